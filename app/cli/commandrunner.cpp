@@ -1,0 +1,270 @@
+#include "commandrunner.h"
+
+#include "cliresult.h"
+#include "inspectjob.h"
+#include "inspectoutput.h"
+#include "jsonoutput.h"
+#include "manifest.h"
+#include "pagedlistjob.h"
+#include "passwordprompt.h"
+#include "registryclient.h"
+#include "resolvecredentialsjob.h"
+
+#include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QTimer>
+
+#include <cstdio>
+
+namespace crossdock::cli {
+
+CommandRunner::CommandRunner(CliOptions options, QNetworkAccessManager *network, QObject *parent)
+    : QObject(parent)
+    , m_options(std::move(options))
+    , m_network(network)
+{
+}
+
+void CommandRunner::start()
+{
+    const QString &command = m_options.command;
+    if (command == QLatin1String("inspect"))
+        runInspect();
+    else if (command == QLatin1String("list-tags"))
+        runListTags();
+    else if (command == QLatin1String("catalog"))
+        runCatalog();
+    else if (command == QLatin1String("manifest-digest"))
+        runManifestDigest();
+    else if (command.isEmpty())
+        fail(Error::Code::InvalidInput, QStringLiteral("no command given; see crossdock-cli --help"));
+    else
+        fail(Error::Code::InvalidInput, QStringLiteral("unknown command \"%1\"; see crossdock-cli --help").arg(command));
+}
+
+void CommandRunner::fail(const Error &error)
+{
+    if (m_done)
+        return;
+    m_done = true;
+    std::fprintf(stderr, "crossdock-cli: %s\n", qUtf8Printable(error.message));
+    if (m_options.debug && !error.detail.isEmpty())
+        std::fprintf(stderr, "  %s\n", qUtf8Printable(error.detail));
+    // Report from the event loop, never from inside a job's signal.
+    QTimer::singleShot(0, this, [this, code = exitCodeFor(error)] { Q_EMIT finished(code); });
+}
+
+void CommandRunner::fail(Error::Code code, const QString &message)
+{
+    fail(Error::make(code, message));
+}
+
+void CommandRunner::succeed(const QByteArray &output)
+{
+    if (m_done)
+        return;
+    m_done = true;
+    std::fwrite(output.constData(), 1, static_cast<size_t>(output.size()), stdout);
+    std::fflush(stdout);
+    QTimer::singleShot(0, this, [this] { Q_EMIT finished(ExitOk); });
+}
+
+bool CommandRunner::explicitCredentials(Credentials *out)
+{
+    if (!m_options.creds.isEmpty()) {
+        const qsizetype colon = m_options.creds.indexOf(QLatin1Char(':'));
+        out->username = colon < 0 ? m_options.creds : m_options.creds.left(colon);
+        if (out->username.isEmpty()) {
+            fail(Error::Code::InvalidInput, QStringLiteral("--creds has an empty user name"));
+            return false;
+        }
+        if (colon >= 0) {
+            out->password = m_options.creds.mid(colon + 1);
+        } else {
+            QString error;
+            if (!readPassword(QStringLiteral("Password for %1: ").arg(out->username), &out->password, &error)) {
+                fail(Error::Code::InvalidInput, error);
+                return false;
+            }
+        }
+        return true;
+    }
+    if (m_options.passwordStdin) {
+        out->username = m_options.username;
+        QString error;
+        if (!readPasswordFromStdin(&out->password, &error)) {
+            fail(Error::Code::InvalidInput, error);
+            return false;
+        }
+        return true;
+    }
+    return true;
+}
+
+void CommandRunner::withClient(const QString &registry, const QString &apiHost, const QString &repository,
+                               std::function<void(RegistryClient *)> then)
+{
+    TlsSettings tls;
+    if (m_options.tlsVerify.has_value() && !*m_options.tlsVerify)
+        tls.mode = TlsSettings::Mode::SkipVerify;
+    tls.certDir = m_options.certDir;
+
+    Credentials credentials;
+    if (!explicitCredentials(&credentials))
+        return;
+    if (!credentials.isEmpty() || m_options.noCreds) {
+        then(new RegistryClient(apiHost, tls, credentials, m_network, this));
+        return;
+    }
+    auto *job = new ResolveCredentialsJob(registry, repository, m_options.authFile, this);
+    connect(job, &Job::finished, this, [this, job, apiHost, tls, then] {
+        if (job->error().isError()) {
+            fail(job->error());
+            return;
+        }
+        then(new RegistryClient(apiHost, tls, job->credentials(), m_network, this));
+    });
+    job->start();
+}
+
+void CommandRunner::runInspect()
+{
+    if (m_options.arguments.size() != 1) {
+        fail(Error::Code::InvalidInput, QStringLiteral("inspect needs exactly one image reference"));
+        return;
+    }
+    QString error;
+    const TransportReference ref = TransportReference::parse(m_options.arguments.first(), &error);
+    if (!ref.isValid()) {
+        fail(Error::Code::InvalidInput, error);
+        return;
+    }
+    if (ref.transport() != TransportReference::Transport::Docker) {
+        fail(Error::Code::InvalidInput, QStringLiteral("inspect of oci: layouts is not supported yet; use a docker:// reference"));
+        return;
+    }
+    const ImageReference image = ref.image();
+    withClient(image.registry(), image.apiHost(), image.repository(), [this, image](RegistryClient *client) {
+        InspectJob::Options options;
+        // --raw without --config needs only the manifest the reference names.
+        options.manifestOnly = m_options.raw && !m_options.config;
+        options.listTags = !m_options.noTags && !m_options.config && !m_options.raw;
+        if (!m_options.overrideOs.isEmpty())
+            options.platform.os = m_options.overrideOs;
+        if (!m_options.overrideArch.isEmpty()) {
+            options.platform.architecture = m_options.overrideArch;
+            options.platform.variant.clear();
+        }
+        if (!m_options.overrideVariant.isEmpty())
+            options.platform.variant = m_options.overrideVariant;
+        auto *job = new InspectJob(client, image, options, this);
+        connect(job, &Job::finished, this, [this, job] {
+            if (job->error().isError())
+                return fail(job->error());
+            const InspectResult &result = job->result();
+            if (m_options.raw && !m_options.config)
+                return succeed(result.topManifest->raw());
+            if (m_options.config && m_options.raw)
+                return succeed(result.rawConfig);
+            if (m_options.config)
+                return succeed(toIndentedJson(QJsonValue(QJsonDocument::fromJson(result.rawConfig).object())));
+            succeed(inspectJson(result));
+        });
+        job->start();
+    });
+}
+
+void CommandRunner::runListTags()
+{
+    if (m_options.arguments.size() != 1) {
+        fail(Error::Code::InvalidInput, QStringLiteral("list-tags needs exactly one repository reference"));
+        return;
+    }
+    QString error;
+    const TransportReference ref =
+        TransportReference::parse(m_options.arguments.first(), &error, ImageReference::TagPolicy::NameOnly);
+    if (!ref.isValid() || ref.transport() != TransportReference::Transport::Docker) {
+        fail(Error::Code::InvalidInput, ref.isValid() ? QStringLiteral("list-tags needs a docker:// repository") : error);
+        return;
+    }
+    const ImageReference repo = ref.image();
+    withClient(repo.registry(), repo.apiHost(), repo.repository(), [this, repo](RegistryClient *client) {
+        auto *job = new ListTagsJob(client, repo.repository(), this);
+        connect(job, &Job::finished, this, [this, job, repo] {
+            if (job->error().isError())
+                return fail(job->error());
+            QJsonObject out;
+            out.insert(QStringLiteral("Repository"), repo.name());
+            out.insert(QStringLiteral("Tags"), QJsonArray::fromStringList(job->items()));
+            succeed(toIndentedJson(out, {QStringLiteral("Repository"), QStringLiteral("Tags")}));
+        });
+        job->start();
+    });
+}
+
+void CommandRunner::runCatalog()
+{
+    if (m_options.arguments.size() != 1) {
+        fail(Error::Code::InvalidInput, QStringLiteral("catalog needs exactly one registry host"));
+        return;
+    }
+    QString host = m_options.arguments.first();
+    if (host.startsWith(QLatin1String("docker://")))
+        host = host.mid(9);
+    while (host.endsWith(QLatin1Char('/')))
+        host.chop(1);
+    // Validate the host with the reference grammar ("host/x" must parse with host as registry).
+    QString error;
+    const ImageReference probe = ImageReference::parse(host + QStringLiteral("/x"), &error, ImageReference::TagPolicy::NameOnly);
+    if (!probe.isValid() || host.contains(QLatin1Char('/'))
+        || (probe.registry() != host && !(probe.registry() == QLatin1String("docker.io") && host.contains(QLatin1String("docker.io"))))) {
+        fail(Error::Code::InvalidInput, QStringLiteral("invalid registry host \"%1\": expected host[:port]").arg(host.left(300)));
+        return;
+    }
+    withClient(probe.registry(), probe.apiHost(), QString(), [this, probe](RegistryClient *client) {
+        auto *job = new CatalogJob(client, this);
+        connect(job, &Job::finished, this, [this, job, probe] {
+            if (job->error().isError())
+                return fail(job->error());
+            QJsonObject out;
+            out.insert(QStringLiteral("Registry"), probe.registry());
+            out.insert(QStringLiteral("Repositories"), QJsonArray::fromStringList(job->items()));
+            succeed(toIndentedJson(out, {QStringLiteral("Registry"), QStringLiteral("Repositories")}));
+        });
+        job->start();
+    });
+}
+
+void CommandRunner::runManifestDigest()
+{
+    if (m_options.arguments.size() != 1) {
+        fail(Error::Code::InvalidInput, QStringLiteral("manifest-digest needs exactly one file"));
+        return;
+    }
+    QFile file(m_options.arguments.first());
+    if (!file.open(QIODevice::ReadOnly)) {
+        fail(Error::Code::Io, QStringLiteral("cannot read %1: %2").arg(file.fileName(), file.errorString()));
+        return;
+    }
+    if (file.size() > Manifest::MaxSize) {
+        fail(Error::Code::TooLarge, QStringLiteral("%1 is larger than the %2-byte manifest limit").arg(file.fileName()).arg(Manifest::MaxSize));
+        return;
+    }
+    const QByteArray bytes = file.readAll();
+    // A signed schema 1 manifest is digested without its signatures.
+    QByteArray payload = bytes;
+    const QJsonObject object = QJsonDocument::fromJson(bytes).object();
+    if (object.value(QLatin1String("schemaVersion")).toInt() == 1 && object.contains(QLatin1String("signatures"))) {
+        QString error;
+        payload = Manifest::schema1Payload(bytes, &error);
+        if (payload.isEmpty()) {
+            fail(Error::Code::InvalidInput, QStringLiteral("%1: %2").arg(file.fileName(), error));
+            return;
+        }
+    }
+    succeed(Digest::sha256Of(payload).toString().toUtf8() + '\n');
+}
+
+} // namespace crossdock::cli

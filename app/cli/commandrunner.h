@@ -1,0 +1,52 @@
+#pragma once
+
+#include "clioptions.h"
+#include "credentials.h"
+#include "error.h"
+#include "imagereference.h"
+
+#include <QObject>
+
+#include <functional>
+
+class QNetworkAccessManager;
+
+namespace crossdock {
+class RegistryClient;
+}
+
+namespace crossdock::cli {
+
+// Runs one CLI command asynchronously and reports its exit code once.
+// Output goes to stdout; errors are one line on stderr.
+class CommandRunner final : public QObject
+{
+    Q_OBJECT
+
+public:
+    CommandRunner(CliOptions options, QNetworkAccessManager *network, QObject *parent = nullptr);
+    void start();
+
+Q_SIGNALS:
+    void finished(int exitCode);
+
+private:
+    void runInspect();
+    void runListTags();
+    void runCatalog();
+    void runManifestDigest();
+
+    // Resolves credentials for a registry, then builds its client.
+    void withClient(const QString &registry, const QString &apiHost, const QString &repository,
+                    std::function<void(RegistryClient *)> then);
+    bool explicitCredentials(Credentials *out);
+    void fail(const Error &error);
+    void fail(Error::Code code, const QString &message);
+    void succeed(const QByteArray &output);
+
+    CliOptions m_options;
+    QNetworkAccessManager *m_network;
+    bool m_done = false;
+};
+
+} // namespace crossdock::cli

@@ -1,0 +1,14 @@
+#pragma once
+
+#include "inspectjob.h"
+
+#include <QByteArray>
+
+namespace crossdock::cli {
+
+// skopeo inspect's JSON document for an InspectResult, same field names and
+// order: Name, Digest, RepoTags, Created, DockerVersion, Labels,
+// Architecture, Variant (when set), Os, Layers, LayersData, Env.
+QByteArray inspectJson(const InspectResult &result);
+
+} // namespace crossdock::cli

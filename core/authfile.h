@@ -1,0 +1,53 @@
+#pragma once
+
+#include "credentials.h"
+
+#include <QJsonObject>
+#include <QString>
+#include <QStringList>
+
+#include <optional>
+
+namespace crossdock {
+
+// What one auth file (containers auth.json or docker config.json) says about
+// a registry: stored credentials, a credential helper to ask, or nothing.
+struct AuthFileMatch
+{
+    enum class Kind { None, Credentials, Helper };
+    Kind kind = Kind::None;
+    Credentials credentials;
+    QString helper;  // for Kind::Helper: the docker-credential-<helper> suffix
+    QString key;     // which entry matched (for debug output; never a secret)
+};
+
+class AuthFile final
+{
+public:
+    // Reads and parses a file. A missing file yields nullopt with no error; an
+    // unreadable or malformed one yields nullopt and an error naming it.
+    static std::optional<AuthFile> load(const QString &path, QString *error);
+    static std::optional<AuthFile> fromJson(const QByteArray &json, const QString &path, QString *error);
+
+    // Looks up "registry/repository": credHelpers for the host, then the most
+    // specific auths entry (host/ns/repo, host/ns, host), then credsStore.
+    AuthFileMatch lookup(const QString &registry, const QString &repository) const;
+
+    QString path() const { return m_path; }
+
+    // The containers/docker lookup chain. An explicit authfile or
+    // $REGISTRY_AUTH_FILE replaces the chain, as in containers/image.
+    static QStringList searchPaths(const QString &explicitAuthFile);
+
+    // Keys naming the same registry ("docker.io" is also index.docker.io and
+    // registry-1.docker.io); legacy "https://host/v1/" keys reduce to "host".
+    static QString normaliseKey(const QString &key);
+
+private:
+    QString m_path;
+    QJsonObject m_auths;       // normalised key -> entry
+    QJsonObject m_credHelpers; // normalised host -> helper
+    QString m_credsStore;
+};
+
+} // namespace crossdock

@@ -1,0 +1,42 @@
+#pragma once
+
+#include <QMetaType>
+#include <QString>
+
+namespace crossdock {
+
+// What went wrong, typed so callers can react (exit codes, "Log in…" links)
+// without parsing text. message is one line for a human; detail is optional
+// context (a server's error body, a TLS error list) and never holds secrets.
+struct Error
+{
+    enum class Code {
+        None,
+        InvalidInput,      // a bad reference, digest, flag or file given by the user
+        NotFound,          // image, tag, repository or blob does not exist
+        Unauthorized,      // 401: credentials missing or wrong
+        Denied,            // 403 / insufficient scope after re-auth
+        Unreachable,       // DNS, connection refused, timeout
+        Tls,               // certificate not trusted, handshake failed
+        BadResponse,       // malformed or contradictory data from the server
+        TooLarge,          // a document or body over its size cap
+        Unsupported,       // the registry refuses an operation (e.g. catalog)
+        Server,            // 5xx and other unexpected statuses
+        Cancelled,
+        Io,                // local files
+    };
+
+    Code code = Code::None;
+    QString message;
+    QString detail;
+
+    bool isError() const { return code != Code::None; }
+    static Error make(Code code, QString message, QString detail = {})
+    {
+        return Error{code, std::move(message), std::move(detail)};
+    }
+};
+
+} // namespace crossdock
+
+Q_DECLARE_METATYPE(crossdock::Error)

@@ -1,0 +1,193 @@
+#include "registrycall.h"
+
+#include "authchallenge.h"
+#include "logging.h"
+#include "registryclient.h"
+#include "registryerrors.h"
+
+#include <QNetworkAccessManager>
+
+namespace crossdock {
+
+RegistryCall::RegistryCall(RegistryClient *client, RegistryRequest request, QObject *parent)
+    : Job(parent)
+    , m_client(client)
+    , m_request(std::move(request))
+{
+}
+
+RegistryCall::~RegistryCall()
+{
+    doCancel();
+}
+
+QUrl RegistryCall::initialUrl() const
+{
+    if (m_request.url.isValid())
+        return m_request.url;
+    QUrl url = m_client->baseUrl();
+    url.setPath(m_request.path);
+    if (!m_request.query.isEmpty())
+        url.setQuery(m_request.query);
+    return url;
+}
+
+void RegistryCall::doStart()
+{
+    m_client->ensureReady(this, [this](const Error &error) {
+        if (error.isError()) {
+            emitError(error);
+            return;
+        }
+        authorizeAndSend(false);
+    });
+}
+
+void RegistryCall::doCancel()
+{
+    if (QNetworkReply *reply = m_reply) {
+        m_reply = nullptr;
+        reply->disconnect(this);
+        reply->abort();
+        reply->deleteLater();
+    }
+}
+
+void RegistryCall::authorizeAndSend(bool forceRefresh)
+{
+    const QUrl url = initialUrl();
+    if (url.authority() != m_client->baseUrl().authority() || url.scheme() != m_client->baseUrl().scheme()) {
+        // Only ever send this registry's credentials to this registry.
+        emitError(Error::Code::BadResponse,
+                  QStringLiteral("registry %1 pointed to another server (%2); refusing to follow")
+                      .arg(m_client->host(), url.toString(QUrl::RemoveQuery).left(200)));
+        return;
+    }
+    m_client->authorize(m_request.scopes, forceRefresh, this, [this, url](const QByteArray &authorization, const Error &error) {
+        if (error.isError()) {
+            emitError(error);
+            return;
+        }
+        m_authorization = authorization;
+        m_redirects = 0;
+        send(url, authorization);
+    });
+}
+
+void RegistryCall::send(const QUrl &url, const QByteArray &authorization)
+{
+    m_currentUrl = url;
+    m_response = HttpResponse();
+    m_sslErrors.clear();
+    m_tooLarge = false;
+
+    QNetworkRequest request(url);
+    request.setSslConfiguration(m_client->sslConfiguration());
+    request.setTransferTimeout(IdleTimeoutMs);
+    request.setAttribute(QNetworkRequest::RedirectPolicyAttribute, QNetworkRequest::ManualRedirectPolicy);
+    // Blobs and manifests are hashed as received: no transparent decoding.
+    request.setRawHeader("Accept-Encoding", "identity");
+    request.setHeader(QNetworkRequest::UserAgentHeader, QStringLiteral("crossdock/" CROSSDOCK_VERSION));
+    for (const auto &header : m_request.headers)
+        request.setRawHeader(header.first, header.second);
+    if (!authorization.isEmpty())
+        request.setRawHeader("Authorization", authorization);
+
+    qCDebug(lcHttp).noquote() << QString::fromLatin1(m_request.method) << url.toString()
+                              << (authorization.isEmpty() ? QString() : QStringLiteral("[Authorization: <redacted>]"));
+    QNetworkAccessManager *network = m_client->network();
+    m_reply = m_request.body.isEmpty() && m_request.method == "GET"
+        ? network->get(request)
+        : network->sendCustomRequest(request, m_request.method, m_request.body);
+    connect(m_reply, &QNetworkReply::sslErrors, this, [this](const QList<QSslError> &errors) { m_sslErrors << errors; });
+    connect(m_reply, &QNetworkReply::readyRead, this, &RegistryCall::onReadyRead);
+    connect(m_reply, &QNetworkReply::finished, this, &RegistryCall::onFinished);
+}
+
+void RegistryCall::onReadyRead()
+{
+    const int status = m_reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+    const bool success = status >= 200 && status < 300;
+    const qint64 cap = success ? m_request.maxBodyBytes : MaxErrorBody;
+    const qint64 room = cap - m_response.body.size();
+    if (room > 0)
+        m_response.body += m_reply->read(room);
+    if (m_reply->bytesAvailable() > 0) {
+        // Over the cap: stop reading rather than hold an unbounded body.
+        if (success)
+            m_tooLarge = true;
+        else
+            m_response.bodyTruncated = true;
+        m_abortedByUs = true;
+        m_reply->abort();
+    }
+}
+
+void RegistryCall::onFinished()
+{
+    QNetworkReply *reply = m_reply;
+    m_reply = nullptr;
+    reply->deleteLater();
+    if (isFinished())
+        return;
+
+    const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+    qCDebug(lcHttp).noquote() << "  ->" << status << reply->errorString().left(200);
+    if (m_tooLarge) {
+        emitError(Error::Code::TooLarge,
+                  QStringLiteral("response from %1 is larger than the %2-byte limit")
+                      .arg(m_client->host())
+                      .arg(m_request.maxBodyBytes));
+        return;
+    }
+    if (status == 0) {
+        if (reply->error() == QNetworkReply::OperationCanceledError && !m_abortedByUs) {
+            // Qt reports its transfer timeout as a cancellation.
+            emitError(errorForNetworkFailure(QNetworkReply::TimeoutError, reply->errorString(), m_sslErrors, m_client->host()));
+            return;
+        }
+        emitError(errorForNetworkFailure(reply->error(), reply->errorString(), m_sslErrors, m_client->host()));
+        return;
+    }
+    if (!m_response.bodyTruncated)
+        m_response.body += reply->read(std::max<qint64>(0, (status < 300 ? m_request.maxBodyBytes : MaxErrorBody)
+                                                              - m_response.body.size()));
+    m_response.status = status;
+    m_response.headers = reply->rawHeaderPairs();
+    m_response.url = m_currentUrl;
+
+    if (status == 301 || status == 302 || status == 303 || status == 307 || status == 308) {
+        const QByteArray location = reply->rawHeader("Location");
+        if (location.isEmpty() || ++m_redirects > MaxRedirects) {
+            emitError(Error::Code::BadResponse,
+                      QStringLiteral("too many or empty redirects from %1").arg(m_client->host()));
+            return;
+        }
+        const QUrl next = m_currentUrl.resolved(QUrl::fromEncoded(location));
+        if (next.scheme() != QLatin1String("https") && next.scheme() != QLatin1String("http")) {
+            emitError(Error::Code::BadResponse, QStringLiteral("redirect to unsupported URL scheme \"%1\"").arg(next.scheme()));
+            return;
+        }
+        // Credentials belong to the registry host: storage redirects (S3,
+        // CDN) get no Authorization header; their URL carries its own grant.
+        const bool sameHost = next.authority() == m_client->baseUrl().authority()
+            && next.scheme() == m_client->baseUrl().scheme();
+        send(next, sameHost ? m_authorization : QByteArray());
+        return;
+    }
+
+    if (status == 401 && !m_reauthenticated && m_currentUrl.authority() == m_client->baseUrl().authority()) {
+        // The token may have expired or lack a scope: refresh it once.
+        m_reauthenticated = true;
+        m_client->updateChallenge(AuthChallenge::parse(m_response.header("WWW-Authenticate")));
+        if (m_client->usesBearer() || (m_authorization.isEmpty() && m_client->hasCredentials())) {
+            qCDebug(lcAuth) << "401 from" << m_client->host() << (isInsufficientScope(m_response) ? "(insufficient_scope)" : "")
+                            << "- authenticating once more";
+            authorizeAndSend(true);
+            return;
+        }
+    }
+    emitSuccess();
+}
+
+} // namespace crossdock

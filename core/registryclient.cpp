@@ -1,0 +1,272 @@
+#include "registryclient.h"
+
+#include "logging.h"
+#include "registrycall.h"
+#include "registryerrors.h"
+
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QNetworkAccessManager>
+#include <QNetworkReply>
+#include <QUrlQuery>
+
+namespace crossdock {
+
+namespace {
+
+constexpr qint64 MaxTokenResponse = 1024 * 1024;
+
+template<typename Waiters, typename... Args>
+void notifyAll(Waiters waiters, Args &&...args)
+{
+    for (auto &w : waiters)
+        if (w.context)
+            w.callback(args...);
+}
+
+QString hostOnly(const QString &hostAndPort)
+{
+    if (hostAndPort.startsWith(QLatin1Char('[')))
+        return hostAndPort.left(hostAndPort.indexOf(QLatin1Char(']')) + 1);
+    return hostAndPort.section(QLatin1Char(':'), 0, 0);
+}
+
+} // namespace
+
+RegistryClient::RegistryClient(const QString &host, const TlsSettings &tls, const Credentials &credentials,
+                               QNetworkAccessManager *network, QObject *parent)
+    : QObject(parent)
+    , m_host(host)
+    , m_tls(tls)
+    , m_credentials(credentials)
+    , m_network(network)
+{
+    buildSslConfiguration(host, tls, &m_ssl, &m_sslError);
+}
+
+RegistryClient::~RegistryClient() = default;
+
+void RegistryClient::setClock(TokenCache::Clock clock)
+{
+    m_tokens = TokenCache(std::move(clock));
+}
+
+RegistryCall *RegistryClient::call(const RegistryRequest &request, QObject *parent)
+{
+    return new RegistryCall(this, request, parent);
+}
+
+void RegistryClient::ensureReady(QObject *context, ReadyCallback callback)
+{
+    if (m_state == State::Ready) {
+        callback({});
+        return;
+    }
+    m_readyWaiters.append({context, std::move(callback)});
+    if (m_state == State::Pinging)
+        return;
+    if (!m_sslError.isEmpty()) {
+        finishPing(Error::make(Error::Code::InvalidInput, m_sslError));
+        return;
+    }
+    m_state = State::Pinging;
+    ping(m_tls.mode == TlsSettings::Mode::PlainHttp ? QStringLiteral("http") : QStringLiteral("https"));
+}
+
+void RegistryClient::ping(const QString &scheme)
+{
+    QUrl url;
+    url.setScheme(scheme);
+    url.setAuthority(m_host);
+    url.setPath(QStringLiteral("/v2/"));
+    QNetworkRequest request(url);
+    request.setSslConfiguration(m_ssl);
+    request.setTransferTimeout(RegistryCall::IdleTimeoutMs);
+    request.setAttribute(QNetworkRequest::RedirectPolicyAttribute, QNetworkRequest::ManualRedirectPolicy);
+    qCDebug(lcHttp) << "GET" << url.toString() << "(ping)";
+    QNetworkReply *reply = m_network->get(request);
+    auto sslErrors = std::make_shared<QList<QSslError>>();
+    connect(reply, &QNetworkReply::sslErrors, this, [sslErrors](const QList<QSslError> &errors) { *sslErrors << errors; });
+    connect(reply, &QNetworkReply::finished, this, [this, reply, scheme, sslErrors] {
+        reply->deleteLater();
+        const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+        qCDebug(lcHttp) << "ping" << reply->url().toString() << "->" << status << reply->errorString();
+        if (status == 0) {
+            // A loopback registry without TLS (docker's "insecure by default"
+            // for localhost), or one the user chose insecure: fall back to
+            // plain HTTP only when the server did not speak TLS at all -
+            // never after a certificate was presented and rejected.
+            const bool noTlsSpoken = reply->error() == QNetworkReply::SslHandshakeFailedError && sslErrors->isEmpty();
+            const bool mayUseHttp = isLoopbackHost(hostOnly(m_host)) || m_tls.mode == TlsSettings::Mode::SkipVerify;
+            if (scheme == QLatin1String("https") && noTlsSpoken && mayUseHttp) {
+                qCDebug(lcHttp) << m_host << "does not speak TLS; using plain HTTP (loopback or --tls-verify=false)";
+                ping(QStringLiteral("http"));
+                return;
+            }
+            finishPing(errorForNetworkFailure(reply->error(), reply->errorString(), *sslErrors, m_host));
+            return;
+        }
+        m_baseUrl.setScheme(scheme);
+        m_baseUrl.setAuthority(m_host);
+        if (status == 401) {
+            const auto challenges = AuthChallenge::parse(reply->rawHeader("WWW-Authenticate"));
+            updateChallenge(challenges);
+            if (m_challenge.scheme.isEmpty()) {
+                finishPing(Error::make(Error::Code::BadResponse,
+                                       QStringLiteral("registry %1 asks for authentication with an unsupported scheme").arg(m_host)));
+                return;
+            }
+        } else if (status != 200) {
+            finishPing(Error::make(Error::Code::BadResponse,
+                                   QStringLiteral("%1 does not look like a container registry (GET /v2/ answered %2)")
+                                       .arg(m_host)
+                                       .arg(status)));
+            return;
+        }
+        finishPing({});
+    });
+}
+
+void RegistryClient::finishPing(const Error &error)
+{
+    m_state = error.isError() ? State::NotPinged : State::Ready;
+    notifyAll(std::exchange(m_readyWaiters, {}), error);
+}
+
+void RegistryClient::updateChallenge(const QList<AuthChallenge> &challenges)
+{
+    if (const AuthChallenge *c = AuthChallenge::preferred(challenges))
+        m_challenge = *c;
+}
+
+QByteArray RegistryClient::basicAuthorization() const
+{
+    if (m_credentials.username.isEmpty())
+        return {};
+    return QByteArrayLiteral("Basic ")
+        + (m_credentials.username + QLatin1Char(':') + m_credentials.password).toUtf8().toBase64();
+}
+
+void RegistryClient::authorize(const QStringList &scopes, bool forceRefresh, QObject *context, AuthCallback callback)
+{
+    if (m_challenge.isBasic() || m_challenge.scheme.isEmpty()) {
+        callback(m_challenge.isBasic() ? basicAuthorization() : QByteArray(), {});
+        return;
+    }
+    const QString key = TokenCache::key(m_challenge.param(QStringLiteral("realm")),
+                                        m_challenge.param(QStringLiteral("service")), scopes);
+    if (forceRefresh)
+        m_tokens.remove(key);
+    const QString cached = m_tokens.find(key);
+    if (!cached.isEmpty()) {
+        callback(QByteArrayLiteral("Bearer ") + cached.toUtf8(), {});
+        return;
+    }
+    const bool inFlight = m_tokenWaiters.contains(key);
+    m_tokenWaiters[key].append({context, std::move(callback)});
+    if (!inFlight)
+        fetchToken(key, scopes);
+}
+
+void RegistryClient::fetchToken(const QString &cacheKey, const QStringList &scopes)
+{
+    const QUrl realm(m_challenge.param(QStringLiteral("realm")));
+    const QString service = m_challenge.param(QStringLiteral("service"));
+    // A token endpoint must be at least as secure as the registry: an https
+    // registry whose realm is plain http would leak credentials.
+    const bool realmOk = realm.isValid() && !realm.host().isEmpty()
+        && (realm.scheme() == QLatin1String("https")
+            || (realm.scheme() == QLatin1String("http") && m_baseUrl.scheme() == QLatin1String("http")));
+    if (!realmOk) {
+        finishToken(cacheKey, {},
+                    Error::make(Error::Code::BadResponse,
+                                QStringLiteral("registry %1 points to token service \"%2\", which is not an https URL; "
+                                               "refusing to send credentials there")
+                                    .arg(m_host, realm.toString().left(200))));
+        return;
+    }
+
+    QNetworkRequest request;
+    request.setSslConfiguration(m_ssl);
+    request.setTransferTimeout(RegistryCall::IdleTimeoutMs);
+    request.setAttribute(QNetworkRequest::RedirectPolicyAttribute, QNetworkRequest::NoLessSafeRedirectPolicy);
+    QNetworkReply *reply = nullptr;
+    if (!m_credentials.identityToken.isEmpty()) {
+        // OAuth2 refresh-token grant, as docker does with an identity token.
+        QUrlQuery form;
+        form.addQueryItem(QStringLiteral("grant_type"), QStringLiteral("refresh_token"));
+        form.addQueryItem(QStringLiteral("service"), service);
+        form.addQueryItem(QStringLiteral("client_id"), QStringLiteral("crossdock"));
+        form.addQueryItem(QStringLiteral("scope"), scopes.join(QLatin1Char(' ')));
+        form.addQueryItem(QStringLiteral("refresh_token"), m_credentials.identityToken);
+        request.setUrl(realm);
+        request.setHeader(QNetworkRequest::ContentTypeHeader, QStringLiteral("application/x-www-form-urlencoded"));
+        qCDebug(lcAuth) << "POST" << realm.toString() << "scopes" << scopes << "(identity token, redacted)";
+        reply = m_network->post(request, form.toString(QUrl::FullyEncoded).toUtf8());
+    } else {
+        QUrl url = realm;
+        QUrlQuery query(url);
+        if (!service.isEmpty())
+            query.addQueryItem(QStringLiteral("service"), service);
+        for (const QString &scope : scopes)
+            query.addQueryItem(QStringLiteral("scope"), scope);
+        if (!m_credentials.username.isEmpty())
+            query.addQueryItem(QStringLiteral("account"), m_credentials.username);
+        url.setQuery(query);
+        request.setUrl(url);
+        const QByteArray basic = basicAuthorization();
+        if (!basic.isEmpty())
+            request.setRawHeader("Authorization", basic);
+        qCDebug(lcAuth) << "GET" << url.toString() << (basic.isEmpty() ? "anonymous" : "Authorization: <redacted>");
+        reply = m_network->get(request);
+    }
+
+    connect(reply, &QNetworkReply::finished, this, [this, reply, cacheKey] {
+        reply->deleteLater();
+        const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+        qCDebug(lcAuth) << "token service answered" << status;
+        if (status == 0) {
+            finishToken(cacheKey, {}, errorForNetworkFailure(reply->error(), reply->errorString(), {}, reply->url().host()));
+            return;
+        }
+        const QByteArray body = reply->read(MaxTokenResponse);
+        if (status == 401 || status == 403) {
+            const QString who = m_credentials.username.isEmpty() ? QString()
+                                                                 : QStringLiteral(" for user \"%1\"").arg(m_credentials.username);
+            finishToken(cacheKey, {},
+                        Error::make(Error::Code::Unauthorized,
+                                    m_credentials.isEmpty()
+                                        ? QStringLiteral("registry %1 requires authentication (log in or pass --creds)").arg(m_host)
+                                        : QStringLiteral("authentication failed at %1%2: wrong username or password").arg(m_host, who)));
+            return;
+        }
+        if (status != 200) {
+            finishToken(cacheKey, {},
+                        Error::make(Error::Code::Server,
+                                    QStringLiteral("token service of %1 answered HTTP %2").arg(m_host).arg(status)));
+            return;
+        }
+        const QJsonObject object = QJsonDocument::fromJson(body).object();
+        QString token = object.value(QLatin1String("token")).toString();
+        if (token.isEmpty())
+            token = object.value(QLatin1String("access_token")).toString();
+        if (token.isEmpty()) {
+            finishToken(cacheKey, {},
+                        Error::make(Error::Code::BadResponse,
+                                    QStringLiteral("token service of %1 returned no token").arg(m_host)));
+            return;
+        }
+        const qint64 expiresIn = object.value(QLatin1String("expires_in")).toInteger(0);
+        const QDateTime issuedAt = QDateTime::fromString(object.value(QLatin1String("issued_at")).toString(), Qt::ISODateWithMs);
+        m_tokens.insert(cacheKey, token, expiresIn, issuedAt);
+        finishToken(cacheKey, token, {});
+    });
+}
+
+void RegistryClient::finishToken(const QString &cacheKey, const QString &token, const Error &error)
+{
+    const QByteArray header = token.isEmpty() ? QByteArray() : QByteArrayLiteral("Bearer ") + token.toUtf8();
+    notifyAll(m_tokenWaiters.take(cacheKey), header, error);
+}
+
+} // namespace crossdock

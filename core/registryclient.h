@@ -1,0 +1,94 @@
+#pragma once
+
+#include "authchallenge.h"
+#include "credentials.h"
+#include "error.h"
+#include "tlssettings.h"
+#include "tokencache.h"
+
+#include <QHash>
+#include <QObject>
+#include <QPointer>
+#include <QSslConfiguration>
+#include <QUrl>
+
+#include <functional>
+
+class QNetworkAccessManager;
+
+namespace crossdock {
+
+class RegistryCall;
+struct RegistryRequest;
+
+// Speaks the distribution API to one registry host. It owns what is shared by
+// every request to that host: the scheme found by the first /v2/ ping, the
+// authentication challenge, the token cache and the TLS configuration.
+// Requests are made by RegistryCall jobs (see call()). Lives in one thread.
+class RegistryClient final : public QObject
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(RegistryClient)
+
+public:
+    // host is host[:port] to connect to (ImageReference::apiHost()).
+    RegistryClient(const QString &host, const TlsSettings &tls, const Credentials &credentials,
+                   QNetworkAccessManager *network, QObject *parent = nullptr);
+    ~RegistryClient() override;
+
+    QString host() const { return m_host; }
+    const Credentials &credentials() const { return m_credentials; }
+    bool hasCredentials() const { return !m_credentials.isEmpty(); }
+    // Tests move time forward to see tokens expire.
+    void setClock(TokenCache::Clock clock);
+    // The base URL after the first ping ("https://host:port"); empty before.
+    QUrl baseUrl() const { return m_baseUrl; }
+
+    // Creates a request job (not started). Its parent is the caller's job.
+    RegistryCall *call(const RegistryRequest &request, QObject *parent);
+
+    // --- used by RegistryCall ---
+    QNetworkAccessManager *network() const { return m_network; }
+    const QSslConfiguration &sslConfiguration() const { return m_ssl; }
+    using ReadyCallback = std::function<void(const Error &)>;
+    using AuthCallback = std::function<void(const QByteArray &authorization, const Error &)>;
+    // Pings /v2/ once (scheme and auth challenge); later calls answer at once.
+    void ensureReady(QObject *context, ReadyCallback callback);
+    // The Authorization header value for these scopes (empty when anonymous).
+    // forceRefresh drops a cached token first (after a 401).
+    void authorize(const QStringList &scopes, bool forceRefresh, QObject *context, AuthCallback callback);
+    // A 401 may carry a newer challenge than the ping (e.g. /v2/ was open).
+    void updateChallenge(const QList<AuthChallenge> &challenges);
+    bool usesBearer() const { return m_challenge.isBearer(); }
+
+private:
+    void ping(const QString &scheme);
+    void finishPing(const Error &error);
+    void fetchToken(const QString &cacheKey, const QStringList &scopes);
+    void finishToken(const QString &cacheKey, const QString &token, const Error &error);
+    QByteArray basicAuthorization() const;
+
+    QString m_host;
+    TlsSettings m_tls;
+    Credentials m_credentials;
+    QNetworkAccessManager *m_network;
+    QSslConfiguration m_ssl;
+    QString m_sslError;
+    TokenCache m_tokens;
+
+    enum class State { NotPinged, Pinging, Ready };
+    State m_state = State::NotPinged;
+    QUrl m_baseUrl;
+    AuthChallenge m_challenge; // scheme empty when the registry needs no auth
+
+    template<typename Callback>
+    struct Waiter
+    {
+        QPointer<QObject> context;
+        Callback callback;
+    };
+    QList<Waiter<ReadyCallback>> m_readyWaiters;
+    QHash<QString, QList<Waiter<AuthCallback>>> m_tokenWaiters;
+};
+
+} // namespace crossdock

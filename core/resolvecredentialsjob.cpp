@@ -1,0 +1,108 @@
+#include "resolvecredentialsjob.h"
+
+#include "authfile.h"
+#include "logging.h"
+
+#include <QFile>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QTimer>
+
+namespace crossdock {
+
+ResolveCredentialsJob::ResolveCredentialsJob(const QString &registry, const QString &repository,
+                                             const QString &explicitAuthFile, QObject *parent)
+    : Job(parent)
+    , m_registry(registry)
+    , m_repository(repository)
+    , m_explicitAuthFile(explicitAuthFile)
+{
+}
+
+void ResolveCredentialsJob::doStart()
+{
+    if (!m_explicitAuthFile.isEmpty() && !QFile::exists(m_explicitAuthFile)) {
+        emitError(Error::Code::InvalidInput, QStringLiteral("auth file %1 does not exist").arg(m_explicitAuthFile));
+        return;
+    }
+    for (const QString &path : AuthFile::searchPaths(m_explicitAuthFile)) {
+        QString error;
+        const auto file = AuthFile::load(path, &error);
+        if (!error.isEmpty()) {
+            emitError(Error::Code::InvalidInput, error);
+            return;
+        }
+        if (!file)
+            continue;
+        const AuthFileMatch match = file->lookup(m_registry, m_repository);
+        if (match.kind == AuthFileMatch::Kind::Credentials) {
+            m_credentials = match.credentials;
+            m_source = match.key + QStringLiteral(" in ") + path;
+            qCDebug(lcCredentials).noquote() << "credentials for" << m_registry << "from" << m_source;
+            emitSuccess();
+            return;
+        }
+        if (match.kind == AuthFileMatch::Kind::Helper) {
+            runHelper(match.helper, match.key + QStringLiteral(" in ") + path);
+            return;
+        }
+    }
+    qCDebug(lcCredentials) << "no stored credentials for" << m_registry << "- anonymous";
+    emitSuccess();
+}
+
+void ResolveCredentialsJob::runHelper(const QString &helper, const QString &origin)
+{
+    const QString program = QStringLiteral("docker-credential-") + helper;
+    qCDebug(lcCredentials).noquote() << "asking" << program << "for" << m_registry << "(" << origin << ")";
+    m_process = new QProcess(this);
+    QTimer::singleShot(HelperTimeoutMs, m_process, [this, program] {
+        m_process->disconnect(this);
+        m_process->kill();
+        emitError(Error::Code::Io, QStringLiteral("credential helper %1 did not answer within %2 s")
+                                       .arg(program)
+                                       .arg(HelperTimeoutMs / 1000));
+    });
+    connect(m_process, &QProcess::errorOccurred, this, [this, program](QProcess::ProcessError error) {
+        if (error != QProcess::FailedToStart)
+            return;
+        m_process->disconnect(this);
+        emitError(Error::Code::Io, QStringLiteral("credential helper %1 could not be started (is it installed and on PATH?)").arg(program));
+    });
+    connect(m_process, &QProcess::finished, this, [this, program, origin](int exitCode, QProcess::ExitStatus status) {
+        const QByteArray out = m_process->readAllStandardOutput();
+        if (status != QProcess::NormalExit || exitCode != 0) {
+            // "credentials not found" is how helpers say: nothing stored.
+            if (out.contains("not found") || m_process->readAllStandardError().contains("not found")) {
+                emitSuccess();
+                return;
+            }
+            emitError(Error::Code::Io, QStringLiteral("credential helper %1 failed (exit code %2)").arg(program).arg(exitCode));
+            return;
+        }
+        const QJsonObject reply = QJsonDocument::fromJson(out).object();
+        const QString username = reply.value(QLatin1String("Username")).toString();
+        const QString secret = reply.value(QLatin1String("Secret")).toString();
+        if (username == QLatin1String("<token>"))
+            m_credentials.identityToken = secret;
+        else
+            m_credentials = Credentials{username, secret, {}};
+        m_source = program + QStringLiteral(" via ") + origin;
+        emitSuccess();
+    });
+    m_process->start(program, {QStringLiteral("get")});
+    // Helpers read the server URL on stdin; docker names Docker Hub by its legacy URL.
+    const QString server = m_registry == QLatin1String("docker.io") ? QStringLiteral("https://index.docker.io/v1/") : m_registry;
+    m_process->write(server.toUtf8());
+    m_process->closeWriteChannel();
+}
+
+void ResolveCredentialsJob::doCancel()
+{
+    if (m_process) {
+        m_process->disconnect(this);
+        m_process->kill();
+    }
+}
+
+} // namespace crossdock

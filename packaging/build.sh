@@ -1,0 +1,8 @@
+#!/usr/bin/env bash
+# Configures and builds Crossdock into ./build (Release with debug info).
+# CROSSDOCK_WERROR=ON (set by CI) turns warnings into errors.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+cmake -S . -B build -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo \
+  -DCROSSDOCK_WERROR="${CROSSDOCK_WERROR:-OFF}" >/dev/null
+cmake --build build -j"$(nproc)"

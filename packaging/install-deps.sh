@@ -1,0 +1,42 @@
+#!/usr/bin/env bash
+# Installs the Debian 12 packages Crossdock needs to build, run and test.
+# Idempotent: packages already present are not touched, and apt is only
+# consulted when something is missing.
+set -euo pipefail
+
+build_packages=(
+  cmake ninja-build g++ pkg-config
+  qt6-base-dev qt6-base-dev-tools libgl-dev
+  qtkeychain-qt6-dev libssl-dev
+)
+runtime_packages=(
+  libsecret-1-0 ca-certificates
+)
+# Test-only: a real registry, the skopeo oracle, bcrypt htpasswd, a real
+# Secret Service on a private D-Bus, an X server for GUI screenshots.
+test_packages=(
+  docker-registry skopeo apache2-utils openssl
+  dbus gnome-keyring xvfb xauth
+)
+
+wanted=("${build_packages[@]}" "${runtime_packages[@]}")
+if [ "${1:-}" = "--with-tests" ]; then
+  wanted+=("${test_packages[@]}")
+fi
+
+missing=()
+for p in "${wanted[@]}"; do
+  if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed"; then
+    missing+=("$p")
+  fi
+done
+
+if [ ${#missing[@]} -eq 0 ]; then
+  exit 0
+fi
+
+SUDO=""
+if [ "$(id -u)" -ne 0 ]; then SUDO="sudo"; fi
+echo "Installing: ${missing[*]}" >&2
+$SUDO apt-get update -qq
+DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}"

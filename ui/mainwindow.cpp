@@ -1,0 +1,151 @@
+#include "mainwindow.h"
+
+#include "inspectjob.h"
+#include "registryclient.h"
+#include "resolvecredentialsjob.h"
+
+#include <QFontDatabase>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QLineEdit>
+#include <QListWidget>
+#include <QPlainTextEdit>
+#include <QPushButton>
+#include <QSplitter>
+#include <QStatusBar>
+#include <QVBoxLayout>
+
+namespace crossdock {
+
+namespace {
+
+QString describe(const InspectResult &r)
+{
+    QStringList lines;
+    const Manifest &image = *r.imageManifest;
+    const ImageConfig &config = *r.config;
+    lines << QStringLiteral("Reference:     %1").arg(r.reference.toString())
+          << QStringLiteral("Digest:        %1").arg(r.topManifest->digest().toString())
+          << QStringLiteral("Media type:    %1").arg(r.topManifest->mediaType());
+    if (r.topManifest->isIndex())
+        lines << QStringLiteral("Platforms:     %1").arg(r.topManifest->platformNames().join(QStringLiteral(", ")));
+    qint64 total = 0;
+    for (const Descriptor &layer : image.layers())
+        total += std::max<qint64>(0, layer.size);
+    lines << QStringLiteral("Platform:      %1/%2%3")
+                 .arg(config.os, config.architecture, config.variant.isEmpty() ? QString() : QLatin1Char('/') + config.variant)
+          << QStringLiteral("Created:       %1").arg(config.created)
+          << QStringLiteral("Size:          %1 (compressed, %2 layers)").arg(QLocale().formattedDataSize(total)).arg(image.layers().size())
+          << QString() << QStringLiteral("Layers:");
+    for (const Descriptor &layer : image.layers())
+        lines << QStringLiteral("  %1  %2  %3").arg(layer.digest.shortHex(), QLocale().formattedDataSize(layer.size), layer.mediaType);
+    if (!config.env.isEmpty())
+        lines << QString() << QStringLiteral("Environment:");
+    for (const QString &variable : config.env)
+        lines << QStringLiteral("  ") + variable;
+    return lines.join(QLatin1Char('\n'));
+}
+
+} // namespace
+
+MainWindow::MainWindow(QNetworkAccessManager *network, QWidget *parent)
+    : QMainWindow(parent)
+    , m_network(network)
+    , m_referenceEdit(new QLineEdit)
+    , m_inspectButton(new QPushButton(tr("Inspect")))
+    , m_tagList(new QListWidget)
+    , m_details(new QPlainTextEdit)
+    , m_status(new QLabel)
+{
+    setWindowTitle(tr("Crossdock"));
+    m_referenceEdit->setPlaceholderText(tr("Image reference, e.g. localhost:5000/team/app:1.0"));
+    m_referenceEdit->setClearButtonEnabled(true);
+    m_details->setReadOnly(true);
+    m_details->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
+    m_details->setPlaceholderText(tr("Enter an image reference and press Inspect."));
+
+    auto *bar = new QHBoxLayout;
+    bar->addWidget(m_referenceEdit, 1);
+    bar->addWidget(m_inspectButton);
+
+    auto *tagsBox = new QWidget;
+    auto *tagsLayout = new QVBoxLayout(tagsBox);
+    tagsLayout->setContentsMargins(0, 0, 0, 0);
+    tagsLayout->addWidget(new QLabel(tr("Tags")));
+    tagsLayout->addWidget(m_tagList);
+
+    auto *splitter = new QSplitter;
+    splitter->addWidget(tagsBox);
+    splitter->addWidget(m_details);
+    splitter->setStretchFactor(1, 3);
+
+    auto *central = new QWidget;
+    auto *layout = new QVBoxLayout(central);
+    layout->addLayout(bar);
+    layout->addWidget(splitter, 1);
+    setCentralWidget(central);
+    statusBar()->addWidget(m_status, 1);
+    resize(1000, 640);
+
+    connect(m_referenceEdit, &QLineEdit::returnPressed, this, &MainWindow::onInspectRequested);
+    connect(m_inspectButton, &QPushButton::clicked, this, &MainWindow::onInspectRequested);
+    connect(m_tagList, &QListWidget::itemActivated, this, [this](QListWidgetItem *item) {
+        const ImageReference ref = ImageReference::parse(m_referenceEdit->text());
+        if (ref.isValid())
+            inspect(ref.withTag(item->text()).toString());
+    });
+}
+
+void MainWindow::inspect(const QString &reference)
+{
+    m_referenceEdit->setText(reference);
+    onInspectRequested();
+}
+
+void MainWindow::showStatus(const QString &text, bool isError)
+{
+    m_status->setText(text);
+    m_status->setStyleSheet(isError ? QStringLiteral("color: #b00020") : QString());
+}
+
+void MainWindow::onInspectRequested()
+{
+    QString error;
+    const ImageReference ref = ImageReference::parse(m_referenceEdit->text().trimmed(), &error);
+    if (!ref.isValid()) {
+        showStatus(error, true);
+        return;
+    }
+    if (m_current)
+        m_current->cancel();
+    showStatus(tr("Inspecting %1…").arg(ref.toString()), false);
+
+    auto *credentials = new ResolveCredentialsJob(ref.registry(), ref.repository(), QString(), this);
+    m_current = credentials;
+    connect(credentials, &Job::finished, this, [this, credentials, ref] {
+        if (credentials->error().isError()) {
+            showStatus(credentials->error().message, true);
+            return;
+        }
+        if (m_client)
+            m_client->deleteLater();
+        m_client = new RegistryClient(ref.apiHost(), TlsSettings(), credentials->credentials(), m_network, this);
+        auto *job = new InspectJob(m_client, ref, InspectJob::Options(), this);
+        m_current = job;
+        connect(job, &Job::finished, this, [this, job] {
+            if (job->error().isError()) {
+                showStatus(job->error().message, true);
+                return;
+            }
+            const InspectResult &result = job->result();
+            m_tagList->clear();
+            m_tagList->addItems(result.tags);
+            m_details->setPlainText(describe(result));
+            showStatus(tr("%n tag(s)", nullptr, static_cast<int>(result.tags.size())), false);
+        });
+        job->start();
+    });
+    credentials->start();
+}
+
+} // namespace crossdock
