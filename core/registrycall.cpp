@@ -96,9 +96,14 @@ void RegistryCall::send(const QUrl &url, const QByteArray &authorization)
     qCDebug(lcHttp).noquote() << QString::fromLatin1(m_request.method) << url.toString()
                               << (authorization.isEmpty() ? QString() : QStringLiteral("[Authorization: <redacted>]"));
     QNetworkAccessManager *network = m_client->network();
-    m_reply = m_request.body.isEmpty() && m_request.method == "GET"
-        ? network->get(request)
-        : network->sendCustomRequest(request, m_request.method, m_request.body);
+    // GET and HEAD through their own calls: as a custom verb, HEAD would
+    // wait for the body its Content-Length announces.
+    if (m_request.method == "GET" && m_request.body.isEmpty())
+        m_reply = network->get(request);
+    else if (m_request.method == "HEAD")
+        m_reply = network->head(request);
+    else
+        m_reply = network->sendCustomRequest(request, m_request.method, m_request.body);
     connect(m_reply, &QNetworkReply::sslErrors, this, [this](const QList<QSslError> &errors) { m_sslErrors << errors; });
     connect(m_reply, &QNetworkReply::readyRead, this, &RegistryCall::onReadyRead);
     connect(m_reply, &QNetworkReply::finished, this, &RegistryCall::onFinished);

@@ -42,6 +42,15 @@ RegistryClient::RegistryClient(const QString &host, const TlsSettings &tls, cons
     , m_network(network)
 {
     buildSslConfiguration(host, tls, &m_ssl, &m_sslError);
+    // QNetworkAccessManager pools connections by scheme, host and port only,
+    // not by TLS configuration: a connection opened with --tls-verify=false
+    // could otherwise be reused by a client that wants verification (and a
+    // new CA would not take effect). Clients with non-default TLS settings
+    // therefore keep their own pool.
+    if (m_sslError.isEmpty() && !(m_ssl == QSslConfiguration::defaultConfiguration())) {
+        m_privateNetwork = new QNetworkAccessManager(this);
+        m_network = m_privateNetwork;
+    }
 }
 
 RegistryClient::~RegistryClient() = default;

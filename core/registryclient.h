@@ -49,6 +49,9 @@ public:
 
     // --- used by RegistryCall ---
     QNetworkAccessManager *network() const { return m_network; }
+    // True when this client's TLS settings differ from the system defaults
+    // and it therefore keeps its own connection pool (see constructor).
+    bool hasPrivateConnections() const { return m_privateNetwork != nullptr; }
     const QSslConfiguration &sslConfiguration() const { return m_ssl; }
     using ReadyCallback = std::function<void(const Error &)>;
     using AuthCallback = std::function<void(const QByteArray &authorization, const Error &)>;
@@ -72,6 +75,7 @@ private:
     TlsSettings m_tls;
     Credentials m_credentials;
     QNetworkAccessManager *m_network;
+    QNetworkAccessManager *m_privateNetwork = nullptr;
     QSslConfiguration m_ssl;
     QString m_sslError;
     TokenCache m_tokens;

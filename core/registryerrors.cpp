@@ -41,6 +41,10 @@ Error errorForResponse(const HttpResponse &response, const QString &subject, con
     const QString detail = serverText.isEmpty() ? QString() : QStringLiteral("registry said: ") + serverText;
     switch (response.status) {
     case 401:
+        if (isInsufficientScope(response))
+            return Error::make(Error::Code::Denied,
+                               QStringLiteral("%1: access denied by %2 (the credentials lack permission)").arg(subject, registry),
+                               detail);
         return Error::make(Error::Code::Unauthorized,
                            QStringLiteral("%1: authentication required at %2 (log in with `crossdock-cli login %2`, "
                                           "or pass --creds/--authfile)")

@@ -93,9 +93,13 @@ bool buildSslConfiguration(const QString &hostAndPort, const TlsSettings &settin
                 return false;
         }
     }
-    config.setCaCertificates(cas);
-    config.setPeerVerifyMode(settings.mode == TlsSettings::Mode::SkipVerify ? QSslSocket::VerifyNone
-                                                                              : QSslSocket::VerifyPeer);
+    // Touch the configuration only where the settings differ from the system
+    // defaults, so an unconfigured registry keeps the default configuration
+    // (and the shared connection pool, see RegistryClient).
+    if (cas.size() != config.caCertificates().size())
+        config.setCaCertificates(cas);
+    if (settings.mode == TlsSettings::Mode::SkipVerify)
+        config.setPeerVerifyMode(QSslSocket::VerifyNone);
     *out = config;
     return true;
 }

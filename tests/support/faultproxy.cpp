@@ -1,0 +1,60 @@
+#include "faultproxy.h"
+
+#include <QEventLoop>
+#include <QNetworkAccessManager>
+#include <QNetworkReply>
+
+namespace crossdock::test {
+
+FaultProxy::FaultProxy(const QString &upstreamBaseUrl)
+    : m_upstream(upstreamBaseUrl)
+{
+    m_http = std::make_unique<MiniHttpServer>([this](const MiniHttpServer::Request &r) { return forward(r); });
+}
+
+FaultProxy::~FaultProxy()
+{
+    m_http.reset();
+}
+
+void FaultProxy::setMutation(Mutation mutation)
+{
+    QMutexLocker lock(&m_mutex);
+    m_mutation = std::move(mutation);
+}
+
+MiniHttpServer::Response FaultProxy::forward(const MiniHttpServer::Request &request)
+{
+    // Runs in the proxy's thread; a blocking round trip is fine here.
+    QNetworkAccessManager network;
+    QNetworkRequest upstream(QUrl(m_upstream + request.url.toString(QUrl::FullyEncoded)));
+    upstream.setAttribute(QNetworkRequest::RedirectPolicyAttribute, QNetworkRequest::ManualRedirectPolicy);
+    for (auto it = request.headers.begin(); it != request.headers.end(); ++it) {
+        if (it.key() != "host" && it.key() != "content-length" && it.key() != "connection")
+            upstream.setRawHeader(it.key(), it.value());
+    }
+    QNetworkReply *reply = request.method == "HEAD" ? network.head(upstream)
+                                                   : network.sendCustomRequest(upstream, request.method, request.body);
+    QEventLoop loop;
+    QObject::connect(reply, &QNetworkReply::finished, &loop, &QEventLoop::quit);
+    loop.exec();
+    MiniHttpServer::Response response;
+    response.status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+    response.body = reply->readAll();
+    for (const auto &header : reply->rawHeaderPairs()) {
+        const QByteArray name = header.first.toLower();
+        if (name != "content-length" && name != "connection" && name != "transfer-encoding")
+            response.headers << header;
+    }
+    delete reply;
+    Mutation mutation;
+    {
+        QMutexLocker lock(&m_mutex);
+        mutation = m_mutation;
+    }
+    if (mutation)
+        mutation(request, response);
+    return response;
+}
+
+} // namespace crossdock::test

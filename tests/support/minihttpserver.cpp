@@ -1,0 +1,134 @@
+#include "minihttpserver.h"
+
+#include <QMetaObject>
+#include <QTcpServer>
+#include <QTcpSocket>
+
+namespace crossdock::test {
+
+namespace {
+
+QByteArray reasonPhrase(int status)
+{
+    switch (status) {
+    case 200: return "OK";
+    case 201: return "Created";
+    case 202: return "Accepted";
+    case 307: return "Temporary Redirect";
+    case 400: return "Bad Request";
+    case 401: return "Unauthorized";
+    case 403: return "Forbidden";
+    case 404: return "Not Found";
+    case 429: return "Too Many Requests";
+    case 500: return "Internal Server Error";
+    case 503: return "Service Unavailable";
+    default: return "Status";
+    }
+}
+
+// Reads one request from the socket's buffer; returns false until complete.
+bool parseRequest(QByteArray &buffer, MiniHttpServer::Request *request)
+{
+    const qsizetype headerEnd = buffer.indexOf("\r\n\r\n");
+    if (headerEnd < 0)
+        return false;
+    const QList<QByteArray> lines = buffer.left(headerEnd).split('\n');
+    const QList<QByteArray> requestLine = lines.first().trimmed().split(' ');
+    if (requestLine.size() < 2)
+        return false;
+    MiniHttpServer::Request r;
+    r.method = requestLine[0];
+    r.url = QUrl::fromEncoded(requestLine[1]);
+    for (qsizetype i = 1; i < lines.size(); ++i) {
+        const qsizetype colon = lines[i].indexOf(':');
+        if (colon > 0)
+            r.headers.insert(lines[i].left(colon).trimmed().toLower(), lines[i].mid(colon + 1).trimmed());
+    }
+    const qint64 length = r.headers.value("content-length", "0").toLongLong();
+    if (buffer.size() < headerEnd + 4 + length)
+        return false;
+    r.body = buffer.mid(headerEnd + 4, length);
+    *request = r;
+    return true;
+}
+
+} // namespace
+
+MiniHttpServer::MiniHttpServer(Handler handler)
+    : m_handler(std::move(handler))
+{
+    m_thread.setObjectName(QStringLiteral("MiniHttpServer"));
+    m_thread.start();
+    m_context = new QObject;
+    m_context->moveToThread(&m_thread);
+    QMetaObject::invokeMethod(
+        m_context,
+        [this] {
+            m_server = new QTcpServer(m_context);
+            m_server->listen(QHostAddress::LocalHost, 0);
+            m_port = m_server->serverPort();
+            QObject::connect(m_server, &QTcpServer::newConnection, m_context, [this] {
+                while (QTcpSocket *socket = m_server->nextPendingConnection()) {
+                    auto *buffer = new QByteArray;
+                    QObject::connect(socket, &QObject::destroyed, m_context, [buffer] { delete buffer; });
+                    QObject::connect(socket, &QTcpSocket::disconnected, socket, &QObject::deleteLater);
+                    QObject::connect(socket, &QTcpSocket::readyRead, m_context, [this, socket, buffer] {
+                        *buffer += socket->readAll();
+                        if (!buffer->isEmpty() && (buffer->at(0) < 'A' || buffer->at(0) > 'Z')) {
+                            // Not HTTP (e.g. a TLS ClientHello): answer like Go's server does.
+                            socket->write("HTTP/1.0 400 Bad Request\r\n\r\nClient sent an HTTP request to an HTTPS server.\n");
+                            socket->disconnectFromHost();
+                            buffer->clear();
+                            return;
+                        }
+                        Request request;
+                        if (!parseRequest(*buffer, &request))
+                            return;
+                        buffer->clear();
+                        {
+                            QMutexLocker lock(&m_mutex);
+                            m_requests << request;
+                        }
+                        const Response response = m_handler(request);
+                        QByteArray out = "HTTP/1.1 " + QByteArray::number(response.status) + ' '
+                            + reasonPhrase(response.status) + "\r\n";
+                        for (const auto &h : response.headers)
+                            out += h.first + ": " + h.second + "\r\n";
+                        const qint64 length = response.announcedLength >= 0 ? response.announcedLength : response.body.size();
+                        out += "Content-Length: " + QByteArray::number(length) + "\r\nConnection: close\r\n\r\n";
+                        if (request.method != "HEAD")
+                            out += response.body;
+                        socket->write(out);
+                        socket->disconnectFromHost();
+                    });
+                }
+            });
+        },
+        Qt::BlockingQueuedConnection);
+}
+
+MiniHttpServer::~MiniHttpServer()
+{
+    QMetaObject::invokeMethod(m_context, [this] { delete m_context; }, Qt::BlockingQueuedConnection);
+    m_thread.quit();
+    m_thread.wait();
+}
+
+QString MiniHttpServer::hostAndPort(const QString &host) const
+{
+    return host + QLatin1Char(':') + QString::number(m_port);
+}
+
+QList<MiniHttpServer::Request> MiniHttpServer::requests() const
+{
+    QMutexLocker lock(&m_mutex);
+    return m_requests;
+}
+
+void MiniHttpServer::clearRequests()
+{
+    QMutexLocker lock(&m_mutex);
+    m_requests.clear();
+}
+
+} // namespace crossdock::test
