@@ -50,10 +50,18 @@ bool InspectJob::failed(Job *job)
         return true;
     if (!job->error().isError())
         return false;
-    const Error error = job->error();
-    doCancel();
-    emitError(error);
+    fail(job->error());
     return true;
+}
+
+void InspectJob::fail(const Error &error)
+{
+    if (isFinished())
+        return;
+    // Finish first: the parts cancelled below report "cancelled", which
+    // must not replace the error that stopped the inspection.
+    emitError(error);
+    doCancel();
 }
 
 void InspectJob::partDone()
@@ -73,12 +81,11 @@ void InspectJob::onTopManifest(Job *job)
     if (manifest.isIndex()) {
         const auto child = manifest.childFor(m_options.platform);
         if (!child) {
-            doCancel();
-            emitError(Error::Code::NotFound,
+            fail(Error::make(Error::Code::NotFound,
                       QStringLiteral("%1 has no image for platform %2 (it has: %3); choose one with "
                                      "--override-os/--override-arch/--override-variant")
                           .arg(m_result.reference.toString(), m_options.platform.toString(),
-                               manifest.platformNames().join(QStringLiteral(", "))));
+                               manifest.platformNames().join(QStringLiteral(", ")))));
             return;
         }
         fetchImageManifest(child->digest);
@@ -96,10 +103,9 @@ void InspectJob::fetchImageManifest(const Digest &digest)
         if (failed(job))
             return;
         if (job->manifest().isIndex()) {
-            doCancel();
-            emitError(Error::Code::BadResponse,
-                      QStringLiteral("%1: index entry %2 is itself an index; nested indexes cannot be inspected as one image")
-                          .arg(m_result.reference.toString(), job->manifest().digest().toString()));
+            fail(Error::make(Error::Code::BadResponse,
+                             QStringLiteral("%1: index entry %2 is itself an index; nested indexes cannot be inspected as one image")
+                                 .arg(m_result.reference.toString(), job->manifest().digest().toString())));
             return;
         }
         m_result.imageManifest = job->manifest();
@@ -123,10 +129,9 @@ void InspectJob::fetchConfig()
         QString parseError;
         auto config = ImageConfig::parse(job->data(), &parseError);
         if (!config) {
-            doCancel();
-            emitError(Error::Code::BadResponse,
-                      QStringLiteral("config %1 of %2: %3")
-                          .arg(m_result.imageManifest->config().digest.toString(), m_result.reference.toString(), parseError));
+            fail(Error::make(Error::Code::BadResponse,
+                             QStringLiteral("config %1 of %2: %3")
+                                 .arg(m_result.imageManifest->config().digest.toString(), m_result.reference.toString(), parseError)));
             return;
         }
         m_result.rawConfig = job->data();

@@ -55,6 +55,7 @@ private:
     void partDone();
     // Finishes on the first failure, cancelling the other parts.
     bool failed(Job *job);
+    void fail(const Error &error);
 
     RegistryClient *m_client;
     Options m_options;
