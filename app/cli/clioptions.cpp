@@ -22,7 +22,7 @@ QList<QCommandLineOption> optionList()
          QStringLiteral("path")},
         {QStringLiteral("raw"), QStringLiteral("inspect: print the manifest (or with --config the config) as stored.")},
         {QStringLiteral("config"), QStringLiteral("inspect: print the image configuration.")},
-        {QStringLiteral("no-tags"), QStringLiteral("inspect: do not list the repository's tags.")},
+        {{QStringLiteral("n"), QStringLiteral("no-tags")}, QStringLiteral("inspect: do not list the repository's tags.")},
         {QStringLiteral("override-os"), QStringLiteral("Pick this OS from an index."), QStringLiteral("os")},
         {QStringLiteral("override-arch"), QStringLiteral("Pick this architecture from an index."), QStringLiteral("arch")},
         {QStringLiteral("override-variant"), QStringLiteral("Pick this variant from an index."), QStringLiteral("variant")},

@@ -198,7 +198,7 @@ void CommandRunner::runListTags()
             QJsonObject out;
             out.insert(QStringLiteral("Repository"), repo.name());
             out.insert(QStringLiteral("Tags"), QJsonArray::fromStringList(job->items()));
-            succeed(toIndentedJson(out, {QStringLiteral("Repository"), QStringLiteral("Tags")}));
+            succeed(toIndentedJson(out, {{QStringLiteral("Repository"), QStringLiteral("Tags")}}));
         });
         job->start();
     });
@@ -231,7 +231,7 @@ void CommandRunner::runCatalog()
             QJsonObject out;
             out.insert(QStringLiteral("Registry"), probe.registry());
             out.insert(QStringLiteral("Repositories"), QJsonArray::fromStringList(job->items()));
-            succeed(toIndentedJson(out, {QStringLiteral("Registry"), QStringLiteral("Repositories")}));
+            succeed(toIndentedJson(out, {{QStringLiteral("Registry"), QStringLiteral("Repositories")}}));
         });
         job->start();
     });

@@ -52,13 +52,12 @@ QByteArray inspectJson(const InspectResult &result)
     out.insert(QStringLiteral("LayersData"), layersData);
     out.insert(QStringLiteral("Env"), stringListOrNull(config.env));
 
-    static const QStringList order{
-        QStringLiteral("Name"),         QStringLiteral("Digest"),  QStringLiteral("RepoTags"),
-        QStringLiteral("Created"),      QStringLiteral("DockerVersion"), QStringLiteral("Labels"),
-        QStringLiteral("Architecture"), QStringLiteral("Variant"), QStringLiteral("Os"),
-        QStringLiteral("Layers"),       QStringLiteral("LayersData"), QStringLiteral("Env"),
-        QStringLiteral("MIMEType"),     QStringLiteral("Size"),    QStringLiteral("Annotations")};
-    return toIndentedJson(out, order);
+    static const QList<QStringList> structs{
+        {QStringLiteral("Name"), QStringLiteral("Digest"), QStringLiteral("RepoTags"), QStringLiteral("Created"),
+         QStringLiteral("DockerVersion"), QStringLiteral("Labels"), QStringLiteral("Architecture"), QStringLiteral("Variant"),
+         QStringLiteral("Os"), QStringLiteral("Layers"), QStringLiteral("LayersData"), QStringLiteral("Env")},
+        {QStringLiteral("MIMEType"), QStringLiteral("Digest"), QStringLiteral("Size"), QStringLiteral("Annotations")}};
+    return toIndentedJson(out, structs);
 }
 
 } // namespace crossdock::cli

@@ -15,7 +15,22 @@ QByteArray scalar(const QJsonValue &value)
     return wrapped.mid(1, wrapped.size() - 2);
 }
 
-void write(QByteArray &out, const QJsonValue &value, int depth, const QStringList &keyOrder)
+QStringList orderedKeys(const QJsonObject &object, const QList<QStringList> &structOrders)
+{
+    for (const QStringList &order : structOrders) {
+        QStringList keys;
+        for (const QString &k : order)
+            if (object.contains(k))
+                keys << k;
+        if (keys.size() == object.size())
+            return keys;
+    }
+    QStringList keys = object.keys();
+    keys.sort();
+    return keys;
+}
+
+void write(QByteArray &out, const QJsonValue &value, int depth, const QList<QStringList> &structOrders)
 {
     const QByteArray indent((depth + 1) * 4, ' ');
     const QByteArray closing(depth * 4, ' ');
@@ -25,19 +40,11 @@ void write(QByteArray &out, const QJsonValue &value, int depth, const QStringLis
             out += "{}";
             return;
         }
-        QStringList keys;
-        for (const QString &k : keyOrder)
-            if (object.contains(k))
-                keys << k;
-        QStringList rest = object.keys();
-        rest.sort();
-        for (const QString &k : rest)
-            if (!keys.contains(k))
-                keys << k;
+        const QStringList keys = orderedKeys(object, structOrders);
         out += "{\n";
         for (qsizetype i = 0; i < keys.size(); ++i) {
             out += indent + scalar(keys[i]) + ": ";
-            write(out, object.value(keys[i]), depth + 1, keyOrder);
+            write(out, object.value(keys[i]), depth + 1, structOrders);
             out += i + 1 < keys.size() ? ",\n" : "\n";
         }
         out += closing + '}';
@@ -50,7 +57,7 @@ void write(QByteArray &out, const QJsonValue &value, int depth, const QStringLis
         out += "[\n";
         for (qsizetype i = 0; i < array.size(); ++i) {
             out += indent;
-            write(out, array.at(i), depth + 1, keyOrder);
+            write(out, array.at(i), depth + 1, structOrders);
             out += i + 1 < array.size() ? ",\n" : "\n";
         }
         out += closing + ']';
@@ -61,10 +68,10 @@ void write(QByteArray &out, const QJsonValue &value, int depth, const QStringLis
 
 } // namespace
 
-QByteArray toIndentedJson(const QJsonValue &value, const QStringList &keyOrder)
+QByteArray toIndentedJson(const QJsonValue &value, const QList<QStringList> &structOrders)
 {
     QByteArray out;
-    write(out, value, 0, keyOrder);
+    write(out, value, 0, structOrders);
     out += '\n';
     return out;
 }

@@ -7,8 +7,9 @@
 namespace crossdock::cli {
 
 // Serialises JSON the way skopeo (Go's json.MarshalIndent with four spaces)
-// prints it: keys listed in keyOrder come first in that order (Go struct
-// field order), other keys sorted (Go map order).
-QByteArray toIndentedJson(const QJsonValue &value, const QStringList &keyOrder = {});
+// prints it. Go prints a struct's fields in declaration order and a map's
+// keys sorted: an object whose keys all appear in one of structOrders is
+// printed in that order (a struct), any other object sorted (a map).
+QByteArray toIndentedJson(const QJsonValue &value, const QList<QStringList> &structOrders = {});
 
 } // namespace crossdock::cli
