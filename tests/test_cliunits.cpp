@@ -1,1 +1,109 @@
-int main(){return 0;}
+// The CLI's pure parts: argument parsing and skopeo-style JSON output.
+#include "clioptions.h"
+#include "jsonoutput.h"
+
+#include <QJsonArray>
+#include <QJsonObject>
+#include <QTest>
+
+using namespace crossdock::cli;
+
+class TestCliUnits : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void parsesSkopeoFlags();
+    void bareTlsVerifyMeansTrue();
+    void optionsAfterArguments();
+    void rejectsConflicts_data();
+    void rejectsConflicts();
+    void jsonStructOrderAndMapsSorted();
+    void jsonEmptyAndNull();
+};
+
+static QStringList argv(std::initializer_list<const char *> args)
+{
+    QStringList list{QStringLiteral("crossdock-cli")};
+    for (const char *a : args)
+        list << QString::fromUtf8(a);
+    return list;
+}
+
+void TestCliUnits::parsesSkopeoFlags()
+{
+    QString error;
+    const auto o = parseCommandLine(argv({"inspect", "--tls-verify=false", "--cert-dir", "/c", "--creds", "u:p", "--authfile", "/a.json",
+                                          "--raw", "--config", "-n", "--override-os", "linux", "--override-arch", "arm64",
+                                          "--override-variant", "v8", "--debug", "docker://r.io/x:1"}),
+                                    &error);
+    QVERIFY2(o, qPrintable(error));
+    QCOMPARE(o->command, QStringLiteral("inspect"));
+    QCOMPARE(o->arguments, QStringList{QStringLiteral("docker://r.io/x:1")});
+    QCOMPARE(o->tlsVerify, std::optional<bool>(false));
+    QCOMPARE(o->certDir, QStringLiteral("/c"));
+    QCOMPARE(o->creds, QStringLiteral("u:p"));
+    QCOMPARE(o->authFile, QStringLiteral("/a.json"));
+    QVERIFY(o->raw && o->config && o->noTags && o->debug);
+    QCOMPARE(o->overrideArch, QStringLiteral("arm64"));
+    QCOMPARE(o->overrideVariant, QStringLiteral("v8"));
+}
+
+void TestCliUnits::bareTlsVerifyMeansTrue()
+{
+    QString error;
+    const auto o = parseCommandLine(argv({"list-tags", "--tls-verify", "r.io/x"}), &error);
+    QVERIFY2(o, qPrintable(error));
+    QCOMPARE(o->tlsVerify, std::optional<bool>(true));
+    QCOMPARE(o->arguments, QStringList{QStringLiteral("r.io/x")});
+}
+
+void TestCliUnits::optionsAfterArguments()
+{
+    QString error;
+    const auto o = parseCommandLine(argv({"list-tags", "r.io/x", "--debug"}), &error);
+    QVERIFY(o);
+    QVERIFY(o->debug);
+}
+
+void TestCliUnits::rejectsConflicts_data()
+{
+    QTest::addColumn<QStringList>("args");
+    QTest::addColumn<QString>("errorPart");
+    QTest::newRow("creds and username") << argv({"inspect", "--creds", "a:b", "--username", "c", "--password-stdin", "x"}) << "cannot be combined";
+    QTest::newRow("stdin without username") << argv({"inspect", "--password-stdin", "x"}) << "--password-stdin needs --username";
+    QTest::newRow("password flag") << argv({"inspect", "--password", "secret", "x"}) << "Unknown option 'password'";
+}
+
+void TestCliUnits::rejectsConflicts()
+{
+    QFETCH(QStringList, args);
+    QFETCH(QString, errorPart);
+    QString error;
+    QVERIFY(!parseCommandLine(args, &error));
+    QVERIFY2(error.contains(errorPart), qPrintable(error));
+}
+
+void TestCliUnits::jsonStructOrderAndMapsSorted()
+{
+    const QJsonObject labels{{QStringLiteral("zeta"), QStringLiteral("1")}, {QStringLiteral("alpha"), QStringLiteral("2")}};
+    const QJsonObject o{{QStringLiteral("Name"), QStringLiteral("n")}, {QStringLiteral("Labels"), labels}, {QStringLiteral("Digest"), QStringLiteral("d")}};
+    const QByteArray out = toIndentedJson(o, {{QStringLiteral("Name"), QStringLiteral("Digest"), QStringLiteral("Labels")}});
+    QCOMPARE(out, QByteArray("{\n"
+                             "    \"Name\": \"n\",\n"
+                             "    \"Digest\": \"d\",\n"
+                             "    \"Labels\": {\n"
+                             "        \"alpha\": \"2\",\n"
+                             "        \"zeta\": \"1\"\n"
+                             "    }\n"
+                             "}\n"));
+}
+
+void TestCliUnits::jsonEmptyAndNull()
+{
+    const QJsonObject o{{QStringLiteral("A"), QJsonArray()}, {QStringLiteral("B"), QJsonValue()}, {QStringLiteral("C"), QJsonObject()}, {QStringLiteral("D"), 42}};
+    QCOMPARE(toIndentedJson(o), QByteArray("{\n    \"A\": [],\n    \"B\": null,\n    \"C\": {},\n    \"D\": 42\n}\n"));
+}
+
+QTEST_GUILESS_MAIN(TestCliUnits)
+#include "test_cliunits.moc"

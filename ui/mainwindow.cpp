@@ -58,6 +58,11 @@ MainWindow::MainWindow(QNetworkAccessManager *network, QWidget *parent)
     , m_status(new QLabel)
 {
     setWindowTitle(tr("Crossdock"));
+    m_referenceEdit->setObjectName(QStringLiteral("referenceEdit"));
+    m_inspectButton->setObjectName(QStringLiteral("inspectButton"));
+    m_tagList->setObjectName(QStringLiteral("tagList"));
+    m_details->setObjectName(QStringLiteral("details"));
+    m_status->setObjectName(QStringLiteral("status"));
     m_referenceEdit->setPlaceholderText(tr("Image reference, e.g. localhost:5000/team/app:1.0"));
     m_referenceEdit->setClearButtonEnabled(true);
     m_details->setReadOnly(true);
