@@ -112,7 +112,9 @@ void RegistryClient::ping(const QString &scheme)
                 ping(QStringLiteral("http"));
                 return;
             }
-            finishPing(errorForNetworkFailure(reply->error(), reply->errorString(), *sslErrors, m_host));
+            // Nothing aborts a ping but Qt's idle timeout, reported as a cancellation.
+            const auto code = reply->error() == QNetworkReply::OperationCanceledError ? QNetworkReply::TimeoutError : reply->error();
+            finishPing(errorForNetworkFailure(code, reply->errorString(), *sslErrors, m_host));
             return;
         }
         m_baseUrl.setScheme(scheme);

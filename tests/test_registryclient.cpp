@@ -51,6 +51,7 @@ private Q_SLOTS:
     void tokenIsReusedUntilExpiryThenRefreshed();
     void tokenAccessTokenField();
     void tokenWrongPasswordNoRetryStorm();
+    void identityTokenUsesRefreshGrant();
     void insufficientScopeReauthenticatesOnce();
     void catalogNeedsCatalogScope();
     void catalogRefusedSaysSo();
@@ -60,6 +61,7 @@ private Q_SLOTS:
     void tlsWithCaFile();
     void tlsWithCertsDRoot();
     void tlsSkipVerify();
+    void clientCertificateFromCertDir();
     void plainHttpOnlyWhenChosen();
     void tokenRealmMustBeHttpsForHttpsRegistry();
 
@@ -331,6 +333,22 @@ void TestRegistryClient::tokenWrongPasswordNoRetryStorm()
     QCOMPARE(m_set->tokenServer()->issued().size(), 1);
 }
 
+void TestRegistryClient::identityTokenUsesRefreshGrant()
+{
+    FetchManifestJob job(client(m_set->token(), {QString(), QString(), RegistrySet::RefreshToken}), Fixtures::OciImage, QStringLiteral("1.0"));
+    QVERIFY(runJob(&job));
+    QVERIFY2(!job.error().isError(), qPrintable(job.error().message));
+    const auto issued = m_set->tokenServer()->issued();
+    QCOMPARE(issued.size(), 1);
+    QVERIFY(issued.first().viaRefreshToken);
+    QCOMPARE(issued.first().account, RegistrySet::User);
+    QCOMPARE(issued.first().scopes, QStringList{QStringLiteral("repository:fixtures/oci-image:pull")});
+
+    FetchManifestJob revoked(client(m_set->token(), {QString(), QString(), QStringLiteral("revoked")}), Fixtures::OciImage, QStringLiteral("1.0"));
+    QVERIFY(runJob(&revoked));
+    QCOMPARE(revoked.error().code, Error::Code::Unauthorized);
+}
+
 void TestRegistryClient::insufficientScopeReauthenticatesOnce()
 {
     // bob may pull fixtures/oci-image only; the token he gets for another
@@ -420,6 +438,47 @@ void TestRegistryClient::tlsSkipVerify()
     // Unverified connections are never pooled with verified ones.
     QVERIFY(c->hasPrivateConnections());
     QVERIFY(!client(m_set->tls())->hasPrivateConnections());
+}
+
+void TestRegistryClient::clientCertificateFromCertDir()
+{
+    // A registry that demands a client certificate (mutual TLS): the
+    // certificate comes from name.cert + name.key in the cert directory.
+    const Certificate clientCert = makeSigningCertificate(m_set->scratch(), QStringLiteral("mtls-client"));
+    QVERIFY(clientCert.ok);
+    RegistryServer::Options o;
+    QString error;
+    o.storageDirectory = Fixtures::storageDirectory(&error);
+    o.readOnly = true;
+    o.tls = true;
+    o.tlsCertificate = makeServerCertificate(m_set->scratch(), QStringLiteral("mtls-server"));
+    o.clientCaPath = clientCert.certPath;
+    RegistryServer server(o);
+    QVERIFY2(server.isRunning(), qPrintable(server.errorText()));
+
+    QTemporaryDir certDir;
+    QVERIFY(QFile::copy(o.tlsCertificate.certPath, certDir.filePath(QStringLiteral("ca.crt"))));
+    TlsSettings tls;
+    tls.certDir = certDir.path();
+    ListTagsJob without(client(&server, {}, tls), Fixtures::OciImage);
+    // The server rejects the handshake after TLS 1.3 completes on the
+    // client's side; Qt 6.4 then only notices through the idle timeout.
+    QVERIFY(runJob(&without, RegistryCall::IdleTimeoutMs + 15000));
+    QCOMPARE(without.error().code, Error::Code::Unreachable);
+    QVERIFY2(without.error().message.contains(QStringLiteral("did not answer in time")), qPrintable(without.error().message));
+
+    QVERIFY(QFile::copy(clientCert.certPath, certDir.filePath(QStringLiteral("client.cert"))));
+    QVERIFY(QFile::copy(clientCert.keyPath, certDir.filePath(QStringLiteral("client.key"))));
+    ListTagsJob with(client(&server, {}, tls), Fixtures::OciImage);
+    QVERIFY(runJob(&with));
+    QVERIFY2(!with.error().isError(), qPrintable(with.error().message));
+
+    // A certificate without its key is named, not ignored.
+    QVERIFY(QFile::remove(certDir.filePath(QStringLiteral("client.key"))));
+    ListTagsJob missingKey(client(&server, {}, tls), Fixtures::OciImage);
+    QVERIFY(runJob(&missingKey));
+    QCOMPARE(missingKey.error().code, Error::Code::InvalidInput);
+    QVERIFY2(missingKey.error().message.contains(QStringLiteral("has no matching key")), qPrintable(missingKey.error().message));
 }
 
 void TestRegistryClient::plainHttpOnlyWhenChosen()

@@ -77,6 +77,8 @@ bool RegistryServer::writeConfig(const Options &o, const QString &path)
     if (o.tls)
         yaml += QStringLiteral("  tls:\n    certificate: %1\n    key: %2\n")
                     .arg(o.tlsCertificate.certPath, o.tlsCertificate.keyPath);
+    if (o.tls && !o.clientCaPath.isEmpty())
+        yaml += QStringLiteral("    clientcas:\n      - %1\n").arg(o.clientCaPath);
     if (o.auth == Auth::Htpasswd) {
         const QString htpasswdPath = m_dir.filePath(QStringLiteral("htpasswd"));
         QFile file(htpasswdPath);

@@ -29,6 +29,7 @@ public:
         QString tokenIssuer;
         bool tls = false;
         Certificate tlsCertificate;     // tls: server key and certificate
+        QString clientCaPath;           // tls: require client certificates signed by this CA
         QString storageDirectory;       // empty: a fresh temporary directory
         bool readOnly = false;
         QString redirectBaseUrl;        // blob GETs answer 307 to this base URL

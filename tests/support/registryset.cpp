@@ -43,6 +43,7 @@ RegistrySet::RegistrySet(int variants)
         m_tokenServer->setUser(User, alice);
         TokenServer::User bob{ReaderPassword, {{Fixtures::OciImage, {QStringLiteral("pull")}}}, false};
         m_tokenServer->setUser(ReaderUser, bob);
+        m_tokenServer->setRefreshToken(RefreshToken, User);
         RegistryServer::Options o = base;
         o.auth = RegistryServer::Auth::Token;
         o.tokenRealm = m_tokenServer->realm();

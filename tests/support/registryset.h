@@ -23,6 +23,7 @@ public:
     static inline const QString Password = QStringLiteral("wonder land:42"); // a space and a colon on purpose
     static inline const QString ReaderUser = QStringLiteral("bob");      // token: pull on fixtures/oci-image only
     static inline const QString ReaderPassword = QStringLiteral("builder");
+    static inline const QString RefreshToken = QStringLiteral("refresh-token-of-alice"); // auth.json identitytoken
 
     explicit RegistrySet(int variants = All);
     ~RegistrySet();

@@ -60,6 +60,12 @@ void TokenServer::setUser(const QString &name, const User &user)
     m_users.insert(name, user);
 }
 
+void TokenServer::setRefreshToken(const QString &refreshToken, const QString &name)
+{
+    QMutexLocker lock(&m_mutex);
+    m_refreshTokens.insert(refreshToken, name);
+}
+
 void TokenServer::setAnonymous(const User &grants)
 {
     QMutexLocker lock(&m_mutex);
@@ -115,30 +121,44 @@ MiniHttpServer::Response TokenServer::handle(const MiniHttpServer::Request &requ
 {
     QMutexLocker lock(&m_mutex);
     const QUrlQuery query(request.url);
-    const QStringList scopes = query.allQueryItemValues(QStringLiteral("scope"), QUrl::FullyDecoded);
+    QStringList scopes = query.allQueryItemValues(QStringLiteral("scope"), QUrl::FullyDecoded);
 
     // Who is asking?
     QString account;
     const User *user = nullptr;
     const QByteArray authorization = request.headers.value("authorization");
-    if (authorization.startsWith("Basic ")) {
+    if (request.method == "POST") {
+        // OAuth2 refresh-token grant: form fields, scopes space-separated.
+        const QUrlQuery form(QString::fromUtf8(request.body));
+        scopes = form.queryItemValue(QStringLiteral("scope"), QUrl::FullyDecoded).split(QLatin1Char(' '), Qt::SkipEmptyParts);
+        account = m_refreshTokens.value(form.queryItemValue(QStringLiteral("refresh_token"), QUrl::FullyDecoded));
+        const auto it = m_users.constFind(account);
+        if (form.queryItemValue(QStringLiteral("grant_type")) != QLatin1String("refresh_token") || account.isEmpty()
+            || it == m_users.constEnd()) {
+            m_issued << Issued{account, scopes, true, true};
+            return {401, {{"Content-Type", "application/json"}}, R"({"details":"invalid refresh token"})"};
+        }
+        user = &*it;
+        m_issued << Issued{account, scopes, false, true};
+    } else if (authorization.startsWith("Basic ")) {
         const QByteArray decoded = QByteArray::fromBase64(authorization.mid(6));
         const qsizetype colon = decoded.indexOf(':');
         account = QString::fromUtf8(decoded.left(colon));
         const QString password = QString::fromUtf8(decoded.mid(colon + 1));
         const auto it = m_users.constFind(account);
         if (colon < 0 || it == m_users.constEnd() || it->password != password) {
-            m_issued << Issued{account, scopes, true};
+            m_issued << Issued{account, scopes, true, false};
             return {401, {{"Content-Type", "application/json"}}, R"({"details":"invalid username or password"})"};
         }
         user = &*it;
+        m_issued << Issued{account, scopes, false, false};
     } else if (m_anonymousSet) {
         user = &m_anonymous;
+        m_issued << Issued{QString(), scopes, false, false};
     } else {
-        m_issued << Issued{QString(), scopes, true};
+        m_issued << Issued{QString(), scopes, true, false};
         return {401, {{"Content-Type", "application/json"}}, R"({"details":"authentication required"})"};
     }
-    m_issued << Issued{account, scopes, false};
 
     // Grant the intersection of what was asked and what the user may do.
     QJsonArray access;

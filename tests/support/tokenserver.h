@@ -32,6 +32,7 @@ public:
         QString account;      // empty: anonymous
         QStringList scopes;   // as requested
         bool rejected = false;
+        bool viaRefreshToken = false;
     };
 
     // keyPath/certPath: PEM RSA key and self-signed certificate.
@@ -39,6 +40,8 @@ public:
     ~TokenServer();
 
     void setUser(const QString &name, const User &user);
+    // An OAuth2 refresh token (docker's "identitytoken") that acts as name.
+    void setRefreshToken(const QString &refreshToken, const QString &name);
     // Grants for requests without credentials.
     void setAnonymous(const User &grants);
     void setExpiresIn(int seconds);
@@ -61,6 +64,7 @@ private:
     QByteArray m_certDerBase64;
     mutable QMutex m_mutex;
     QMap<QString, User> m_users;
+    QMap<QString, QString> m_refreshTokens;
     User m_anonymous;
     bool m_anonymousSet = false;
     int m_expiresIn = 300;
