@@ -81,17 +81,9 @@ void RegistryCall::send(const QUrl &url, const QByteArray &authorization)
     m_sslErrors.clear();
     m_tooLarge = false;
 
-    QNetworkRequest request(url);
-    request.setSslConfiguration(m_client->sslConfiguration());
-    request.setTransferTimeout(IdleTimeoutMs);
-    request.setAttribute(QNetworkRequest::RedirectPolicyAttribute, QNetworkRequest::ManualRedirectPolicy);
-    // Blobs and manifests are hashed as received: no transparent decoding.
-    request.setRawHeader("Accept-Encoding", "identity");
-    request.setHeader(QNetworkRequest::UserAgentHeader, QStringLiteral("crossdock/" CROSSDOCK_VERSION));
+    QNetworkRequest request = m_client->newRequest(url, authorization);
     for (const auto &header : m_request.headers)
         request.setRawHeader(header.first, header.second);
-    if (!authorization.isEmpty())
-        request.setRawHeader("Authorization", authorization);
 
     qCDebug(lcHttp).noquote() << QString::fromLatin1(m_request.method) << url.toString()
                               << (authorization.isEmpty() ? QString() : QStringLiteral("[Authorization: <redacted>]"));

@@ -65,6 +65,27 @@ RegistryCall *RegistryClient::call(const RegistryRequest &request, QObject *pare
     return new RegistryCall(this, request, parent);
 }
 
+QNetworkRequest RegistryClient::newRequest(const QUrl &url, const QByteArray &authorization) const
+{
+    QNetworkRequest request(url);
+    request.setSslConfiguration(m_ssl);
+    request.setTransferTimeout(RegistryCall::IdleTimeoutMs);
+    request.setAttribute(QNetworkRequest::RedirectPolicyAttribute, QNetworkRequest::ManualRedirectPolicy);
+    // Blobs and manifests are hashed as received: no transparent decoding.
+    request.setRawHeader("Accept-Encoding", "identity");
+    request.setHeader(QNetworkRequest::UserAgentHeader, QStringLiteral("crossdock/" CROSSDOCK_VERSION));
+    if (!authorization.isEmpty())
+        request.setRawHeader("Authorization", authorization);
+    return request;
+}
+
+QUrl RegistryClient::urlFor(const QString &path) const
+{
+    QUrl url = m_baseUrl;
+    url.setPath(path);
+    return url;
+}
+
 void RegistryClient::ensureReady(QObject *context, ReadyCallback callback)
 {
     if (m_state == State::Ready) {
@@ -88,10 +109,7 @@ void RegistryClient::ping(const QString &scheme)
     url.setScheme(scheme);
     url.setAuthority(m_host);
     url.setPath(QStringLiteral("/v2/"));
-    QNetworkRequest request(url);
-    request.setSslConfiguration(m_ssl);
-    request.setTransferTimeout(RegistryCall::IdleTimeoutMs);
-    request.setAttribute(QNetworkRequest::RedirectPolicyAttribute, QNetworkRequest::ManualRedirectPolicy);
+    const QNetworkRequest request = newRequest(url, {});
     qCDebug(lcHttp) << "GET" << url.toString() << "(ping)";
     QNetworkReply *reply = m_network->get(request);
     auto sslErrors = std::make_shared<QList<QSslError>>();

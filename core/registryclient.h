@@ -7,6 +7,7 @@
 #include "tokencache.h"
 
 #include <QHash>
+#include <QNetworkRequest>
 #include <QObject>
 #include <QPointer>
 #include <QSslConfiguration>
@@ -46,6 +47,13 @@ public:
 
     // Creates a request job (not started). Its parent is the caller's job.
     RegistryCall *call(const RegistryRequest &request, QObject *parent);
+
+    // For streaming transfers that cannot go through RegistryCall: a request
+    // with this registry's TLS settings, idle timeout, manual redirects, no
+    // transparent decoding, and the given Authorization (if any).
+    QNetworkRequest newRequest(const QUrl &url, const QByteArray &authorization) const;
+    // baseUrl() + path; valid only once ensureReady() has succeeded.
+    QUrl urlFor(const QString &path) const;
 
     // --- used by RegistryCall ---
     QNetworkAccessManager *network() const { return m_network; }

@@ -40,10 +40,10 @@ void TestCliUnits::parsesSkopeoFlags()
     QVERIFY2(o, qPrintable(error));
     QCOMPARE(o->command, QStringLiteral("inspect"));
     QCOMPARE(o->arguments, QStringList{QStringLiteral("docker://r.io/x:1")});
-    QCOMPARE(o->tlsVerify, std::optional<bool>(false));
-    QCOMPARE(o->certDir, QStringLiteral("/c"));
-    QCOMPARE(o->creds, QStringLiteral("u:p"));
-    QCOMPARE(o->authFile, QStringLiteral("/a.json"));
+    QCOMPARE(o->endpoint.tlsVerify, std::optional<bool>(false));
+    QCOMPARE(o->endpoint.certDir, QStringLiteral("/c"));
+    QCOMPARE(o->endpoint.creds, QStringLiteral("u:p"));
+    QCOMPARE(o->endpoint.authFile, QStringLiteral("/a.json"));
     QVERIFY(o->raw && o->config && o->noTags && o->debug);
     QCOMPARE(o->overrideArch, QStringLiteral("arm64"));
     QCOMPARE(o->overrideVariant, QStringLiteral("v8"));
@@ -54,7 +54,7 @@ void TestCliUnits::bareTlsVerifyMeansTrue()
     QString error;
     const auto o = parseCommandLine(argv({"list-tags", "--tls-verify", "r.io/x"}), &error);
     QVERIFY2(o, qPrintable(error));
-    QCOMPARE(o->tlsVerify, std::optional<bool>(true));
+    QCOMPARE(o->endpoint.tlsVerify, std::optional<bool>(true));
     QCOMPARE(o->arguments, QStringList{QStringLiteral("r.io/x")});
 }
 

@@ -6,20 +6,36 @@ namespace crossdock::cli {
 
 namespace {
 
+// The flags that say how to reach a registry, for one prefix ("", "src-", "dest-").
+QList<QCommandLineOption> endpointOptionList(const QString &prefix, const QString &side)
+{
+    const QString p = prefix;
+    return {
+        {p + QStringLiteral("tls-verify"), QStringLiteral("Verify TLS certificates%1 (default true); false also allows plain HTTP.").arg(side),
+         QStringLiteral("bool")},
+        {p + QStringLiteral("cert-dir"), QStringLiteral("Directory with *.crt CAs and a client *.cert/*.key%1.").arg(side), QStringLiteral("dir")},
+        {p + QStringLiteral("creds"), QStringLiteral("Credentials user[:password]%1; without a password it is asked for.").arg(side),
+         QStringLiteral("user[:password]")},
+        {p + QStringLiteral("username"), QStringLiteral("User name%1; use with --%2password-stdin.").arg(side, p), QStringLiteral("user")},
+        {p + QStringLiteral("password-stdin"), QStringLiteral("Read the password%1 from standard input.").arg(side)},
+        {p + QStringLiteral("no-creds"), QStringLiteral("Access the registry%1 anonymously.").arg(side)},
+        {p + QStringLiteral("authfile"), QStringLiteral("Auth file%1 instead of the containers/docker chain.").arg(side),
+         QStringLiteral("path")},
+    };
+}
+
 QList<QCommandLineOption> optionList()
 {
-    return {
+    QList<QCommandLineOption> options = endpointOptionList(QString(), QString());
+    options << endpointOptionList(QStringLiteral("src-"), QStringLiteral(" for the source"))
+            << endpointOptionList(QStringLiteral("dest-"), QStringLiteral(" for the destination"));
+    return options + QList<QCommandLineOption>{
         {QStringLiteral("debug"), QStringLiteral("Print requests and decisions on stderr (secrets redacted).")},
-        {QStringLiteral("tls-verify"), QStringLiteral("Verify TLS certificates (default true); false also allows plain HTTP."),
-         QStringLiteral("bool")},
-        {QStringLiteral("cert-dir"), QStringLiteral("Directory with *.crt CAs and a client *.cert/*.key."), QStringLiteral("dir")},
-        {QStringLiteral("creds"), QStringLiteral("Credentials user[:password]; without a password it is asked for."),
-         QStringLiteral("user[:password]")},
-        {QStringLiteral("username"), QStringLiteral("User name; use with --password-stdin."), QStringLiteral("user")},
-        {QStringLiteral("password-stdin"), QStringLiteral("Read the password from standard input.")},
-        {QStringLiteral("no-creds"), QStringLiteral("Access the registry anonymously.")},
-        {QStringLiteral("authfile"), QStringLiteral("Auth file to use instead of the containers/docker chain."),
-         QStringLiteral("path")},
+        {QStringLiteral("all"), QStringLiteral("copy: the whole index (the default; as --multi-arch all).")},
+        {QStringLiteral("multi-arch"), QStringLiteral("copy: all (whole index, digests kept) or system (this machine's image only)."),
+         QStringLiteral("mode")},
+        {QStringLiteral("digestfile"), QStringLiteral("copy: write the destination manifest's digest to this file."), QStringLiteral("path")},
+        {{QStringLiteral("q"), QStringLiteral("quiet")}, QStringLiteral("copy: no progress output.")},
         {QStringLiteral("raw"), QStringLiteral("inspect: print the manifest (or with --config the config) as stored.")},
         {QStringLiteral("config"), QStringLiteral("inspect: print the image configuration.")},
         {{QStringLiteral("n"), QStringLiteral("no-tags")}, QStringLiteral("inspect: do not list the repository's tags.")},
@@ -35,9 +51,43 @@ QList<QCommandLineOption> optionList()
 QStringList normaliseBooleanFlags(QStringList arguments)
 {
     for (QString &arg : arguments)
-        if (arg == QLatin1String("--tls-verify"))
-            arg = QStringLiteral("--tls-verify=true");
+        if (arg == QLatin1String("--tls-verify") || arg == QLatin1String("--src-tls-verify") || arg == QLatin1String("--dest-tls-verify"))
+            arg += QStringLiteral("=true");
     return arguments;
+}
+
+bool readEndpoint(const QCommandLineParser &parser, const QString &prefix, EndpointOptions *o, QString *error)
+{
+    const QString p = prefix;
+    if (parser.isSet(p + QStringLiteral("tls-verify"))) {
+        const QString value = parser.value(p + QStringLiteral("tls-verify")).toLower();
+        if (value != QLatin1String("true") && value != QLatin1String("false")) {
+            *error = QStringLiteral("--%1tls-verify takes true or false, not \"%2\"").arg(p, value);
+            return false;
+        }
+        o->tlsVerify = value == QLatin1String("true");
+    }
+    o->certDir = parser.value(p + QStringLiteral("cert-dir"));
+    o->creds = parser.value(p + QStringLiteral("creds"));
+    o->username = parser.value(p + QStringLiteral("username"));
+    o->passwordStdin = parser.isSet(p + QStringLiteral("password-stdin"));
+    o->noCreds = parser.isSet(p + QStringLiteral("no-creds"));
+    o->authFile = parser.value(p + QStringLiteral("authfile"));
+    if (!o->creds.isEmpty() && (!o->username.isEmpty() || o->noCreds)) {
+        *error = QStringLiteral("--%1creds cannot be combined with --%1username or --%1no-creds").arg(p);
+        return false;
+    }
+    if (o->passwordStdin && o->username.isEmpty()) {
+        *error = QStringLiteral("--%1password-stdin needs --%1username").arg(p);
+        return false;
+    }
+    if (!o->username.isEmpty() && !o->passwordStdin) {
+        *error = QStringLiteral("--%1username needs --%1password-stdin (passwords are never taken on the command line "
+                                "except inside --%1creds)")
+                     .arg(p);
+        return false;
+    }
+    return true;
 }
 
 } // namespace
@@ -52,10 +102,29 @@ QString usageText()
                "  inspect [--raw] [--config] [--no-tags] REF   Show an image (JSON, as skopeo inspect)\n"
                "  list-tags REPO                               List a repository's tags\n"
                "  catalog HOST                                 List a registry's repositories\n"
-               "  manifest-digest FILE                         Print the digest of a manifest file\n\n"
+               "  manifest-digest FILE                         Print the digest of a manifest file\n"
+               "  copy [--multi-arch all|system] SRC DST        Copy an image registry to registry, verified\n\n"
                "References: [docker://]host[:port]/path[:tag][@digest]; \"nginx\" means docker.io/library/nginx:latest.\n"
                "Exit codes: 0 success, 1 error, 2 image or repository not found.\n\n")
         + parser.helpText().section(QLatin1Char('\n'), 2);
+}
+
+EndpointOptions EndpointOptions::overriding(const EndpointOptions &common) const
+{
+    EndpointOptions merged = common;
+    if (tlsVerify)
+        merged.tlsVerify = tlsVerify;
+    if (!certDir.isEmpty())
+        merged.certDir = certDir;
+    if (!authFile.isEmpty())
+        merged.authFile = authFile;
+    if (!creds.isEmpty() || !username.isEmpty() || noCreds) {
+        merged.creds = creds;
+        merged.username = username;
+        merged.passwordStdin = passwordStdin;
+        merged.noCreds = noCreds;
+    }
+    return merged;
 }
 
 std::optional<CliOptions> parseCommandLine(const QStringList &arguments, QString *error)
@@ -76,40 +145,31 @@ std::optional<CliOptions> parseCommandLine(const QStringList &arguments, QString
         o.arguments = positional.mid(1);
     }
     o.debug = parser.isSet(QStringLiteral("debug"));
-    if (parser.isSet(QStringLiteral("tls-verify"))) {
-        const QString value = parser.value(QStringLiteral("tls-verify")).toLower();
-        if (value != QLatin1String("true") && value != QLatin1String("false")) {
-            *error = QStringLiteral("--tls-verify takes true or false, not \"%1\"").arg(value);
-            return std::nullopt;
-        }
-        o.tlsVerify = value == QLatin1String("true");
+    if (!readEndpoint(parser, QString(), &o.endpoint, error) || !readEndpoint(parser, QStringLiteral("src-"), &o.source, error)
+        || !readEndpoint(parser, QStringLiteral("dest-"), &o.destination, error))
+        return std::nullopt;
+    o.all = parser.isSet(QStringLiteral("all"));
+    o.multiArch = parser.value(QStringLiteral("multi-arch"));
+    o.digestFile = parser.value(QStringLiteral("digestfile"));
+    o.quiet = parser.isSet(QStringLiteral("quiet"));
+    if (!o.multiArch.isEmpty() && o.multiArch != QLatin1String("all") && o.multiArch != QLatin1String("system")) {
+        *error = QStringLiteral("--multi-arch takes all or system, not \"%1\"").arg(o.multiArch);
+        return std::nullopt;
     }
-    o.certDir = parser.value(QStringLiteral("cert-dir"));
-    o.creds = parser.value(QStringLiteral("creds"));
-    o.username = parser.value(QStringLiteral("username"));
-    o.passwordStdin = parser.isSet(QStringLiteral("password-stdin"));
-    o.noCreds = parser.isSet(QStringLiteral("no-creds"));
-    o.authFile = parser.value(QStringLiteral("authfile"));
+    if (o.all && o.multiArch == QLatin1String("system")) {
+        *error = QStringLiteral("--all contradicts --multi-arch system");
+        return std::nullopt;
+    }
+    if (int(o.endpoint.passwordStdin) + int(o.source.passwordStdin) + int(o.destination.passwordStdin) > 1) {
+        *error = QStringLiteral("standard input can carry only one password");
+        return std::nullopt;
+    }
     o.raw = parser.isSet(QStringLiteral("raw"));
     o.config = parser.isSet(QStringLiteral("config"));
     o.noTags = parser.isSet(QStringLiteral("no-tags"));
     o.overrideOs = parser.value(QStringLiteral("override-os"));
     o.overrideArch = parser.value(QStringLiteral("override-arch"));
     o.overrideVariant = parser.value(QStringLiteral("override-variant"));
-
-    if (!o.creds.isEmpty() && (!o.username.isEmpty() || o.noCreds)) {
-        *error = QStringLiteral("--creds cannot be combined with --username or --no-creds");
-        return std::nullopt;
-    }
-    if (o.passwordStdin && o.username.isEmpty() && o.creds.isEmpty()) {
-        *error = QStringLiteral("--password-stdin needs --username");
-        return std::nullopt;
-    }
-    if (!o.username.isEmpty() && !o.passwordStdin) {
-        *error = QStringLiteral("--username needs --password-stdin (passwords are never taken on the command line "
-                                "except inside --creds)");
-        return std::nullopt;
-    }
     return o;
 }
 

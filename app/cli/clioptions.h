@@ -7,13 +7,11 @@
 
 namespace crossdock::cli {
 
-// The parsed command line. Flags mirror skopeo's so scripts can switch.
-struct CliOptions
+// How to reach one registry: TLS and credentials flags. The plain flags
+// (--creds) apply to every registry a command talks to; copy's --src-* and
+// --dest-* flags override them for one side, as in skopeo.
+struct EndpointOptions
 {
-    QString command;
-    QStringList arguments;
-
-    bool debug = false;
     std::optional<bool> tlsVerify;
     QString certDir;
     QString creds;     // user[:password]
@@ -21,6 +19,27 @@ struct CliOptions
     bool passwordStdin = false;
     bool noCreds = false;
     QString authFile;
+
+    // This side's flags over the common ones.
+    EndpointOptions overriding(const EndpointOptions &common) const;
+};
+
+// The parsed command line. Flags mirror skopeo's so scripts can switch.
+struct CliOptions
+{
+    QString command;
+    QStringList arguments;
+
+    bool debug = false;
+    EndpointOptions endpoint;    // common flags
+    EndpointOptions source;      // copy: --src-*
+    EndpointOptions destination; // copy: --dest-*
+
+    // copy
+    bool all = false;
+    QString multiArch;           // all | system
+    QString digestFile;
+    bool quiet = false;
 
     // inspect
     bool raw = false;

@@ -1,14 +1,14 @@
 #include "commandrunner.h"
 
 #include "cliresult.h"
+#include "copycommand.h"
 #include "inspectjob.h"
 #include "inspectoutput.h"
 #include "jsonoutput.h"
 #include "manifest.h"
 #include "pagedlistjob.h"
-#include "passwordprompt.h"
 #include "registryclient.h"
-#include "resolvecredentialsjob.h"
+#include "resolveendpointjob.h"
 
 #include <QFile>
 #include <QJsonArray>
@@ -38,6 +38,8 @@ void CommandRunner::start()
         runCatalog();
     else if (command == QLatin1String("manifest-digest"))
         runManifestDigest();
+    else if (command == QLatin1String("copy"))
+        runCopy();
     else if (command.isEmpty())
         fail(Error::Code::InvalidInput, QStringLiteral("no command given; see crossdock-cli --help"));
     else
@@ -71,60 +73,14 @@ void CommandRunner::succeed(const QByteArray &output)
     QTimer::singleShot(0, this, [this] { Q_EMIT finished(ExitOk); });
 }
 
-bool CommandRunner::explicitCredentials(Credentials *out)
-{
-    if (!m_options.creds.isEmpty()) {
-        const qsizetype colon = m_options.creds.indexOf(QLatin1Char(':'));
-        out->username = colon < 0 ? m_options.creds : m_options.creds.left(colon);
-        if (out->username.isEmpty()) {
-            fail(Error::Code::InvalidInput, QStringLiteral("--creds has an empty user name"));
-            return false;
-        }
-        if (colon >= 0) {
-            out->password = m_options.creds.mid(colon + 1);
-        } else {
-            QString error;
-            if (!readPassword(QStringLiteral("Password for %1: ").arg(out->username), &out->password, &error)) {
-                fail(Error::Code::InvalidInput, error);
-                return false;
-            }
-        }
-        return true;
-    }
-    if (m_options.passwordStdin) {
-        out->username = m_options.username;
-        QString error;
-        if (!readPasswordFromStdin(&out->password, &error)) {
-            fail(Error::Code::InvalidInput, error);
-            return false;
-        }
-        return true;
-    }
-    return true;
-}
-
 void CommandRunner::withClient(const QString &registry, const QString &apiHost, const QString &repository,
                                std::function<void(RegistryClient *)> then)
 {
-    TlsSettings tls;
-    if (m_options.tlsVerify.has_value() && !*m_options.tlsVerify)
-        tls.mode = TlsSettings::Mode::SkipVerify;
-    tls.certDir = m_options.certDir;
-
-    Credentials credentials;
-    if (!explicitCredentials(&credentials))
-        return;
-    if (!credentials.isEmpty() || m_options.noCreds) {
-        then(new RegistryClient(apiHost, tls, credentials, m_network, this));
-        return;
-    }
-    auto *job = new ResolveCredentialsJob(registry, repository, m_options.authFile, this);
-    connect(job, &Job::finished, this, [this, job, apiHost, tls, then] {
-        if (job->error().isError()) {
-            fail(job->error());
-            return;
-        }
-        then(new RegistryClient(apiHost, tls, job->credentials(), m_network, this));
+    auto *job = new ResolveEndpointJob(m_options.endpoint, registry, repository, this);
+    connect(job, &Job::finished, this, [this, job, apiHost, then] {
+        if (job->error().isError())
+            return fail(job->error());
+        then(new RegistryClient(apiHost, job->tls(), job->credentials(), m_network, this));
     });
     job->start();
 }
@@ -235,6 +191,18 @@ void CommandRunner::runCatalog()
         });
         job->start();
     });
+}
+
+void CommandRunner::runCopy()
+{
+    auto *command = new CopyCommand(m_options, this);
+    connect(command, &CopyCommand::finished, this, [this](const Error &error) {
+        if (error.isError())
+            fail(error);
+        else
+            succeed({});
+    });
+    command->start();
 }
 
 void CommandRunner::runManifestDigest()

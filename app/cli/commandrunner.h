@@ -35,11 +35,11 @@ private:
     void runListTags();
     void runCatalog();
     void runManifestDigest();
+    void runCopy();
 
     // Resolves credentials for a registry, then builds its client.
     void withClient(const QString &registry, const QString &apiHost, const QString &repository,
                     std::function<void(RegistryClient *)> then);
-    bool explicitCredentials(Credentials *out);
     void fail(const Error &error);
     void fail(Error::Code code, const QString &message);
     void succeed(const QByteArray &output);

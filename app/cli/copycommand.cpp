@@ -1,0 +1,129 @@
+#include "copycommand.h"
+
+#include "copyprogress.h"
+#include "interruptwatcher.h"
+#include "resolveendpointjob.h"
+
+#include <QFile>
+#include <QLocale>
+
+#include <cstdio>
+#include <unistd.h>
+
+namespace crossdock::cli {
+
+CopyCommand::CopyCommand(CliOptions options, QObject *parent)
+    : QObject(parent)
+    , m_options(std::move(options))
+{
+}
+
+CopyCommand::~CopyCommand() = default;
+
+void CopyCommand::start()
+{
+    if (m_options.arguments.size() != 2)
+        return done(Error::make(Error::Code::InvalidInput, QStringLiteral("copy needs a source and a destination reference")));
+    QString error;
+    TransportReference refs[2];
+    for (int i = 0; i < 2; ++i) {
+        refs[i] = TransportReference::parse(m_options.arguments.at(i), &error);
+        if (!refs[i].isValid())
+            return done(Error::make(Error::Code::InvalidInput, error));
+        if (refs[i].transport() != TransportReference::Transport::Docker)
+            return done(Error::make(Error::Code::InvalidInput,
+                                    QStringLiteral("copy to or from oci: layouts is not supported yet; use docker:// references")));
+    }
+    m_request.source = refs[0].image();
+    m_request.destination = refs[1].image();
+    if (m_request.destination.hasDigest() && m_request.destination.tag().isEmpty())
+        return done(Error::make(Error::Code::InvalidInput,
+                                QStringLiteral("the destination needs a tag: a copy cannot choose its digest")));
+    if (m_options.multiArch == QLatin1String("system"))
+        m_request.options.multiArch = CopyOptions::MultiArch::System;
+    resolveEndpoints();
+}
+
+void CopyCommand::resolveEndpoints()
+{
+    const struct
+    {
+        EndpointOptions options;
+        ImageReference ref;
+        bool isSource;
+    } sides[] = {{m_options.source.overriding(m_options.endpoint), m_request.source, true},
+                 {m_options.destination.overriding(m_options.endpoint), m_request.destination, false}};
+    for (const auto &side : sides) {
+        auto *job = new ResolveEndpointJob(side.options, side.ref.registry(), side.ref.repository(), this);
+        connect(job, &Job::finished, this, [this, job, isSource = side.isSource] {
+            if (job->error().isError())
+                return done(job->error());
+            (isSource ? m_request.sourceCredentials : m_request.destinationCredentials) = job->credentials();
+            (isSource ? m_request.sourceTls : m_request.destinationTls) = job->tls();
+            if (--m_endpointsPending == 0)
+                startCopy();
+        });
+        job->start();
+    }
+}
+
+void CopyCommand::startCopy()
+{
+    if (m_done)
+        return;
+    m_engine = new TransferEngine(this);
+    m_progress = std::make_unique<CopyProgress>(m_options.quiet, isatty(STDERR_FILENO) != 0);
+    m_job = m_engine->copy(m_request, this);
+    connect(m_job, &Job::progress, this, [this](qint64 done, qint64 total) { m_progress->onProgress(done, total); });
+    connect(m_job, &CopyJob::blobProgress, this,
+            [this](const Digest &digest, int state, qint64 done, qint64 total) { m_progress->onBlob(digest, state, done, total); });
+    connect(m_job, &Job::finished, this, &CopyCommand::onCopyFinished);
+    m_interrupts = new InterruptWatcher(this);
+    connect(m_interrupts, &InterruptWatcher::interrupted, this, [this] {
+        if (m_interrupted || !m_job)
+            return;
+        m_interrupted = true;
+        std::fprintf(stderr, "\ncrossdock-cli: interrupted; cancelling (nothing will be tagged)\n");
+        m_job->cancel();
+    });
+    m_job->start();
+}
+
+void CopyCommand::onCopyFinished()
+{
+    m_progress->finish();
+    const Error error = m_job->error();
+    const CopyResult result = m_job->result();
+    // Let clean-up requests (deleting abandoned upload sessions) finish first.
+    m_engine->whenIdle(this, [this, error, result] {
+        if (error.isError()) {
+            Error e = error;
+            if (e.code == Error::Code::Cancelled)
+                e.message = QStringLiteral("copy cancelled; nothing was tagged at %1").arg(m_request.destination.toString());
+            return done(e);
+        }
+        if (!m_options.digestFile.isEmpty()) {
+            QFile file(m_options.digestFile);
+            if (!file.open(QIODevice::WriteOnly | QIODevice::Truncate) || file.write(result.digest.toString().toUtf8()) < 0)
+                return done(Error::make(Error::Code::Io, QStringLiteral("cannot write digest file %1: %2").arg(file.fileName(), file.errorString())));
+        }
+        if (!m_options.quiet) {
+            std::fprintf(stderr, "Copied %s to %s: %s; %d blobs copied (%s), %d mounted, %d already present\n",
+                         qPrintable(m_request.source.toString()), qPrintable(m_request.destination.toString()),
+                         qPrintable(result.digest.toString()), result.blobsStreamed,
+                         qPrintable(QLocale::c().formattedDataSize(result.bytesStreamed, 1, QLocale::DataSizeTraditionalFormat)),
+                         result.blobsMounted, result.blobsSkipped);
+        }
+        done({});
+    });
+}
+
+void CopyCommand::done(const Error &error)
+{
+    if (m_done)
+        return;
+    m_done = true;
+    Q_EMIT finished(error);
+}
+
+} // namespace crossdock::cli

@@ -1,0 +1,50 @@
+#pragma once
+
+#include "clioptions.h"
+#include "error.h"
+#include "transferengine.h"
+
+#include <QObject>
+#include <QPointer>
+
+#include <memory>
+
+namespace crossdock::cli {
+
+class CopyProgress;
+class InterruptWatcher;
+
+// `crossdock-cli copy SRC DST`: resolves both ends, runs the copy in the
+// transfer engine, prints progress, and on Ctrl-C cancels (no tag written,
+// upload sessions deleted) before exiting.
+class CopyCommand final : public QObject
+{
+    Q_OBJECT
+
+public:
+    explicit CopyCommand(CliOptions options, QObject *parent = nullptr);
+    ~CopyCommand() override;
+    void start();
+
+Q_SIGNALS:
+    // The command is over: error is set on failure.
+    void finished(const crossdock::Error &error);
+
+private:
+    void resolveEndpoints();
+    void startCopy();
+    void onCopyFinished();
+    void done(const Error &error);
+
+    CliOptions m_options;
+    CopyRequest m_request;
+    int m_endpointsPending = 2;
+    TransferEngine *m_engine = nullptr;
+    QPointer<CopyJob> m_job;
+    std::unique_ptr<CopyProgress> m_progress;
+    InterruptWatcher *m_interrupts = nullptr;
+    bool m_interrupted = false;
+    bool m_done = false;
+};
+
+} // namespace crossdock::cli

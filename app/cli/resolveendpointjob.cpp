@@ -1,0 +1,74 @@
+#include "resolveendpointjob.h"
+
+#include "passwordprompt.h"
+#include "resolvecredentialsjob.h"
+
+namespace crossdock::cli {
+
+ResolveEndpointJob::ResolveEndpointJob(const EndpointOptions &options, const QString &registry, const QString &repository,
+                                       QObject *parent)
+    : Job(parent)
+    , m_options(options)
+    , m_registry(registry)
+    , m_repository(repository)
+{
+    if (m_options.tlsVerify.has_value() && !*m_options.tlsVerify)
+        m_tls.mode = TlsSettings::Mode::SkipVerify;
+    m_tls.certDir = m_options.certDir;
+}
+
+bool ResolveEndpointJob::explicitCredentials()
+{
+    if (!m_options.creds.isEmpty()) {
+        const qsizetype colon = m_options.creds.indexOf(QLatin1Char(':'));
+        m_credentials.username = colon < 0 ? m_options.creds : m_options.creds.left(colon);
+        if (m_credentials.username.isEmpty()) {
+            emitError(Error::Code::InvalidInput, QStringLiteral("--creds has an empty user name"));
+            return false;
+        }
+        if (colon >= 0) {
+            m_credentials.password = m_options.creds.mid(colon + 1);
+            return true;
+        }
+        QString error;
+        if (!readPassword(QStringLiteral("Password for %1@%2: ").arg(m_credentials.username, m_registry), &m_credentials.password, &error)) {
+            emitError(Error::Code::InvalidInput, error);
+            return false;
+        }
+        return true;
+    }
+    if (m_options.passwordStdin) {
+        m_credentials.username = m_options.username;
+        QString error;
+        if (!readPasswordFromStdin(&m_credentials.password, &error)) {
+            emitError(Error::Code::InvalidInput, error);
+            return false;
+        }
+    }
+    return true;
+}
+
+void ResolveEndpointJob::doStart()
+{
+    if (!explicitCredentials())
+        return;
+    if (!m_credentials.isEmpty() || m_options.noCreds)
+        return emitSuccess();
+    auto *lookup = new ResolveCredentialsJob(m_registry, m_repository, m_options.authFile, this);
+    m_lookup = lookup;
+    connect(lookup, &Job::finished, this, [this, lookup] {
+        if (lookup->error().isError())
+            return emitError(lookup->error());
+        m_credentials = lookup->credentials();
+        emitSuccess();
+    });
+    lookup->start();
+}
+
+void ResolveEndpointJob::doCancel()
+{
+    if (m_lookup)
+        m_lookup->cancel();
+}
+
+} // namespace crossdock::cli

@@ -1,0 +1,48 @@
+#pragma once
+
+#include "digest.h"
+
+#include <QIODevice>
+#include <QPointer>
+
+class QNetworkReply;
+
+namespace crossdock {
+
+// A sequential device that hands the bytes of a source GET reply to an
+// upload as they arrive, hashing them on the way. Backpressure comes from
+// the source reply's bounded read buffer: the source is read only as fast as
+// the upload consumes. Nothing touches the disk.
+class BlobPipe final : public QIODevice
+{
+    Q_OBJECT
+
+public:
+    BlobPipe(QNetworkReply *source, qint64 expectedSize, const QString &algorithm, QObject *parent = nullptr);
+
+    bool isSequential() const override { return true; }
+    qint64 bytesAvailable() const override;
+    bool atEnd() const override;
+    qint64 size() const override { return m_expectedSize; }
+
+    qint64 bytesPassed() const { return m_passed; }
+    // Valid once the whole blob has passed.
+    Digest digest();
+
+Q_SIGNALS:
+    void bytesPassedChanged(qint64 bytes);
+
+protected:
+    qint64 readData(char *data, qint64 maxSize) override;
+    qint64 writeData(const char *, qint64) override { return -1; }
+
+private:
+    QPointer<QNetworkReply> m_source;
+    qint64 m_expectedSize;
+    qint64 m_passed = 0;
+    DigestHasher m_hasher;
+    bool m_sourceFinished = false;
+    Digest m_digest;
+};
+
+} // namespace crossdock

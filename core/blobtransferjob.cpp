@@ -1,0 +1,289 @@
+#include "blobtransferjob.h"
+
+#include "blobpipe.h"
+#include "logging.h"
+#include "registrycall.h"
+#include "registryclient.h"
+#include "registryerrors.h"
+
+#include <QNetworkAccessManager>
+#include <QNetworkReply>
+#include <QUrlQuery>
+
+namespace crossdock {
+
+BlobTransferJob::BlobTransferJob(RegistryClient *source, const QString &sourceRepository, RegistryClient *destination,
+                                 const QString &destinationRepository, const Descriptor &blob, QObject *parent)
+    : Job(parent)
+    , m_source(source)
+    , m_sourceRepository(sourceRepository)
+    , m_destination(destination)
+    , m_destinationRepository(destinationRepository)
+    , m_blob(blob)
+{
+}
+
+BlobTransferJob::~BlobTransferJob()
+{
+    doCancel();
+}
+
+QString BlobTransferJob::subject() const
+{
+    return QStringLiteral("blob %1 (%2/%3 -> %4/%5)")
+        .arg(m_blob.digest.toString(), m_source->host(), m_sourceRepository, m_destination->host(), m_destinationRepository);
+}
+
+QStringList BlobTransferJob::destinationScopes() const
+{
+    QStringList scopes{QStringLiteral("repository:%1:pull,push").arg(m_destinationRepository)};
+    // A cross-repository mount needs pull on the source in the same token.
+    if (sameRegistry() && m_sourceRepository != m_destinationRepository)
+        scopes.prepend(QStringLiteral("repository:%1:pull").arg(m_sourceRepository));
+    return scopes;
+}
+
+void BlobTransferJob::setState(State state)
+{
+    if (m_state == state)
+        return;
+    m_state = state;
+    Q_EMIT stateChanged(state);
+}
+
+void BlobTransferJob::doStart()
+{
+    checkDestination();
+}
+
+void BlobTransferJob::doCancel()
+{
+    if (m_call)
+        m_call->cancel();
+    for (QNetworkReply *reply : {m_get.data(), m_put.data()}) {
+        if (reply) {
+            reply->disconnect(this);
+            reply->abort();
+            reply->deleteLater();
+        }
+    }
+    if (!isFinished() && m_session.isValid())
+        deleteSession();
+}
+
+void BlobTransferJob::fail(const Error &error)
+{
+    if (isFinished())
+        return;
+    setState(State::Failed);
+    emitError(error);
+    doCancel();
+    if (m_session.isValid())
+        deleteSession();
+}
+
+void BlobTransferJob::deleteSession()
+{
+    // Best effort: an abandoned session would otherwise linger until the
+    // registry purges it. Its result does not change the job's.
+    RegistryRequest request;
+    request.method = "DELETE";
+    request.url = m_session;
+    request.scopes = destinationScopes();
+    m_session = QUrl();
+    RegistryCall *call = m_destination->call(request, m_destination);
+    call->start();
+}
+
+void BlobTransferJob::checkDestination()
+{
+    setState(State::Checking);
+    RegistryRequest request;
+    request.method = "HEAD";
+    request.path = QStringLiteral("/v2/%1/blobs/%2").arg(m_destinationRepository, m_blob.digest.toString());
+    request.scopes = destinationScopes();
+    m_call = m_destination->call(request, this);
+    connect(m_call, &Job::finished, this, [this] {
+        if (m_call->error().isError())
+            return fail(m_call->error());
+        const HttpResponse &response = m_call->response();
+        if (response.status == 200) {
+            setState(State::Skipped);
+            return emitSuccess();
+        }
+        if (response.status != 404)
+            return fail(errorForResponse(response, subject(), m_destination->host()));
+        mountOrOpenSession();
+    });
+    m_call->start();
+}
+
+void BlobTransferJob::mountOrOpenSession()
+{
+    if (!sameRegistry() || m_sourceRepository == m_destinationRepository)
+        return openSession();
+    setState(State::Mounting);
+    RegistryRequest request;
+    request.method = "POST";
+    request.path = QStringLiteral("/v2/%1/blobs/uploads/").arg(m_destinationRepository);
+    request.query.addQueryItem(QStringLiteral("mount"), m_blob.digest.toString());
+    request.query.addQueryItem(QStringLiteral("from"), m_sourceRepository);
+    request.scopes = destinationScopes();
+    m_call = m_destination->call(request, this);
+    connect(m_call, &Job::finished, this, [this] {
+        if (m_call->error().isError())
+            return fail(m_call->error());
+        const HttpResponse &response = m_call->response();
+        if (response.status == 201) {
+            setState(State::Mounted);
+            return emitSuccess();
+        }
+        if (response.status == 202) {
+            // Mount refused; the registry opened a normal upload session instead.
+            qCDebug(lcHttp) << "mount refused for" << m_blob.digest.toString() << "- streaming";
+            return onSessionOpened(response.url.resolved(QUrl::fromEncoded(response.header("Location"))));
+        }
+        fail(errorForResponse(response, subject(), m_destination->host()));
+    });
+    m_call->start();
+}
+
+void BlobTransferJob::openSession()
+{
+    RegistryRequest request;
+    request.method = "POST";
+    request.path = QStringLiteral("/v2/%1/blobs/uploads/").arg(m_destinationRepository);
+    request.scopes = destinationScopes();
+    m_call = m_destination->call(request, this);
+    connect(m_call, &Job::finished, this, [this] {
+        if (m_call->error().isError())
+            return fail(m_call->error());
+        const HttpResponse &response = m_call->response();
+        if (response.status != 202 || response.header("Location").isEmpty())
+            return fail(errorForResponse(response, subject(), m_destination->host()));
+        onSessionOpened(response.url.resolved(QUrl::fromEncoded(response.header("Location"))));
+    });
+    m_call->start();
+}
+
+void BlobTransferJob::onSessionOpened(const QUrl &location)
+{
+    m_session = location;
+    setState(State::Streaming);
+    m_source->ensureReady(this, [this](const Error &error) {
+        if (error.isError())
+            return fail(error);
+        m_source->authorize({QStringLiteral("repository:%1:pull").arg(m_sourceRepository)}, false, this,
+                            [this](const QByteArray &authorization, const Error &authError) {
+                                if (authError.isError())
+                                    return fail(authError);
+                                m_sourceAuthorization = authorization;
+                                getSource(m_source->urlFor(QStringLiteral("/v2/%1/blobs/%2").arg(m_sourceRepository, m_blob.digest.toString())),
+                                          authorization, 0);
+                            });
+    });
+}
+
+void BlobTransferJob::getSource(const QUrl &url, const QByteArray &authorization, int redirects)
+{
+    m_redirects = redirects;
+    m_get = m_source->network()->get(m_source->newRequest(url, authorization));
+    // Backpressure: Qt stops reading the socket when this buffer is full.
+    m_get->setReadBufferSize(SourceReadBuffer);
+    connect(m_get, &QNetworkReply::metaDataChanged, this, &BlobTransferJob::onSourceHeaders);
+    connect(m_get, &QNetworkReply::finished, this, &BlobTransferJob::onSourceFinished);
+}
+
+void BlobTransferJob::onSourceHeaders()
+{
+    const int status = m_get->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+    // Start the upload only once the source has answered 200: piping an
+    // error body into a PUT that announced Content-Length would stall it.
+    if (status == 200 && !m_put)
+        putUpload();
+}
+
+void BlobTransferJob::onSourceFinished()
+{
+    QNetworkReply *get = m_get;
+    const int status = get->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+    if (status >= 300 && status < 400) {
+        get->deleteLater();
+        const QUrl next = get->url().resolved(QUrl::fromEncoded(get->rawHeader("Location")));
+        if (m_redirects >= MaxRedirects || !next.isValid())
+            return fail(Error::make(Error::Code::BadResponse, QStringLiteral("%1: too many redirects").arg(subject())));
+        // Storage hosts (S3, CDN) get no registry credentials.
+        const bool sameHost = next.authority() == m_source->baseUrl().authority() && next.scheme() == m_source->baseUrl().scheme();
+        return getSource(next, sameHost ? m_sourceAuthorization : QByteArray(), m_redirects + 1);
+    }
+    if (status != 200) {
+        HttpResponse response;
+        response.status = status;
+        response.body = get->read(RegistryCall::MaxErrorBody);
+        get->deleteLater();
+        if (status == 0)
+            return fail(errorForNetworkFailure(get->error(), get->errorString(), {}, m_source->host()));
+        return fail(errorForResponse(response, subject(), m_source->host()));
+    }
+    if (get->error() != QNetworkReply::NoError) {
+        // Broken mid-stream: the upload cannot complete.
+        return fail(errorForNetworkFailure(get->error(), get->errorString(), {}, m_source->host()));
+    }
+    // Success: the pipe drains what is left; the upload's end decides.
+}
+
+void BlobTransferJob::putUpload()
+{
+    m_pipe = new BlobPipe(m_get, m_blob.size, m_blob.digest.algorithm(), this);
+    connect(m_pipe, &BlobPipe::bytesPassedChanged, this, [this](qint64 bytes) {
+        m_bytesStreamed = bytes;
+        Q_EMIT progress(bytes, m_blob.size);
+    });
+    m_destination->authorize(destinationScopes(), false, this, [this](const QByteArray &authorization, const Error &error) {
+        if (error.isError())
+            return fail(error);
+        QUrl url = m_session;
+        QUrlQuery query(url);
+        query.addQueryItem(QStringLiteral("digest"), m_blob.digest.toString());
+        url.setQuery(query);
+        QNetworkRequest request = m_destination->newRequest(url, authorization);
+        request.setHeader(QNetworkRequest::ContentTypeHeader, QStringLiteral("application/octet-stream"));
+        request.setHeader(QNetworkRequest::ContentLengthHeader, m_blob.size);
+        // Without this Qt buffers the whole body in memory before sending.
+        request.setAttribute(QNetworkRequest::DoNotBufferUploadDataAttribute, true);
+        m_put = m_destination->network()->put(request, m_pipe);
+        connect(m_put, &QNetworkReply::finished, this, &BlobTransferJob::onUploadFinished);
+    });
+}
+
+void BlobTransferJob::onUploadFinished()
+{
+    QNetworkReply *put = m_put;
+    put->deleteLater();
+    const int status = put->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+    setState(State::Verifying);
+    if (m_pipe->bytesPassed() == m_blob.size && m_pipe->digest() != m_blob.digest) {
+        return fail(Error::make(Error::Code::BadResponse,
+                                QStringLiteral("%1: source sent bytes that hash to %2; nothing was tagged")
+                                    .arg(subject(), m_pipe->digest().toString())));
+    }
+    if (status == 0)
+        return fail(errorForNetworkFailure(put->error(), put->errorString(), {}, m_destination->host()));
+    if (status != 201) {
+        HttpResponse response;
+        response.status = status;
+        response.body = put->read(RegistryCall::MaxErrorBody);
+        return fail(errorForResponse(response, subject(), m_destination->host()));
+    }
+    if (m_pipe->bytesPassed() != m_blob.size) {
+        return fail(Error::make(Error::Code::BadResponse, QStringLiteral("%1: %2 bytes passed, the manifest says %3")
+                                                              .arg(subject())
+                                                              .arg(m_pipe->bytesPassed())
+                                                              .arg(m_blob.size)));
+    }
+    m_session = QUrl(); // committed
+    setState(State::Streamed);
+    emitSuccess();
+}
+
+} // namespace crossdock

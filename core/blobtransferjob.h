@@ -1,0 +1,86 @@
+#pragma once
+
+#include "job.h"
+#include "manifest.h"
+
+#include <QElapsedTimer>
+#include <QPointer>
+#include <QUrl>
+
+class QNetworkReply;
+
+namespace crossdock {
+
+class BlobPipe;
+class RegistryCall;
+class RegistryClient;
+
+// Moves one blob to a destination repository by the cheapest path:
+//  1. HEAD at the destination: present -> Skipped;
+//  2. same registry: cross-repository mount -> Mounted (a 202 answer opens a
+//     normal upload session, which step 3 then uses);
+//  3. stream: GET from the source (redirects followed, Authorization never
+//     sent to another host), hashed as it passes, into one streaming PUT
+//     with Content-Length. The digest is checked before the job succeeds; a
+//     failed upload's session is deleted.
+class BlobTransferJob final : public Job
+{
+    Q_OBJECT
+
+public:
+    enum class State { Waiting, Checking, Mounting, Streaming, Verifying, Skipped, Mounted, Streamed, Failed };
+    Q_ENUM(State)
+
+    BlobTransferJob(RegistryClient *source, const QString &sourceRepository, RegistryClient *destination,
+                    const QString &destinationRepository, const Descriptor &blob, QObject *parent = nullptr);
+    ~BlobTransferJob() override;
+
+    const Descriptor &blob() const { return m_blob; }
+    State state() const { return m_state; }
+    qint64 bytesStreamed() const { return m_bytesStreamed; }
+
+    static constexpr qint64 SourceReadBuffer = 1024 * 1024;
+    static constexpr int MaxRedirects = 5;
+
+Q_SIGNALS:
+    void stateChanged(crossdock::BlobTransferJob::State state);
+
+protected:
+    void doStart() override;
+    void doCancel() override;
+
+private:
+    void setState(State state);
+    void checkDestination();
+    void mountOrOpenSession();
+    void openSession();
+    void onSessionOpened(const QUrl &location);
+    void getSource(const QUrl &url, const QByteArray &authorization, int redirects);
+    void onSourceHeaders();
+    void onSourceFinished();
+    void putUpload();
+    void onUploadFinished();
+    void fail(const Error &error);
+    void deleteSession();
+    QString subject() const;
+    QStringList destinationScopes() const;
+    bool sameRegistry() const { return m_source == m_destination; }
+
+    RegistryClient *m_source;
+    QString m_sourceRepository;
+    RegistryClient *m_destination;
+    QString m_destinationRepository;
+    Descriptor m_blob;
+    State m_state = State::Waiting;
+
+    QPointer<RegistryCall> m_call;
+    QUrl m_session;
+    QByteArray m_sourceAuthorization;
+    QPointer<QNetworkReply> m_get;
+    QPointer<QNetworkReply> m_put;
+    QPointer<BlobPipe> m_pipe;
+    qint64 m_bytesStreamed = 0;
+    int m_redirects = 0;
+};
+
+} // namespace crossdock

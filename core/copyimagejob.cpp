@@ -1,0 +1,218 @@
+#include "copyimagejob.h"
+
+#include "blobtransferjob.h"
+#include "fetchmanifestjob.h"
+#include "pushmanifestjob.h"
+#include "registryclient.h"
+#include "streamlimiter.h"
+
+namespace crossdock {
+
+namespace {
+
+// Layers that must not be redistributed (Windows base layers) stay where
+// their URLs point, as skopeo and docker leave them.
+bool isForeign(const Descriptor &d)
+{
+    return d.mediaType.contains(QLatin1String("foreign")) || d.mediaType.contains(QLatin1String("nondistributable"));
+}
+
+} // namespace
+
+CopyImageJob::CopyImageJob(RegistryClient *source, const ImageReference &sourceRef, RegistryClient *destination,
+                           const ImageReference &destinationRef, const CopyOptions &options, StreamLimiter *limiter,
+                           QObject *parent)
+    : Job(parent)
+    , m_source(source)
+    , m_sourceRef(sourceRef)
+    , m_destination(destination)
+    , m_destinationRef(destinationRef)
+    , m_options(options)
+    , m_limiter(limiter)
+{
+}
+
+void CopyImageJob::doStart()
+{
+    fetchManifest(m_sourceRef.manifestReference(), 0, true);
+}
+
+void CopyImageJob::doCancel()
+{
+    for (const auto &job : std::as_const(m_jobs))
+        if (job)
+            job->cancel();
+}
+
+void CopyImageJob::fail(const Error &error)
+{
+    if (isFinished())
+        return;
+    // Finish first, so the cancelled parts cannot replace the real error.
+    emitError(error);
+    doCancel();
+}
+
+void CopyImageJob::fetchManifest(const QString &reference, int depth, bool isTop)
+{
+    ++m_pendingManifests;
+    auto *job = new FetchManifestJob(m_source, m_sourceRef.repository(), reference, this);
+    m_jobs << job;
+    connect(job, &Job::finished, this, [this, job, depth, isTop] {
+        if (isFinished())
+            return;
+        if (job->error().isError())
+            return fail(job->error());
+        onManifest(job->manifest(), depth, isTop);
+    });
+    job->start();
+}
+
+void CopyImageJob::onManifest(const Manifest &manifest, int depth, bool isTop)
+{
+    if (manifest.kind() == Manifest::Kind::Schema1) {
+        return fail(Error::make(Error::Code::Unsupported,
+                                QStringLiteral("%1 is a Docker schema 1 manifest, which registries no longer accept; "
+                                               "it can be inspected but not copied")
+                                    .arg(m_sourceRef.toString())));
+    }
+    if (manifest.isIndex()) {
+        if (depth >= MaxIndexDepth)
+            return fail(Error::make(Error::Code::BadResponse, QStringLiteral("%1: indexes nested deeper than %2 levels")
+                                                                  .arg(m_sourceRef.toString())
+                                                                  .arg(MaxIndexDepth)));
+        if (isTop && m_options.multiArch == CopyOptions::MultiArch::System) {
+            const auto child = manifest.childFor(m_options.platform);
+            if (!child)
+                return fail(Error::make(Error::Code::NotFound, QStringLiteral("%1 has no image for platform %2 (it has: %3)")
+                                                                   .arg(m_sourceRef.toString(), m_options.platform.toString(),
+                                                                        manifest.platformNames().join(QStringLiteral(", ")))));
+            // The destination tag will name the platform image itself.
+            fetchManifest(child->digest.toString(), depth + 1, true);
+            return manifestDone();
+        }
+        if (isTop)
+            m_top = manifest;
+        else
+            m_children.prepend(manifest); // deeper first: children before parents
+        for (const Descriptor &child : manifest.manifests())
+            fetchManifest(child.digest.toString(), depth + 1, false);
+        return manifestDone();
+    }
+    if (isTop)
+        m_top = manifest;
+    else
+        m_children.prepend(manifest);
+    QList<Descriptor> blobs{manifest.config()};
+    blobs << manifest.layers();
+    for (const Descriptor &blob : std::as_const(blobs)) {
+        if (isForeign(blob) || m_blobDone.contains(blob.digest.toString()))
+            continue;
+        m_blobDone.insert(blob.digest.toString(), 0);
+        m_blobs << blob;
+        m_totalBytes += std::max<qint64>(0, blob.size);
+    }
+    manifestDone();
+}
+
+void CopyImageJob::manifestDone()
+{
+    if (--m_pendingManifests == 0 && !isFinished())
+        startBlobs();
+}
+
+void CopyImageJob::startBlobs()
+{
+    m_blobsLeft = static_cast<int>(m_blobs.size());
+    reportProgress();
+    if (m_blobsLeft == 0)
+        return pushManifests();
+    for (const Descriptor &blob : std::as_const(m_blobs)) {
+        m_limiter->acquire(m_destination->host(), this, [this, blob] {
+            if (isFinished()) {
+                m_limiter->release(m_destination->host());
+                return;
+            }
+            auto *job = new BlobTransferJob(m_source, m_sourceRef.repository(), m_destination, m_destinationRef.repository(),
+                                            blob, this);
+            m_jobs << job;
+            connect(job, &Job::progress, this, [this, job](qint64 done, qint64 total) {
+                m_blobDone[job->blob().digest.toString()] = done;
+                Q_EMIT blobProgress(job->blob().digest, static_cast<int>(job->state()), done, total);
+                reportProgress();
+            });
+            connect(job, &BlobTransferJob::stateChanged, this, [this, job](BlobTransferJob::State state) {
+                Q_EMIT blobProgress(job->blob().digest, static_cast<int>(state), m_blobDone.value(job->blob().digest.toString()),
+                                    job->blob().size);
+            });
+            connect(job, &Job::finished, this, [this, job] { onBlobFinished(job); });
+            job->start();
+        });
+    }
+}
+
+void CopyImageJob::onBlobFinished(BlobTransferJob *job)
+{
+    m_limiter->release(m_destination->host());
+    if (isFinished())
+        return;
+    if (job->error().isError())
+        return fail(job->error());
+    switch (job->state()) {
+    case BlobTransferJob::State::Skipped:
+        ++m_result.blobsSkipped;
+        break;
+    case BlobTransferJob::State::Mounted:
+        ++m_result.blobsMounted;
+        break;
+    default:
+        ++m_result.blobsStreamed;
+        m_result.bytesStreamed += job->bytesStreamed();
+        break;
+    }
+    m_blobDone[job->blob().digest.toString()] = std::max<qint64>(0, job->blob().size);
+    reportProgress();
+    if (--m_blobsLeft == 0)
+        pushManifests();
+}
+
+void CopyImageJob::reportProgress()
+{
+    qint64 done = 0;
+    for (qint64 bytes : std::as_const(m_blobDone))
+        done += bytes;
+    Q_EMIT progress(done, m_totalBytes);
+}
+
+void CopyImageJob::pushManifests()
+{
+    m_pushIndex = 0;
+    pushNext();
+}
+
+void CopyImageJob::pushNext()
+{
+    const bool isTop = m_pushIndex == m_children.size();
+    const Manifest &manifest = isTop ? *m_top : m_children.at(m_pushIndex);
+    // Children by digest; the top by the destination's tag (or digest), last.
+    const QString reference = !isTop ? manifest.digest().toString()
+        : (!m_destinationRef.tag().isEmpty() ? m_destinationRef.tag() : manifest.digest().toString());
+    auto *job = new PushManifestJob(m_destination, m_destinationRef.repository(), reference, manifest, this);
+    m_jobs << job;
+    connect(job, &Job::finished, this, [this, job, isTop] {
+        if (isFinished())
+            return;
+        if (job->error().isError())
+            return fail(job->error());
+        ++m_result.manifestsPushed;
+        if (isTop) {
+            m_result.digest = m_top->digest();
+            return emitSuccess();
+        }
+        ++m_pushIndex;
+        pushNext();
+    });
+    job->start();
+}
+
+} // namespace crossdock

@@ -1,0 +1,34 @@
+#pragma once
+
+#include "digest.h"
+#include "platform.h"
+
+#include <QList>
+#include <QMetaType>
+
+namespace crossdock {
+
+struct CopyOptions
+{
+    enum class MultiArch {
+        All,    // the whole index, digests preserved (default)
+        System, // only the image for `platform` (skopeo's default without --all)
+    };
+    MultiArch multiArch = MultiArch::All;
+    Platform platform = Platform::host();
+};
+
+// What a finished copy did.
+struct CopyResult
+{
+    Digest digest;           // the manifest the destination reference now names
+    qint64 bytesStreamed = 0;
+    int blobsSkipped = 0;
+    int blobsMounted = 0;
+    int blobsStreamed = 0;
+    int manifestsPushed = 0;
+};
+
+} // namespace crossdock
+
+Q_DECLARE_METATYPE(crossdock::CopyResult)

@@ -1,0 +1,101 @@
+#pragma once
+
+#include "copytypes.h"
+#include "credentials.h"
+#include "imagereference.h"
+#include "job.h"
+#include "tlssettings.h"
+
+#include <QHash>
+#include <QObject>
+#include <QPointer>
+#include <QThread>
+
+#include <functional>
+
+namespace crossdock {
+
+class TransferWorker;
+
+// What to copy, and how to reach both ends.
+struct CopyRequest
+{
+    ImageReference source;
+    ImageReference destination;
+    Credentials sourceCredentials;
+    Credentials destinationCredentials;
+    TlsSettings sourceTls;
+    TlsSettings destinationTls;
+    CopyOptions options;
+};
+
+// A copy running in the transfer engine's thread, seen from the caller's
+// thread. Progress arrives coalesced (at most ~10 updates a second).
+class CopyJob final : public Job
+{
+    Q_OBJECT
+
+public:
+    const CopyResult &result() const { return m_result; }
+    const CopyRequest &request() const { return m_request; }
+
+Q_SIGNALS:
+    // state is a BlobTransferJob::State value.
+    void blobProgress(const crossdock::Digest &digest, int state, qint64 done, qint64 total);
+
+protected:
+    void doStart() override;
+    void doCancel() override;
+
+private:
+    friend class TransferEngine;
+    CopyJob(class TransferEngine *engine, quint64 id, CopyRequest request, QObject *parent);
+
+    class TransferEngine *m_engine;
+    quint64 m_id;
+    CopyRequest m_request;
+    CopyResult m_result;
+};
+
+// The copy engine: its own thread with its own QNetworkAccessManager and
+// the shared stream limits (global, per registry host). The UI and the CLI
+// talk to it only through queued signals.
+class TransferEngine final : public QObject
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(TransferEngine)
+
+public:
+    struct Limits
+    {
+        int globalStreams = 12;
+        int streamsPerHost = 6;
+    };
+
+    explicit TransferEngine(QObject *parent = nullptr);
+    TransferEngine(const Limits &limits, QObject *parent);
+    ~TransferEngine() override;
+
+    // Creates a copy job (not started).
+    CopyJob *copy(const CopyRequest &request, QObject *parent = nullptr);
+
+    // Calls done (in this thread) once no copy runs and clean-up requests
+    // have finished, or after timeoutMs. For a clean exit after cancelling.
+    void whenIdle(QObject *context, std::function<void()> done, int timeoutMs = 3000);
+
+    static constexpr int ProgressIntervalMs = 100;
+
+private:
+    friend class CopyJob;
+    void startCopy(CopyJob *job);
+    void cancelCopy(quint64 id);
+
+    QThread m_thread;
+    TransferWorker *m_worker = nullptr;
+    quint64 m_nextId = 1;
+    QHash<quint64, QPointer<CopyJob>> m_jobs;
+};
+
+} // namespace crossdock
+
+Q_DECLARE_METATYPE(crossdock::CopyRequest)

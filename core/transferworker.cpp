@@ -1,0 +1,113 @@
+#include "transferworker.h"
+
+#include "blobtransferjob.h"
+#include "copyimagejob.h"
+#include "registrycall.h"
+#include "registryclient.h"
+#include "streamlimiter.h"
+#include "transferengine.h"
+
+#include <QNetworkAccessManager>
+
+namespace crossdock {
+
+TransferWorker::TransferWorker(int globalStreams, int streamsPerHost)
+    : m_globalStreams(globalStreams)
+    , m_streamsPerHost(streamsPerHost)
+{
+}
+
+TransferWorker::~TransferWorker() = default;
+
+void TransferWorker::startCopy(quint64 id, const CopyRequest &request)
+{
+    if (!m_network) {
+        // Created here, in the engine's thread, on first use.
+        m_network = new QNetworkAccessManager(this);
+        m_limiter = new StreamLimiter(m_globalStreams, m_streamsPerHost, this);
+        m_progressTimer = new QTimer(this);
+        m_progressTimer->setInterval(TransferEngine::ProgressIntervalMs);
+        connect(m_progressTimer, &QTimer::timeout, this, &TransferWorker::flushProgress);
+    }
+    // The same client for both ends on one registry with the same
+    // credentials: one token then covers pull on the source and push on the
+    // destination, as cross-repository mounts need.
+    RegistryClient *source = clientFor(request.source.apiHost(), request.sourceTls, request.sourceCredentials);
+    RegistryClient *destination = clientFor(request.destination.apiHost(), request.destinationTls, request.destinationCredentials);
+    auto *job = new CopyImageJob(source, request.source, destination, request.destination, request.options, m_limiter, this);
+    m_copies.insert(id, job);
+    m_pending.insert(id, {});
+    connect(job, &Job::progress, this, [this, id](qint64 done, qint64 total) {
+        Pending &p = m_pending[id];
+        p.done = done;
+        p.total = total;
+        p.dirty = true;
+    });
+    connect(job, &CopyImageJob::blobProgress, this, [this, id](const Digest &digest, int state, qint64 done, qint64 total) {
+        Pending &p = m_pending[id];
+        const auto previous = p.blobs.value(digest.toString(), {-1, 0, 0});
+        p.blobs.insert(digest.toString(), {state, done, total});
+        p.dirty = true;
+        if (std::get<0>(previous) != state)
+            Q_EMIT copyBlobProgress(id, digest, state, done, total); // state changes are never coalesced away
+    });
+    connect(job, &Job::finished, this, [this, id, job] {
+        flushProgress();
+        m_pending.remove(id);
+        m_copies.remove(id);
+        Q_EMIT copyFinished(id, job->error(), job->result());
+        if (m_copies.isEmpty())
+            m_progressTimer->stop();
+    });
+    m_progressTimer->start();
+    job->start();
+}
+
+RegistryClient *TransferWorker::clientFor(const QString &host, const TlsSettings &tls, const Credentials &credentials)
+{
+    // The key holds a hash of the secret, never the secret itself.
+    const QString key = host + QLatin1Char('\n') + QString::number(static_cast<int>(tls.mode)) + tls.certDir
+        + tls.caFiles.join(QLatin1Char(';')) + QLatin1Char('\n')
+        + Digest::sha256Of((credentials.username + QLatin1Char('\0') + credentials.password + QLatin1Char('\0')
+                            + credentials.identityToken)
+                               .toUtf8())
+              .hex();
+    RegistryClient *&client = m_clients[key];
+    if (!client)
+        client = new RegistryClient(host, tls, credentials, m_network, this);
+    return client;
+}
+
+bool TransferWorker::isIdle() const
+{
+    if (!m_copies.isEmpty())
+        return false;
+    for (RegistryClient *client : m_clients)
+        if (!client->findChildren<RegistryCall *>(Qt::FindDirectChildrenOnly).isEmpty())
+            return false;
+    return true;
+}
+
+void TransferWorker::cancelCopy(quint64 id)
+{
+    if (CopyImageJob *job = m_copies.value(id))
+        job->cancel();
+}
+
+void TransferWorker::flushProgress()
+{
+    for (auto it = m_pending.begin(); it != m_pending.end(); ++it) {
+        Pending &p = it.value();
+        if (!p.dirty)
+            continue;
+        p.dirty = false;
+        Q_EMIT copyProgress(it.key(), p.done, p.total);
+        for (auto b = p.blobs.begin(); b != p.blobs.end(); ++b) {
+            const auto [state, done, total] = b.value();
+            if (state == static_cast<int>(BlobTransferJob::State::Streaming))
+                Q_EMIT copyBlobProgress(it.key(), Digest::parse(b.key()), state, done, total);
+        }
+    }
+}
+
+} // namespace crossdock
