@@ -1,0 +1,336 @@
+// The copy engine against real registries: every fixture kind, the cheapest
+// path per blob, and a copy that fails or is cancelled never tags anything.
+#include "faultproxy.h"
+#include "fixtures.h"
+#include "rawregistry.h"
+#include "registryset.h"
+#include "registrytestutil.h"
+#include "testenv.h"
+#include "transferengine.h"
+
+#include <QDir>
+#include <QDirIterator>
+#include <QFile>
+#include <QTest>
+#include <QThread>
+
+using namespace crossdock;
+using namespace crossdock::test;
+
+class TestCopy : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void initTestCase();
+    void init();
+
+    void everyKindKeepsItsDigest_data();
+    void everyKindKeepsItsDigest();
+    void sameRegistryMountsEverything();
+    void presentBlobsAreSkipped();
+    void systemPlatformOnly();
+    void authenticatedDestination();
+    void corruptedByteFailsWithoutTag();
+    void cancelledCopyLeavesNoTagNorSession();
+    void redirectedBlobsCarryNoAuthorization();
+    void progressIsCoalesced();
+    void missingSourceIsNotFound();
+    void cliCopy();
+    void cliCopyBadInput_data();
+    void cliCopyBadInput();
+
+private:
+    CopyJob *copy(const QString &source, const QString &destination, const CopyOptions &options = {},
+                  const Credentials &destinationCredentials = {});
+    QByteArray rawManifest(const QString &reference, const QStringList &flags = {QStringLiteral("--tls-verify=false")});
+    bool hasTag(RegistryServer *server, const QString &repository, const QString &tag);
+
+    std::unique_ptr<RegistrySet> m_set;
+    std::unique_ptr<RegistryServer> m_destination; // fresh and writable for every test
+    std::unique_ptr<TransferEngine> m_engine;
+};
+
+void TestCopy::initTestCase()
+{
+    m_set = std::make_unique<RegistrySet>(RegistrySet::Anonymous);
+    QVERIFY2(m_set->ok(), qPrintable(m_set->error()));
+    m_engine = std::make_unique<TransferEngine>();
+}
+
+void TestCopy::init()
+{
+    m_destination = std::make_unique<RegistryServer>(RegistryServer::Options());
+    QVERIFY2(m_destination->isRunning(), qPrintable(m_destination->errorText()));
+}
+
+CopyJob *TestCopy::copy(const QString &source, const QString &destination, const CopyOptions &options,
+                        const Credentials &destinationCredentials)
+{
+    CopyRequest request;
+    request.source = ImageReference::parse(source);
+    request.destination = ImageReference::parse(destination);
+    request.destinationCredentials = destinationCredentials;
+    request.options = options;
+    return m_engine->copy(request);
+}
+
+QByteArray TestCopy::rawManifest(const QString &reference, const QStringList &flags)
+{
+    // skopeo as the oracle for what a registry holds.
+    const ProcessResult r = runSkopeo(QStringList{QStringLiteral("inspect"), QStringLiteral("--raw")} + flags
+                                      + QStringList{QStringLiteral("docker://") + reference});
+    return r.exitCode == 0 ? r.out : QByteArray();
+}
+
+bool TestCopy::hasTag(RegistryServer *server, const QString &repository, const QString &tag)
+{
+    RawRegistry raw(server->baseUrl());
+    return raw.request("HEAD", QStringLiteral("/v2/%1/manifests/%2").arg(repository, tag), {},
+                       {{"Accept", "application/vnd.oci.image.index.v1+json, application/vnd.oci.image.manifest.v1+json, "
+                                   "application/vnd.docker.distribution.manifest.v2+json, "
+                                   "application/vnd.docker.distribution.manifest.list.v2+json"}})
+               .status
+        == 200;
+}
+
+void TestCopy::everyKindKeepsItsDigest_data()
+{
+    QTest::addColumn<QString>("image");
+    QTest::newRow("oci image") << Fixtures::OciImage + QStringLiteral(":1.0");
+    QTest::newRow("docker v2s2") << Fixtures::DockerImage + QStringLiteral(":2.1");
+    QTest::newRow("oci index") << Fixtures::OciIndex + QStringLiteral(":multi");
+    QTest::newRow("docker manifest list") << Fixtures::DockerList + QStringLiteral(":v1");
+    QTest::newRow("nested namespace") << Fixtures::Nested + QStringLiteral(":nested");
+}
+
+void TestCopy::everyKindKeepsItsDigest()
+{
+    QFETCH(QString, image);
+    const QString source = m_set->anonymous()->hostAndPort() + QLatin1Char('/') + image;
+    const QString destination = m_destination->hostAndPort() + QStringLiteral("/copied/") + image;
+    std::unique_ptr<CopyJob> job(copy(source, destination));
+    QVERIFY(runJob(job.get()));
+    QVERIFY2(!job->error().isError(), qPrintable(job->error().message));
+    const QByteArray original = rawManifest(source);
+    QVERIFY(!original.isEmpty());
+    QCOMPARE(rawManifest(destination), original); // bytes, hence digest, unchanged
+    QCOMPARE(job->result().digest, Digest::sha256Of(original));
+    QVERIFY(job->result().blobsStreamed > 0);
+    QCOMPARE(job->result().blobsMounted + job->result().blobsSkipped, 0);
+}
+
+void TestCopy::sameRegistryMountsEverything()
+{
+    const QString first = m_destination->hostAndPort() + QStringLiteral("/team/app:1");
+    std::unique_ptr<CopyJob> seed(copy(m_set->anonymous()->hostAndPort() + QLatin1Char('/') + Fixtures::OciIndex + QStringLiteral(":multi"), first));
+    QVERIFY(runJob(seed.get()));
+    QVERIFY(!seed->error().isError());
+    std::unique_ptr<CopyJob> promote(copy(first, m_destination->hostAndPort() + QStringLiteral("/prod/app:1")));
+    QVERIFY(runJob(promote.get()));
+    QVERIFY2(!promote->error().isError(), qPrintable(promote->error().message));
+    QCOMPARE(promote->result().bytesStreamed, 0);
+    QCOMPARE(promote->result().blobsStreamed, 0);
+    QCOMPARE(promote->result().blobsMounted, seed->result().blobsStreamed);
+    QCOMPARE(rawManifest(m_destination->hostAndPort() + QStringLiteral("/prod/app:1")), rawManifest(first));
+}
+
+void TestCopy::presentBlobsAreSkipped()
+{
+    const QString source = m_set->anonymous()->hostAndPort() + QLatin1Char('/') + Fixtures::DockerList + QStringLiteral(":v1");
+    const QString destination = m_destination->hostAndPort() + QStringLiteral("/mirror/list:v1");
+    std::unique_ptr<CopyJob> first(copy(source, destination));
+    QVERIFY(runJob(first.get()));
+    std::unique_ptr<CopyJob> again(copy(source, m_destination->hostAndPort() + QStringLiteral("/mirror/list:again")));
+    QVERIFY(runJob(again.get()));
+    QVERIFY2(!again->error().isError(), qPrintable(again->error().message));
+    QCOMPARE(again->result().bytesStreamed, 0);
+    QCOMPARE(again->result().blobsSkipped, first->result().blobsStreamed);
+}
+
+void TestCopy::systemPlatformOnly()
+{
+    CopyOptions options;
+    options.multiArch = CopyOptions::MultiArch::System;
+    options.platform = Platform{QStringLiteral("linux"), QStringLiteral("arm"), QStringLiteral("v7"), {}};
+    const QString destination = m_destination->hostAndPort() + QStringLiteral("/single/arm:v7");
+    std::unique_ptr<CopyJob> job(copy(m_set->anonymous()->hostAndPort() + QLatin1Char('/') + Fixtures::OciIndex + QStringLiteral(":multi"),
+                                      destination, options));
+    QVERIFY(runJob(job.get()));
+    QVERIFY2(!job->error().isError(), qPrintable(job->error().message));
+    const QByteArray copied = rawManifest(destination);
+    QVERIFY(copied.contains("application/vnd.oci.image.manifest.v1+json"));
+    QVERIFY(!copied.contains("\"manifests\""));
+    QCOMPARE(job->result().blobsStreamed, 4); // config + 3 layers of one platform
+}
+
+void TestCopy::authenticatedDestination()
+{
+    RegistryServer::Options o;
+    o.auth = RegistryServer::Auth::Htpasswd;
+    o.users = {{RegistrySet::User, RegistrySet::Password}};
+    RegistryServer secured(o);
+    QVERIFY2(secured.isRunning(), qPrintable(secured.errorText()));
+    const QString destination = secured.hostAndPort() + QStringLiteral("/private/app:1.0");
+    std::unique_ptr<CopyJob> denied(copy(m_set->anonymous()->hostAndPort() + QLatin1Char('/') + Fixtures::OciImage + QStringLiteral(":1.0"), destination));
+    QVERIFY(runJob(denied.get()));
+    QCOMPARE(denied->error().code, Error::Code::Unauthorized);
+    std::unique_ptr<CopyJob> job(copy(m_set->anonymous()->hostAndPort() + QLatin1Char('/') + Fixtures::OciImage + QStringLiteral(":1.0"),
+                                      destination, {}, {RegistrySet::User, RegistrySet::Password, {}}));
+    QVERIFY(runJob(job.get()));
+    QVERIFY2(!job->error().isError(), qPrintable(job->error().message));
+}
+
+void TestCopy::corruptedByteFailsWithoutTag()
+{
+    FaultProxy proxy(m_set->anonymous()->baseUrl());
+    proxy.setMutation([](const MiniHttpServer::Request &r, MiniHttpServer::Response &response) {
+        if (r.url.path().contains(QLatin1String("/blobs/")) && response.body.size() > 100000)
+            response.body[70000] = static_cast<char>(response.body[70000] ^ 0x20);
+    });
+    std::unique_ptr<CopyJob> job(copy(proxy.hostAndPort() + QLatin1Char('/') + Fixtures::OciImage + QStringLiteral(":1.0"),
+                                      m_destination->hostAndPort() + QStringLiteral("/broken/app:1.0")));
+    QVERIFY(runJob(job.get()));
+    QCOMPARE(job->error().code, Error::Code::BadResponse);
+    QVERIFY2(job->error().message.contains(QStringLiteral("hash to")), qPrintable(job->error().message));
+    QVERIFY(!hasTag(m_destination.get(), QStringLiteral("broken/app"), QStringLiteral("1.0")));
+}
+
+void TestCopy::cancelledCopyLeavesNoTagNorSession()
+{
+    // A source that answers blob GETs slowly, so the copy is mid-flight.
+    FaultProxy proxy(m_set->anonymous()->baseUrl());
+    proxy.setMutation([](const MiniHttpServer::Request &r, MiniHttpServer::Response &) {
+        if (r.url.path().contains(QLatin1String("/blobs/")))
+            QThread::msleep(1500);
+    });
+    std::unique_ptr<CopyJob> job(copy(proxy.hostAndPort() + QLatin1Char('/') + Fixtures::OciImage + QStringLiteral(":1.0"),
+                                      m_destination->hostAndPort() + QStringLiteral("/cancelled/app:1.0")));
+    job->setAutoDelete(false);
+    QSignalSpy finished(job.get(), &Job::finished);
+    QSignalSpy blobs(job.get(), &CopyJob::blobProgress);
+    job->start();
+    QTRY_VERIFY_WITH_TIMEOUT(blobs.count() > 0, 10000);
+    QTest::qWait(300);
+    job->cancel();
+    QCOMPARE(finished.count(), 1);
+    QCOMPARE(job->error().code, Error::Code::Cancelled);
+    bool idle = false;
+    m_engine->whenIdle(this, [&idle] { idle = true; });
+    QTRY_VERIFY_WITH_TIMEOUT(idle, 5000);
+    QVERIFY(!hasTag(m_destination.get(), QStringLiteral("cancelled/app"), QStringLiteral("1.0")));
+    // Upload sessions that were opened are gone from the registry's storage.
+    QStringList sessions;
+    QDirIterator it(m_destination->storageDirectory(), {QStringLiteral("data")}, QDir::Files, QDirIterator::Subdirectories);
+    while (it.hasNext()) {
+        const QString path = it.next();
+        if (path.contains(QLatin1String("/_uploads/")))
+            sessions << path;
+    }
+    QVERIFY2(sessions.isEmpty(), qPrintable(sessions.join(QLatin1Char('\n'))));
+    QTest::qWait(100);
+    QCOMPARE(finished.count(), 1);
+}
+
+void TestCopy::redirectedBlobsCarryNoAuthorization()
+{
+    QString error;
+    const QString storage = Fixtures::storageDirectory(&error);
+    MiniHttpServer storageHost([storage](const MiniHttpServer::Request &r) -> MiniHttpServer::Response {
+        QFile file(storage + r.url.path());
+        if (!file.open(QIODevice::ReadOnly))
+            return {404, {}, "no such blob"};
+        return {200, {{"Content-Type", "application/octet-stream"}}, file.readAll()};
+    });
+    RegistryServer::Options o;
+    o.storageDirectory = storage;
+    o.readOnly = true;
+    o.auth = RegistryServer::Auth::Htpasswd;
+    o.users = {{RegistrySet::User, RegistrySet::Password}};
+    o.redirectBaseUrl = QStringLiteral("http://") + storageHost.hostAndPort(QStringLiteral("localhost"));
+    RegistryServer source(o);
+    QVERIFY2(source.isRunning(), qPrintable(source.errorText()));
+
+    CopyRequest request;
+    request.source = ImageReference::parse(source.hostAndPort() + QLatin1Char('/') + Fixtures::DockerImage + QStringLiteral(":2.1"));
+    request.sourceCredentials = {RegistrySet::User, RegistrySet::Password, {}};
+    request.destination = ImageReference::parse(m_destination->hostAndPort() + QStringLiteral("/redirected/app:2.1"));
+    std::unique_ptr<CopyJob> job(m_engine->copy(request));
+    QVERIFY(runJob(job.get()));
+    QVERIFY2(!job->error().isError(), qPrintable(job->error().message));
+    QCOMPARE(job->result().blobsStreamed, 4);
+    const auto requests = storageHost.requests();
+    QCOMPARE(requests.size(), 4); // every blob came from the storage host
+    for (const auto &r : requests)
+        QVERIFY(!r.headers.contains("authorization"));
+}
+
+void TestCopy::progressIsCoalesced()
+{
+    // Many small updates in the engine thread arrive at most ~10 times a second.
+    std::unique_ptr<CopyJob> job(copy(m_set->anonymous()->hostAndPort() + QLatin1Char('/') + Fixtures::DockerList + QStringLiteral(":v1"),
+                                      m_destination->hostAndPort() + QStringLiteral("/progress/list:v1")));
+    QSignalSpy progress(job.get(), &Job::progress);
+    QElapsedTimer timer;
+    timer.start();
+    QVERIFY(runJob(job.get()));
+    QVERIFY(!job->error().isError());
+    QVERIFY(progress.count() >= 1);
+    QVERIFY2(progress.count() <= timer.elapsed() / TransferEngine::ProgressIntervalMs + 2,
+             qPrintable(QStringLiteral("%1 updates in %2 ms").arg(progress.count()).arg(timer.elapsed())));
+    const auto last = progress.last();
+    QCOMPARE(last.at(0).toLongLong(), last.at(1).toLongLong()); // ends at 100%
+}
+
+void TestCopy::missingSourceIsNotFound()
+{
+    std::unique_ptr<CopyJob> job(copy(m_set->anonymous()->hostAndPort() + QStringLiteral("/no/such:tag"),
+                                      m_destination->hostAndPort() + QStringLiteral("/x/y:1")));
+    QVERIFY(runJob(job.get()));
+    QCOMPARE(job->error().code, Error::Code::NotFound);
+}
+
+void TestCopy::cliCopy()
+{
+    QTemporaryDir dir;
+    const QString digestFile = dir.filePath(QStringLiteral("digest"));
+    const QString source = QStringLiteral("docker://") + m_set->anonymous()->hostAndPort() + QLatin1Char('/') + Fixtures::OciIndex + QStringLiteral(":multi");
+    const QString destination = QStringLiteral("docker://") + m_destination->hostAndPort() + QStringLiteral("/cli/app:multi");
+    const ProcessResult r = runCli({QStringLiteral("copy"), QStringLiteral("--digestfile"), digestFile, source, destination});
+    QVERIFY2(r.exitCode == 0, r.err.constData());
+    QVERIFY(r.err.contains("Copied "));
+    QVERIFY(r.err.contains("blob ")); // one line per finished blob in a log
+    QFile file(digestFile);
+    QVERIFY(file.open(QIODevice::ReadOnly));
+    QCOMPARE(file.readAll(), Digest::sha256Of(rawManifest(source.mid(9))).toString().toUtf8());
+    const ProcessResult quiet = runCli({QStringLiteral("copy"), QStringLiteral("-q"), source, destination});
+    QCOMPARE(quiet.exitCode, 0);
+    QVERIFY(quiet.err.isEmpty());
+}
+
+void TestCopy::cliCopyBadInput_data()
+{
+    QTest::addColumn<QStringList>("args");
+    QTest::addColumn<int>("exitCode");
+    QTest::addColumn<QString>("errorPart");
+    QTest::newRow("one reference") << QStringList{QStringLiteral("copy"), QStringLiteral("a")} << 1 << "needs a source and a destination";
+    QTest::newRow("bad destination") << QStringList{QStringLiteral("copy"), QStringLiteral("a"), QStringLiteral("r.io/B")} << 1 << "must be lower-case";
+    QTest::newRow("bad multi-arch") << QStringList{QStringLiteral("copy"), QStringLiteral("--multi-arch"), QStringLiteral("some"), QStringLiteral("a"), QStringLiteral("b")} << 1 << "--multi-arch takes all or system";
+    QTest::newRow("all and system") << QStringList{QStringLiteral("copy"), QStringLiteral("--all"), QStringLiteral("--multi-arch"), QStringLiteral("system"), QStringLiteral("a"), QStringLiteral("b")} << 1 << "contradicts";
+    QTest::newRow("two stdin passwords") << QStringList{QStringLiteral("copy"), QStringLiteral("--src-username"), QStringLiteral("a"), QStringLiteral("--src-password-stdin"),
+                                                        QStringLiteral("--dest-username"), QStringLiteral("b"), QStringLiteral("--dest-password-stdin"), QStringLiteral("a"), QStringLiteral("b")}
+                                         << 1 << "only one password";
+}
+
+void TestCopy::cliCopyBadInput()
+{
+    QFETCH(QStringList, args);
+    QFETCH(int, exitCode);
+    QFETCH(QString, errorPart);
+    const ProcessResult r = runCli(args);
+    QCOMPARE(r.exitCode, exitCode);
+    QVERIFY2(QString::fromUtf8(r.err).contains(errorPart), r.err.constData());
+}
+
+QTEST_GUILESS_MAIN(TestCopy)
+#include "test_copy.moc"
