@@ -170,6 +170,8 @@ void BlobTransferJob::onSessionOpened(const QUrl &location)
 {
     m_session = location;
     setState(State::Streaming);
+    if (m_blob.size >= 0 && m_blob.size <= SmallBlobLimit)
+        return copySmallBlob();
     m_source->ensureReady(this, [this](const Error &error) {
         if (error.isError())
             return fail(error);
@@ -182,6 +184,57 @@ void BlobTransferJob::onSessionOpened(const QUrl &location)
                                           authorization, 0);
                             });
     });
+}
+
+void BlobTransferJob::copySmallBlob()
+{
+    RegistryRequest get;
+    get.path = QStringLiteral("/v2/%1/blobs/%2").arg(m_sourceRepository, m_blob.digest.toString());
+    get.scopes = {QStringLiteral("repository:%1:pull").arg(m_sourceRepository)};
+    get.maxBodyBytes = m_blob.size;
+    m_call = m_source->call(get, this);
+    connect(m_call, &Job::finished, this, [this] {
+        if (m_call->error().isError())
+            return fail(m_call->error());
+        const HttpResponse &response = m_call->response();
+        if (response.status != 200)
+            return fail(errorForResponse(response, subject(), m_source->host()));
+        setState(State::Verifying);
+        DigestHasher hasher(m_blob.digest.algorithm());
+        hasher.addData(response.body);
+        const Digest actual = hasher.result();
+        if (actual != m_blob.digest || response.body.size() != m_blob.size) {
+            return fail(Error::make(Error::Code::BadResponse,
+                                    QStringLiteral("%1: source sent %2 bytes that hash to %3; nothing was tagged")
+                                        .arg(subject())
+                                        .arg(response.body.size())
+                                        .arg(actual.toString())));
+        }
+        const QByteArray body = response.body;
+        RegistryRequest put;
+        put.method = "PUT";
+        put.url = m_session;
+        put.query = QUrlQuery(m_session);
+        put.query.addQueryItem(QStringLiteral("digest"), m_blob.digest.toString());
+        put.url.setQuery(put.query);
+        put.scopes = destinationScopes();
+        put.headers = {{"Content-Type", "application/octet-stream"}};
+        put.body = body;
+        m_call = m_destination->call(put, this);
+        connect(m_call, &Job::finished, this, [this, size = body.size()] {
+            if (m_call->error().isError())
+                return fail(m_call->error());
+            if (m_call->response().status != 201)
+                return fail(errorForResponse(m_call->response(), subject(), m_destination->host()));
+            m_session = QUrl(); // committed
+            m_bytesStreamed = size;
+            Q_EMIT progress(size, size);
+            setState(State::Streamed);
+            emitSuccess();
+        });
+        m_call->start();
+    });
+    m_call->start();
 }
 
 void BlobTransferJob::getSource(const QUrl &url, const QByteArray &authorization, int redirects)

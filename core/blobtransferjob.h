@@ -40,6 +40,10 @@ public:
     qint64 bytesStreamed() const { return m_bytesStreamed; }
 
     static constexpr qint64 SourceReadBuffer = 1024 * 1024;
+    // Blobs up to this size (configs, small layers) are fetched whole and
+    // PUT from memory: two plain requests beat a pipe's per-chunk overhead,
+    // and memory stays bounded by this size per stream.
+    static constexpr qint64 SmallBlobLimit = 1024 * 1024;
     static constexpr int MaxRedirects = 5;
 
 Q_SIGNALS:
@@ -55,6 +59,7 @@ private:
     void mountOrOpenSession();
     void openSession();
     void onSessionOpened(const QUrl &location);
+    void copySmallBlob();
     void getSource(const QUrl &url, const QByteArray &authorization, int redirects);
     void onSourceHeaders();
     void onSourceFinished();

@@ -71,7 +71,9 @@ bool buildSslConfiguration(const QString &hostAndPort, const TlsSettings &settin
                            QString *error)
 {
     QSslConfiguration config = QSslConfiguration::defaultConfiguration();
-    QList<QSslCertificate> cas = config.caCertificates();
+    // Only the extra CAs are collected here: reading the system bundle is
+    // left to Qt, which does it lazily at the first TLS handshake.
+    QList<QSslCertificate> cas;
     for (const QString &file : settings.caFiles) {
         const QList<QSslCertificate> certs = QSslCertificate::fromPath(file, QSsl::Pem);
         if (certs.isEmpty()) {
@@ -96,8 +98,8 @@ bool buildSslConfiguration(const QString &hostAndPort, const TlsSettings &settin
     // Touch the configuration only where the settings differ from the system
     // defaults, so an unconfigured registry keeps the default configuration
     // (and the shared connection pool, see RegistryClient).
-    if (cas.size() != config.caCertificates().size())
-        config.setCaCertificates(cas);
+    if (!cas.isEmpty())
+        config.setCaCertificates(config.caCertificates() + cas);
     if (settings.mode == TlsSettings::Mode::SkipVerify)
         config.setPeerVerifyMode(QSslSocket::VerifyNone);
     *out = config;

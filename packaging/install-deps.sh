@@ -19,10 +19,19 @@ test_packages=(
   dbus gnome-keyring xvfb xauth
 )
 
+# Benchmarks only (bench/run.sh): GNU time for peak RSS, and small helpers.
+bench_packages=(
+  time bc curl
+)
+
 wanted=("${build_packages[@]}" "${runtime_packages[@]}")
-if [ "${1:-}" = "--with-tests" ]; then
-  wanted+=("${test_packages[@]}")
-fi
+for arg in "$@"; do
+  case "$arg" in
+    --with-tests) wanted+=("${test_packages[@]}") ;;
+    --with-bench) wanted+=("${test_packages[@]}" "${bench_packages[@]}") ;;
+    *) echo "usage: $0 [--with-tests] [--with-bench]" >&2; exit 2 ;;
+  esac
+done
 
 missing=()
 for p in "${wanted[@]}"; do
