@@ -36,6 +36,7 @@ QList<QCommandLineOption> optionList()
          QStringLiteral("mode")},
         {QStringLiteral("digestfile"), QStringLiteral("copy: write the destination manifest's digest to this file."), QStringLiteral("path")},
         {{QStringLiteral("q"), QStringLiteral("quiet")}, QStringLiteral("copy: no progress output.")},
+        {QStringLiteral("force"), QStringLiteral("delete: also when other tags name the same manifest (they go too).")},
         {QStringLiteral("raw"), QStringLiteral("inspect: print the manifest (or with --config the config) as stored.")},
         {QStringLiteral("config"), QStringLiteral("inspect: print the image configuration.")},
         {{QStringLiteral("n"), QStringLiteral("no-tags")}, QStringLiteral("inspect: do not list the repository's tags.")},
@@ -103,7 +104,9 @@ QString usageText()
                "  list-tags REPO                               List a repository's tags\n"
                "  catalog HOST                                 List a registry's repositories\n"
                "  manifest-digest FILE                         Print the digest of a manifest file\n"
-               "  copy [--multi-arch all|system] SRC DST        Copy an image registry to registry, verified\n\n"
+               "  copy [--multi-arch all|system] SRC DST        Copy an image registry to registry, verified\n"
+               "  delete [--force] REF                         Delete an image (refuses if other tags share it)\n"
+               "  tag REF NEWTAG                               Add a tag on the registry, no data moved\n\n"
                "References: [docker://]host[:port]/path[:tag][@digest]; \"nginx\" means docker.io/library/nginx:latest.\n"
                "Exit codes: 0 success, 1 error, 2 image or repository not found.\n\n")
         + parser.helpText().section(QLatin1Char('\n'), 2);
@@ -152,6 +155,7 @@ std::optional<CliOptions> parseCommandLine(const QStringList &arguments, QString
     o.multiArch = parser.value(QStringLiteral("multi-arch"));
     o.digestFile = parser.value(QStringLiteral("digestfile"));
     o.quiet = parser.isSet(QStringLiteral("quiet"));
+    o.force = parser.isSet(QStringLiteral("force"));
     if (!o.multiArch.isEmpty() && o.multiArch != QLatin1String("all") && o.multiArch != QLatin1String("system")) {
         *error = QStringLiteral("--multi-arch takes all or system, not \"%1\"").arg(o.multiArch);
         return std::nullopt;

@@ -41,6 +41,9 @@ struct CliOptions
     QString digestFile;
     bool quiet = false;
 
+    // delete
+    bool force = false;
+
     // inspect
     bool raw = false;
     bool config = false;

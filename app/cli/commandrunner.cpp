@@ -2,6 +2,10 @@
 
 #include "cliresult.h"
 #include "copycommand.h"
+#include "deletemanifestjob.h"
+#include "fetchmanifestjob.h"
+#include "pushmanifestjob.h"
+#include "resolvedigestjob.h"
 #include "inspectjob.h"
 #include "inspectoutput.h"
 #include "jsonoutput.h"
@@ -40,6 +44,10 @@ void CommandRunner::start()
         runManifestDigest();
     else if (command == QLatin1String("copy"))
         runCopy();
+    else if (command == QLatin1String("delete"))
+        runDelete();
+    else if (command == QLatin1String("tag"))
+        runTag();
     else if (command.isEmpty())
         fail(Error::Code::InvalidInput, QStringLiteral("no command given; see crossdock-cli --help"));
     else
@@ -203,6 +211,90 @@ void CommandRunner::runCopy()
             succeed({});
     });
     command->start();
+}
+
+void CommandRunner::runDelete()
+{
+    if (m_options.arguments.size() != 1)
+        return fail(Error::Code::InvalidInput, QStringLiteral("delete needs exactly one image reference"));
+    QString error;
+    const TransportReference ref = TransportReference::parse(m_options.arguments.first(), &error);
+    if (!ref.isValid() || ref.transport() != TransportReference::Transport::Docker)
+        return fail(Error::Code::InvalidInput, ref.isValid() ? QStringLiteral("delete needs a docker:// reference") : error);
+    const ImageReference image = ref.image();
+    withClient(image.registry(), image.apiHost(), image.repository(), [this, image](RegistryClient *client) {
+        auto deleteDigest = [this, image, client](const Digest &digest) {
+            auto *job = new DeleteManifestJob(client, image.repository(), digest, this);
+            connect(job, &Job::finished, this, [this, job, image, digest] {
+                if (job->error().isError())
+                    return fail(job->error());
+                std::fprintf(stderr, "Deleted %s@%s\n", qPrintable(image.name()), qPrintable(digest.toString()));
+                succeed({});
+            });
+            job->start();
+        };
+        if (image.hasDigest())
+            return deleteDigest(image.digest());
+        // By tag: the registry deletes the manifest, and with it every tag
+        // naming it. Say which ones before anything is lost.
+        auto *resolve = new ResolveDigestJob(client, image.repository(), image.tag(), this);
+        connect(resolve, &Job::finished, this, [this, resolve, image, client, deleteDigest] {
+            if (resolve->error().isError())
+                return fail(resolve->error());
+            const Digest digest = resolve->digest();
+            auto *find = new FindTagsForDigestJob(client, image.repository(), digest, this);
+            connect(find, &Job::finished, this, [this, find, image, digest, deleteDigest] {
+                if (find->error().isError())
+                    return fail(find->error());
+                QStringList others = find->tags();
+                others.removeAll(image.tag());
+                if (!others.isEmpty() && !m_options.force) {
+                    return fail(Error::Code::InvalidInput,
+                                QStringLiteral("deleting %1 would also delete %2 other tag(s) naming %3: %4 "
+                                               "(registries delete by digest); add --force to delete them all")
+                                    .arg(image.toString())
+                                    .arg(others.size())
+                                    .arg(digest.toString(), others.join(QStringLiteral(", "))));
+                }
+                deleteDigest(digest);
+            });
+            find->start();
+        });
+        resolve->start();
+    });
+}
+
+void CommandRunner::runTag()
+{
+    if (m_options.arguments.size() != 2)
+        return fail(Error::Code::InvalidInput, QStringLiteral("tag needs an image reference and a new tag"));
+    QString error;
+    const TransportReference ref = TransportReference::parse(m_options.arguments.first(), &error);
+    if (!ref.isValid() || ref.transport() != TransportReference::Transport::Docker)
+        return fail(Error::Code::InvalidInput, ref.isValid() ? QStringLiteral("tag needs a docker:// reference") : error);
+    const QString newTag = m_options.arguments.at(1);
+    if (!ImageReference::isValidTag(newTag))
+        return fail(Error::Code::InvalidInput, QStringLiteral("invalid tag \"%1\": up to 128 letters, digits, '_', '.' and '-', "
+                                                              "not starting with '.' or '-'")
+                                                   .arg(newTag.left(200)));
+    const ImageReference image = ref.image();
+    withClient(image.registry(), image.apiHost(), image.repository(), [this, image, newTag](RegistryClient *client) {
+        // Server-side: the same manifest bytes under a new tag; no blob moves.
+        auto *fetch = new FetchManifestJob(client, image.repository(), image.manifestReference(), this);
+        connect(fetch, &Job::finished, this, [this, fetch, image, newTag, client] {
+            if (fetch->error().isError())
+                return fail(fetch->error());
+            auto *push = new PushManifestJob(client, image.repository(), newTag, fetch->manifest(), this);
+            connect(push, &Job::finished, this, [this, push, image, newTag, digest = fetch->manifest().digest()] {
+                if (push->error().isError())
+                    return fail(push->error());
+                std::fprintf(stderr, "Tagged %s:%s -> %s\n", qPrintable(image.name()), qPrintable(newTag), qPrintable(digest.toString()));
+                succeed({});
+            });
+            push->start();
+        });
+        fetch->start();
+    });
 }
 
 void CommandRunner::runManifestDigest()

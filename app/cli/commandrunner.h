@@ -36,6 +36,8 @@ private:
     void runCatalog();
     void runManifestDigest();
     void runCopy();
+    void runDelete();
+    void runTag();
 
     // Resolves credentials for a registry, then builds its client.
     void withClient(const QString &registry, const QString &apiHost, const QString &repository,

@@ -68,12 +68,13 @@ bool RegistryServer::writeConfig(const Options &o, const QString &path)
                        "log:\n  level: warn\n  accesslog:\n    disabled: true\n"
                        "storage:\n"
                        "  filesystem:\n    rootdirectory: %1\n"
-                       "  delete:\n    enabled: true\n"
+                       "  delete:\n    enabled: %4\n"
                        "  maintenance:\n    uploadpurging:\n      enabled: false\n"
                        "    readonly:\n      enabled: %2\n"
                        "http:\n  addr: 127.0.0.1:%3\n  secret: crossdock-test-secret\n")
                        .arg(m_storage, o.readOnly ? QStringLiteral("true") : QStringLiteral("false"))
-                       .arg(m_port);
+                       .arg(m_port)
+                       .arg(o.deleteEnabled ? QStringLiteral("true") : QStringLiteral("false"));
     if (o.tls)
         yaml += QStringLiteral("  tls:\n    certificate: %1\n    key: %2\n")
                     .arg(o.tlsCertificate.certPath, o.tlsCertificate.keyPath);

@@ -32,6 +32,7 @@ public:
         QString clientCaPath;           // tls: require client certificates signed by this CA
         QString storageDirectory;       // empty: a fresh temporary directory
         bool readOnly = false;
+        bool deleteEnabled = true;      // storage.delete.enabled
         QString redirectBaseUrl;        // blob GETs answer 307 to this base URL
     };
 
