@@ -6,6 +6,8 @@
 #include "registryclient.h"
 #include "streamlimiter.h"
 
+#include <QTimer>
+
 namespace crossdock {
 
 namespace {
@@ -127,28 +129,32 @@ void CopyImageJob::startBlobs()
     reportProgress();
     if (m_blobsLeft == 0)
         return pushManifests();
-    for (const Descriptor &blob : std::as_const(m_blobs)) {
-        m_limiter->acquire(m_destination->host(), this, [this, blob] {
-            if (isFinished()) {
-                m_limiter->release(m_destination->host());
-                return;
-            }
-            auto *job = new BlobTransferJob(m_source, m_sourceRef.repository(), m_destination, m_destinationRef.repository(),
-                                            blob, this);
-            m_jobs << job;
-            connect(job, &Job::progress, this, [this, job](qint64 done, qint64 total) {
-                m_blobDone[job->blob().digest.toString()] = done;
-                Q_EMIT blobProgress(job->blob().digest, static_cast<int>(job->state()), done, total);
-                reportProgress();
-            });
-            connect(job, &BlobTransferJob::stateChanged, this, [this, job](BlobTransferJob::State state) {
-                Q_EMIT blobProgress(job->blob().digest, static_cast<int>(state), m_blobDone.value(job->blob().digest.toString()),
-                                    job->blob().size);
-            });
-            connect(job, &Job::finished, this, [this, job] { onBlobFinished(job); });
-            job->start();
+    for (const Descriptor &blob : std::as_const(m_blobs))
+        startBlob(blob);
+}
+
+void CopyImageJob::startBlob(const Descriptor &blob)
+{
+    m_limiter->acquire(m_destination->host(), this, [this, blob] {
+        if (isFinished()) {
+            m_limiter->release(m_destination->host());
+            return;
+        }
+        auto *job = new BlobTransferJob(m_source, m_sourceRef.repository(), m_destination, m_destinationRef.repository(),
+                                        blob, this);
+        m_jobs << job;
+        connect(job, &Job::progress, this, [this, job](qint64 done, qint64 total) {
+            m_blobDone[job->blob().digest.toString()] = done;
+            Q_EMIT blobProgress(job->blob().digest, static_cast<int>(job->state()), done, total);
+            reportProgress();
         });
-    }
+        connect(job, &BlobTransferJob::stateChanged, this, [this, job](BlobTransferJob::State state) {
+            Q_EMIT blobProgress(job->blob().digest, static_cast<int>(state), m_blobDone.value(job->blob().digest.toString()),
+                                job->blob().size);
+        });
+        connect(job, &Job::finished, this, [this, job] { onBlobFinished(job); });
+        job->start();
+    });
 }
 
 void CopyImageJob::onBlobFinished(BlobTransferJob *job)
@@ -156,8 +162,24 @@ void CopyImageJob::onBlobFinished(BlobTransferJob *job)
     m_limiter->release(m_destination->host());
     if (isFinished())
         return;
-    if (job->error().isError())
+    const QString digest = job->blob().digest.toString();
+    if (job->error().isError()) {
+        // A stream broken by the network (reset, timeout) or a transient
+        // server error restarts the blob; anything else fails the copy.
+        const Error::Code code = job->error().code;
+        const RetryPolicy &policy = m_destination->retryPolicy();
+        const int attempt = ++m_blobAttempts[digest];
+        if ((code == Error::Code::Unreachable || code == Error::Code::Server) && attempt < policy.maxAttempts) {
+            m_blobDone[digest] = 0;
+            reportProgress();
+            QTimer::singleShot(policy.delayMs(attempt, {}), Qt::PreciseTimer, this, [this, blob = job->blob()] {
+                if (!isFinished())
+                    startBlob(blob);
+            });
+            return;
+        }
         return fail(job->error());
+    }
     switch (job->state()) {
     case BlobTransferJob::State::Skipped:
         ++m_result.blobsSkipped;
@@ -170,7 +192,7 @@ void CopyImageJob::onBlobFinished(BlobTransferJob *job)
         m_result.bytesStreamed += job->bytesStreamed();
         break;
     }
-    m_blobDone[job->blob().digest.toString()] = std::max<qint64>(0, job->blob().size);
+    m_blobDone[digest] = std::max<qint64>(0, job->blob().size);
     reportProgress();
     if (--m_blobsLeft == 0)
         pushManifests();

@@ -48,6 +48,7 @@ private:
     void onManifest(const Manifest &manifest, int depth, bool isTop);
     void manifestDone();
     void startBlobs();
+    void startBlob(const Descriptor &blob);
     void onBlobFinished(BlobTransferJob *job);
     void pushManifests();
     void pushNext();
@@ -67,6 +68,7 @@ private:
     QList<Manifest> m_children;             // pushed by digest, before the top
     QList<Descriptor> m_blobs;              // unique by digest
     QHash<QString, qint64> m_blobDone;      // digest -> bytes accounted
+    QHash<QString, int> m_blobAttempts;     // digest -> failed attempts
     qint64 m_totalBytes = 0;
     int m_blobsRunning = 0;
     int m_blobsLeft = 0;

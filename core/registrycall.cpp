@@ -6,6 +6,7 @@
 #include "registryerrors.h"
 
 #include <QNetworkAccessManager>
+#include <QTimer>
 
 namespace crossdock {
 
@@ -137,13 +138,15 @@ void RegistryCall::onFinished()
                       .arg(m_request.maxBodyBytes));
         return;
     }
-    if (status == 0) {
-        if (reply->error() == QNetworkReply::OperationCanceledError && !m_abortedByUs) {
-            // Qt reports its transfer timeout as a cancellation.
-            emitError(errorForNetworkFailure(QNetworkReply::TimeoutError, reply->errorString(), m_sslErrors, m_client->host()));
+    if (status == 0 || (reply->error() != QNetworkReply::NoError && status < 300 && !m_response.bodyTruncated)) {
+        // No answer, or one broken off mid-body. Qt reports its idle timeout
+        // as a cancellation.
+        const auto code = reply->error() == QNetworkReply::OperationCanceledError && !m_abortedByUs ? QNetworkReply::TimeoutError
+                                                                                                  : reply->error();
+        if (RetryPolicy::isRetryableNetworkError(code) && m_sslErrors.isEmpty()
+            && retryLater(reply->errorString(), QByteArray()))
             return;
-        }
-        emitError(errorForNetworkFailure(reply->error(), reply->errorString(), m_sslErrors, m_client->host()));
+        emitError(errorForNetworkFailure(code, reply->errorString(), m_sslErrors, m_client->host()));
         return;
     }
     if (!m_response.bodyTruncated)
@@ -152,6 +155,9 @@ void RegistryCall::onFinished()
     m_response.status = status;
     m_response.headers = reply->rawHeaderPairs();
     m_response.url = m_currentUrl;
+
+    if (RetryPolicy::isRetryableStatus(status) && retryLater(QStringLiteral("HTTP %1").arg(status), reply->rawHeader("Retry-After")))
+        return;
 
     if (status == 301 || status == 302 || status == 303 || status == 307 || status == 308) {
         const QByteArray location = reply->rawHeader("Location");
@@ -185,6 +191,24 @@ void RegistryCall::onFinished()
         }
     }
     emitSuccess();
+}
+
+bool RegistryCall::retryLater(const QString &why, const QByteArray &retryAfter)
+{
+    const RetryPolicy &policy = m_client->retryPolicy();
+    if (m_attempt >= policy.maxAttempts)
+        return false;
+    const int delay = policy.delayMs(m_attempt, retryAfter);
+    qCDebug(lcHttp).noquote() << "  retrying" << m_currentUrl.toString(QUrl::RemoveQuery) << "in" << delay << "ms after" << why
+                              << QStringLiteral("(attempt %1 of %2)").arg(m_attempt + 1).arg(policy.maxAttempts);
+    ++m_attempt;
+    const QUrl url = m_currentUrl;
+    // Precise: a coarse timer may fire up to 5% early, and Retry-After is a minimum.
+    QTimer::singleShot(delay, Qt::PreciseTimer, this, [this, url] {
+        if (!isFinished())
+            send(url, url.authority() == m_client->baseUrl().authority() ? m_authorization : QByteArray());
+    });
+    return true;
 }
 
 } // namespace crossdock

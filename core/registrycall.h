@@ -31,8 +31,9 @@ struct RegistryRequest
 // A job that performs one RegistryRequest: waits for the client's ping,
 // authorises (token or Basic), follows redirects (never carrying
 // Authorization to another host), re-authenticates once on 401, and
-// finishes with the HTTP response whatever its status. It fails only when no
-// HTTP answer was had (unreachable, TLS, timeout, too large, cancelled).
+// retries transient faults (see RetryPolicy), and finishes with the HTTP
+// response whatever its status. It fails only when no HTTP answer was had
+// (unreachable, TLS, timeout, too large, cancelled).
 class RegistryCall final : public Job
 {
     Q_OBJECT
@@ -45,7 +46,6 @@ public:
 
     static constexpr int MaxRedirects = 5;
     static constexpr qint64 MaxErrorBody = 64 * 1024;
-    static constexpr int IdleTimeoutMs = 30000;
 
 protected:
     void doStart() override;
@@ -56,6 +56,9 @@ private:
     void send(const QUrl &url, const QByteArray &authorization);
     void onReadyRead();
     void onFinished();
+    // Schedules another try of the current request if the policy allows;
+    // false when the attempts are used up.
+    bool retryLater(const QString &why, const QByteArray &retryAfter);
     QUrl initialUrl() const;
 
     RegistryClient *m_client;
@@ -69,6 +72,7 @@ private:
     bool m_reauthenticated = false;
     bool m_tooLarge = false;
     bool m_abortedByUs = false;
+    int m_attempt = 1;
 };
 
 } // namespace crossdock

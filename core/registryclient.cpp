@@ -69,7 +69,7 @@ QNetworkRequest RegistryClient::newRequest(const QUrl &url, const QByteArray &au
 {
     QNetworkRequest request(url);
     request.setSslConfiguration(m_ssl);
-    request.setTransferTimeout(RegistryCall::IdleTimeoutMs);
+    request.setTransferTimeout(m_retry.idleTimeoutMs);
     request.setAttribute(QNetworkRequest::RedirectPolicyAttribute, QNetworkRequest::ManualRedirectPolicy);
     // Blobs and manifests are hashed as received: no transparent decoding.
     request.setRawHeader("Accept-Encoding", "identity");
@@ -217,7 +217,7 @@ void RegistryClient::fetchToken(const QString &cacheKey, const QStringList &scop
 
     QNetworkRequest request;
     request.setSslConfiguration(m_ssl);
-    request.setTransferTimeout(RegistryCall::IdleTimeoutMs);
+    request.setTransferTimeout(m_retry.idleTimeoutMs);
     request.setAttribute(QNetworkRequest::RedirectPolicyAttribute, QNetworkRequest::NoLessSafeRedirectPolicy);
     QNetworkReply *reply = nullptr;
     if (!m_credentials.identityToken.isEmpty()) {

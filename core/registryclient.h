@@ -2,6 +2,7 @@
 
 #include "authchallenge.h"
 #include "credentials.h"
+#include "retrypolicy.h"
 #include "error.h"
 #include "tlssettings.h"
 #include "tokencache.h"
@@ -40,6 +41,8 @@ public:
     QString host() const { return m_host; }
     const Credentials &credentials() const { return m_credentials; }
     bool hasCredentials() const { return !m_credentials.isEmpty(); }
+    const RetryPolicy &retryPolicy() const { return m_retry; }
+    void setRetryPolicy(const RetryPolicy &policy) { m_retry = policy; }
     // Tests move time forward to see tokens expire.
     void setClock(TokenCache::Clock clock);
     // The base URL after the first ping ("https://host:port"); empty before.
@@ -87,6 +90,7 @@ private:
     QSslConfiguration m_ssl;
     QString m_sslError;
     TokenCache m_tokens;
+    RetryPolicy m_retry;
 
     enum class State { NotPinged, Pinging, Ready };
     State m_state = State::NotPinged;

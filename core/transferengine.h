@@ -4,6 +4,7 @@
 #include "credentials.h"
 #include "imagereference.h"
 #include "job.h"
+#include "retrypolicy.h"
 #include "tlssettings.h"
 
 #include <QHash>
@@ -27,6 +28,7 @@ struct CopyRequest
     TlsSettings sourceTls;
     TlsSettings destinationTls;
     CopyOptions options;
+    RetryPolicy retry;
 };
 
 // A copy running in the transfer engine's thread, seen from the caller's

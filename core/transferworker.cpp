@@ -34,6 +34,8 @@ void TransferWorker::startCopy(quint64 id, const CopyRequest &request)
     // destination, as cross-repository mounts need.
     RegistryClient *source = clientFor(request.source.apiHost(), request.sourceTls, request.sourceCredentials);
     RegistryClient *destination = clientFor(request.destination.apiHost(), request.destinationTls, request.destinationCredentials);
+    source->setRetryPolicy(request.retry);
+    destination->setRetryPolicy(request.retry);
     auto *job = new CopyImageJob(source, request.source, destination, request.destination, request.options, m_limiter, this);
     m_copies.insert(id, job);
     m_pending.insert(id, {});

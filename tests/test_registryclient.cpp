@@ -463,7 +463,7 @@ void TestRegistryClient::clientCertificateFromCertDir()
     ListTagsJob without(client(&server, {}, tls), Fixtures::OciImage);
     // The server rejects the handshake after TLS 1.3 completes on the
     // client's side; Qt 6.4 then only notices through the idle timeout.
-    QVERIFY(runJob(&without, RegistryCall::IdleTimeoutMs + 15000));
+    QVERIFY(runJob(&without, RetryPolicy().idleTimeoutMs + 15000));
     QCOMPARE(without.error().code, Error::Code::Unreachable);
     QVERIFY2(without.error().message.contains(QStringLiteral("did not answer in time")), qPrintable(without.error().message));
 

@@ -31,6 +31,8 @@ QList<QCommandLineOption> optionList()
             << endpointOptionList(QStringLiteral("dest-"), QStringLiteral(" for the destination"));
     return options + QList<QCommandLineOption>{
         {QStringLiteral("debug"), QStringLiteral("Print requests and decisions on stderr (secrets redacted).")},
+        {QStringLiteral("retry-times"), QStringLiteral("Retry transient network and server errors this many times (default 4)."),
+         QStringLiteral("n")},
         {QStringLiteral("all"), QStringLiteral("copy: the whole index (the default; as --multi-arch all).")},
         {QStringLiteral("multi-arch"), QStringLiteral("copy: all (whole index, digests kept) or system (this machine's image only)."),
          QStringLiteral("mode")},
@@ -112,6 +114,14 @@ QString usageText()
         + parser.helpText().section(QLatin1Char('\n'), 2);
 }
 
+RetryPolicy CliOptions::retryPolicy() const
+{
+    RetryPolicy policy;
+    if (retryTimes >= 0)
+        policy.maxAttempts = retryTimes + 1;
+    return policy;
+}
+
 EndpointOptions EndpointOptions::overriding(const EndpointOptions &common) const
 {
     EndpointOptions merged = common;
@@ -156,6 +166,14 @@ std::optional<CliOptions> parseCommandLine(const QStringList &arguments, QString
     o.digestFile = parser.value(QStringLiteral("digestfile"));
     o.quiet = parser.isSet(QStringLiteral("quiet"));
     o.force = parser.isSet(QStringLiteral("force"));
+    if (parser.isSet(QStringLiteral("retry-times"))) {
+        bool ok = false;
+        o.retryTimes = parser.value(QStringLiteral("retry-times")).toInt(&ok);
+        if (!ok || o.retryTimes < 0 || o.retryTimes > 100) {
+            *error = QStringLiteral("--retry-times takes a number from 0 to 100, not \"%1\"").arg(parser.value(QStringLiteral("retry-times")));
+            return std::nullopt;
+        }
+    }
     if (!o.multiArch.isEmpty() && o.multiArch != QLatin1String("all") && o.multiArch != QLatin1String("system")) {
         *error = QStringLiteral("--multi-arch takes all or system, not \"%1\"").arg(o.multiArch);
         return std::nullopt;

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "retrypolicy.h"
+
 #include <QString>
 #include <QStringList>
 
@@ -31,6 +33,7 @@ struct CliOptions
     QStringList arguments;
 
     bool debug = false;
+    int retryTimes = -1;         // --retry-times; -1: the default policy
     EndpointOptions endpoint;    // common flags
     EndpointOptions source;      // copy: --src-*
     EndpointOptions destination; // copy: --dest-*
@@ -51,6 +54,8 @@ struct CliOptions
     QString overrideOs;
     QString overrideArch;
     QString overrideVariant;
+
+    RetryPolicy retryPolicy() const;
 
     bool showHelp = false;
     bool showVersion = false;

@@ -88,7 +88,9 @@ void CommandRunner::withClient(const QString &registry, const QString &apiHost, 
     connect(job, &Job::finished, this, [this, job, apiHost, then] {
         if (job->error().isError())
             return fail(job->error());
-        then(new RegistryClient(apiHost, job->tls(), job->credentials(), m_network, this));
+        auto *client = new RegistryClient(apiHost, job->tls(), job->credentials(), m_network, this);
+        client->setRetryPolicy(m_options.retryPolicy());
+        then(client);
     });
     job->start();
 }

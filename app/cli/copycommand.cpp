@@ -39,6 +39,7 @@ void CopyCommand::start()
     if (m_request.destination.hasDigest() && m_request.destination.tag().isEmpty())
         return done(Error::make(Error::Code::InvalidInput,
                                 QStringLiteral("the destination needs a tag: a copy cannot choose its digest")));
+    m_request.retry = m_options.retryPolicy();
     if (m_options.multiArch == QLatin1String("system"))
         m_request.options.multiArch = CopyOptions::MultiArch::System;
     resolveEndpoints();

@@ -1,6 +1,7 @@
 #include "minihttpserver.h"
 
 #include <QMetaObject>
+#include <QPointer>
 #include <QTcpServer>
 #include <QTcpSocket>
 
@@ -89,7 +90,13 @@ MiniHttpServer::MiniHttpServer(Handler handler)
                             QMutexLocker lock(&m_mutex);
                             m_requests << request;
                         }
+                        // A handler may spin a nested event loop (the fault proxy
+                        // does); the client can hang up and the socket be deleted
+                        // meanwhile.
+                        const QPointer<QTcpSocket> alive(socket);
                         const Response response = m_handler(request);
+                        if (!alive)
+                            return;
                         QByteArray out = "HTTP/1.1 " + QByteArray::number(response.status) + ' '
                             + reasonPhrase(response.status) + "\r\n";
                         for (const auto &h : response.headers)
