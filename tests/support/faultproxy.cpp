@@ -3,6 +3,9 @@
 #include <QEventLoop>
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
+#include <QThread>
+
+#include <memory>
 
 namespace crossdock::test {
 
@@ -25,28 +28,34 @@ void FaultProxy::setMutation(Mutation mutation)
 
 MiniHttpServer::Response FaultProxy::forward(const MiniHttpServer::Request &request)
 {
-    // Runs in the proxy's thread; a blocking round trip is fine here.
-    QNetworkAccessManager network;
-    QNetworkRequest upstream(QUrl(m_upstream + request.url.toString(QUrl::FullyEncoded)));
-    upstream.setAttribute(QNetworkRequest::RedirectPolicyAttribute, QNetworkRequest::ManualRedirectPolicy);
-    for (auto it = request.headers.begin(); it != request.headers.end(); ++it) {
-        if (it.key() != "host" && it.key() != "content-length" && it.key() != "connection")
-            upstream.setRawHeader(it.key(), it.value());
-    }
-    QNetworkReply *reply = request.method == "HEAD" ? network.head(upstream)
-                                                   : network.sendCustomRequest(upstream, request.method, request.body);
-    QEventLoop loop;
-    QObject::connect(reply, &QNetworkReply::finished, &loop, &QEventLoop::quit);
-    loop.exec();
+    // The upstream round trip runs in a thread of its own: spinning an event
+    // loop here, in the server's thread, would re-enter the server while a
+    // client may hang up and its socket be deleted under our feet.
     MiniHttpServer::Response response;
-    response.status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
-    response.body = reply->readAll();
-    for (const auto &header : reply->rawHeaderPairs()) {
-        const QByteArray name = header.first.toLower();
-        if (name != "content-length" && name != "connection" && name != "transfer-encoding")
-            response.headers << header;
-    }
-    delete reply;
+    std::unique_ptr<QThread> worker(QThread::create([&] {
+        QNetworkAccessManager network;
+        QNetworkRequest upstream(QUrl(m_upstream + request.url.toString(QUrl::FullyEncoded)));
+        upstream.setAttribute(QNetworkRequest::RedirectPolicyAttribute, QNetworkRequest::ManualRedirectPolicy);
+        for (auto it = request.headers.begin(); it != request.headers.end(); ++it) {
+            if (it.key() != "host" && it.key() != "content-length" && it.key() != "connection")
+                upstream.setRawHeader(it.key(), it.value());
+        }
+        QNetworkReply *reply = request.method == "HEAD" ? network.head(upstream)
+                                                        : network.sendCustomRequest(upstream, request.method, request.body);
+        QEventLoop loop;
+        QObject::connect(reply, &QNetworkReply::finished, &loop, &QEventLoop::quit);
+        loop.exec();
+        response.status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+        response.body = reply->readAll();
+        for (const auto &header : reply->rawHeaderPairs()) {
+            const QByteArray name = header.first.toLower();
+            if (name != "content-length" && name != "connection" && name != "transfer-encoding")
+                response.headers << header;
+        }
+        delete reply;
+    }));
+    worker->start();
+    worker->wait();
     Mutation mutation;
     {
         QMutexLocker lock(&m_mutex);
