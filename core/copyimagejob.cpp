@@ -21,6 +21,24 @@ bool isForeign(const Descriptor &d)
 
 } // namespace
 
+bool CopyOptions::parsePlatforms(const QString &text, QList<Platform> *out, QString *error)
+{
+    out->clear();
+    for (const QString &part : text.split(QLatin1Char(','), Qt::SkipEmptyParts)) {
+        const Platform p = Platform::fromString(part);
+        if (p.isEmpty()) {
+            *error = QStringLiteral("invalid platform \"%1\": expected os/arch[/variant], e.g. linux/arm64/v8").arg(part.trimmed());
+            return false;
+        }
+        *out << p;
+    }
+    if (out->isEmpty()) {
+        *error = QStringLiteral("--platform needs at least one os/arch");
+        return false;
+    }
+    return true;
+}
+
 CopyImageJob::CopyImageJob(RegistryClient *source, const ImageReference &sourceRef, RegistryClient *destination,
                            const ImageReference &destinationRef, const CopyOptions &options, StreamLimiter *limiter,
                            QObject *parent)
@@ -93,11 +111,31 @@ void CopyImageJob::onManifest(const Manifest &manifest, int depth, bool isTop)
             fetchManifest(child->digest.toString(), depth + 1, true);
             return manifestDone();
         }
+        QList<Descriptor> children = manifest.manifests();
+        Manifest index = manifest;
+        if (isTop && !m_options.platforms.isEmpty()) {
+            // A subset: only the chosen platforms, under a new index.
+            children.clear();
+            for (const Platform &wanted : std::as_const(m_options.platforms)) {
+                const auto child = manifest.childFor(wanted);
+                if (!child)
+                    return fail(Error::make(Error::Code::NotFound, QStringLiteral("%1 has no image for platform %2 (it has: %3)")
+                                                                       .arg(m_sourceRef.toString(), wanted.toString(),
+                                                                            manifest.platformNames().join(QStringLiteral(", ")))));
+                if (!std::any_of(children.cbegin(), children.cend(), [&](const Descriptor &d) { return d.digest == child->digest; }))
+                    children << *child;
+            }
+            QString error;
+            auto subset = manifest.withChildren(children, &error);
+            if (!subset)
+                return fail(Error::make(Error::Code::BadResponse, QStringLiteral("%1: %2").arg(m_sourceRef.toString(), error)));
+            index = *subset;
+        }
         if (isTop)
-            m_top = manifest;
+            m_top = index;
         else
-            m_children.prepend(manifest); // deeper first: children before parents
-        for (const Descriptor &child : manifest.manifests())
+            m_children.prepend(index); // deeper first: children before parents
+        for (const Descriptor &child : std::as_const(children))
             fetchManifest(child.digest.toString(), depth + 1, false);
         return manifestDone();
     }

@@ -16,6 +16,12 @@ struct CopyOptions
     };
     MultiArch multiArch = MultiArch::All;
     Platform platform = Platform::host();
+    // When not empty: copy only these platforms of an index and write a new
+    // index listing them (its digest differs from the source's).
+    QList<Platform> platforms;
+
+    // "linux/amd64,linux/arm64/v8" -> platforms; false with a message on bad input.
+    static bool parsePlatforms(const QString &text, QList<Platform> *out, QString *error);
 };
 
 // What a finished copy did.

@@ -4,6 +4,7 @@
 
 #include <QJsonArray>
 #include <QJsonDocument>
+#include <QJsonObject>
 
 namespace crossdock {
 
@@ -207,6 +208,21 @@ std::optional<Manifest> Manifest::parse(const QByteArray &raw, const QString &co
     *error = type.isEmpty() ? QStringLiteral("manifest has no media type and no recognisable structure")
                             : QStringLiteral("unknown manifest media type \"%1\"").arg(type);
     return std::nullopt;
+}
+
+std::optional<Manifest> Manifest::withChildren(const QList<Descriptor> &children, QString *error) const
+{
+    QJsonObject object = QJsonDocument::fromJson(m_raw).object();
+    const QJsonArray original = object.value(QLatin1String("manifests")).toArray();
+    QJsonArray kept;
+    for (const QJsonValue &entry : original) {
+        const QString digest = entry.toObject().value(QLatin1String("digest")).toString();
+        for (const Descriptor &child : children)
+            if (child.digest.toString() == digest)
+                kept.append(entry);
+    }
+    object.insert(QStringLiteral("manifests"), kept);
+    return parse(QJsonDocument(object).toJson(QJsonDocument::Indented), m_mediaType, error);
 }
 
 std::optional<Descriptor> Manifest::childFor(const Platform &wanted) const

@@ -59,6 +59,10 @@ public:
     std::optional<Descriptor> childFor(const Platform &wanted) const;
     QStringList platformNames() const;
 
+    // A new index with only the given children (same media type, other
+    // fields kept). Its digest differs from this one's.
+    std::optional<Manifest> withChildren(const QList<Descriptor> &children, QString *error) const;
+
     // The bytes a signed schema 1 manifest's digest is computed over.
     static QByteArray schema1Payload(const QByteArray &raw, QString *error);
 

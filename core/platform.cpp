@@ -22,6 +22,20 @@ Platform Platform::fromJson(const QJsonObject &object)
     return p;
 }
 
+Platform Platform::fromString(const QString &text)
+{
+    const QStringList parts = text.trimmed().split(QLatin1Char('/'));
+    if (parts.size() < 2 || parts.size() > 3 || parts[0].isEmpty() || parts[1].isEmpty()
+        || (parts.size() == 3 && parts[2].isEmpty()))
+        return {};
+    Platform p;
+    p.os = parts[0];
+    p.architecture = parts[1];
+    if (parts.size() == 3)
+        p.variant = parts[2];
+    return p;
+}
+
 Platform Platform::host()
 {
     Platform p;

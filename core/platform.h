@@ -16,6 +16,8 @@ struct Platform
     bool isEmpty() const { return os.isEmpty() && architecture.isEmpty(); }
     QString toString() const;
     static Platform fromJson(const QJsonObject &object);
+    // "os/arch[/variant]"; an empty platform when malformed.
+    static Platform fromString(const QString &text);
 
     // The platform this program runs on, in OCI terms (linux/amd64, linux/arm64/v8, ...).
     static Platform host();

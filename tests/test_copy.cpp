@@ -11,6 +11,9 @@
 #include <QDir>
 #include <QDirIterator>
 #include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QTest>
 #include <QThread>
 
@@ -30,6 +33,8 @@ private Q_SLOTS:
     void sameRegistryMountsEverything();
     void presentBlobsAreSkipped();
     void systemPlatformOnly();
+    void platformSubsetWritesNewIndex();
+    void platformSubsetMissingPlatform();
     void authenticatedDestination();
     void corruptedByteFailsWithoutTag();
     void cancelledCopyLeavesNoTagNorSession();
@@ -162,6 +167,44 @@ void TestCopy::systemPlatformOnly()
     QVERIFY(copied.contains("application/vnd.oci.image.manifest.v1+json"));
     QVERIFY(!copied.contains("\"manifests\""));
     QCOMPARE(job->result().blobsStreamed, 4); // config + 3 layers of one platform
+}
+
+void TestCopy::platformSubsetWritesNewIndex()
+{
+    CopyOptions options;
+    QString error;
+    QVERIFY(CopyOptions::parsePlatforms(QStringLiteral("linux/arm64/v8, linux/arm/v7"), &options.platforms, &error));
+    const QString source = m_set->anonymous()->hostAndPort() + QLatin1Char('/') + Fixtures::OciIndex + QStringLiteral(":multi");
+    const QString destination = m_destination->hostAndPort() + QStringLiteral("/subset/app:arm");
+    std::unique_ptr<CopyJob> job(copy(source, destination, options));
+    QVERIFY(runJob(job.get()));
+    QVERIFY2(!job->error().isError(), qPrintable(job->error().message));
+    const QByteArray copied = rawManifest(destination);
+    const QByteArray original = rawManifest(source);
+    QVERIFY(copied != original);
+    QCOMPARE(job->result().digest, Digest::sha256Of(copied));
+    const QJsonArray kept = QJsonDocument::fromJson(copied).object().value(QLatin1String("manifests")).toArray();
+    QCOMPARE(kept.size(), 2);
+    // The platform images themselves are unchanged.
+    const QJsonArray all = QJsonDocument::fromJson(original).object().value(QLatin1String("manifests")).toArray();
+    QCOMPARE(kept.at(0).toObject(), all.at(1).toObject());
+    QCOMPARE(kept.at(1).toObject(), all.at(2).toObject());
+    QCOMPARE(job->result().blobsStreamed, 8);
+}
+
+void TestCopy::platformSubsetMissingPlatform()
+{
+    CopyOptions options;
+    QString error;
+    QVERIFY(CopyOptions::parsePlatforms(QStringLiteral("linux/amd64,windows/amd64"), &options.platforms, &error));
+    std::unique_ptr<CopyJob> job(copy(m_set->anonymous()->hostAndPort() + QLatin1Char('/') + Fixtures::OciIndex + QStringLiteral(":multi"),
+                                      m_destination->hostAndPort() + QStringLiteral("/subset/app:win"), options));
+    QVERIFY(runJob(job.get()));
+    QCOMPARE(job->error().code, Error::Code::NotFound);
+    QVERIFY2(job->error().message.contains(QStringLiteral("no image for platform windows/amd64")), qPrintable(job->error().message));
+    QVERIFY(!hasTag(m_destination.get(), QStringLiteral("subset/app"), QStringLiteral("win")));
+    QVERIFY(!CopyOptions::parsePlatforms(QStringLiteral("linux"), &options.platforms, &error));
+    QVERIFY(error.contains(QStringLiteral("expected os/arch[/variant]")));
 }
 
 void TestCopy::authenticatedDestination()

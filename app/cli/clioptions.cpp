@@ -36,6 +36,8 @@ QList<QCommandLineOption> optionList()
         {QStringLiteral("all"), QStringLiteral("copy: the whole index (the default; as --multi-arch all).")},
         {QStringLiteral("multi-arch"), QStringLiteral("copy: all (whole index, digests kept) or system (this machine's image only)."),
          QStringLiteral("mode")},
+        {QStringLiteral("platform"), QStringLiteral("copy: only these platforms of an index (os/arch[/variant],...); writes a new index."),
+         QStringLiteral("list")},
         {QStringLiteral("digestfile"), QStringLiteral("copy: write the destination manifest's digest to this file."), QStringLiteral("path")},
         {{QStringLiteral("q"), QStringLiteral("quiet")}, QStringLiteral("copy: no progress output.")},
         {QStringLiteral("force"), QStringLiteral("delete: also when other tags name the same manifest (they go too).")},
@@ -164,6 +166,11 @@ std::optional<CliOptions> parseCommandLine(const QStringList &arguments, QString
     o.all = parser.isSet(QStringLiteral("all"));
     o.multiArch = parser.value(QStringLiteral("multi-arch"));
     o.digestFile = parser.value(QStringLiteral("digestfile"));
+    o.platforms = parser.value(QStringLiteral("platform"));
+    if (!o.platforms.isEmpty() && o.multiArch == QLatin1String("system")) {
+        *error = QStringLiteral("--platform contradicts --multi-arch system");
+        return std::nullopt;
+    }
     o.quiet = parser.isSet(QStringLiteral("quiet"));
     o.force = parser.isSet(QStringLiteral("force"));
     if (parser.isSet(QStringLiteral("retry-times"))) {

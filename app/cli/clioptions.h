@@ -42,6 +42,7 @@ struct CliOptions
     bool all = false;
     QString multiArch;           // all | system
     QString digestFile;
+    QString platforms;           // --platform os/arch[/variant],...
     bool quiet = false;
 
     // delete

@@ -42,6 +42,12 @@ void CopyCommand::start()
     m_request.retry = m_options.retryPolicy();
     if (m_options.multiArch == QLatin1String("system"))
         m_request.options.multiArch = CopyOptions::MultiArch::System;
+    if (!m_options.platforms.isEmpty()) {
+        if (!CopyOptions::parsePlatforms(m_options.platforms, &m_request.options.platforms, &error))
+            return done(Error::make(Error::Code::InvalidInput, error));
+        if (!m_options.quiet)
+            std::fprintf(stderr, "note: copying a subset of platforms writes a new index; its digest differs from the source's\n");
+    }
     resolveEndpoints();
 }
 
