@@ -1,5 +1,6 @@
 #include "blobtransferjob.h"
 
+#include "bloblocationcache.h"
 #include "blobpipe.h"
 #include "logging.h"
 #include "registrycall.h"
@@ -13,13 +14,15 @@
 namespace crossdock {
 
 BlobTransferJob::BlobTransferJob(RegistryClient *source, const QString &sourceRepository, RegistryClient *destination,
-                                 const QString &destinationRepository, const Descriptor &blob, QObject *parent)
+                                 const QString &destinationRepository, const Descriptor &blob, BlobLocationCache *locations,
+                                 QObject *parent)
     : Job(parent)
     , m_source(source)
     , m_sourceRepository(sourceRepository)
     , m_destination(destination)
     , m_destinationRepository(destinationRepository)
     , m_blob(blob)
+    , m_locations(locations)
 {
 }
 
@@ -34,13 +37,23 @@ QString BlobTransferJob::subject() const
         .arg(m_blob.digest.toString(), m_source->host(), m_sourceRepository, m_destination->host(), m_destinationRepository);
 }
 
-QStringList BlobTransferJob::destinationScopes() const
+QStringList BlobTransferJob::destinationScopes(const QString &mountFrom) const
 {
     QStringList scopes{QStringLiteral("repository:%1:pull,push").arg(m_destinationRepository)};
-    // A cross-repository mount needs pull on the source in the same token.
-    if (sameRegistry() && m_sourceRepository != m_destinationRepository)
-        scopes.prepend(QStringLiteral("repository:%1:pull").arg(m_sourceRepository));
+    // A cross-repository mount needs pull on the repository mounted from,
+    // in the same token.
+    const QString from = !mountFrom.isEmpty() ? mountFrom : (sameRegistry() ? m_sourceRepository : QString());
+    if (!from.isEmpty() && from != m_destinationRepository)
+        scopes.prepend(QStringLiteral("repository:%1:pull").arg(from));
     return scopes;
+}
+
+void BlobTransferJob::succeedAs(State state)
+{
+    if (m_locations)
+        m_locations->record(m_blob.digest, m_destination->host(), m_destinationRepository);
+    setState(state);
+    emitSuccess();
 }
 
 void BlobTransferJob::setState(State state)
@@ -107,13 +120,43 @@ void BlobTransferJob::checkDestination()
         if (m_call->error().isError())
             return fail(m_call->error());
         const HttpResponse &response = m_call->response();
-        if (response.status == 200) {
-            setState(State::Skipped);
-            return emitSuccess();
-        }
+        if (response.status == 200)
+            return succeedAs(State::Skipped);
         if (response.status != 404)
             return fail(errorForResponse(response, subject(), m_destination->host()));
+        if (m_locations) {
+            m_locations->record(m_blob.digest, m_source->host(), m_sourceRepository);
+            QStringList known = m_locations->repositoriesOn(m_blob.digest, m_destination->host());
+            known.removeAll(m_destinationRepository);
+            if (sameRegistry())
+                known.removeAll(m_sourceRepository); // mountOrOpenSession tries it
+            if (!known.isEmpty())
+                return tryKnownLocations(known.mid(0, 3));
+        }
         mountOrOpenSession();
+    });
+    m_call->start();
+}
+
+void BlobTransferJob::tryKnownLocations(QStringList candidates)
+{
+    if (candidates.isEmpty())
+        return mountOrOpenSession();
+    const QString repository = candidates.takeFirst();
+    // HEAD first: the cache may be stale, or our credentials may not reach it.
+    RegistryRequest head;
+    head.method = "HEAD";
+    head.path = QStringLiteral("/v2/%1/blobs/%2").arg(repository, m_blob.digest.toString());
+    head.scopes = destinationScopes(repository);
+    m_call = m_destination->call(head, this);
+    connect(m_call, &Job::finished, this, [this, repository, candidates] {
+        if (m_call->error().isError())
+            return fail(m_call->error());
+        if (m_call->response().status != 200) {
+            m_locations->forget(m_blob.digest, m_destination->host(), repository);
+            return tryKnownLocations(candidates);
+        }
+        mountFrom(repository, [this, candidates] { tryKnownLocations(candidates); });
     });
     m_call->start();
 }
@@ -122,28 +165,34 @@ void BlobTransferJob::mountOrOpenSession()
 {
     if (!sameRegistry() || m_sourceRepository == m_destinationRepository)
         return openSession();
+    mountFrom(m_sourceRepository, [this] { openSession(); });
+}
+
+void BlobTransferJob::mountFrom(const QString &repository, std::function<void()> otherwise)
+{
     setState(State::Mounting);
     RegistryRequest request;
     request.method = "POST";
     request.path = QStringLiteral("/v2/%1/blobs/uploads/").arg(m_destinationRepository);
     request.query.addQueryItem(QStringLiteral("mount"), m_blob.digest.toString());
-    request.query.addQueryItem(QStringLiteral("from"), m_sourceRepository);
-    request.scopes = destinationScopes();
+    request.query.addQueryItem(QStringLiteral("from"), repository);
+    request.scopes = destinationScopes(repository);
     m_call = m_destination->call(request, this);
-    connect(m_call, &Job::finished, this, [this] {
+    connect(m_call, &Job::finished, this, [this, otherwise] {
         if (m_call->error().isError())
             return fail(m_call->error());
         const HttpResponse &response = m_call->response();
-        if (response.status == 201) {
-            setState(State::Mounted);
-            return emitSuccess();
-        }
+        if (response.status == 201)
+            return succeedAs(State::Mounted);
         if (response.status == 202) {
             // Mount refused; the registry opened a normal upload session instead.
             qCDebug(lcHttp) << "mount refused for" << m_blob.digest.toString() << "- streaming";
             return onSessionOpened(response.url.resolved(QUrl::fromEncoded(response.header("Location"))));
         }
-        fail(errorForResponse(response, subject(), m_destination->host()));
+        // Some registries answer a refused mount with an error (403, 404):
+        // carry on without it.
+        qCDebug(lcHttp) << "mount answered" << response.status << "for" << m_blob.digest.toString();
+        otherwise();
     });
     m_call->start();
 }
@@ -229,8 +278,7 @@ void BlobTransferJob::copySmallBlob()
             m_session = QUrl(); // committed
             m_bytesStreamed = size;
             Q_EMIT progress(size, size);
-            setState(State::Streamed);
-            emitSuccess();
+            succeedAs(State::Streamed);
         });
         m_call->start();
     });
@@ -335,8 +383,7 @@ void BlobTransferJob::onUploadFinished()
                                                               .arg(m_blob.size)));
     }
     m_session = QUrl(); // committed
-    setState(State::Streamed);
-    emitSuccess();
+    succeedAs(State::Streamed);
 }
 
 } // namespace crossdock

@@ -7,10 +7,13 @@
 #include <QPointer>
 #include <QUrl>
 
+#include <functional>
+
 class QNetworkReply;
 
 namespace crossdock {
 
+class BlobLocationCache;
 class BlobPipe;
 class RegistryCall;
 class RegistryClient;
@@ -32,7 +35,8 @@ public:
     Q_ENUM(State)
 
     BlobTransferJob(RegistryClient *source, const QString &sourceRepository, RegistryClient *destination,
-                    const QString &destinationRepository, const Descriptor &blob, QObject *parent = nullptr);
+                    const QString &destinationRepository, const Descriptor &blob, BlobLocationCache *locations = nullptr,
+                    QObject *parent = nullptr);
     ~BlobTransferJob() override;
 
     const Descriptor &blob() const { return m_blob; }
@@ -57,6 +61,10 @@ private:
     void setState(State state);
     void checkDestination();
     void mountOrOpenSession();
+    // Mounts from another repository of the destination registry known (from
+    // the location cache, HEAD-checked) to hold the blob.
+    void tryKnownLocations(QStringList candidates);
+    void mountFrom(const QString &repository, std::function<void()> otherwise);
     void openSession();
     void onSessionOpened(const QUrl &location);
     void copySmallBlob();
@@ -68,7 +76,8 @@ private:
     void fail(const Error &error);
     void deleteSession();
     QString subject() const;
-    QStringList destinationScopes() const;
+    QStringList destinationScopes(const QString &mountFrom = {}) const;
+    void succeedAs(State state);
     bool sameRegistry() const { return m_source == m_destination; }
 
     RegistryClient *m_source;
@@ -76,6 +85,7 @@ private:
     RegistryClient *m_destination;
     QString m_destinationRepository;
     Descriptor m_blob;
+    BlobLocationCache *m_locations;
     State m_state = State::Waiting;
 
     QPointer<RegistryCall> m_call;

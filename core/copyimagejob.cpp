@@ -41,7 +41,7 @@ bool CopyOptions::parsePlatforms(const QString &text, QList<Platform> *out, QStr
 
 CopyImageJob::CopyImageJob(RegistryClient *source, const ImageReference &sourceRef, RegistryClient *destination,
                            const ImageReference &destinationRef, const CopyOptions &options, StreamLimiter *limiter,
-                           QObject *parent)
+                           BlobLocationCache *locations, QObject *parent)
     : Job(parent)
     , m_source(source)
     , m_sourceRef(sourceRef)
@@ -49,6 +49,7 @@ CopyImageJob::CopyImageJob(RegistryClient *source, const ImageReference &sourceR
     , m_destinationRef(destinationRef)
     , m_options(options)
     , m_limiter(limiter)
+    , m_locations(locations)
 {
 }
 
@@ -179,7 +180,7 @@ void CopyImageJob::startBlob(const Descriptor &blob)
             return;
         }
         auto *job = new BlobTransferJob(m_source, m_sourceRef.repository(), m_destination, m_destinationRef.repository(),
-                                        blob, this);
+                                        blob, m_locations, this);
         m_jobs << job;
         connect(job, &Job::progress, this, [this, job](qint64 done, qint64 total) {
             m_blobDone[job->blob().digest.toString()] = done;

@@ -10,6 +10,7 @@
 
 namespace crossdock {
 
+class BlobLocationCache;
 class BlobTransferJob;
 class RegistryClient;
 class StreamLimiter;
@@ -29,7 +30,7 @@ class CopyImageJob final : public Job
 public:
     CopyImageJob(RegistryClient *source, const ImageReference &sourceRef, RegistryClient *destination,
                  const ImageReference &destinationRef, const CopyOptions &options, StreamLimiter *limiter,
-                 QObject *parent = nullptr);
+                 BlobLocationCache *locations = nullptr, QObject *parent = nullptr);
 
     const CopyResult &result() const { return m_result; }
 
@@ -61,6 +62,7 @@ private:
     ImageReference m_destinationRef;
     CopyOptions m_options;
     StreamLimiter *m_limiter;
+    BlobLocationCache *m_locations;
     CopyResult m_result;
 
     int m_pendingManifests = 0;

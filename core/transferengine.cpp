@@ -1,5 +1,6 @@
 #include "transferengine.h"
 
+#include "bloblocationcache.h"
 #include "transferworker.h"
 
 #include <QElapsedTimer>
@@ -38,7 +39,7 @@ TransferEngine::TransferEngine(const Limits &limits, QObject *parent)
     qRegisterMetaType<crossdock::CopyRequest>();
     qRegisterMetaType<crossdock::Digest>();
     m_thread.setObjectName(QStringLiteral("TransferEngine"));
-    m_worker = new TransferWorker(limits.globalStreams, limits.streamsPerHost);
+    m_worker = new TransferWorker(limits.globalStreams, limits.streamsPerHost, limits.blobLocationCache);
     m_worker->moveToThread(&m_thread);
     connect(&m_thread, &QThread::finished, m_worker, &QObject::deleteLater);
     connect(m_worker, &TransferWorker::copyProgress, this, [this](quint64 id, qint64 done, qint64 total) {
@@ -61,6 +62,11 @@ TransferEngine::TransferEngine(const Limits &limits, QObject *parent)
             job->emitSuccess();
     });
     m_thread.start();
+}
+
+QString TransferEngine::defaultBlobLocationCache()
+{
+    return BlobLocationCache::defaultPath();
 }
 
 TransferEngine::~TransferEngine()

@@ -72,6 +72,8 @@ public:
     {
         int globalStreams = 12;
         int streamsPerHost = 6;
+        // Where blob locations are remembered across runs; empty: memory only.
+        QString blobLocationCache = defaultBlobLocationCache();
     };
 
     explicit TransferEngine(QObject *parent = nullptr);
@@ -86,6 +88,7 @@ public:
     void whenIdle(QObject *context, std::function<void()> done, int timeoutMs = 3000);
 
     static constexpr int ProgressIntervalMs = 100;
+    static QString defaultBlobLocationCache();
 
 private:
     friend class CopyJob;

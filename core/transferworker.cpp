@@ -1,5 +1,6 @@
 #include "transferworker.h"
 
+#include "bloblocationcache.h"
 #include "blobtransferjob.h"
 #include "copyimagejob.h"
 #include "registrycall.h"
@@ -11,13 +12,18 @@
 
 namespace crossdock {
 
-TransferWorker::TransferWorker(int globalStreams, int streamsPerHost)
+TransferWorker::TransferWorker(int globalStreams, int streamsPerHost, const QString &blobLocationCache)
     : m_globalStreams(globalStreams)
     , m_streamsPerHost(streamsPerHost)
+    , m_blobLocationCachePath(blobLocationCache)
 {
 }
 
-TransferWorker::~TransferWorker() = default;
+TransferWorker::~TransferWorker()
+{
+    if (m_locations)
+        m_locations->save();
+}
 
 void TransferWorker::startCopy(quint64 id, const CopyRequest &request)
 {
@@ -25,6 +31,7 @@ void TransferWorker::startCopy(quint64 id, const CopyRequest &request)
         // Created here, in the engine's thread, on first use.
         m_network = new QNetworkAccessManager(this);
         m_limiter = new StreamLimiter(m_globalStreams, m_streamsPerHost, this);
+        m_locations = std::make_unique<BlobLocationCache>(m_blobLocationCachePath);
         m_progressTimer = new QTimer(this);
         m_progressTimer->setInterval(TransferEngine::ProgressIntervalMs);
         connect(m_progressTimer, &QTimer::timeout, this, &TransferWorker::flushProgress);
@@ -36,7 +43,8 @@ void TransferWorker::startCopy(quint64 id, const CopyRequest &request)
     RegistryClient *destination = clientFor(request.destination.apiHost(), request.destinationTls, request.destinationCredentials);
     source->setRetryPolicy(request.retry);
     destination->setRetryPolicy(request.retry);
-    auto *job = new CopyImageJob(source, request.source, destination, request.destination, request.options, m_limiter, this);
+    auto *job = new CopyImageJob(source, request.source, destination, request.destination, request.options, m_limiter,
+                                 m_locations.get(), this);
     m_copies.insert(id, job);
     m_pending.insert(id, {});
     connect(job, &Job::progress, this, [this, id](qint64 done, qint64 total) {
@@ -57,6 +65,7 @@ void TransferWorker::startCopy(quint64 id, const CopyRequest &request)
         flushProgress();
         m_pending.remove(id);
         m_copies.remove(id);
+        m_locations->save(); // small; an interrupted process then loses nothing learnt
         Q_EMIT copyFinished(id, job->error(), job->result());
         if (m_copies.isEmpty())
             m_progressTimer->stop();

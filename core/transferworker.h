@@ -8,10 +8,13 @@
 #include <QPointer>
 #include <QTimer>
 
+#include <memory>
+
 class QNetworkAccessManager;
 
 namespace crossdock {
 
+class BlobLocationCache;
 class CopyImageJob;
 class RegistryClient;
 struct Credentials;
@@ -27,7 +30,7 @@ class TransferWorker final : public QObject
     Q_OBJECT
 
 public:
-    TransferWorker(int globalStreams, int streamsPerHost);
+    TransferWorker(int globalStreams, int streamsPerHost, const QString &blobLocationCache);
     ~TransferWorker() override;
 
     void startCopy(quint64 id, const crossdock::CopyRequest &request);
@@ -51,6 +54,8 @@ private:
     int m_streamsPerHost;
     QNetworkAccessManager *m_network = nullptr;
     StreamLimiter *m_limiter = nullptr;
+    QString m_blobLocationCachePath;
+    std::unique_ptr<BlobLocationCache> m_locations;
     QTimer *m_progressTimer = nullptr;
     QHash<quint64, QPointer<CopyImageJob>> m_copies;
     QHash<QString, RegistryClient *> m_clients;

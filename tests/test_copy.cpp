@@ -35,6 +35,7 @@ private Q_SLOTS:
     void systemPlatformOnly();
     void platformSubsetWritesNewIndex();
     void platformSubsetMissingPlatform();
+    void knownLocationsAreMountedAcrossRuns();
     void authenticatedDestination();
     void corruptedByteFailsWithoutTag();
     void cancelledCopyLeavesNoTagNorSession();
@@ -60,7 +61,9 @@ void TestCopy::initTestCase()
 {
     m_set = std::make_unique<RegistrySet>(RegistrySet::Anonymous);
     QVERIFY2(m_set->ok(), qPrintable(m_set->error()));
-    m_engine = std::make_unique<TransferEngine>();
+    TransferEngine::Limits limits;
+    limits.blobLocationCache.clear(); // memory only: tests never touch the user's cache
+    m_engine = std::make_unique<TransferEngine>(limits, nullptr);
 }
 
 void TestCopy::init()
@@ -205,6 +208,62 @@ void TestCopy::platformSubsetMissingPlatform()
     QVERIFY(!hasTag(m_destination.get(), QStringLiteral("subset/app"), QStringLiteral("win")));
     QVERIFY(!CopyOptions::parsePlatforms(QStringLiteral("linux"), &options.platforms, &error));
     QVERIFY(error.contains(QStringLiteral("expected os/arch[/variant]")));
+}
+
+void TestCopy::knownLocationsAreMountedAcrossRuns()
+{
+    QTemporaryDir dir;
+    TransferEngine::Limits limits;
+    limits.blobLocationCache = dir.filePath(QStringLiteral("cache/blob-locations.json"));
+    const QString source = m_set->anonymous()->hostAndPort() + QLatin1Char('/') + Fixtures::DockerImage + QStringLiteral(":2.1");
+    int streamed = 0;
+    {
+        TransferEngine first(limits, nullptr);
+        CopyRequest request;
+        request.source = ImageReference::parse(source);
+        request.destination = ImageReference::parse(m_destination->hostAndPort() + QStringLiteral("/team-a/app:1"));
+        std::unique_ptr<CopyJob> job(first.copy(request));
+        QVERIFY(runJob(job.get()));
+        QVERIFY(!job->error().isError());
+        streamed = job->result().blobsStreamed;
+        QCOMPARE(streamed, 4);
+    }
+    QVERIFY(QFile::exists(limits.blobLocationCache)); // persisted, written atomically
+    {
+        // A later run (another process, as far as the engine knows) copying
+        // from the source registry into another repository of the same
+        // destination mounts what it knows is there instead of streaming.
+        TransferEngine second(limits, nullptr);
+        CopyRequest request;
+        request.source = ImageReference::parse(source);
+        request.destination = ImageReference::parse(m_destination->hostAndPort() + QStringLiteral("/team-b/app:1"));
+        std::unique_ptr<CopyJob> job(second.copy(request));
+        QVERIFY(runJob(job.get()));
+        QVERIFY2(!job->error().isError(), qPrintable(job->error().message));
+        QCOMPARE(job->result().blobsMounted, streamed);
+        QCOMPARE(job->result().bytesStreamed, 0);
+    }
+    {
+        // A stale entry (the blobs are gone from team-a and team-b) is
+        // HEAD-checked, dropped, and the blob streamed.
+        RawRegistry raw(m_destination->baseUrl());
+        const QJsonObject manifest = QJsonDocument::fromJson(rawManifest(source)).object();
+        QStringList digests{manifest.value(QLatin1String("config")).toObject().value(QLatin1String("digest")).toString()};
+        for (const QJsonValue &layer : manifest.value(QLatin1String("layers")).toArray())
+            digests << layer.toObject().value(QLatin1String("digest")).toString();
+        for (const QString &repo : {QStringLiteral("team-a/app"), QStringLiteral("team-b/app")})
+            for (const QString &digest : std::as_const(digests))
+                QCOMPARE(raw.request("DELETE", QStringLiteral("/v2/%1/blobs/%2").arg(repo, digest)).status, 202);
+        TransferEngine third(limits, nullptr);
+        CopyRequest request;
+        request.source = ImageReference::parse(source);
+        request.destination = ImageReference::parse(m_destination->hostAndPort() + QStringLiteral("/team-c/app:1"));
+        std::unique_ptr<CopyJob> job(third.copy(request));
+        QVERIFY(runJob(job.get()));
+        QVERIFY2(!job->error().isError(), qPrintable(job->error().message));
+        QCOMPARE(job->result().blobsStreamed, streamed);
+        QCOMPARE(job->result().blobsMounted, 0);
+    }
 }
 
 void TestCopy::authenticatedDestination()

@@ -252,7 +252,9 @@ void TestRetries::resetMidBlobRestartsTheBlob()
     });
     RegistryServer destination{RegistryServer::Options()};
     QVERIFY(destination.isRunning());
-    TransferEngine engine;
+    TransferEngine::Limits limits;
+    limits.blobLocationCache.clear();
+    TransferEngine engine(limits, nullptr);
     CopyRequest request;
     request.source = ImageReference::parse(proxy.hostAndPort() + QStringLiteral("/big/app:1"));
     request.destination = ImageReference::parse(destination.hostAndPort() + QStringLiteral("/big/copy:1"));
@@ -272,7 +274,9 @@ void TestRetries::readOnlyRegistryFailsFast()
     o.readOnly = true;
     RegistryServer readOnly(o);
     QVERIFY2(readOnly.isRunning(), qPrintable(readOnly.errorText()));
-    TransferEngine engine;
+    TransferEngine::Limits limits;
+    limits.blobLocationCache.clear();
+    TransferEngine engine(limits, nullptr);
     CopyRequest request;
     request.source = ImageReference::parse(m_set->anonymous()->hostAndPort() + QLatin1Char('/') + Fixtures::OciImage + QStringLiteral(":1.0"));
     request.destination = ImageReference::parse(readOnly.hostAndPort() + QStringLiteral("/ro/app:1.0"));
