@@ -12,7 +12,8 @@ namespace crossdock {
 // A sequential device that hands the bytes of a source GET reply to an
 // upload as they arrive, hashing them on the way. Backpressure comes from
 // the source reply's bounded read buffer: the source is read only as fast as
-// the upload consumes. Nothing touches the disk.
+// the upload consumes. Nothing touches the disk. When a source breaks off,
+// a ranged GET for the rest can be appended (resume) and the upload goes on.
 class BlobPipe final : public QIODevice
 {
     Q_OBJECT
@@ -26,6 +27,10 @@ public:
     qint64 size() const override { return m_expectedSize; }
 
     qint64 bytesPassed() const { return m_passed; }
+    // Bytes received from the sources so far (passed on or still buffered).
+    qint64 bytesReceived() const;
+    // Continues with `next` once the current source is drained.
+    void appendSource(QNetworkReply *next);
     // Valid once the whole blob has passed.
     Digest digest();
 
@@ -37,7 +42,10 @@ protected:
     qint64 writeData(const char *, qint64) override { return -1; }
 
 private:
+    void attach(QNetworkReply *source);
+
     QPointer<QNetworkReply> m_source;
+    QList<QPointer<QNetworkReply>> m_next;
     qint64 m_expectedSize;
     qint64 m_passed = 0;
     DigestHasher m_hasher;

@@ -88,6 +88,7 @@ void BlobTransferJob::fail(const Error &error)
 {
     if (isFinished())
         return;
+    qCDebug(lcHttp).noquote() << "blob failed:" << error.message;
     setState(State::Failed);
     emitError(error);
     doCancel();
@@ -288,6 +289,8 @@ void BlobTransferJob::copySmallBlob()
 void BlobTransferJob::getSource(const QUrl &url, const QByteArray &authorization, int redirects)
 {
     m_redirects = redirects;
+    m_sourceUrl = url;
+    m_sourceUrlAuthorization = authorization;
     m_get = m_source->network()->get(m_source->newRequest(url, authorization));
     // Backpressure: Qt stops reading the socket when this buffer is full.
     m_get->setReadBufferSize(SourceReadBuffer);
@@ -317,7 +320,8 @@ void BlobTransferJob::onSourceFinished()
         const bool sameHost = next.authority() == m_source->baseUrl().authority() && next.scheme() == m_source->baseUrl().scheme();
         return getSource(next, sameHost ? m_sourceAuthorization : QByteArray(), m_redirects + 1);
     }
-    if (status != 200) {
+    const bool expected = status == 200 || (status == 206 && m_resumes > 0); // 206: a resumed range
+    if (!expected) {
         HttpResponse response;
         response.status = status;
         response.body = get->read(RegistryCall::MaxErrorBody);
@@ -327,10 +331,41 @@ void BlobTransferJob::onSourceFinished()
         return fail(errorForResponse(response, subject(), m_source->host()));
     }
     if (get->error() != QNetworkReply::NoError) {
-        // Broken mid-stream: the upload cannot complete.
+        // Broken mid-stream: resume if the upload is under way, else fail
+        // (the copy restarts the blob).
+        if (m_put && m_pipe && resumeSource())
+            return;
         return fail(errorForNetworkFailure(get->error(), get->errorString(), {}, m_source->host()));
     }
     // Success: the pipe drains what is left; the upload's end decides.
+}
+
+bool BlobTransferJob::resumeSource()
+{
+    if (m_resumes + 1 >= m_source->retryPolicy().maxAttempts)
+        return false;
+    ++m_resumes;
+    const qint64 offset = m_pipe->bytesReceived();
+    qCDebug(lcHttp) << "resuming" << m_blob.digest.toString() << "at byte" << offset;
+    QNetworkRequest request = m_source->newRequest(m_sourceUrl, m_sourceUrlAuthorization);
+    request.setRawHeader("Range", QByteArray("bytes=" + QByteArray::number(offset) + '-'));
+    QNetworkReply *get = m_source->network()->get(request);
+    get->setReadBufferSize(SourceReadBuffer);
+    m_get = get;
+    connect(get, &QNetworkReply::metaDataChanged, this, [this, get, offset] {
+        const int status = get->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+        const QByteArray range = get->rawHeader("Content-Range");
+        // Only the exact rest will do; anything else restarts the blob.
+        if (status != 206 || !range.startsWith(QByteArray("bytes " + QByteArray::number(offset) + '-'))) {
+            get->disconnect(this);
+            get->abort();
+            fail(Error::make(Error::Code::Unreachable,
+                             QStringLiteral("%1: the source broke off and cannot resume (HTTP %2)").arg(subject()).arg(status)));
+        }
+    });
+    connect(get, &QNetworkReply::finished, this, &BlobTransferJob::onSourceFinished);
+    m_pipe->appendSource(get);
+    return true;
 }
 
 void BlobTransferJob::putUpload()

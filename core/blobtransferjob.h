@@ -71,6 +71,9 @@ private:
     void getSource(const QUrl &url, const QByteArray &authorization, int redirects);
     void onSourceHeaders();
     void onSourceFinished();
+    // A source GET broke off mid-blob while the upload runs: ask for the rest
+    // with Range and feed it to the same upload. False if not possible.
+    bool resumeSource();
     void putUpload();
     void onUploadFinished();
     void fail(const Error &error);
@@ -96,6 +99,9 @@ private:
     QPointer<BlobPipe> m_pipe;
     qint64 m_bytesStreamed = 0;
     int m_redirects = 0;
+    int m_resumes = 0;
+    QUrl m_sourceUrl;
+    QByteArray m_sourceUrlAuthorization;
 };
 
 } // namespace crossdock
