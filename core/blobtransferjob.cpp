@@ -76,7 +76,8 @@ void BlobTransferJob::doCancel()
     for (QNetworkReply *reply : {m_get.data(), m_put.data()}) {
         if (reply) {
             reply->disconnect(this);
-            reply->abort();
+            if (!reply->isFinished() && reply->error() == QNetworkReply::NoError)
+                reply->abort();
             reply->deleteLater();
         }
     }

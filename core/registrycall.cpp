@@ -49,7 +49,10 @@ void RegistryCall::doCancel()
     if (QNetworkReply *reply = m_reply) {
         m_reply = nullptr;
         reply->disconnect(this);
-        reply->abort();
+        // Aborting a reply that already finished (its signal not yet
+        // delivered) makes Qt print an internal warning.
+        if (!reply->isFinished() && reply->error() == QNetworkReply::NoError)
+            reply->abort();
         reply->deleteLater();
     }
 }

@@ -7,6 +7,23 @@
 
 #include <cstdio>
 
+namespace {
+
+bool g_debug = false;
+
+// The CLI's stderr is its own: one line per error. Qt's internal warnings
+// (e.g. a benign race when a reply is aborted at exit) appear only with --debug.
+void messageHandler(QtMsgType type, const QMessageLogContext &context, const QString &message)
+{
+    const bool ours = context.category && qstrncmp(context.category, "crossdock.", 10) == 0;
+    if (!ours && !g_debug && type != QtFatalMsg)
+        return;
+    std::fprintf(stderr, "%s%s%s\n", context.category && !ours ? context.category : "", context.category && !ours ? ": " : "",
+                 qUtf8Printable(ours ? QStringLiteral("%1: %2").arg(QString::fromLatin1(context.category), message) : message));
+}
+
+} // namespace
+
 int main(int argc, char *argv[])
 {
     QCoreApplication app(argc, argv);
@@ -27,6 +44,8 @@ int main(int argc, char *argv[])
         std::printf("crossdock-cli %s\n", CROSSDOCK_VERSION);
         return 0;
     }
+    g_debug = options->debug;
+    qInstallMessageHandler(messageHandler);
     QLoggingCategory::setFilterRules(options->debug ? QStringLiteral("crossdock.*.debug=true")
                                                     : QStringLiteral("crossdock.*.debug=false"));
 
