@@ -29,6 +29,14 @@ struct CopyRequest
     TlsSettings destinationTls;
     CopyOptions options;
     RetryPolicy retry;
+
+    // An OCI layout directory (the local store) as one end instead of a
+    // registry; the matching ImageReference is then unused. The layout
+    // reference is the image's ref.name (or a digest; empty: the only one).
+    QString sourceLayout;
+    QString sourceLayoutReference;
+    QString destinationLayout;
+    QString destinationLayoutReference;
 };
 
 // A copy running in the transfer engine's thread, seen from the caller's

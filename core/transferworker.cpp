@@ -3,6 +3,7 @@
 #include "bloblocationcache.h"
 #include "blobtransferjob.h"
 #include "copyimagejob.h"
+#include "layoutcopyjobs.h"
 #include "registrycall.h"
 #include "registryclient.h"
 #include "streamlimiter.h"
@@ -36,15 +37,8 @@ void TransferWorker::startCopy(quint64 id, const CopyRequest &request)
         m_progressTimer->setInterval(TransferEngine::ProgressIntervalMs);
         connect(m_progressTimer, &QTimer::timeout, this, &TransferWorker::flushProgress);
     }
-    // The same client for both ends on one registry with the same
-    // credentials: one token then covers pull on the source and push on the
-    // destination, as cross-repository mounts need.
-    RegistryClient *source = clientFor(request.source.apiHost(), request.sourceTls, request.sourceCredentials);
-    RegistryClient *destination = clientFor(request.destination.apiHost(), request.destinationTls, request.destinationCredentials);
-    source->setRetryPolicy(request.retry);
-    destination->setRetryPolicy(request.retry);
-    auto *job = new CopyImageJob(source, request.source, destination, request.destination, request.options, m_limiter,
-                                 m_locations.get(), this);
+    std::function<CopyResult()> result;
+    Job *job = createJob(request, &result);
     m_copies.insert(id, job);
     m_pending.insert(id, {});
     connect(job, &Job::progress, this, [this, id](qint64 done, qint64 total) {
@@ -53,7 +47,8 @@ void TransferWorker::startCopy(quint64 id, const CopyRequest &request)
         p.total = total;
         p.dirty = true;
     });
-    connect(job, &CopyImageJob::blobProgress, this, [this, id](const Digest &digest, int state, qint64 done, qint64 total) {
+    if (auto *imageJob = qobject_cast<CopyImageJob *>(job))
+    connect(imageJob, &CopyImageJob::blobProgress, this, [this, id](const Digest &digest, int state, qint64 done, qint64 total) {
         Pending &p = m_pending[id];
         const auto previous = p.blobs.value(digest.toString(), {-1, 0, 0});
         p.blobs.insert(digest.toString(), {state, done, total});
@@ -61,17 +56,44 @@ void TransferWorker::startCopy(quint64 id, const CopyRequest &request)
         if (std::get<0>(previous) != state)
             Q_EMIT copyBlobProgress(id, digest, state, done, total); // state changes are never coalesced away
     });
-    connect(job, &Job::finished, this, [this, id, job] {
+    connect(job, &Job::finished, this, [this, id, job, result] {
         flushProgress();
         m_pending.remove(id);
         m_copies.remove(id);
         m_locations->save(); // small; an interrupted process then loses nothing learnt
-        Q_EMIT copyFinished(id, job->error(), job->result());
+        Q_EMIT copyFinished(id, job->error(), result());
         if (m_copies.isEmpty())
             m_progressTimer->stop();
     });
     m_progressTimer->start();
     job->start();
+}
+
+Job *TransferWorker::createJob(const CopyRequest &request, std::function<CopyResult()> *result)
+{
+    if (!request.sourceLayout.isEmpty()) {
+        RegistryClient *destination = clientFor(request.destination.apiHost(), request.destinationTls, request.destinationCredentials);
+        destination->setRetryPolicy(request.retry);
+        auto *job = new PushFromLayoutJob(request.sourceLayout, request.sourceLayoutReference, destination, request.destination, this);
+        *result = [job] { return job->result(); };
+        return job;
+    }
+    RegistryClient *source = clientFor(request.source.apiHost(), request.sourceTls, request.sourceCredentials);
+    source->setRetryPolicy(request.retry);
+    if (!request.destinationLayout.isEmpty()) {
+        auto *job = new PullToLayoutJob(source, request.source, request.destinationLayout, request.destinationLayoutReference, this);
+        *result = [job] { return job->result(); };
+        return job;
+    }
+    // The same client for both ends on one registry with the same
+    // credentials: one token then covers pull on the source and push on the
+    // destination, as cross-repository mounts need.
+    RegistryClient *destination = clientFor(request.destination.apiHost(), request.destinationTls, request.destinationCredentials);
+    destination->setRetryPolicy(request.retry);
+    auto *job = new CopyImageJob(source, request.source, destination, request.destination, request.options, m_limiter,
+                                 m_locations.get(), this);
+    *result = [job] { return job->result(); };
+    return job;
 }
 
 RegistryClient *TransferWorker::clientFor(const QString &host, const TlsSettings &tls, const Credentials &credentials)
@@ -101,7 +123,7 @@ bool TransferWorker::isIdle() const
 
 void TransferWorker::cancelCopy(quint64 id)
 {
-    if (CopyImageJob *job = m_copies.value(id))
+    if (Job *job = m_copies.value(id))
         job->cancel();
 }
 

@@ -8,6 +8,7 @@
 #include <QPointer>
 #include <QTimer>
 
+#include <functional>
 #include <memory>
 
 class QNetworkAccessManager;
@@ -16,6 +17,7 @@ namespace crossdock {
 
 class BlobLocationCache;
 class CopyImageJob;
+class Job;
 class RegistryClient;
 struct Credentials;
 struct TlsSettings;
@@ -46,6 +48,7 @@ Q_SIGNALS:
 
 private:
     void flushProgress();
+    Job *createJob(const CopyRequest &request, std::function<CopyResult()> *result);
     // Clients are kept for the worker's lifetime: tokens are reused across
     // copies, and clean-up requests outlive the copy that started them.
     RegistryClient *clientFor(const QString &host, const TlsSettings &tls, const Credentials &credentials);
@@ -57,7 +60,7 @@ private:
     QString m_blobLocationCachePath;
     std::unique_ptr<BlobLocationCache> m_locations;
     QTimer *m_progressTimer = nullptr;
-    QHash<quint64, QPointer<CopyImageJob>> m_copies;
+    QHash<quint64, QPointer<Job>> m_copies;
     QHash<QString, RegistryClient *> m_clients;
 
     struct Pending

@@ -30,15 +30,29 @@ void CopyCommand::start()
         refs[i] = TransportReference::parse(m_options.arguments.at(i), &error);
         if (!refs[i].isValid())
             return done(Error::make(Error::Code::InvalidInput, error));
-        if (refs[i].transport() != TransportReference::Transport::Docker)
-            return done(Error::make(Error::Code::InvalidInput,
-                                    QStringLiteral("copy to or from oci: layouts is not supported yet; use docker:// references")));
     }
-    m_request.source = refs[0].image();
-    m_request.destination = refs[1].image();
-    if (m_request.destination.hasDigest() && m_request.destination.tag().isEmpty())
+    const bool fromLayout = refs[0].transport() == TransportReference::Transport::OciLayout;
+    const bool toLayout = refs[1].transport() == TransportReference::Transport::OciLayout;
+    if (fromLayout && toLayout)
+        return done(Error::make(Error::Code::InvalidInput, QStringLiteral("copy between two OCI layouts is not supported; one end must be a registry")));
+    if (fromLayout) {
+        m_request.sourceLayout = refs[0].layoutPath();
+        m_request.sourceLayoutReference = refs[0].layoutReference();
+    } else {
+        m_request.source = refs[0].image();
+    }
+    if (toLayout) {
+        m_request.destinationLayout = refs[1].layoutPath();
+        m_request.destinationLayoutReference = refs[1].layoutReference();
+    } else {
+        m_request.destination = refs[1].image();
+        if (m_request.destination.hasDigest() && m_request.destination.tag().isEmpty())
+            return done(Error::make(Error::Code::InvalidInput,
+                                    QStringLiteral("the destination needs a tag: a copy cannot choose its digest")));
+    }
+    if ((fromLayout || toLayout) && (!m_options.platforms.isEmpty() || m_options.multiArch == QLatin1String("system")))
         return done(Error::make(Error::Code::InvalidInput,
-                                QStringLiteral("the destination needs a tag: a copy cannot choose its digest")));
+                                QStringLiteral("--platform and --multi-arch system are not supported with oci: layouts yet")));
     m_request.retry = m_options.retryPolicy();
     if (m_options.multiArch == QLatin1String("system"))
         m_request.options.multiArch = CopyOptions::MultiArch::System;
@@ -60,7 +74,12 @@ void CopyCommand::resolveEndpoints()
         bool isSource;
     } sides[] = {{m_options.source.overriding(m_options.endpoint), m_request.source, true},
                  {m_options.destination.overriding(m_options.endpoint), m_request.destination, false}};
-    for (const auto &side : sides) {
+    const bool layout[] = {!m_request.sourceLayout.isEmpty(), !m_request.destinationLayout.isEmpty()};
+    m_endpointsPending = 2 - int(layout[0]) - int(layout[1]);
+    for (int i = 0; i < 2; ++i) {
+        if (layout[i])
+            continue; // a local directory: nothing to resolve
+        const auto &side = sides[i];
         auto *job = new ResolveEndpointJob(side.options, side.ref.registry(), side.ref.repository(), this);
         connect(job, &Job::finished, this, [this, job, isSource = side.isSource] {
             if (job->error().isError())
@@ -106,7 +125,7 @@ void CopyCommand::onCopyFinished()
         if (error.isError()) {
             Error e = error;
             if (e.code == Error::Code::Cancelled)
-                e.message = QStringLiteral("copy cancelled; nothing was tagged at %1").arg(m_request.destination.toString());
+                e.message = QStringLiteral("copy cancelled; nothing was tagged at %1").arg(m_options.arguments.at(1));
             return done(e);
         }
         if (!m_options.digestFile.isEmpty()) {
@@ -116,7 +135,7 @@ void CopyCommand::onCopyFinished()
         }
         if (!m_options.quiet) {
             std::fprintf(stderr, "Copied %s to %s: %s; %d blobs copied (%s), %d mounted, %d already present\n",
-                         qPrintable(m_request.source.toString()), qPrintable(m_request.destination.toString()),
+                         qPrintable(m_options.arguments.at(0)), qPrintable(m_options.arguments.at(1)),
                          qPrintable(result.digest.toString()), result.blobsStreamed,
                          qPrintable(QLocale::c().formattedDataSize(result.bytesStreamed, 1, QLocale::DataSizeTraditionalFormat)),
                          result.blobsMounted, result.blobsSkipped);

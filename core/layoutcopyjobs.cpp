@@ -1,0 +1,412 @@
+#include "layoutcopyjobs.h"
+
+#include "fetchmanifestjob.h"
+#include "pushmanifestjob.h"
+#include "registrycall.h"
+#include "registryclient.h"
+#include "registryerrors.h"
+
+#include <QDir>
+#include <QFile>
+#include <QNetworkAccessManager>
+#include <QNetworkReply>
+#include <QUrlQuery>
+
+namespace crossdock {
+
+namespace {
+
+bool isForeign(const Descriptor &d)
+{
+    return d.mediaType.contains(QLatin1String("foreign")) || d.mediaType.contains(QLatin1String("nondistributable"));
+}
+
+} // namespace
+
+// ---------------------------------------------------------------- pull
+
+PullToLayoutJob::PullToLayoutJob(RegistryClient *source, const ImageReference &sourceRef, const QString &layoutDirectory,
+                                 const QString &layoutReference, QObject *parent)
+    : Job(parent)
+    , m_source(source)
+    , m_sourceRef(sourceRef)
+    , m_directory(layoutDirectory)
+    , m_layoutReference(layoutReference)
+{
+}
+
+void PullToLayoutJob::doStart()
+{
+    QString error;
+    m_layout = OciLayout::open(m_directory, true, &error);
+    if (!m_layout)
+        return emitError(Error::Code::Io, error);
+    fetchManifest(m_sourceRef.manifestReference(), true, 0);
+}
+
+void PullToLayoutJob::doCancel()
+{
+    for (const auto &work : std::as_const(m_work)) {
+        if (auto *job = qobject_cast<Job *>(work.data()))
+            job->cancel();
+        else if (auto *reply = qobject_cast<QNetworkReply *>(work.data())) {
+            reply->disconnect(this);
+            if (!reply->isFinished() && reply->error() == QNetworkReply::NoError)
+                reply->abort();
+        }
+    }
+}
+
+void PullToLayoutJob::fail(const Error &error)
+{
+    if (isFinished())
+        return;
+    emitError(error);
+    doCancel();
+}
+
+void PullToLayoutJob::fetchManifest(const QString &reference, bool isTop, int depth)
+{
+    ++m_pendingManifests;
+    auto *job = new FetchManifestJob(m_source, m_sourceRef.repository(), reference, this);
+    m_work << job;
+    connect(job, &Job::finished, this, [this, job, isTop, depth] {
+        if (isFinished())
+            return;
+        if (job->error().isError())
+            return fail(job->error());
+        const Manifest &manifest = job->manifest();
+        if (manifest.kind() == Manifest::Kind::Schema1)
+            return fail(Error::make(Error::Code::Unsupported, QStringLiteral("%1 is a schema 1 manifest; it cannot be copied").arg(m_sourceRef.toString())));
+        if (isTop)
+            m_top = manifest;
+        m_manifests << manifest;
+        if (manifest.isIndex()) {
+            if (depth >= 4)
+                return fail(Error::make(Error::Code::BadResponse, QStringLiteral("%1: indexes nested too deep").arg(m_sourceRef.toString())));
+            for (const Descriptor &child : manifest.manifests())
+                fetchManifest(child.digest.toString(), false, depth + 1);
+        } else {
+            QList<Descriptor> blobs{manifest.config()};
+            blobs << manifest.layers();
+            for (const Descriptor &blob : std::as_const(blobs)) {
+                if (isForeign(blob) || m_seen.contains(blob.digest.toString()))
+                    continue;
+                m_seen.insert(blob.digest.toString());
+                m_blobs << blob;
+                m_totalBytes += std::max<qint64>(0, blob.size);
+            }
+        }
+        if (--m_pendingManifests == 0)
+            nextBlob();
+    });
+    job->start();
+}
+
+void PullToLayoutJob::nextBlob()
+{
+    while (!m_blobs.isEmpty() && m_layout->hasBlob(m_blobs.first().digest, m_blobs.first().size)) {
+        m_doneBytes += std::max<qint64>(0, m_blobs.takeFirst().size);
+        ++m_result.blobsSkipped;
+    }
+    Q_EMIT progress(m_doneBytes, m_totalBytes);
+    if (m_blobs.isEmpty())
+        return finishCopy();
+    downloadBlob(m_blobs.takeFirst());
+}
+
+void PullToLayoutJob::downloadBlob(const Descriptor &blob)
+{
+    const QString finalPath = m_layout->blobPath(blob.digest);
+    QDir().mkpath(QFileInfo(finalPath).absolutePath());
+    auto file = std::make_shared<QFile>(finalPath + QStringLiteral(".partial"));
+    if (!file->open(QIODevice::WriteOnly | QIODevice::Truncate))
+        return fail(Error::make(Error::Code::Io, QStringLiteral("cannot write %1: %2").arg(file->fileName(), file->errorString())));
+    auto hasher = std::make_shared<DigestHasher>(blob.digest.algorithm());
+    auto written = std::make_shared<qint64>(0);
+    const QString subject = QStringLiteral("blob %1 of %2").arg(blob.digest.toString(), m_sourceRef.toString());
+
+    m_source->ensureReady(this, [=, this](const Error &readyError) {
+        if (readyError.isError())
+            return fail(readyError);
+        m_source->authorize({QStringLiteral("repository:%1:pull").arg(m_sourceRef.repository())}, false, this,
+                            [=, this](const QByteArray &authorization, const Error &authError) {
+            if (authError.isError())
+                return fail(authError);
+            auto get = std::make_shared<std::function<void(const QUrl &, const QByteArray &, int)>>();
+            *get = [=, this](const QUrl &url, const QByteArray &auth, int redirects) {
+                QNetworkReply *reply = m_source->network()->get(m_source->newRequest(url, auth));
+                reply->setReadBufferSize(1024 * 1024);
+                m_work << reply;
+                connect(reply, &QNetworkReply::readyRead, this, [=, this] {
+                    const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+                    if (status != 200)
+                        return;
+                    const QByteArray chunk = reply->readAll();
+                    hasher->addData(chunk);
+                    *written += chunk.size();
+                    if (file->write(chunk) != chunk.size()) {
+                        reply->disconnect(this);
+                        reply->abort();
+                        file->remove();
+                        return fail(Error::make(Error::Code::Io, QStringLiteral("cannot write %1: %2").arg(file->fileName(), file->errorString())));
+                    }
+                    Q_EMIT progress(m_doneBytes + *written, m_totalBytes);
+                });
+                connect(reply, &QNetworkReply::finished, this, [=, this] {
+                    reply->deleteLater();
+                    const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+                    if (status >= 300 && status < 400 && redirects < 5) {
+                        const QUrl next = url.resolved(QUrl::fromEncoded(reply->rawHeader("Location")));
+                        const bool sameHost = next.authority() == m_source->baseUrl().authority();
+                        return (*get)(next, sameHost ? auth : QByteArray(), redirects + 1);
+                    }
+                    if (status != 200 || reply->error() != QNetworkReply::NoError) {
+                        file->remove();
+                        if (status == 0 || status == 200)
+                            return fail(errorForNetworkFailure(reply->error(), reply->errorString(), {}, m_source->host()));
+                        HttpResponse response;
+                        response.status = status;
+                        response.body = reply->read(RegistryCall::MaxErrorBody);
+                        return fail(errorForResponse(response, subject, m_source->host()));
+                    }
+                    const QByteArray rest = reply->readAll();
+                    hasher->addData(rest);
+                    *written += rest.size();
+                    file->write(rest);
+                    file->close();
+                    const Digest actual = hasher->result();
+                    if (actual != blob.digest || *written != blob.size) {
+                        file->remove();
+                        return fail(Error::make(Error::Code::BadResponse, QStringLiteral("%1: received %2 bytes hashing to %3; nothing was written")
+                                                                              .arg(subject).arg(*written).arg(actual.toString())));
+                    }
+                    QFile::remove(finalPath);
+                    if (!file->rename(finalPath))
+                        return fail(Error::make(Error::Code::Io, QStringLiteral("cannot rename into %1: %2").arg(finalPath, file->errorString())));
+                    ++m_result.blobsStreamed;
+                    m_result.bytesStreamed += *written;
+                    m_doneBytes += *written;
+                    nextBlob();
+                });
+            };
+            (*get)(m_source->urlFor(QStringLiteral("/v2/%1/blobs/%2").arg(m_sourceRef.repository(), blob.digest.toString())), authorization, 0);
+        });
+    });
+}
+
+void PullToLayoutJob::finishCopy()
+{
+    QString error;
+    // Manifests after their blobs, the index entry last: a reader never
+    // sees a reference whose content is incomplete.
+    for (const Manifest &manifest : std::as_const(m_manifests)) {
+        if (!m_layout->hasBlob(manifest.digest(), manifest.raw().size()) && !m_layout->writeBlob(manifest.digest(), manifest.raw(), &error))
+            return fail(Error::make(Error::Code::Io, error));
+    }
+    Descriptor top;
+    top.mediaType = m_top->mediaType();
+    top.digest = m_top->digest();
+    top.size = m_top->raw().size();
+    const QString name = !m_layoutReference.isEmpty() ? m_layoutReference : m_sourceRef.tag();
+    if (!m_layout->tag(top, name, &error))
+        return fail(Error::make(Error::Code::Io, error));
+    m_result.digest = top.digest;
+    m_result.manifestsPushed = static_cast<int>(m_manifests.size());
+    emitSuccess();
+}
+
+// ---------------------------------------------------------------- push
+
+PushFromLayoutJob::PushFromLayoutJob(const QString &layoutDirectory, const QString &layoutReference, RegistryClient *destination,
+                                     const ImageReference &destinationRef, QObject *parent)
+    : Job(parent)
+    , m_directory(layoutDirectory)
+    , m_layoutReference(layoutReference)
+    , m_destination(destination)
+    , m_destinationRef(destinationRef)
+{
+}
+
+void PushFromLayoutJob::doStart()
+{
+    QString error;
+    m_layout = OciLayout::open(m_directory, false, &error);
+    if (!m_layout)
+        return emitError(Error::Code::InvalidInput, error);
+    const auto top = m_layout->resolve(m_layoutReference, &error);
+    if (!top)
+        return emitError(Error::Code::NotFound, error);
+    if (!collect(*top, 0, &error))
+        return emitError(Error::Code::BadResponse, error);
+    nextBlob();
+}
+
+bool PushFromLayoutJob::collect(const Descriptor &descriptor, int depth, QString *error)
+{
+    const auto bytes = m_layout->readBlob(descriptor.digest, Manifest::MaxSize, error);
+    if (!bytes)
+        return false;
+    auto manifest = Manifest::parse(*bytes, descriptor.mediaType, error);
+    if (!manifest) {
+        *error = QStringLiteral("manifest %1 in %2: %3").arg(descriptor.digest.toString(), m_directory, *error);
+        return false;
+    }
+    if (manifest->isIndex()) {
+        if (depth >= 4) {
+            *error = QStringLiteral("indexes nested too deep in %1").arg(m_directory);
+            return false;
+        }
+        for (const Descriptor &child : manifest->manifests())
+            if (!collect(child, depth + 1, error))
+                return false;
+    } else {
+        QList<Descriptor> blobs{manifest->config()};
+        blobs << manifest->layers();
+        for (const Descriptor &blob : std::as_const(blobs)) {
+            if (isForeign(blob) || m_seen.contains(blob.digest.toString()))
+                continue;
+            if (!m_layout->hasBlob(blob.digest, blob.size)) {
+                *error = QStringLiteral("blob %1 is missing from %2 or has the wrong size").arg(blob.digest.toString(), m_directory);
+                return false;
+            }
+            m_seen.insert(blob.digest.toString());
+            m_blobs << blob;
+            m_totalBytes += std::max<qint64>(0, blob.size);
+        }
+    }
+    m_manifests << *manifest; // children before parents
+    return true;
+}
+
+void PushFromLayoutJob::doCancel()
+{
+    for (const auto &work : std::as_const(m_work)) {
+        if (auto *job = qobject_cast<Job *>(work.data()))
+            job->cancel();
+        else if (auto *reply = qobject_cast<QNetworkReply *>(work.data())) {
+            reply->disconnect(this);
+            if (!reply->isFinished() && reply->error() == QNetworkReply::NoError)
+                reply->abort();
+        }
+    }
+}
+
+void PushFromLayoutJob::fail(const Error &error)
+{
+    if (isFinished())
+        return;
+    emitError(error);
+    doCancel();
+}
+
+void PushFromLayoutJob::nextBlob()
+{
+    Q_EMIT progress(m_doneBytes, m_totalBytes);
+    if (m_blobs.isEmpty()) {
+        m_pushIndex = 0;
+        return pushNextManifest();
+    }
+    uploadBlob(m_blobs.takeFirst());
+}
+
+void PushFromLayoutJob::uploadBlob(const Descriptor &blob)
+{
+    const QString repository = m_destinationRef.repository();
+    const QStringList scopes{QStringLiteral("repository:%1:pull,push").arg(repository)};
+    const QString subject = QStringLiteral("blob %1 -> %2").arg(blob.digest.toString(), m_destinationRef.toString());
+    RegistryRequest head;
+    head.method = "HEAD";
+    head.path = QStringLiteral("/v2/%1/blobs/%2").arg(repository, blob.digest.toString());
+    head.scopes = scopes;
+    auto *check = m_destination->call(head, this);
+    m_work << check;
+    connect(check, &Job::finished, this, [=, this] {
+        if (check->error().isError())
+            return fail(check->error());
+        if (check->response().status == 200) {
+            ++m_result.blobsSkipped;
+            m_doneBytes += blob.size;
+            return nextBlob();
+        }
+        RegistryRequest post;
+        post.method = "POST";
+        post.path = QStringLiteral("/v2/%1/blobs/uploads/").arg(repository);
+        post.scopes = scopes;
+        auto *session = m_destination->call(post, this);
+        m_work << session;
+        connect(session, &Job::finished, this, [=, this] {
+            if (session->error().isError())
+                return fail(session->error());
+            const HttpResponse &response = session->response();
+            if (response.status != 202)
+                return fail(errorForResponse(response, subject, m_destination->host()));
+            QUrl url = response.url.resolved(QUrl::fromEncoded(response.header("Location")));
+            QUrlQuery query(url);
+            query.addQueryItem(QStringLiteral("digest"), blob.digest.toString());
+            url.setQuery(query);
+            m_destination->authorize(scopes, false, this, [=, this](const QByteArray &authorization, const Error &authError) {
+                if (authError.isError())
+                    return fail(authError);
+                auto *file = new QFile(m_layout->blobPath(blob.digest), this);
+                if (!file->open(QIODevice::ReadOnly))
+                    return fail(Error::make(Error::Code::Io, QStringLiteral("cannot read %1: %2").arg(file->fileName(), file->errorString())));
+                QNetworkRequest request = m_destination->newRequest(url, authorization);
+                request.setHeader(QNetworkRequest::ContentTypeHeader, QStringLiteral("application/octet-stream"));
+                request.setHeader(QNetworkRequest::ContentLengthHeader, file->size());
+                request.setAttribute(QNetworkRequest::DoNotBufferUploadDataAttribute, true);
+                QNetworkReply *put = m_destination->network()->put(request, file);
+                m_work << put;
+                connect(put, &QNetworkReply::uploadProgress, this, [this](qint64 sent, qint64) {
+                    Q_EMIT progress(m_doneBytes + sent, m_totalBytes);
+                });
+                connect(put, &QNetworkReply::finished, this, [=, this] {
+                    put->deleteLater();
+                    file->deleteLater();
+                    const int status = put->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+                    if (status == 0)
+                        return fail(errorForNetworkFailure(put->error(), put->errorString(), {}, m_destination->host()));
+                    if (status != 201) {
+                        HttpResponse failed;
+                        failed.status = status;
+                        failed.body = put->read(RegistryCall::MaxErrorBody);
+                        // The registry checks the digest: a corrupt local blob fails here.
+                        return fail(errorForResponse(failed, subject, m_destination->host()));
+                    }
+                    ++m_result.blobsStreamed;
+                    m_result.bytesStreamed += blob.size;
+                    m_doneBytes += blob.size;
+                    nextBlob();
+                });
+            });
+        });
+        session->start();
+    });
+    check->start();
+}
+
+void PushFromLayoutJob::pushNextManifest()
+{
+    const bool isTop = m_pushIndex == m_manifests.size() - 1;
+    const Manifest &manifest = m_manifests.at(m_pushIndex);
+    const QString reference = !isTop ? manifest.digest().toString()
+        : (!m_destinationRef.tag().isEmpty() ? m_destinationRef.tag() : manifest.digest().toString());
+    auto *job = new PushManifestJob(m_destination, m_destinationRef.repository(), reference, manifest, this);
+    m_work << job;
+    connect(job, &Job::finished, this, [this, job, isTop] {
+        if (isFinished())
+            return;
+        if (job->error().isError())
+            return fail(job->error());
+        ++m_result.manifestsPushed;
+        if (isTop) {
+            m_result.digest = m_manifests.last().digest();
+            return emitSuccess();
+        }
+        ++m_pushIndex;
+        pushNextManifest();
+    });
+    job->start();
+}
+
+} // namespace crossdock

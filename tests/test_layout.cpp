@@ -1,0 +1,246 @@
+// OCI image layouts as either end of a copy, checked against skopeo (which
+// reads and writes layouts too) and against real registries.
+#include "faultproxy.h"
+#include "fixtures.h"
+#include "registryset.h"
+#include "registrytestutil.h"
+#include "testenv.h"
+#include "transferengine.h"
+
+#include <QDirIterator>
+#include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace crossdock;
+using namespace crossdock::test;
+
+class TestLayout : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void initTestCase();
+    void init();
+    void roundTripKeepsDigests_data();
+    void roundTripKeepsDigests();
+    void secondPullSkipsPresentBlobs();
+    void skopeoLayoutsArePushed();
+    void failedPullLeavesLayoutUntouched();
+    void corruptLocalBlobIsRefused();
+    void badLayouts();
+
+private:
+    CopyJob *pull(const QString &source, const QString &directory, const QString &name);
+    CopyJob *push(const QString &directory, const QString &name, const QString &destination);
+    QByteArray raw(const QString &transportRef);
+
+    std::unique_ptr<RegistrySet> m_set;
+    std::unique_ptr<RegistryServer> m_destination;
+    std::unique_ptr<TransferEngine> m_engine;
+    std::unique_ptr<QTemporaryDir> m_dir;
+};
+
+void TestLayout::initTestCase()
+{
+    m_set = std::make_unique<RegistrySet>(RegistrySet::Anonymous);
+    QVERIFY2(m_set->ok(), qPrintable(m_set->error()));
+    TransferEngine::Limits limits;
+    limits.blobLocationCache.clear();
+    m_engine = std::make_unique<TransferEngine>(limits, nullptr);
+}
+
+void TestLayout::init()
+{
+    m_destination = std::make_unique<RegistryServer>(RegistryServer::Options());
+    QVERIFY2(m_destination->isRunning(), qPrintable(m_destination->errorText()));
+    m_dir = std::make_unique<QTemporaryDir>();
+}
+
+CopyJob *TestLayout::pull(const QString &source, const QString &directory, const QString &name)
+{
+    CopyRequest request;
+    request.source = ImageReference::parse(source);
+    request.destinationLayout = directory;
+    request.destinationLayoutReference = name;
+    return m_engine->copy(request);
+}
+
+CopyJob *TestLayout::push(const QString &directory, const QString &name, const QString &destination)
+{
+    CopyRequest request;
+    request.sourceLayout = directory;
+    request.sourceLayoutReference = name;
+    request.destination = ImageReference::parse(destination);
+    return m_engine->copy(request);
+}
+
+QByteArray TestLayout::raw(const QString &transportRef)
+{
+    QStringList args{QStringLiteral("inspect"), QStringLiteral("--raw")};
+    if (transportRef.startsWith(QLatin1String("docker://")))
+        args << QStringLiteral("--tls-verify=false");
+    const ProcessResult r = runSkopeo(args << transportRef);
+    return r.exitCode == 0 ? r.out : QByteArray();
+}
+
+void TestLayout::roundTripKeepsDigests_data()
+{
+    QTest::addColumn<QString>("image");
+    QTest::newRow("oci image") << Fixtures::OciImage + QStringLiteral(":1.0");
+    QTest::newRow("docker v2s2") << Fixtures::DockerImage + QStringLiteral(":2.1");
+    QTest::newRow("oci index") << Fixtures::OciIndex + QStringLiteral(":multi");
+    QTest::newRow("docker manifest list") << Fixtures::DockerList + QStringLiteral(":v1");
+}
+
+void TestLayout::roundTripKeepsDigests()
+{
+    QFETCH(QString, image);
+    const QString source = m_set->anonymous()->hostAndPort() + QLatin1Char('/') + image;
+    const QString layout = m_dir->filePath(QStringLiteral("store"));
+    std::unique_ptr<CopyJob> in(pull(source, layout, QStringLiteral("saved")));
+    QVERIFY(runJob(in.get()));
+    QVERIFY2(!in->error().isError(), qPrintable(in->error().message));
+    const QByteArray original = raw(QStringLiteral("docker://") + source);
+    QVERIFY(!original.isEmpty());
+    // The layout holds the manifest unchanged, under its digest...
+    QFile stored(layout + QStringLiteral("/blobs/sha256/") + Digest::sha256Of(original).hex());
+    QVERIFY(stored.open(QIODevice::ReadOnly));
+    QCOMPARE(stored.readAll(), original);
+    // ...and skopeo (1.9 reads OCI media types only from layouts) agrees.
+    if (!original.contains("application/vnd.docker."))
+        QCOMPARE(raw(QStringLiteral("oci:") + layout + QStringLiteral(":saved")), original);
+
+    const QString destination = m_destination->hostAndPort() + QStringLiteral("/restored/app:1");
+    std::unique_ptr<CopyJob> out(push(layout, QStringLiteral("saved"), destination));
+    QVERIFY(runJob(out.get()));
+    QVERIFY2(!out->error().isError(), qPrintable(out->error().message));
+    QCOMPARE(raw(QStringLiteral("docker://") + destination), original);
+    QCOMPARE(out->result().digest, Digest::sha256Of(original));
+}
+
+void TestLayout::secondPullSkipsPresentBlobs()
+{
+    const QString layout = m_dir->filePath(QStringLiteral("store"));
+    const QString source = m_set->anonymous()->hostAndPort() + QLatin1Char('/') + Fixtures::OciIndex + QStringLiteral(":multi");
+    std::unique_ptr<CopyJob> first(pull(source, layout, QStringLiteral("a")));
+    QVERIFY(runJob(first.get()));
+    std::unique_ptr<CopyJob> second(pull(source, layout, QStringLiteral("b")));
+    QVERIFY(runJob(second.get()));
+    QVERIFY(!second->error().isError());
+    QCOMPARE(second->result().bytesStreamed, 0);
+    QCOMPARE(second->result().blobsSkipped, first->result().blobsStreamed);
+    QFile index(layout + QStringLiteral("/index.json"));
+    QVERIFY(index.open(QIODevice::ReadOnly));
+    QCOMPARE(QJsonDocument::fromJson(index.readAll()).object().value(QLatin1String("manifests")).toArray().size(), 2);
+}
+
+void TestLayout::skopeoLayoutsArePushed()
+{
+    const QString layout = m_dir->filePath(QStringLiteral("by-skopeo"));
+    const QString source = QStringLiteral("docker://") + m_set->anonymous()->hostAndPort() + QLatin1Char('/') + Fixtures::OciIndex + QStringLiteral(":multi");
+    const ProcessResult made = runSkopeo({QStringLiteral("copy"), QStringLiteral("--all"), QStringLiteral("--preserve-digests"),
+                                          QStringLiteral("--src-tls-verify=false"), source, QStringLiteral("oci:") + layout + QStringLiteral(":v1")});
+    QVERIFY2(made.exitCode == 0, made.err.constData());
+    const QString destination = m_destination->hostAndPort() + QStringLiteral("/from-skopeo/app:v1");
+    std::unique_ptr<CopyJob> job(push(layout, QStringLiteral("v1"), destination));
+    QVERIFY(runJob(job.get()));
+    QVERIFY2(!job->error().isError(), qPrintable(job->error().message));
+    QCOMPARE(raw(QStringLiteral("docker://") + destination), raw(source));
+}
+
+void TestLayout::failedPullLeavesLayoutUntouched()
+{
+    const QString layout = m_dir->filePath(QStringLiteral("store"));
+    std::unique_ptr<CopyJob> good(pull(m_set->anonymous()->hostAndPort() + QLatin1Char('/') + Fixtures::OciImage + QStringLiteral(":1.0"),
+                                       layout, QStringLiteral("kept")));
+    QVERIFY(runJob(good.get()));
+    QFile index(layout + QStringLiteral("/index.json"));
+    QVERIFY(index.open(QIODevice::ReadOnly));
+    const QByteArray before = index.readAll();
+    index.close();
+
+    FaultProxy proxy(m_set->anonymous()->baseUrl());
+    proxy.setMutation([](const MiniHttpServer::Request &r, MiniHttpServer::Response &response) {
+        if (r.url.path().contains(QLatin1String("/blobs/")) && response.body.size() > 100000)
+            response.body[1000] = static_cast<char>(response.body[1000] ^ 1);
+    });
+    std::unique_ptr<CopyJob> bad(pull(proxy.hostAndPort() + QLatin1Char('/') + Fixtures::DockerImage + QStringLiteral(":2.1"),
+                                      layout, QStringLiteral("broken")));
+    QVERIFY(runJob(bad.get()));
+    QCOMPARE(bad->error().code, Error::Code::BadResponse);
+    QVERIFY(index.open(QIODevice::ReadOnly));
+    QCOMPARE(index.readAll(), before); // no entry for the failed image
+    QDirIterator it(layout, QDir::Files | QDir::Hidden, QDirIterator::Subdirectories);
+    while (it.hasNext())
+        QVERIFY2(!it.next().endsWith(QLatin1String(".partial")), qPrintable(it.filePath()));
+    QCOMPARE(raw(QStringLiteral("oci:") + layout + QStringLiteral(":kept")).isEmpty(), false);
+}
+
+void TestLayout::corruptLocalBlobIsRefused()
+{
+    const QString layout = m_dir->filePath(QStringLiteral("store"));
+    std::unique_ptr<CopyJob> in(pull(m_set->anonymous()->hostAndPort() + QLatin1Char('/') + Fixtures::OciImage + QStringLiteral(":1.0"),
+                                     layout, QStringLiteral("x")));
+    QVERIFY(runJob(in.get()));
+    // Flip one byte of the 256 KiB layer.
+    QDirIterator it(layout + QStringLiteral("/blobs/sha256"), QDir::Files);
+    QString victim;
+    while (it.hasNext()) {
+        const QString path = it.next();
+        if (QFileInfo(path).size() == 262144)
+            victim = path;
+    }
+    QVERIFY(!victim.isEmpty());
+    QFile file(victim);
+    QVERIFY(file.open(QIODevice::ReadWrite));
+    file.seek(100);
+    file.write("X");
+    file.close();
+    const QString destination = m_destination->hostAndPort() + QStringLiteral("/from-corrupt/app:1");
+    std::unique_ptr<CopyJob> out(push(layout, QStringLiteral("x"), destination));
+    QVERIFY(runJob(out.get()));
+    QVERIFY(out->error().isError());
+    QVERIFY2(out->error().detail.contains(QStringLiteral("DIGEST_INVALID")) || out->error().message.contains(QStringLiteral("DIGEST")),
+             qPrintable(out->error().message + QLatin1Char(' ') + out->error().detail));
+    QVERIFY(raw(QStringLiteral("docker://") + destination).isEmpty()); // no tag
+}
+
+void TestLayout::badLayouts()
+{
+    const QString notLayout = m_dir->filePath(QStringLiteral("plain"));
+    QVERIFY(QDir().mkpath(notLayout));
+    QFile(notLayout + QStringLiteral("/file.txt")).open(QIODevice::WriteOnly);
+    std::unique_ptr<CopyJob> job(pull(m_set->anonymous()->hostAndPort() + QLatin1Char('/') + Fixtures::OciImage + QStringLiteral(":1.0"),
+                                      notLayout, QStringLiteral("x")));
+    QVERIFY(runJob(job.get()));
+    QCOMPARE(job->error().code, Error::Code::Io);
+    QVERIFY2(job->error().message.contains(QStringLiteral("is not an OCI image layout")), qPrintable(job->error().message));
+
+    std::unique_ptr<CopyJob> missing(push(m_dir->filePath(QStringLiteral("nowhere")), QStringLiteral("x"),
+                                          m_destination->hostAndPort() + QStringLiteral("/a/b:1")));
+    QVERIFY(runJob(missing.get()));
+    QVERIFY2(missing->error().message.contains(QStringLiteral("does not exist")), qPrintable(missing->error().message));
+
+    const QString layout = m_dir->filePath(QStringLiteral("store"));
+    std::unique_ptr<CopyJob> in(pull(m_set->anonymous()->hostAndPort() + QLatin1Char('/') + Fixtures::OciImage + QStringLiteral(":1.0"),
+                                     layout, QStringLiteral("x")));
+    QVERIFY(runJob(in.get()));
+    std::unique_ptr<CopyJob> unknownName(push(layout, QStringLiteral("nope"), m_destination->hostAndPort() + QStringLiteral("/a/b:1")));
+    QVERIFY(runJob(unknownName.get()));
+    QCOMPARE(unknownName->error().code, Error::Code::NotFound);
+    QVERIFY2(unknownName->error().message.contains(QStringLiteral("no image \"nope\"")), qPrintable(unknownName->error().message));
+
+    const ProcessResult both = runCli({QStringLiteral("copy"), QStringLiteral("oci:") + layout + QStringLiteral(":x"), QStringLiteral("oci:/tmp/other:y")});
+    QCOMPARE(both.exitCode, 1);
+    QVERIFY(both.err.contains("two OCI layouts"));
+    const ProcessResult cli = runCli({QStringLiteral("copy"), QStringLiteral("oci:") + layout + QStringLiteral(":x"),
+                                      QStringLiteral("docker://") + m_destination->hostAndPort() + QStringLiteral("/cli/layout:1")});
+    QVERIFY2(cli.exitCode == 0, cli.err.constData());
+}
+
+QTEST_GUILESS_MAIN(TestLayout)
+#include "test_layout.moc"
