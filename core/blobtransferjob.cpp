@@ -189,6 +189,7 @@ void BlobTransferJob::mountFrom(const QString &repository, std::function<void()>
         if (response.status == 202) {
             // Mount refused; the registry opened a normal upload session instead.
             qCDebug(lcHttp) << "mount refused for" << m_blob.digest.toString() << "- streaming";
+            readChunkMinimum(response);
             return onSessionOpened(response.url.resolved(QUrl::fromEncoded(response.header("Location"))));
         }
         // Some registries answer a refused mount with an error (403, 404):
@@ -212,6 +213,7 @@ void BlobTransferJob::openSession()
         const HttpResponse &response = m_call->response();
         if (response.status != 202 || response.header("Location").isEmpty())
             return fail(errorForResponse(response, subject(), m_destination->host()));
+        readChunkMinimum(response);
         onSessionOpened(response.url.resolved(QUrl::fromEncoded(response.header("Location"))));
     });
     m_call->start();
@@ -221,8 +223,13 @@ void BlobTransferJob::onSessionOpened(const QUrl &location)
 {
     m_session = location;
     setState(State::Streaming);
-    if (m_blob.size >= 0 && m_blob.size <= SmallBlobLimit)
+    if (!m_chunked && m_blob.size >= 0 && m_blob.size <= SmallBlobLimit)
         return copySmallBlob();
+    if (m_chunked) {
+        m_chunk.clear();
+        m_chunkOffset = 0;
+        m_chunkHasher = std::make_unique<DigestHasher>(m_blob.digest.algorithm());
+    }
     m_source->ensureReady(this, [this](const Error &error) {
         if (error.isError())
             return fail(error);
@@ -275,6 +282,8 @@ void BlobTransferJob::copySmallBlob()
         connect(m_call, &Job::finished, this, [this, size = body.size()] {
             if (m_call->error().isError())
                 return fail(m_call->error());
+            if (m_call->response().status == 413 && !m_chunked)
+                return switchToChunked();
             if (m_call->response().status != 201)
                 return fail(errorForResponse(m_call->response(), subject(), m_destination->host()));
             m_session = QUrl(); // committed
@@ -304,7 +313,13 @@ void BlobTransferJob::onSourceHeaders()
     const int status = m_get->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
     // Start the upload only once the source has answered 200: piping an
     // error body into a PUT that announced Content-Length would stall it.
-    if (status == 200 && !m_put)
+    if (status != 200)
+        return;
+    if (m_chunked) {
+        connect(m_get, &QNetworkReply::readyRead, this, &BlobTransferJob::pumpChunks, Qt::UniqueConnection);
+        return;
+    }
+    if (!m_put)
         putUpload();
 }
 
@@ -338,7 +353,112 @@ void BlobTransferJob::onSourceFinished()
             return;
         return fail(errorForNetworkFailure(get->error(), get->errorString(), {}, m_source->host()));
     }
-    // Success: the pipe drains what is left; the upload's end decides.
+    // Success: the pipe (or the chunk pump) drains what is left; the upload's end decides.
+    if (m_chunked)
+        pumpChunks();
+}
+
+void BlobTransferJob::readChunkMinimum(const HttpResponse &response)
+{
+    const qint64 minimum = response.header("OCI-Chunk-Min-Length").toLongLong();
+    if (minimum > 0)
+        m_chunkMinimum = minimum;
+}
+
+void BlobTransferJob::switchToChunked()
+{
+    qCDebug(lcHttp) << m_destination->host() << "refused a monolithic upload (413); using chunked PATCH uploads";
+    for (QNetworkReply *reply : {m_get.data(), m_put.data()}) {
+        if (reply) {
+            reply->disconnect(this);
+            if (!reply->isFinished() && reply->error() == QNetworkReply::NoError)
+                reply->abort();
+            reply->deleteLater();
+        }
+    }
+    if (m_pipe)
+        m_pipe->deleteLater();
+    if (m_session.isValid())
+        deleteSession();
+    m_chunked = true;
+    m_bytesStreamed = 0;
+    openSession();
+}
+
+void BlobTransferJob::pumpChunks()
+{
+    if (isFinished() || m_chunkInFlight || !m_get)
+        return;
+    // Bounded memory: one chunk (plus the source's read buffer) at a time.
+    const qint64 chunkSize = std::max(DefaultChunkSize, m_chunkMinimum);
+    const qint64 room = chunkSize - m_chunk.size();
+    if (room > 0 && m_get->bytesAvailable() > 0) {
+        const QByteArray data = m_get->read(room);
+        m_chunkHasher->addData(data);
+        m_chunk += data;
+    }
+    const bool sourceDone = m_get->isFinished() && m_get->bytesAvailable() == 0;
+    if (m_chunk.size() >= chunkSize || (sourceDone && !m_chunk.isEmpty()))
+        return sendChunk();
+    if (sourceDone)
+        commitChunkedUpload();
+}
+
+void BlobTransferJob::sendChunk()
+{
+    m_chunkInFlight = true;
+    RegistryRequest patch;
+    patch.method = "PATCH";
+    patch.url = m_session;
+    patch.scopes = destinationScopes();
+    patch.headers = {{"Content-Type", "application/octet-stream"},
+                     {"Content-Range", QByteArray::number(m_chunkOffset) + '-' + QByteArray::number(m_chunkOffset + m_chunk.size() - 1)}};
+    patch.body = m_chunk;
+    m_call = m_destination->call(patch, this);
+    connect(m_call, &Job::finished, this, [this] {
+        m_chunkInFlight = false;
+        if (m_call->error().isError())
+            return fail(m_call->error());
+        const HttpResponse &response = m_call->response();
+        if (response.status != 202 || response.header("Location").isEmpty())
+            return fail(errorForResponse(response, subject(), m_destination->host()));
+        m_session = response.url.resolved(QUrl::fromEncoded(response.header("Location")));
+        m_chunkOffset += m_chunk.size();
+        m_chunk.clear();
+        m_bytesStreamed = m_chunkOffset;
+        Q_EMIT progress(m_chunkOffset, m_blob.size);
+        pumpChunks();
+    });
+    m_call->start();
+}
+
+void BlobTransferJob::commitChunkedUpload()
+{
+    setState(State::Verifying);
+    const Digest actual = m_chunkHasher->result();
+    if (actual != m_blob.digest || m_chunkOffset != m_blob.size)
+        return fail(Error::make(Error::Code::BadResponse, QStringLiteral("%1: source sent %2 bytes that hash to %3; nothing was tagged")
+                                                              .arg(subject())
+                                                              .arg(m_chunkOffset)
+                                                              .arg(actual.toString())));
+    RegistryRequest put;
+    put.method = "PUT";
+    put.url = m_session;
+    QUrlQuery query(m_session);
+    query.addQueryItem(QStringLiteral("digest"), m_blob.digest.toString());
+    put.url.setQuery(query);
+    put.scopes = destinationScopes();
+    put.headers = {{"Content-Type", "application/octet-stream"}};
+    m_call = m_destination->call(put, this);
+    connect(m_call, &Job::finished, this, [this] {
+        if (m_call->error().isError())
+            return fail(m_call->error());
+        if (m_call->response().status != 201)
+            return fail(errorForResponse(m_call->response(), subject(), m_destination->host()));
+        m_session = QUrl(); // committed
+        succeedAs(State::Streamed);
+    });
+    m_call->start();
 }
 
 bool BlobTransferJob::resumeSource()
@@ -406,6 +526,8 @@ void BlobTransferJob::onUploadFinished()
     }
     if (status == 0)
         return fail(errorForNetworkFailure(put->error(), put->errorString(), {}, m_destination->host()));
+    if (status == 413 && !m_chunked)
+        return switchToChunked();
     if (status != 201) {
         HttpResponse response;
         response.status = status;

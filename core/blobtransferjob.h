@@ -1,6 +1,8 @@
 #pragma once
 
 #include "job.h"
+#include "digest.h"
+#include "httpresponse.h"
 #include "manifest.h"
 
 #include <QElapsedTimer>
@@ -8,6 +10,7 @@
 #include <QUrl>
 
 #include <functional>
+#include <memory>
 
 class QNetworkReply;
 
@@ -49,6 +52,10 @@ public:
     // and memory stays bounded by this size per stream.
     static constexpr qint64 SmallBlobLimit = 1024 * 1024;
     static constexpr int MaxRedirects = 5;
+    // Chunked uploads (the fallback for registries that refuse a monolithic
+    // PUT with 413): chunks of this size, or the registry's
+    // OCI-Chunk-Min-Length if larger.
+    static constexpr qint64 DefaultChunkSize = 512 * 1024;
 
 Q_SIGNALS:
     void stateChanged(crossdock::BlobTransferJob::State state);
@@ -76,6 +83,12 @@ private:
     bool resumeSource();
     void putUpload();
     void onUploadFinished();
+    // Monolithic upload refused (413): start over with chunked PATCHes.
+    void switchToChunked();
+    void pumpChunks();
+    void sendChunk();
+    void commitChunkedUpload();
+    void readChunkMinimum(const HttpResponse &response);
     void fail(const Error &error);
     void deleteSession();
     QString subject() const;
@@ -100,6 +113,12 @@ private:
     qint64 m_bytesStreamed = 0;
     int m_redirects = 0;
     int m_resumes = 0;
+    bool m_chunked = false;
+    qint64 m_chunkMinimum = 0;
+    QByteArray m_chunk;
+    qint64 m_chunkOffset = 0;
+    bool m_chunkInFlight = false;
+    std::unique_ptr<DigestHasher> m_chunkHasher;
     QUrl m_sourceUrl;
     QByteArray m_sourceUrlAuthorization;
 };

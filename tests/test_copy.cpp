@@ -36,6 +36,7 @@ private Q_SLOTS:
     void platformSubsetWritesNewIndex();
     void platformSubsetMissingPlatform();
     void knownLocationsAreMountedAcrossRuns();
+    void chunkedUploadWhenMonolithicIsRefused();
     void authenticatedDestination();
     void corruptedByteFailsWithoutTag();
     void cancelledCopyLeavesNoTagNorSession();
@@ -264,6 +265,48 @@ void TestCopy::knownLocationsAreMountedAcrossRuns()
         QCOMPARE(job->result().blobsStreamed, streamed);
         QCOMPARE(job->result().blobsMounted, 0);
     }
+}
+
+void TestCopy::chunkedUploadWhenMonolithicIsRefused()
+{
+    // A registry behind a proxy that refuses request bodies in one piece
+    // (413, as an nginx with a small client_max_body_size does) and asks for
+    // chunks of at least 700,000 bytes.
+    RegistryServer source{RegistryServer::Options()};
+    QVERIFY(source.isRunning());
+    RawRegistry raw(source.baseUrl());
+    const QString layerDigest = raw.pushSingleLayerImage(QStringLiteral("big/app"), QStringLiteral("1"), 3 * 1024 * 1024 + 17);
+    QVERIFY2(!layerDigest.isEmpty(), qPrintable(raw.error()));
+    FaultProxy front(m_destination->baseUrl());
+    front.setInterceptor([](const MiniHttpServer::Request &r, MiniHttpServer::Response &response) {
+        if (r.method == "PUT" && r.url.path().contains(QLatin1String("/blobs/uploads/")) && !r.body.isEmpty()) {
+            response.status = 413;
+            response.body = "request entity too large";
+            return true;
+        }
+        return false;
+    });
+    front.setMutation([](const MiniHttpServer::Request &r, MiniHttpServer::Response &response) {
+        if (r.method == "POST" && r.url.path().endsWith(QLatin1String("/blobs/uploads/")))
+            response.headers << qMakePair(QByteArray("OCI-Chunk-Min-Length"), QByteArray("700000"));
+    });
+    const QString destination = front.hostAndPort() + QStringLiteral("/chunked/app:1");
+    std::unique_ptr<CopyJob> job(copy(source.hostAndPort() + QStringLiteral("/big/app:1"), destination));
+    QVERIFY(runJob(job.get(), 60000));
+    QVERIFY2(!job->error().isError(), qPrintable(job->error().message));
+    QCOMPARE(rawManifest(m_destination->hostAndPort() + QStringLiteral("/chunked/app:1")), rawManifest(source.hostAndPort() + QStringLiteral("/big/app:1")));
+    // Per upload session, every chunk but the last honours the minimum.
+    QMap<QString, QList<qsizetype>> chunks;
+    for (const auto &r : front.requests())
+        if (r.method == "PATCH")
+            chunks[r.url.path()] << r.body.size();
+    qsizetype largest = 0;
+    for (const auto &session : std::as_const(chunks)) {
+        largest = std::max(largest, session.size());
+        for (qsizetype i = 0; i + 1 < session.size(); ++i)
+            QVERIFY2(session[i] >= 700000, qPrintable(QString::number(session[i])));
+    }
+    QVERIFY2(largest >= 4, qPrintable(QString::number(largest))); // the 3 MiB layer went in chunks
 }
 
 void TestCopy::authenticatedDestination()

@@ -225,22 +225,8 @@ void TestRetries::resetMidBlobResumesWithRange()
     RegistryServer source{RegistryServer::Options()};
     QVERIFY2(source.isRunning(), qPrintable(source.errorText()));
     RawRegistry raw(source.baseUrl());
-    QByteArray layer(3 * 1024 * 1024, '\0');
-    for (int i = 0; i < layer.size(); i += 32)
-        memcpy(layer.data() + i, QCryptographicHash::hash(QByteArray::number(i), QCryptographicHash::Sha256).constData(), 32);
-    const QByteArray config = R"({"architecture":"amd64","os":"linux","rootfs":{"type":"layers","diff_ids":[]}})";
-    const QString layerDigest = raw.pushBlob(QStringLiteral("big/app"), layer);
-    const QString configDigest = raw.pushBlob(QStringLiteral("big/app"), config);
-    QVERIFY(!layerDigest.isEmpty() && !configDigest.isEmpty());
-    const QJsonObject manifest{
-        {QStringLiteral("schemaVersion"), 2},
-        {QStringLiteral("mediaType"), QStringLiteral("application/vnd.oci.image.manifest.v1+json")},
-        {QStringLiteral("config"), QJsonObject{{QStringLiteral("mediaType"), QStringLiteral("application/vnd.oci.image.config.v1+json")},
-                                               {QStringLiteral("digest"), configDigest}, {QStringLiteral("size"), config.size()}}},
-        {QStringLiteral("layers"), QJsonArray{QJsonObject{{QStringLiteral("mediaType"), QStringLiteral("application/vnd.oci.image.layer.v1.tar")},
-                                                          {QStringLiteral("digest"), layerDigest}, {QStringLiteral("size"), layer.size()}}}}};
-    QVERIFY(!raw.pushManifest(QStringLiteral("big/app"), QStringLiteral("1"), QStringLiteral("application/vnd.oci.image.manifest.v1+json"),
-                              QJsonDocument(manifest).toJson()).isEmpty());
+    const QString layerDigest = raw.pushSingleLayerImage(QStringLiteral("big/app"), QStringLiteral("1"), 3 * 1024 * 1024);
+    QVERIFY2(!layerDigest.isEmpty(), qPrintable(raw.error()));
 
     FaultProxy proxy(source.baseUrl());
     auto broken = std::make_shared<std::atomic<int>>(0);

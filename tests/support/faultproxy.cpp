@@ -26,8 +26,23 @@ void FaultProxy::setMutation(Mutation mutation)
     m_mutation = std::move(mutation);
 }
 
+void FaultProxy::setInterceptor(Interceptor interceptor)
+{
+    QMutexLocker lock(&m_mutex);
+    m_interceptor = std::move(interceptor);
+}
+
 MiniHttpServer::Response FaultProxy::forward(const MiniHttpServer::Request &request)
 {
+    Interceptor interceptor;
+    {
+        QMutexLocker lock(&m_mutex);
+        interceptor = m_interceptor;
+    }
+    MiniHttpServer::Response answer;
+    if (interceptor && interceptor(request, answer))
+        return answer;
+
     // The upstream round trip runs in a thread of its own: spinning an event
     // loop here, in the server's thread, would re-enter the server while a
     // client may hang up and its socket be deleted under our feet.
@@ -47,8 +62,11 @@ MiniHttpServer::Response FaultProxy::forward(const MiniHttpServer::Request &requ
         loop.exec();
         response.status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
         response.body = reply->readAll();
-        for (const auto &header : reply->rawHeaderPairs()) {
+        for (auto header : reply->rawHeaderPairs()) {
             const QByteArray name = header.first.toLower();
+            // Like any reverse proxy: upload locations point back at us.
+            if (name == "location")
+                header.second.replace(m_upstream.toLatin1(), QByteArray("http://" + m_http->hostAndPort().toLatin1()));
             if (name != "content-length" && name != "connection" && name != "transfer-encoding")
                 response.headers << header;
         }

@@ -23,6 +23,9 @@ public:
     ~FaultProxy();
 
     void setMutation(Mutation mutation);
+    // Answers a request without forwarding it when it returns true.
+    using Interceptor = std::function<bool(const MiniHttpServer::Request &, MiniHttpServer::Response &)>;
+    void setInterceptor(Interceptor interceptor);
     QString hostAndPort() const { return m_http->hostAndPort(); }
     QList<MiniHttpServer::Request> requests() const { return m_http->requests(); }
 
@@ -32,6 +35,7 @@ private:
     QString m_upstream;
     mutable QMutex m_mutex;
     Mutation m_mutation;
+    Interceptor m_interceptor;
     std::unique_ptr<MiniHttpServer> m_http;
 };
 

@@ -19,6 +19,11 @@ public:
                          const QByteArray &bytes);
     QString error() const { return m_error; }
 
+    // Pushes an OCI image with one layer of `layerSize` deterministic bytes
+    // (large enough to take the streaming path) under repository:tag.
+    // Returns the layer's digest; empty on failure.
+    QString pushSingleLayerImage(const QString &repository, const QString &tag, qint64 layerSize);
+
     struct Reply
     {
         int status = 0;
