@@ -15,7 +15,10 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QTest>
+#include <QProcess>
 #include <QThread>
+
+#include <csignal>
 
 using namespace crossdock;
 using namespace crossdock::test;
@@ -44,6 +47,8 @@ private Q_SLOTS:
     void progressIsCoalesced();
     void missingSourceIsNotFound();
     void cliCopy();
+    void cliInterruptCancelsCleanly();
+    void cliTerminalShowsLiveBars();
     void cliCopyBadInput_data();
     void cliCopyBadInput();
 
@@ -366,7 +371,8 @@ void TestCopy::cancelledCopyLeavesNoTagNorSession()
     QVERIFY(!hasTag(m_destination.get(), QStringLiteral("cancelled/app"), QStringLiteral("1.0")));
     // Upload sessions that were opened are gone from the registry's storage.
     QStringList sessions;
-    QDirIterator it(m_destination->storageDirectory(), {QStringLiteral("data")}, QDir::Files, QDirIterator::Subdirectories);
+    QDirIterator it(m_destination->storageDirectory(), {QStringLiteral("data"), QStringLiteral("startedat")}, QDir::Files,
+                    QDirIterator::Subdirectories);
     while (it.hasNext()) {
         const QString path = it.next();
         if (path.contains(QLatin1String("/_uploads/")))
@@ -451,6 +457,48 @@ void TestCopy::cliCopy()
     const ProcessResult quiet = runCli({QStringLiteral("copy"), QStringLiteral("-q"), source, destination});
     QCOMPARE(quiet.exitCode, 0);
     QVERIFY(quiet.err.isEmpty());
+}
+
+void TestCopy::cliInterruptCancelsCleanly()
+{
+    FaultProxy slow(m_set->anonymous()->baseUrl());
+    slow.setMutation([](const MiniHttpServer::Request &r, MiniHttpServer::Response &) {
+        if (r.url.path().contains(QLatin1String("/blobs/")))
+            QThread::msleep(800);
+    });
+    QProcess cli;
+    QTemporaryDir scratch;
+    cli.setProcessEnvironment(isolatedEnvironment(scratch.path()));
+    cli.start(cliPath(), {QStringLiteral("copy"), QStringLiteral("--debug"), QStringLiteral("docker://") + slow.hostAndPort() + QLatin1Char('/') + Fixtures::OciImage + QStringLiteral(":1.0"),
+                          QStringLiteral("docker://") + m_destination->hostAndPort() + QStringLiteral("/interrupted/app:1.0")});
+    QVERIFY(cli.waitForStarted());
+    QTest::qWait(1000); // blobs are on their way
+    ::kill(static_cast<pid_t>(cli.processId()), SIGINT);
+    QVERIFY(cli.waitForFinished(15000));
+    const QByteArray err = cli.readAllStandardError();
+    QCOMPARE(cli.exitStatus(), QProcess::NormalExit); // not killed by the signal: it cancelled
+    QCOMPARE(cli.exitCode(), 1);
+    QVERIFY2(err.contains("interrupted") && err.contains("nothing was tagged"), err.constData());
+    QVERIFY(err.count("DELETE ") >= 1); // open upload sessions were deleted...
+    QVERIFY(!hasTag(m_destination.get(), QStringLiteral("interrupted/app"), QStringLiteral("1.0")));
+    // ...and none is left open: distribution keeps `startedat` and `data`
+    // for exactly the sessions still open.
+    QDirIterator it(m_destination->storageDirectory(), {QStringLiteral("data"), QStringLiteral("startedat")}, QDir::Files,
+                    QDirIterator::Subdirectories);
+    while (it.hasNext())
+        QVERIFY2(!it.next().contains(QLatin1String("/_uploads/")), qPrintable(it.filePath()));
+}
+
+void TestCopy::cliTerminalShowsLiveBars()
+{
+    // `script` gives the CLI a pseudo-terminal, as a user's shell would.
+    const QString command = QStringLiteral("%1 copy docker://%2/%3:multi docker://%4/tty/app:multi")
+                                .arg(cliPath(), m_set->anonymous()->hostAndPort(), Fixtures::OciIndex, m_destination->hostAndPort());
+    const ProcessResult r = runProcess(QStringLiteral("script"), {QStringLiteral("-qfec"), command, QStringLiteral("/dev/null")});
+    QVERIFY2(r.exitCode == 0, r.out.constData());
+    QVERIFY2(r.out.contains("] ") && r.out.contains("[....."), r.out.left(2000).constData()); // a bar per blob
+    QVERIFY(r.out.contains("\033[1A\033[2K"));                                             // redrawn in place
+    QVERIFY(r.out.contains("Copied "));
 }
 
 void TestCopy::cliCopyBadInput_data()

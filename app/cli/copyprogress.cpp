@@ -13,7 +13,7 @@ QString size(qint64 bytes)
     return QLocale::c().formattedDataSize(bytes, 1, QLocale::DataSizeTraditionalFormat);
 }
 
-const char *stateWord(BlobTransferJob::State state)
+const char *finishedWord(BlobTransferJob::State state)
 {
     switch (state) {
     case BlobTransferJob::State::Skipped: return "already present";
@@ -21,6 +21,12 @@ const char *stateWord(BlobTransferJob::State state)
     case BlobTransferJob::State::Streamed: return "copied";
     default: return nullptr;
     }
+}
+
+QString bar(qint64 done, qint64 total, int width)
+{
+    const int filled = total > 0 ? static_cast<int>(width * std::min(done, total) / total) : 0;
+    return QStringLiteral("[") + QString(filled, QLatin1Char('#')) + QString(width - filled, QLatin1Char('.')) + QStringLiteral("]");
 }
 
 } // namespace
@@ -34,54 +40,82 @@ CopyProgress::CopyProgress(bool quiet, bool terminal, FILE *out)
     m_sinceSummary.start();
 }
 
+QString CopyProgress::totalLine() const
+{
+    const double seconds = std::max<qint64>(1, m_sinceStart.elapsed()) / 1000.0;
+    return QStringLiteral("%1 / %2 (%3%), %4 blobs done, %5/s")
+        .arg(size(m_done), size(m_total))
+        .arg(m_total > 0 ? 100 * m_done / m_total : 100)
+        .arg(m_blobsFinished)
+        .arg(size(static_cast<qint64>(m_done / seconds)));
+}
+
+void CopyProgress::eraseLive()
+{
+    for (int i = 0; i < m_liveLines; ++i)
+        std::fputs("\033[1A\033[2K", m_out); // up one line, clear it
+    m_liveLines = 0;
+}
+
+void CopyProgress::drawLive()
+{
+    for (const QString &digest : std::as_const(m_activeOrder)) {
+        const Active &a = m_active.value(digest);
+        std::fprintf(m_out, "  %s %s %s / %s\n", qPrintable(Digest::parse(digest).shortHex()), qPrintable(bar(a.done, a.total, BarWidth)),
+                     qPrintable(size(a.done)), qPrintable(size(a.total)));
+    }
+    std::fprintf(m_out, "%s\n", qPrintable(totalLine()));
+    m_liveLines = static_cast<int>(m_activeOrder.size()) + 1;
+    std::fflush(m_out);
+}
+
 void CopyProgress::onProgress(qint64 done, qint64 total)
 {
     m_done = done;
     m_total = total;
     if (m_quiet)
         return;
-    if (m_terminal || m_sinceSummary.elapsed() >= SummaryIntervalMs) {
-        printTotal();
+    if (m_terminal) {
+        eraseLive();
+        drawLive();
+    } else if (m_sinceSummary.elapsed() >= SummaryIntervalMs) {
+        std::fprintf(m_out, "progress: %s\n", qPrintable(totalLine()));
+        std::fflush(m_out);
         m_sinceSummary.restart();
     }
 }
 
-void CopyProgress::onBlob(const Digest &digest, int state, qint64, qint64 total)
+void CopyProgress::onBlob(const Digest &digest, int state, qint64 done, qint64 total)
 {
+    const QString key = digest.toString();
     const auto s = static_cast<BlobTransferJob::State>(state);
-    const char *word = stateWord(s);
-    if (!word || m_states.value(digest.toString()) == state)
+    if (s == BlobTransferJob::State::Streaming) {
+        if (!m_active.contains(key))
+            m_activeOrder << key;
+        m_active[key] = Active{done, total};
+        return; // drawn with the next progress update
+    }
+    const char *word = finishedWord(s);
+    if (!word || m_states.value(key) == state)
         return;
-    m_states.insert(digest.toString(), state);
+    m_states.insert(key, state);
+    m_active.remove(key);
+    m_activeOrder.removeAll(key);
     ++m_blobsFinished;
     if (m_quiet)
         return;
     if (m_terminal)
-        std::fputs("\r\033[K", m_out);
+        eraseLive();
     std::fprintf(m_out, "blob %s %s (%s)\n", qPrintable(digest.shortHex()), word, qPrintable(size(total)));
     if (m_terminal)
-        printTotal();
-}
-
-void CopyProgress::printTotal()
-{
-    const double seconds = std::max<qint64>(1, m_sinceStart.elapsed()) / 1000.0;
-    const QString line = QStringLiteral("%1 / %2 (%3%), %4 blobs done, %5/s")
-                             .arg(size(m_done), size(m_total))
-                             .arg(m_total > 0 ? 100 * m_done / m_total : 100)
-                             .arg(m_blobsFinished)
-                             .arg(size(static_cast<qint64>(m_done / seconds)));
-    if (m_terminal)
-        std::fprintf(m_out, "\r\033[K%s", qPrintable(line));
-    else
-        std::fprintf(m_out, "progress: %s\n", qPrintable(line));
+        drawLive();
     std::fflush(m_out);
 }
 
 void CopyProgress::finish()
 {
     if (!m_quiet && m_terminal)
-        std::fputs("\r\033[K", m_out);
+        eraseLive();
 }
 
 } // namespace crossdock::cli
