@@ -112,6 +112,10 @@ void CopyImageJob::onManifest(const Manifest &manifest, int depth, bool isTop)
             fetchManifest(child->digest.toString(), depth + 1, true);
             return manifestDone();
         }
+        if (isTop && m_options.multiArch == CopyOptions::MultiArch::IndexOnly) {
+            m_top = manifest;
+            return manifestDone(); // no children, no blobs: the index alone
+        }
         QList<Descriptor> children = manifest.manifests();
         Manifest index = manifest;
         if (isTop && !m_options.platforms.isEmpty()) {
@@ -263,8 +267,12 @@ void CopyImageJob::pushNext()
     connect(job, &Job::finished, this, [this, job, isTop] {
         if (isFinished())
             return;
-        if (job->error().isError())
-            return fail(job->error());
+        if (job->error().isError()) {
+            Error error = job->error();
+            if (m_options.multiArch == CopyOptions::MultiArch::IndexOnly)
+                error.message += QStringLiteral(" (with --multi-arch index-only the platform images must already be at the destination)");
+            return fail(error);
+        }
         ++m_result.manifestsPushed;
         if (isTop) {
             m_result.digest = m_top->digest();

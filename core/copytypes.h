@@ -12,7 +12,8 @@ struct CopyOptions
 {
     enum class MultiArch {
         All,    // the whole index, digests preserved (default)
-        System, // only the image for `platform` (skopeo's default without --all)
+        System,    // only the image for `platform` (skopeo's default without --all)
+        IndexOnly, // only the index itself; its images must already be at the destination
     };
     MultiArch multiArch = MultiArch::All;
     Platform platform = Platform::host();

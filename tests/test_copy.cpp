@@ -36,6 +36,7 @@ private Q_SLOTS:
     void sameRegistryMountsEverything();
     void presentBlobsAreSkipped();
     void systemPlatformOnly();
+    void indexOnly();
     void platformSubsetWritesNewIndex();
     void platformSubsetMissingPlatform();
     void knownLocationsAreMountedAcrossRuns();
@@ -176,6 +177,25 @@ void TestCopy::systemPlatformOnly()
     QVERIFY(copied.contains("application/vnd.oci.image.manifest.v1+json"));
     QVERIFY(!copied.contains("\"manifests\""));
     QCOMPARE(job->result().blobsStreamed, 4); // config + 3 layers of one platform
+}
+
+void TestCopy::indexOnly()
+{
+    const QString source = m_set->anonymous()->hostAndPort() + QLatin1Char('/') + Fixtures::OciIndex + QStringLiteral(":multi");
+    std::unique_ptr<CopyJob> full(copy(source, m_destination->hostAndPort() + QStringLiteral("/idx/app:1")));
+    QVERIFY(runJob(full.get()));
+    CopyOptions options;
+    options.multiArch = CopyOptions::MultiArch::IndexOnly;
+    std::unique_ptr<CopyJob> job(copy(source, m_destination->hostAndPort() + QStringLiteral("/idx/app:2"), options));
+    QVERIFY(runJob(job.get()));
+    QVERIFY2(!job->error().isError(), qPrintable(job->error().message));
+    QCOMPARE(job->result().manifestsPushed, 1);
+    QCOMPARE(job->result().blobsStreamed + job->result().blobsSkipped + job->result().blobsMounted, 0);
+    QCOMPARE(rawManifest(m_destination->hostAndPort() + QStringLiteral("/idx/app:2")), rawManifest(source));
+    std::unique_ptr<CopyJob> lonely(copy(source, m_destination->hostAndPort() + QStringLiteral("/idx/empty:1"), options));
+    QVERIFY(runJob(lonely.get()));
+    QVERIFY(lonely->error().isError());
+    QVERIFY2(lonely->error().message.contains(QStringLiteral("must already be at the destination")), qPrintable(lonely->error().message));
 }
 
 void TestCopy::platformSubsetWritesNewIndex()
@@ -508,7 +528,7 @@ void TestCopy::cliCopyBadInput_data()
     QTest::addColumn<QString>("errorPart");
     QTest::newRow("one reference") << QStringList{QStringLiteral("copy"), QStringLiteral("a")} << 1 << "needs a source and a destination";
     QTest::newRow("bad destination") << QStringList{QStringLiteral("copy"), QStringLiteral("a"), QStringLiteral("r.io/B")} << 1 << "must be lower-case";
-    QTest::newRow("bad multi-arch") << QStringList{QStringLiteral("copy"), QStringLiteral("--multi-arch"), QStringLiteral("some"), QStringLiteral("a"), QStringLiteral("b")} << 1 << "--multi-arch takes all or system";
+    QTest::newRow("bad multi-arch") << QStringList{QStringLiteral("copy"), QStringLiteral("--multi-arch"), QStringLiteral("some"), QStringLiteral("a"), QStringLiteral("b")} << 1 << "--multi-arch takes all, system or index-only";
     QTest::newRow("all and system") << QStringList{QStringLiteral("copy"), QStringLiteral("--all"), QStringLiteral("--multi-arch"), QStringLiteral("system"), QStringLiteral("a"), QStringLiteral("b")} << 1 << "contradicts";
     QTest::newRow("two stdin passwords") << QStringList{QStringLiteral("copy"), QStringLiteral("--src-username"), QStringLiteral("a"), QStringLiteral("--src-password-stdin"),
                                                         QStringLiteral("--dest-username"), QStringLiteral("b"), QStringLiteral("--dest-password-stdin"), QStringLiteral("a"), QStringLiteral("b")}

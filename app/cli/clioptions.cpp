@@ -34,7 +34,7 @@ QList<QCommandLineOption> optionList()
         {QStringLiteral("retry-times"), QStringLiteral("Retry transient network and server errors this many times (default 4)."),
          QStringLiteral("n")},
         {QStringLiteral("all"), QStringLiteral("copy: the whole index (the default; as --multi-arch all).")},
-        {QStringLiteral("multi-arch"), QStringLiteral("copy: all (whole index, digests kept) or system (this machine's image only)."),
+        {QStringLiteral("multi-arch"), QStringLiteral("copy: all (whole index, digests kept), system (this machine's image only) or index-only."),
          QStringLiteral("mode")},
         {QStringLiteral("platform"), QStringLiteral("copy: only these platforms of an index (os/arch[/variant],...); writes a new index."),
          QStringLiteral("list")},
@@ -108,7 +108,7 @@ QString usageText()
                "  list-tags REPO                               List a repository's tags\n"
                "  catalog HOST                                 List a registry's repositories\n"
                "  manifest-digest FILE                         Print the digest of a manifest file\n"
-               "  copy [--multi-arch all|system] SRC DST        Copy an image registry to registry, verified\n"
+               "  copy [--multi-arch all|system|index-only] SRC DST        Copy an image registry to registry, verified\n"
                "  delete [--force] REF                         Delete an image (refuses if other tags share it)\n"
                "  tag REF NEWTAG                               Add a tag on the registry, no data moved\n\n"
                "References: [docker://]host[:port]/path[:tag][@digest]; \"nginx\" means docker.io/library/nginx:latest.\n"
@@ -167,8 +167,8 @@ std::optional<CliOptions> parseCommandLine(const QStringList &arguments, QString
     o.multiArch = parser.value(QStringLiteral("multi-arch"));
     o.digestFile = parser.value(QStringLiteral("digestfile"));
     o.platforms = parser.value(QStringLiteral("platform"));
-    if (!o.platforms.isEmpty() && o.multiArch == QLatin1String("system")) {
-        *error = QStringLiteral("--platform contradicts --multi-arch system");
+    if (!o.platforms.isEmpty() && !o.multiArch.isEmpty() && o.multiArch != QLatin1String("all")) {
+        *error = QStringLiteral("--platform contradicts --multi-arch %1").arg(o.multiArch);
         return std::nullopt;
     }
     o.quiet = parser.isSet(QStringLiteral("quiet"));
@@ -181,12 +181,13 @@ std::optional<CliOptions> parseCommandLine(const QStringList &arguments, QString
             return std::nullopt;
         }
     }
-    if (!o.multiArch.isEmpty() && o.multiArch != QLatin1String("all") && o.multiArch != QLatin1String("system")) {
-        *error = QStringLiteral("--multi-arch takes all or system, not \"%1\"").arg(o.multiArch);
+    if (!o.multiArch.isEmpty() && o.multiArch != QLatin1String("all") && o.multiArch != QLatin1String("system")
+        && o.multiArch != QLatin1String("index-only")) {
+        *error = QStringLiteral("--multi-arch takes all, system or index-only, not \"%1\"").arg(o.multiArch);
         return std::nullopt;
     }
-    if (o.all && o.multiArch == QLatin1String("system")) {
-        *error = QStringLiteral("--all contradicts --multi-arch system");
+    if (o.all && !o.multiArch.isEmpty() && o.multiArch != QLatin1String("all")) {
+        *error = QStringLiteral("--all contradicts --multi-arch %1").arg(o.multiArch);
         return std::nullopt;
     }
     if (int(o.endpoint.passwordStdin) + int(o.source.passwordStdin) + int(o.destination.passwordStdin) > 1) {

@@ -50,12 +50,14 @@ void CopyCommand::start()
             return done(Error::make(Error::Code::InvalidInput,
                                     QStringLiteral("the destination needs a tag: a copy cannot choose its digest")));
     }
-    if ((fromLayout || toLayout) && (!m_options.platforms.isEmpty() || m_options.multiArch == QLatin1String("system")))
+    if ((fromLayout || toLayout) && (!m_options.platforms.isEmpty() || (!m_options.multiArch.isEmpty() && m_options.multiArch != QLatin1String("all"))))
         return done(Error::make(Error::Code::InvalidInput,
-                                QStringLiteral("--platform and --multi-arch system are not supported with oci: layouts yet")));
+                                QStringLiteral("--platform and --multi-arch system|index-only are not supported with oci: layouts yet")));
     m_request.retry = m_options.retryPolicy();
     if (m_options.multiArch == QLatin1String("system"))
         m_request.options.multiArch = CopyOptions::MultiArch::System;
+    else if (m_options.multiArch == QLatin1String("index-only"))
+        m_request.options.multiArch = CopyOptions::MultiArch::IndexOnly;
     if (!m_options.platforms.isEmpty()) {
         if (!CopyOptions::parsePlatforms(m_options.platforms, &m_request.options.platforms, &error))
             return done(Error::make(Error::Code::InvalidInput, error));
