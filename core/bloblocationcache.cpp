@@ -8,7 +8,6 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
-#include <QSaveFile>
 #include <QStandardPaths>
 
 namespace crossdock {
@@ -100,13 +99,18 @@ bool BlobLocationCache::save()
         blobs.insert(it.key(), list);
     }
     QDir().mkpath(QFileInfo(m_path).absolutePath());
-    QSaveFile file(m_path); // temp file + rename: never half-written
-    if (!file.open(QIODevice::WriteOnly)) {
-        qCWarning(lcHttp) << "cannot write blob location cache" << m_path << file.errorString();
+    // Temp file + rename, so readers never see half a file. No fsync: this
+    // is a cache, and losing it after a power cut only costs a re-stream.
+    const QString temporary = m_path + QStringLiteral(".tmp");
+    QFile file(temporary);
+    const QByteArray bytes = QJsonDocument(QJsonObject{{QStringLiteral("version"), 1}, {QStringLiteral("blobs"), blobs}}).toJson(QJsonDocument::Compact);
+    if (!file.open(QIODevice::WriteOnly | QIODevice::Truncate) || file.write(bytes) != bytes.size()) {
+        qCWarning(lcHttp) << "cannot write blob location cache" << temporary << file.errorString();
         return false;
     }
-    file.write(QJsonDocument(QJsonObject{{QStringLiteral("version"), 1}, {QStringLiteral("blobs"), blobs}}).toJson(QJsonDocument::Compact));
-    if (!file.commit())
+    file.close();
+    QFile::remove(m_path);
+    if (!QFile::rename(temporary, m_path))
         return false;
     m_dirty = false;
     return true;
