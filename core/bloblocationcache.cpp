@@ -10,6 +10,8 @@
 #include <QJsonObject>
 #include <QStandardPaths>
 
+#include <cstdio>
+
 namespace crossdock {
 
 BlobLocationCache::BlobLocationCache(QString path)
@@ -109,8 +111,8 @@ bool BlobLocationCache::save()
         return false;
     }
     file.close();
-    QFile::remove(m_path);
-    if (!QFile::rename(temporary, m_path))
+    // POSIX rename replaces the old file atomically (QFile::rename would not).
+    if (std::rename(QFile::encodeName(temporary).constData(), QFile::encodeName(m_path).constData()) != 0)
         return false;
     m_dirty = false;
     return true;
