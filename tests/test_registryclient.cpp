@@ -460,10 +460,14 @@ void TestRegistryClient::clientCertificateFromCertDir()
     QVERIFY(QFile::copy(o.tlsCertificate.certPath, certDir.filePath(QStringLiteral("ca.crt"))));
     TlsSettings tls;
     tls.certDir = certDir.path();
-    ListTagsJob without(client(&server, {}, tls), Fixtures::OciImage);
+    RegistryClient *noCert = client(&server, {}, tls);
+    RetryPolicy shortIdle;
+    shortIdle.idleTimeoutMs = 2000;
+    noCert->setRetryPolicy(shortIdle);
+    ListTagsJob without(noCert, Fixtures::OciImage);
     // The server rejects the handshake after TLS 1.3 completes on the
     // client's side; Qt 6.4 then only notices through the idle timeout.
-    QVERIFY(runJob(&without, RetryPolicy().idleTimeoutMs + 15000));
+    QVERIFY(runJob(&without, shortIdle.idleTimeoutMs + 15000));
     QCOMPARE(without.error().code, Error::Code::Unreachable);
     QVERIFY2(without.error().message.contains(QStringLiteral("did not answer in time")), qPrintable(without.error().message));
 

@@ -77,6 +77,11 @@ void TestRegistryFaults::init()
 {
     m_proxy = std::make_unique<FaultProxy>(m_set->anonymous()->baseUrl());
     m_client = std::make_unique<RegistryClient>(m_proxy->hostAndPort(), TlsSettings(), Credentials(), &m_network);
+    // Faults here are permanent: retry them, but quickly.
+    RetryPolicy quick;
+    quick.baseDelayMs = 10;
+    quick.maxDelayMs = 50;
+    m_client->setRetryPolicy(quick);
 }
 
 void TestRegistryFaults::cleanup()
@@ -278,6 +283,10 @@ void TestRegistryFaults::serverErrorIsReadable()
     const Error e = fetchManifest(Fixtures::OciImage, QStringLiteral("1.0"));
     QCOMPARE(e.code, Error::Code::Server);
     QVERIFY2(e.message.contains(QStringLiteral("UNAVAILABLE: maintenance until noon")), qPrintable(e.message));
+    int tries = 0;
+    for (const auto &r : m_proxy->requests())
+        tries += r.url.path().contains(QLatin1String("/manifests/")) ? 1 : 0;
+    QCOMPARE(tries, RetryPolicy().maxAttempts); // retried, boundedly
 }
 
 QTEST_GUILESS_MAIN(TestRegistryFaults)
