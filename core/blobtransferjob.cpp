@@ -6,6 +6,7 @@
 #include "registrycall.h"
 #include "registryclient.h"
 #include "registryerrors.h"
+#include "replyutil.h"
 
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
@@ -73,14 +74,8 @@ void BlobTransferJob::doCancel()
 {
     if (m_call)
         m_call->cancel();
-    for (QNetworkReply *reply : {m_get.data(), m_put.data()}) {
-        if (reply) {
-            reply->disconnect(this);
-            if (!reply->isFinished() && reply->error() == QNetworkReply::NoError)
-                reply->abort();
-            reply->deleteLater();
-        }
-    }
+    for (QNetworkReply *reply : {m_get.data(), m_put.data()})
+        discardReply(reply, this);
     if (!isFinished() && m_session.isValid())
         deleteSession();
 }
@@ -368,14 +363,8 @@ void BlobTransferJob::readChunkMinimum(const HttpResponse &response)
 void BlobTransferJob::switchToChunked()
 {
     qCDebug(lcHttp) << m_destination->host() << "refused a monolithic upload (413); using chunked PATCH uploads";
-    for (QNetworkReply *reply : {m_get.data(), m_put.data()}) {
-        if (reply) {
-            reply->disconnect(this);
-            if (!reply->isFinished() && reply->error() == QNetworkReply::NoError)
-                reply->abort();
-            reply->deleteLater();
-        }
-    }
+    for (QNetworkReply *reply : {m_get.data(), m_put.data()})
+        discardReply(reply, this);
     if (m_pipe)
         m_pipe->deleteLater();
     if (m_session.isValid())

@@ -10,17 +10,6 @@
 
 namespace crossdock {
 
-namespace {
-
-// Layers that must not be redistributed (Windows base layers) stay where
-// their URLs point, as skopeo and docker leave them.
-bool isForeign(const Descriptor &d)
-{
-    return d.mediaType.contains(QLatin1String("foreign")) || d.mediaType.contains(QLatin1String("nondistributable"));
-}
-
-} // namespace
-
 bool CopyOptions::parsePlatforms(const QString &text, QList<Platform> *out, QString *error)
 {
     out->clear();
@@ -151,7 +140,7 @@ void CopyImageJob::onManifest(const Manifest &manifest, int depth, bool isTop)
     QList<Descriptor> blobs{manifest.config()};
     blobs << manifest.layers();
     for (const Descriptor &blob : std::as_const(blobs)) {
-        if (isForeign(blob) || m_blobDone.contains(blob.digest.toString()))
+        if (blob.isNonDistributable() || m_blobDone.contains(blob.digest.toString()))
             continue;
         m_blobDone.insert(blob.digest.toString(), 0);
         m_blobs << blob;

@@ -5,6 +5,7 @@
 #include "registrycall.h"
 #include "registryclient.h"
 #include "registryerrors.h"
+#include "replyutil.h"
 
 #include <QDir>
 #include <QFile>
@@ -16,9 +17,15 @@ namespace crossdock {
 
 namespace {
 
-bool isForeign(const Descriptor &d)
+// Child jobs are cancelled; raw replies (streams to and from files) dropped.
+void cancelWork(const QList<QPointer<QObject>> &work, QObject *receiver)
 {
-    return d.mediaType.contains(QLatin1String("foreign")) || d.mediaType.contains(QLatin1String("nondistributable"));
+    for (const auto &item : work) {
+        if (auto *job = qobject_cast<Job *>(item.data()))
+            job->cancel();
+        else if (auto *reply = qobject_cast<QNetworkReply *>(item.data()))
+            discardReply(reply, receiver);
+    }
 }
 
 } // namespace
@@ -46,15 +53,7 @@ void PullToLayoutJob::doStart()
 
 void PullToLayoutJob::doCancel()
 {
-    for (const auto &work : std::as_const(m_work)) {
-        if (auto *job = qobject_cast<Job *>(work.data()))
-            job->cancel();
-        else if (auto *reply = qobject_cast<QNetworkReply *>(work.data())) {
-            reply->disconnect(this);
-            if (!reply->isFinished() && reply->error() == QNetworkReply::NoError)
-                reply->abort();
-        }
-    }
+    cancelWork(m_work, this);
 }
 
 void PullToLayoutJob::fail(const Error &error)
@@ -90,7 +89,7 @@ void PullToLayoutJob::fetchManifest(const QString &reference, bool isTop, int de
             QList<Descriptor> blobs{manifest.config()};
             blobs << manifest.layers();
             for (const Descriptor &blob : std::as_const(blobs)) {
-                if (isForeign(blob) || m_seen.contains(blob.digest.toString()))
+                if (blob.isNonDistributable() || m_seen.contains(blob.digest.toString()))
                     continue;
                 m_seen.insert(blob.digest.toString());
                 m_blobs << blob;
@@ -264,7 +263,7 @@ bool PushFromLayoutJob::collect(const Descriptor &descriptor, int depth, QString
         QList<Descriptor> blobs{manifest->config()};
         blobs << manifest->layers();
         for (const Descriptor &blob : std::as_const(blobs)) {
-            if (isForeign(blob) || m_seen.contains(blob.digest.toString()))
+            if (blob.isNonDistributable() || m_seen.contains(blob.digest.toString()))
                 continue;
             if (!m_layout->hasBlob(blob.digest, blob.size)) {
                 *error = QStringLiteral("blob %1 is missing from %2 or has the wrong size").arg(blob.digest.toString(), m_directory);
@@ -281,15 +280,7 @@ bool PushFromLayoutJob::collect(const Descriptor &descriptor, int depth, QString
 
 void PushFromLayoutJob::doCancel()
 {
-    for (const auto &work : std::as_const(m_work)) {
-        if (auto *job = qobject_cast<Job *>(work.data()))
-            job->cancel();
-        else if (auto *reply = qobject_cast<QNetworkReply *>(work.data())) {
-            reply->disconnect(this);
-            if (!reply->isFinished() && reply->error() == QNetworkReply::NoError)
-                reply->abort();
-        }
-    }
+    cancelWork(m_work, this);
 }
 
 void PushFromLayoutJob::fail(const Error &error)

@@ -21,6 +21,13 @@ struct Descriptor
     QJsonObject annotations;
     std::optional<Platform> platform;
     QStringList urls;
+
+    // Layers that must not be redistributed (Windows base layers) stay
+    // where their URLs point; copies leave them out, as skopeo and docker do.
+    bool isNonDistributable() const
+    {
+        return mediaType.contains(QLatin1String("foreign")) || mediaType.contains(QLatin1String("nondistributable"));
+    }
 };
 
 // A typed, validated, read-only view of raw manifest bytes. The raw bytes are

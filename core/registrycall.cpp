@@ -4,6 +4,7 @@
 #include "logging.h"
 #include "registryclient.h"
 #include "registryerrors.h"
+#include "replyutil.h"
 
 #include <QNetworkAccessManager>
 #include <QTimer>
@@ -46,15 +47,8 @@ void RegistryCall::doStart()
 
 void RegistryCall::doCancel()
 {
-    if (QNetworkReply *reply = m_reply) {
-        m_reply = nullptr;
-        reply->disconnect(this);
-        // Aborting a reply that already finished (its signal not yet
-        // delivered) makes Qt print an internal warning.
-        if (!reply->isFinished() && reply->error() == QNetworkReply::NoError)
-            reply->abort();
-        reply->deleteLater();
-    }
+    discardReply(m_reply, this);
+    m_reply = nullptr;
 }
 
 void RegistryCall::authorizeAndSend(bool forceRefresh)

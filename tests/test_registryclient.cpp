@@ -534,12 +534,7 @@ void TestRegistryClient::redirectToStorageCarriesNoAuthorization()
     // registry's storage directory, and records what it was sent.
     QString error;
     const QString storage = Fixtures::storageDirectory(&error);
-    MiniHttpServer storageHost([storage](const MiniHttpServer::Request &r) -> MiniHttpServer::Response {
-        QFile file(storage + r.url.path());
-        if (!file.open(QIODevice::ReadOnly))
-            return {404, {}, "no such blob"};
-        return {200, {{"Content-Type", "application/octet-stream"}}, file.readAll()};
-    });
+    MiniHttpServer storageHost(MiniHttpServer::serveFiles(storage));
     RegistryServer::Options o;
     o.storageDirectory = storage;
     o.readOnly = true;

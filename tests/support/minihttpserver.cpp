@@ -1,5 +1,6 @@
 #include "minihttpserver.h"
 
+#include <QFile>
 #include <QMetaObject>
 #include <QPointer>
 #include <QTcpServer>
@@ -54,6 +55,18 @@ bool parseRequest(QByteArray &buffer, MiniHttpServer::Request *request)
 }
 
 } // namespace
+
+MiniHttpServer::Handler MiniHttpServer::serveFiles(const QString &root)
+{
+    return [root](const Request &r) -> Response {
+        if (r.url.path().contains(QLatin1String("..")))
+            return {400, {}, "bad path"};
+        QFile file(root + r.url.path());
+        if (!file.open(QIODevice::ReadOnly))
+            return {404, {}, "no such blob"};
+        return {200, {{"Content-Type", "application/octet-stream"}}, file.readAll()};
+    };
+}
 
 MiniHttpServer::MiniHttpServer(Handler handler)
     : m_handler(std::move(handler))

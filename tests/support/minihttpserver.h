@@ -39,6 +39,9 @@ public:
         qint64 announcedLength = -1;
     };
     using Handler = std::function<Response(const Request &)>;
+    // Serves the files under root by URL path (a storage host for the
+    // registry's redirect middleware).
+    static Handler serveFiles(const QString &root);
 
     explicit MiniHttpServer(Handler handler);
     ~MiniHttpServer();
