@@ -3,6 +3,7 @@
 #include "bloblocationcache.h"
 #include "blobpipe.h"
 #include "logging.h"
+#include "lowdelay.h"
 #include "registrycall.h"
 #include "registryclient.h"
 #include "registryerrors.h"
@@ -297,6 +298,7 @@ void BlobTransferJob::getSource(const QUrl &url, const QByteArray &authorization
     m_sourceUrl = url;
     m_sourceUrlAuthorization = authorization;
     m_get = m_source->network()->get(m_source->newRequest(url, authorization));
+    disableNagleWhenConnecting(m_get);
     // Backpressure: Qt stops reading the socket when this buffer is full.
     m_get->setReadBufferSize(SourceReadBuffer);
     connect(m_get, &QNetworkReply::metaDataChanged, this, &BlobTransferJob::onSourceHeaders);
@@ -498,6 +500,7 @@ void BlobTransferJob::putUpload()
         // Without this Qt buffers the whole body in memory before sending.
         request.setAttribute(QNetworkRequest::DoNotBufferUploadDataAttribute, true);
         m_put = m_destination->network()->put(request, m_pipe);
+        disableNagleWhenConnecting(m_put);
         connect(m_put, &QNetworkReply::finished, this, &BlobTransferJob::onUploadFinished);
     });
 }

@@ -1,6 +1,7 @@
 #include "layoutcopyjobs.h"
 
 #include "fetchmanifestjob.h"
+#include "lowdelay.h"
 #include "pushmanifestjob.h"
 #include "registrycall.h"
 #include "registryclient.h"
@@ -347,6 +348,7 @@ void PushFromLayoutJob::uploadBlob(const Descriptor &blob)
                 request.setHeader(QNetworkRequest::ContentLengthHeader, file->size());
                 request.setAttribute(QNetworkRequest::DoNotBufferUploadDataAttribute, true);
                 QNetworkReply *put = m_destination->network()->put(request, file);
+                disableNagleWhenConnecting(put);
                 m_work << put;
                 connect(put, &QNetworkReply::uploadProgress, this, [this](qint64 sent, qint64) {
                     Q_EMIT progress(m_doneBytes + sent, m_totalBytes);

@@ -4,6 +4,7 @@
 #include "logging.h"
 #include "registryclient.h"
 #include "registryerrors.h"
+#include "lowdelay.h"
 #include "replyutil.h"
 
 #include <QNetworkAccessManager>
@@ -94,6 +95,7 @@ void RegistryCall::send(const QUrl &url, const QByteArray &authorization)
         m_reply = network->head(request);
     else
         m_reply = network->sendCustomRequest(request, m_request.method, m_request.body);
+    disableNagleWhenConnecting(m_reply);
     connect(m_reply, &QNetworkReply::sslErrors, this, [this](const QList<QSslError> &errors) { m_sslErrors << errors; });
     connect(m_reply, &QNetworkReply::readyRead, this, &RegistryCall::onReadyRead);
     connect(m_reply, &QNetworkReply::finished, this, &RegistryCall::onFinished);

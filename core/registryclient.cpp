@@ -1,6 +1,7 @@
 #include "registryclient.h"
 
 #include "logging.h"
+#include "lowdelay.h"
 #include "registrycall.h"
 #include "registryerrors.h"
 
@@ -112,6 +113,7 @@ void RegistryClient::ping(const QString &scheme)
     const QNetworkRequest request = newRequest(url, {});
     qCDebug(lcHttp) << "GET" << url.toString() << "(ping)";
     QNetworkReply *reply = m_network->get(request);
+    disableNagleWhenConnecting(reply);
     auto sslErrors = std::make_shared<QList<QSslError>>();
     connect(reply, &QNetworkReply::sslErrors, this, [sslErrors](const QList<QSslError> &errors) { *sslErrors << errors; });
     connect(reply, &QNetworkReply::finished, this, [this, reply, scheme, sslErrors] {

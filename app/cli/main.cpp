@@ -2,6 +2,7 @@
 #include "commandrunner.h"
 
 #include <QCoreApplication>
+#include <QElapsedTimer>
 #include <QLoggingCategory>
 #include <QNetworkAccessManager>
 
@@ -10,6 +11,7 @@
 namespace {
 
 bool g_debug = false;
+QElapsedTimer g_clock;
 
 // The CLI's stderr is its own: one line per error. Qt's internal warnings
 // (e.g. a benign race when a reply is aborted at exit) appear only with --debug.
@@ -18,7 +20,9 @@ void messageHandler(QtMsgType type, const QMessageLogContext &context, const QSt
     const bool ours = context.category && qstrncmp(context.category, "crossdock.", 10) == 0;
     if (!ours && !g_debug && type != QtFatalMsg)
         return;
-    std::fprintf(stderr, "%s%s%s\n", context.category && !ours ? context.category : "", context.category && !ours ? ": " : "",
+    // Debug lines carry the time since start, to see where time goes.
+    std::fprintf(stderr, "%s%s%s%s\n", g_debug ? qPrintable(QStringLiteral("[%1] ").arg(g_clock.elapsed() / 1000.0, 7, 'f', 3)) : "",
+                 context.category && !ours ? context.category : "", context.category && !ours ? ": " : "",
                  qUtf8Printable(ours ? QStringLiteral("%1: %2").arg(QString::fromLatin1(context.category), message) : message));
 }
 
@@ -26,6 +30,7 @@ void messageHandler(QtMsgType type, const QMessageLogContext &context, const QSt
 
 int main(int argc, char *argv[])
 {
+    g_clock.start();
     QCoreApplication app(argc, argv);
     QCoreApplication::setApplicationName(QStringLiteral("crossdock-cli"));
     QCoreApplication::setApplicationVersion(QStringLiteral(CROSSDOCK_VERSION));
