@@ -73,7 +73,9 @@ void BlobTransferJob::doStart()
 
 void BlobTransferJob::doCancel()
 {
-    if (m_call)
+    if (m_call && m_openingSession)
+        abandonSessionBeingOpened();
+    else if (m_call)
         m_call->cancel();
     for (QNetworkReply *reply : {m_get.data(), m_put.data()})
         discardReply(reply, this);
@@ -95,15 +97,33 @@ void BlobTransferJob::fail(const Error &error)
 
 void BlobTransferJob::deleteSession()
 {
+    deleteUploadSession(m_destination, m_session, destinationScopes());
+    m_session = QUrl();
+}
+
+void BlobTransferJob::deleteUploadSession(RegistryClient *client, const QUrl &session, const QStringList &scopes)
+{
     // Best effort: an abandoned session would otherwise linger until the
     // registry purges it. Its result does not change the job's.
     RegistryRequest request;
     request.method = "DELETE";
-    request.url = m_session;
-    request.scopes = destinationScopes();
-    m_session = QUrl();
-    RegistryCall *call = m_destination->call(request, m_destination);
+    request.url = session;
+    request.scopes = scopes;
+    RegistryCall *call = client->call(request, client);
     call->start();
+}
+
+void BlobTransferJob::abandonSessionBeingOpened()
+{
+    RegistryCall *opening = m_call;
+    m_call = nullptr;
+    opening->disconnect(this);
+    opening->setParent(m_destination); // outlives this job
+    connect(opening, &Job::finished, m_destination, [client = m_destination, opening, scopes = destinationScopes()] {
+        const HttpResponse &response = opening->response();
+        if (!opening->error().isError() && response.status == 202 && !response.header("Location").isEmpty())
+            deleteUploadSession(client, response.url.resolved(QUrl::fromEncoded(response.header("Location"))), scopes);
+    });
 }
 
 void BlobTransferJob::checkDestination()
@@ -176,7 +196,9 @@ void BlobTransferJob::mountFrom(const QString &repository, std::function<void()>
     request.query.addQueryItem(QStringLiteral("from"), repository);
     request.scopes = destinationScopes(repository);
     m_call = m_destination->call(request, this);
+    m_openingSession = true;
     connect(m_call, &Job::finished, this, [this, otherwise] {
+        m_openingSession = false;
         if (m_call->error().isError())
             return fail(m_call->error());
         const HttpResponse &response = m_call->response();
@@ -203,7 +225,9 @@ void BlobTransferJob::openSession()
     request.path = QStringLiteral("/v2/%1/blobs/uploads/").arg(m_destinationRepository);
     request.scopes = destinationScopes();
     m_call = m_destination->call(request, this);
+    m_openingSession = true;
     connect(m_call, &Job::finished, this, [this] {
+        m_openingSession = false;
         if (m_call->error().isError())
             return fail(m_call->error());
         const HttpResponse &response = m_call->response();

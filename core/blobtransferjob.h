@@ -91,6 +91,12 @@ private:
     void readChunkMinimum(const HttpResponse &response);
     void fail(const Error &error);
     void deleteSession();
+    // Deletes an upload session; needs only the client, so it also serves
+    // after this job is gone.
+    static void deleteUploadSession(RegistryClient *client, const QUrl &session, const QStringList &scopes);
+    // A POST opening a session may be in flight when the job is cancelled:
+    // let it finish, then delete what it opened.
+    void abandonSessionBeingOpened();
     QString subject() const;
     QStringList destinationScopes(const QString &mountFrom = {}) const;
     void succeedAs(State state);
@@ -105,6 +111,7 @@ private:
     State m_state = State::Waiting;
 
     QPointer<RegistryCall> m_call;
+    bool m_openingSession = false; // m_call is a POST that opens an upload session
     QUrl m_session;
     QByteArray m_sourceAuthorization;
     QPointer<QNetworkReply> m_get;

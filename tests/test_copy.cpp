@@ -44,6 +44,7 @@ private Q_SLOTS:
     void authenticatedDestination();
     void corruptedByteFailsWithoutTag();
     void cancelledCopyLeavesNoTagNorSession();
+    void cancelWhileSessionsOpenDeletesThemToo();
     void redirectedBlobsCarryNoAuthorization();
     void progressIsCoalesced();
     void missingSourceIsNotFound();
@@ -401,6 +402,35 @@ void TestCopy::cancelledCopyLeavesNoTagNorSession()
     QVERIFY2(sessions.isEmpty(), qPrintable(sessions.join(QLatin1Char('\n'))));
     QTest::qWait(100);
     QCOMPARE(finished.count(), 1);
+}
+
+void TestCopy::cancelWhileSessionsOpenDeletesThemToo()
+{
+    // The registry opens the sessions at once but answers slowly, so the
+    // cancel comes while every POST is in flight.
+    FaultProxy slowDestination(m_destination->baseUrl());
+    slowDestination.setMutation([](const MiniHttpServer::Request &r, MiniHttpServer::Response &) {
+        if (r.method == "POST" && r.url.path().endsWith(QLatin1String("/blobs/uploads/")))
+            QThread::msleep(700);
+    });
+    std::unique_ptr<CopyJob> job(copy(m_set->anonymous()->hostAndPort() + QLatin1Char('/') + Fixtures::OciImage + QStringLiteral(":1.0"),
+                                      slowDestination.hostAndPort() + QStringLiteral("/opening/app:1.0")));
+    job->setAutoDelete(false);
+    QSignalSpy finished(job.get(), &Job::finished);
+    job->start();
+    QTRY_VERIFY_WITH_TIMEOUT(!slowDestination.requests().isEmpty() && slowDestination.requests().last().method == "POST", 10000);
+    job->cancel();
+    QCOMPARE(finished.count(), 1);
+    bool idle = false;
+    m_engine->whenIdle(this, [&idle] { idle = true; }, 15000);
+    QTRY_VERIFY_WITH_TIMEOUT(idle, 20000);
+    int deletes = 0;
+    for (const auto &r : slowDestination.requests())
+        deletes += r.method == "DELETE" ? 1 : 0;
+    QVERIFY(deletes >= 1);
+    QDirIterator it(m_destination->storageDirectory(), {QStringLiteral("startedat")}, QDir::Files, QDirIterator::Subdirectories);
+    while (it.hasNext())
+        QVERIFY2(!it.next().contains(QLatin1String("/_uploads/")), qPrintable(it.filePath()));
 }
 
 void TestCopy::redirectedBlobsCarryNoAuthorization()
