@@ -5,7 +5,9 @@
 #include <QDir>
 #include <QFile>
 #include <QJsonDocument>
+#include <QFileInfo>
 #include <QRegularExpression>
+#include <QSaveFile>
 #include <QStandardPaths>
 
 #include <unistd.h>
@@ -124,6 +126,95 @@ AuthFileMatch AuthFile::lookup(const QString &registry, const QString &repositor
         match.key = QStringLiteral("credsStore");
     }
     return match;
+}
+
+QString AuthFile::defaultWritePath()
+{
+    const QString fromEnv = qEnvironmentVariable("REGISTRY_AUTH_FILE");
+    if (!fromEnv.isEmpty())
+        return fromEnv;
+    return searchPaths(QString()).first();
+}
+
+namespace {
+
+bool readForUpdate(const QString &path, QJsonObject *root, QString *error)
+{
+    QFile file(path);
+    if (!file.exists())
+        return true;
+    if (!file.open(QIODevice::ReadOnly)) {
+        *error = QStringLiteral("cannot read auth file %1: %2").arg(path, file.errorString());
+        return false;
+    }
+    QJsonParseError parseError;
+    const QJsonDocument document = QJsonDocument::fromJson(file.readAll(), &parseError);
+    if (parseError.error != QJsonParseError::NoError || !document.isObject()) {
+        // Never overwrite a file we cannot understand: the user would lose it.
+        *error = QStringLiteral("auth file %1 is not valid JSON; not touching it").arg(path);
+        return false;
+    }
+    *root = document.object();
+    return true;
+}
+
+bool writeSecretFile(const QString &path, const QJsonObject &root, QString *error)
+{
+    QDir().mkpath(QFileInfo(path).absolutePath());
+    QSaveFile file(path);
+    // Owner-only from the first byte: the temporary file gets these permissions too.
+    if (!file.open(QIODevice::WriteOnly)
+        || !file.setPermissions(QFileDevice::ReadOwner | QFileDevice::WriteOwner)) {
+        *error = QStringLiteral("cannot write auth file %1: %2").arg(path, file.errorString());
+        return false;
+    }
+    file.write(QJsonDocument(root).toJson(QJsonDocument::Indented));
+    if (!file.commit()) {
+        *error = QStringLiteral("cannot write auth file %1: %2").arg(path, file.errorString());
+        return false;
+    }
+    return true;
+}
+
+} // namespace
+
+bool AuthFile::store(const QString &path, const QString &key, const Credentials &credentials, QString *error)
+{
+    QJsonObject root;
+    if (!readForUpdate(path, &root, error))
+        return false;
+    QJsonObject auths = root.value(QLatin1String("auths")).toObject();
+    QJsonObject entry;
+    if (!credentials.identityToken.isEmpty())
+        entry.insert(QStringLiteral("identitytoken"), credentials.identityToken);
+    else
+        entry.insert(QStringLiteral("auth"),
+                     QString::fromLatin1((credentials.username + QLatin1Char(':') + credentials.password).toUtf8().toBase64()));
+    auths.insert(key, entry);
+    root.insert(QStringLiteral("auths"), auths);
+    return writeSecretFile(path, root, error);
+}
+
+bool AuthFile::erase(const QString &path, const QString &key, bool all, bool *removed, QString *error)
+{
+    *removed = false;
+    QJsonObject root;
+    if (!QFile::exists(path))
+        return true;
+    if (!readForUpdate(path, &root, error))
+        return false;
+    QJsonObject auths = root.value(QLatin1String("auths")).toObject();
+    const QStringList keys = auths.keys();
+    for (const QString &k : keys) {
+        if (all || normaliseKey(k) == normaliseKey(key)) {
+            auths.remove(k);
+            *removed = true;
+        }
+    }
+    if (!*removed)
+        return true;
+    root.insert(QStringLiteral("auths"), auths);
+    return writeSecretFile(path, root, error);
 }
 
 QStringList AuthFile::searchPaths(const QString &explicitAuthFile)

@@ -43,6 +43,16 @@ public:
     // registry-1.docker.io); legacy "https://host/v1/" keys reduce to "host".
     static QString normaliseKey(const QString &key);
 
+    // Where `login` writes: $REGISTRY_AUTH_FILE, else
+    // $XDG_RUNTIME_DIR/containers/auth.json (podman's and skopeo's default).
+    static QString defaultWritePath();
+    // Adds or replaces auths.<key> (user:password, base64) in the file at
+    // path, keeping everything else in it; written atomically, mode 0600.
+    static bool store(const QString &path, const QString &key, const Credentials &credentials, QString *error);
+    // Removes auths.<key> (or every entry with all); false with a message
+    // when the file cannot be rewritten. *removed says whether it was there.
+    static bool erase(const QString &path, const QString &key, bool all, bool *removed, QString *error);
+
 private:
     QString m_path;
     QJsonObject m_auths;       // normalised key -> entry

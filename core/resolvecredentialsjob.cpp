@@ -1,6 +1,7 @@
 #include "resolvecredentialsjob.h"
 
 #include "authfile.h"
+#include "keychainjob.h"
 #include "logging.h"
 
 #include <QFile>
@@ -47,8 +48,25 @@ void ResolveCredentialsJob::doStart()
             return;
         }
     }
-    qCDebug(lcCredentials) << "no stored credentials for" << m_registry << "- anonymous";
-    emitSuccess();
+    if (!m_useKeychain || !m_explicitAuthFile.isEmpty()) {
+        qCDebug(lcCredentials) << "no stored credentials for" << m_registry << "- anonymous";
+        return emitSuccess();
+    }
+    // Last, the OS keychain (crossdock-cli login --keychain, the GUI).
+    auto *keychain = KeychainJob::read(m_registry, this);
+    connect(keychain, &Job::finished, this, [this, keychain] {
+        if (keychain->error().isError()) {
+            // No keychain here (a CI runner, a container): simply nothing stored.
+            qCDebug(lcCredentials).noquote() << "keychain not consulted:" << keychain->error().message;
+        } else if (keychain->found()) {
+            m_credentials = keychain->credentials();
+            m_source = QStringLiteral("the OS keychain");
+        }
+        qCDebug(lcCredentials).noquote() << "credentials for" << m_registry
+                                         << (m_credentials.isEmpty() ? QStringLiteral("not found - anonymous") : QStringLiteral("from ") + m_source);
+        emitSuccess();
+    });
+    keychain->start();
 }
 
 void ResolveCredentialsJob::runHelper(const QString &helper, const QString &origin)

@@ -21,6 +21,8 @@ public:
                           QObject *parent = nullptr);
 
     const Credentials &credentials() const { return m_credentials; }
+    // The OS keychain is consulted after the auth files (default on).
+    void setUseKeychain(bool use) { m_useKeychain = use; }
     // Where they came from, for --debug ("auths.host in /path"); never secret.
     QString source() const { return m_source; }
 
@@ -38,6 +40,7 @@ private:
     QString m_explicitAuthFile;
     Credentials m_credentials;
     QString m_source;
+    bool m_useKeychain = true;
     QPointer<QProcess> m_process;
 };
 

@@ -67,6 +67,7 @@ void TestAuthFile::init()
 Credentials TestAuthFile::resolve(const QString &registry, const QString &repository, const QString &authFile, Error *error)
 {
     auto *job = new ResolveCredentialsJob(registry, repository, authFile);
+    job->setUseKeychain(false); // files only here; the keychain has test_login
     QSignalSpy spy(job, &Job::finished);
     job->start();
     if (!spy.wait(10000))

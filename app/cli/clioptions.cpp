@@ -16,7 +16,8 @@ QList<QCommandLineOption> endpointOptionList(const QString &prefix, const QStrin
         {p + QStringLiteral("cert-dir"), QStringLiteral("Directory with *.crt CAs and a client *.cert/*.key%1.").arg(side), QStringLiteral("dir")},
         {p + QStringLiteral("creds"), QStringLiteral("Credentials user[:password]%1; without a password it is asked for.").arg(side),
          QStringLiteral("user[:password]")},
-        {p + QStringLiteral("username"), QStringLiteral("User name%1; use with --%2password-stdin.").arg(side, p), QStringLiteral("user")},
+        {p.isEmpty() ? QStringList{QStringLiteral("u"), QStringLiteral("username")} : QStringList{p + QStringLiteral("username")},
+         QStringLiteral("User name%1; use with --%2password-stdin.").arg(side, p), QStringLiteral("user")},
         {p + QStringLiteral("password-stdin"), QStringLiteral("Read the password%1 from standard input.").arg(side)},
         {p + QStringLiteral("no-creds"), QStringLiteral("Access the registry%1 anonymously.").arg(side)},
         {p + QStringLiteral("authfile"), QStringLiteral("Auth file%1 instead of the containers/docker chain.").arg(side),
@@ -33,13 +34,16 @@ QList<QCommandLineOption> optionList()
         {QStringLiteral("debug"), QStringLiteral("Print requests and decisions on stderr (secrets redacted).")},
         {QStringLiteral("retry-times"), QStringLiteral("Retry transient network and server errors this many times (default 4)."),
          QStringLiteral("n")},
-        {QStringLiteral("all"), QStringLiteral("copy: the whole index (the default; as --multi-arch all).")},
         {QStringLiteral("multi-arch"), QStringLiteral("copy: all (whole index, digests kept), system (this machine's image only) or index-only."),
          QStringLiteral("mode")},
         {QStringLiteral("platform"), QStringLiteral("copy: only these platforms of an index (os/arch[/variant],...); writes a new index."),
          QStringLiteral("list")},
         {QStringLiteral("digestfile"), QStringLiteral("copy: write the destination manifest's digest to this file."), QStringLiteral("path")},
         {{QStringLiteral("q"), QStringLiteral("quiet")}, QStringLiteral("copy: no progress output.")},
+        {{QStringLiteral("p"), QStringLiteral("password")}, QStringLiteral("login: the password (visible in the process list; prefer --password-stdin)."),
+         QStringLiteral("password")},
+        {QStringLiteral("keychain"), QStringLiteral("login/logout: the OS keychain instead of an auth file.")},
+        {QStringLiteral("all"), QStringLiteral("copy: the whole index (the default); logout: every registry.")},
         {QStringLiteral("force"), QStringLiteral("delete: also when other tags name the same manifest (they go too).")},
         {QStringLiteral("raw"), QStringLiteral("inspect: print the manifest (or with --config the config) as stored.")},
         {QStringLiteral("config"), QStringLiteral("inspect: print the image configuration.")},
@@ -61,7 +65,8 @@ QStringList normaliseBooleanFlags(QStringList arguments)
     return arguments;
 }
 
-bool readEndpoint(const QCommandLineParser &parser, const QString &prefix, EndpointOptions *o, QString *error)
+bool readEndpoint(const QCommandLineParser &parser, const QString &prefix, EndpointOptions *o, QString *error,
+                  bool isLogin = false)
 {
     const QString p = prefix;
     if (parser.isSet(p + QStringLiteral("tls-verify"))) {
@@ -86,7 +91,7 @@ bool readEndpoint(const QCommandLineParser &parser, const QString &prefix, Endpo
         *error = QStringLiteral("--%1password-stdin needs --%1username").arg(p);
         return false;
     }
-    if (!o->username.isEmpty() && !o->passwordStdin) {
+    if (!o->username.isEmpty() && !o->passwordStdin && !isLogin) {
         *error = QStringLiteral("--%1username needs --%1password-stdin (passwords are never taken on the command line "
                                 "except inside --%1creds)")
                      .arg(p);
@@ -110,7 +115,9 @@ QString usageText()
                "  manifest-digest FILE                         Print the digest of a manifest file\n"
                "  copy [--multi-arch all|system|index-only] SRC DST        Copy an image registry to registry, verified\n"
                "  delete [--force] REF                         Delete an image (refuses if other tags share it)\n"
-               "  tag REF NEWTAG                               Add a tag on the registry, no data moved\n\n"
+               "  tag REF NEWTAG                               Add a tag on the registry, no data moved\n"
+               "  login [-u USER] [--password-stdin] [--keychain] REGISTRY   Check and store credentials\n"
+               "  logout [--all] [--keychain] REGISTRY         Forget stored credentials\n\n"
                "References: [docker://]host[:port]/path[:tag][@digest]; \"nginx\" means docker.io/library/nginx:latest.\n"
                "Exit codes: 0 success, 1 error, 2 image or repository not found.\n\n")
         + parser.helpText().section(QLatin1Char('\n'), 2);
@@ -160,7 +167,7 @@ std::optional<CliOptions> parseCommandLine(const QStringList &arguments, QString
         o.arguments = positional.mid(1);
     }
     o.debug = parser.isSet(QStringLiteral("debug"));
-    if (!readEndpoint(parser, QString(), &o.endpoint, error) || !readEndpoint(parser, QStringLiteral("src-"), &o.source, error)
+    if (!readEndpoint(parser, QString(), &o.endpoint, error, o.command == QLatin1String("login")) || !readEndpoint(parser, QStringLiteral("src-"), &o.source, error)
         || !readEndpoint(parser, QStringLiteral("dest-"), &o.destination, error))
         return std::nullopt;
     o.all = parser.isSet(QStringLiteral("all"));
@@ -173,6 +180,9 @@ std::optional<CliOptions> parseCommandLine(const QStringList &arguments, QString
     }
     o.quiet = parser.isSet(QStringLiteral("quiet"));
     o.force = parser.isSet(QStringLiteral("force"));
+    o.password = parser.value(QStringLiteral("password"));
+    o.keychain = parser.isSet(QStringLiteral("keychain"));
+    o.logoutAll = o.command == QLatin1String("logout") && o.all;
     if (parser.isSet(QStringLiteral("retry-times"))) {
         bool ok = false;
         o.retryTimes = parser.value(QStringLiteral("retry-times")).toInt(&ok);

@@ -48,6 +48,11 @@ struct CliOptions
     // delete
     bool force = false;
 
+    // login / logout
+    QString password;   // -p: works, with a warning (argv is visible to other users)
+    bool keychain = false;
+    bool logoutAll = false;
+
     // inspect
     bool raw = false;
     bool config = false;

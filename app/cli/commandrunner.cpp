@@ -2,6 +2,7 @@
 
 #include "cliresult.h"
 #include "copycommand.h"
+#include "logincommand.h"
 #include "deletemanifestjob.h"
 #include "fetchmanifestjob.h"
 #include "pushmanifestjob.h"
@@ -48,6 +49,8 @@ void CommandRunner::start()
         runDelete();
     else if (command == QLatin1String("tag"))
         runTag();
+    else if (command == QLatin1String("login") || command == QLatin1String("logout"))
+        runLogin();
     else if (command.isEmpty())
         fail(Error::Code::InvalidInput, QStringLiteral("no command given; see crossdock-cli --help"));
     else
@@ -297,6 +300,21 @@ void CommandRunner::runTag()
         });
         fetch->start();
     });
+}
+
+void CommandRunner::runLogin()
+{
+    auto *command = new LoginCommand(m_options, m_network, this);
+    connect(command, &LoginCommand::finished, this, [this](const Error &error, const QByteArray &output) {
+        if (error.isError())
+            fail(error);
+        else
+            succeed(output);
+    });
+    if (m_options.command == QLatin1String("login"))
+        command->login();
+    else
+        command->logout();
 }
 
 void CommandRunner::runManifestDigest()

@@ -38,6 +38,7 @@ private:
     void runCopy();
     void runDelete();
     void runTag();
+    void runLogin();
 
     // Resolves credentials for a registry, then builds its client.
     void withClient(const QString &registry, const QString &apiHost, const QString &repository,

@@ -1,0 +1,172 @@
+#include "logincommand.h"
+
+#include "authfile.h"
+#include "imagereference.h"
+#include "keychainjob.h"
+#include "passwordprompt.h"
+#include "registrycall.h"
+#include "registryclient.h"
+#include "registryerrors.h"
+
+#include <QTimer>
+
+#include <cstdio>
+#include <unistd.h>
+
+namespace crossdock::cli {
+
+LoginCommand::LoginCommand(CliOptions options, QNetworkAccessManager *network, QObject *parent)
+    : QObject(parent)
+    , m_options(std::move(options))
+    , m_network(network)
+{
+}
+
+void LoginCommand::done(const Error &error, const QByteArray &output)
+{
+    if (m_done)
+        return;
+    m_done = true;
+    Q_EMIT finished(error, output);
+}
+
+bool LoginCommand::parseRegistry(QString *registry, QString *apiHost)
+{
+    if (m_options.arguments.size() != 1 && !(m_options.logoutAll && m_options.arguments.isEmpty())) {
+        done(Error::make(Error::Code::InvalidInput, QStringLiteral("%1 needs exactly one registry host").arg(m_options.command)));
+        return false;
+    }
+    if (m_options.arguments.isEmpty())
+        return true;
+    QString host = m_options.arguments.first();
+    if (host.startsWith(QLatin1String("docker://")))
+        host = host.mid(9);
+    while (host.endsWith(QLatin1Char('/')))
+        host.chop(1);
+    QString error;
+    const ImageReference probe = ImageReference::parse(host + QStringLiteral("/x"), &error, ImageReference::TagPolicy::NameOnly);
+    if (!probe.isValid() || host.contains(QLatin1Char('/'))) {
+        done(Error::make(Error::Code::InvalidInput, QStringLiteral("invalid registry host \"%1\": expected host[:port]").arg(host.left(300))));
+        return false;
+    }
+    *registry = probe.registry();
+    *apiHost = probe.apiHost();
+    return true;
+}
+
+bool LoginCommand::readCredentials(const QString &registry, Credentials *credentials)
+{
+    QString error;
+    credentials->username = m_options.endpoint.username;
+    if (credentials->username.isEmpty()) {
+        if (!isatty(STDIN_FILENO) || m_options.endpoint.passwordStdin) {
+            done(Error::make(Error::Code::InvalidInput, QStringLiteral("login needs a user name: -u USER")));
+            return false;
+        }
+        std::fprintf(stderr, "Username: ");
+        char buffer[256];
+        if (!std::fgets(buffer, sizeof buffer, stdin)) {
+            done(Error::make(Error::Code::InvalidInput, QStringLiteral("no user name entered")));
+            return false;
+        }
+        credentials->username = QString::fromUtf8(buffer).trimmed();
+    }
+    if (m_options.endpoint.passwordStdin) {
+        if (!readPasswordFromStdin(&credentials->password, &error)) {
+            done(Error::make(Error::Code::InvalidInput, error));
+            return false;
+        }
+    } else if (!m_options.password.isEmpty()) {
+        std::fprintf(stderr, "crossdock-cli: warning: a password on the command line is visible to other users; "
+                             "use --password-stdin\n");
+        credentials->password = m_options.password;
+    } else if (!readPassword(QStringLiteral("Password for %1@%2: ").arg(credentials->username, registry), &credentials->password, &error)) {
+        done(Error::make(Error::Code::InvalidInput, error));
+        return false;
+    }
+    if (credentials->password.isEmpty()) {
+        done(Error::make(Error::Code::InvalidInput, QStringLiteral("the password is empty")));
+        return false;
+    }
+    return true;
+}
+
+void LoginCommand::login()
+{
+    QString registry;
+    QString apiHost;
+    if (!parseRegistry(&registry, &apiHost))
+        return;
+    Credentials credentials;
+    if (!readCredentials(registry, &credentials))
+        return;
+    TlsSettings tls;
+    if (m_options.endpoint.tlsVerify.has_value() && !*m_options.endpoint.tlsVerify)
+        tls.mode = TlsSettings::Mode::SkipVerify;
+    tls.certDir = m_options.endpoint.certDir;
+    // Check before storing: a typo should not be saved.
+    auto *client = new RegistryClient(apiHost, tls, credentials, m_network, this);
+    RegistryRequest request;
+    request.path = QStringLiteral("/v2/");
+    RegistryCall *call = client->call(request, this);
+    connect(call, &Job::finished, this, [this, call, registry, credentials] {
+        if (call->error().isError())
+            return done(call->error());
+        const HttpResponse &response = call->response();
+        if (response.status == 401)
+            return done(Error::make(Error::Code::Unauthorized,
+                                    QStringLiteral("login to %1 failed for user \"%2\": wrong username or password")
+                                        .arg(registry, credentials.username)));
+        if (response.status != 200)
+            return done(errorForResponse(response, QStringLiteral("login"), registry));
+        store(registry, credentials);
+    });
+    call->start();
+}
+
+void LoginCommand::store(const QString &registry, const Credentials &credentials)
+{
+    if (m_options.keychain) {
+        auto *job = KeychainJob::write(registry, credentials, this);
+        connect(job, &Job::finished, this, [this, job] {
+            if (job->error().isError())
+                return done(job->error());
+            done({}, "Login Succeeded! (stored in the OS keychain)\n");
+        });
+        return job->start();
+    }
+    const QString path = !m_options.endpoint.authFile.isEmpty() ? m_options.endpoint.authFile : AuthFile::defaultWritePath();
+    QString error;
+    if (!AuthFile::store(path, registry, credentials, &error))
+        return done(Error::make(Error::Code::Io, error));
+    QTimer::singleShot(0, this, [this] { done({}, "Login Succeeded!\n"); });
+}
+
+void LoginCommand::logout()
+{
+    QString registry;
+    QString apiHost;
+    if (!parseRegistry(&registry, &apiHost))
+        return;
+    const QString path = !m_options.endpoint.authFile.isEmpty() ? m_options.endpoint.authFile : AuthFile::defaultWritePath();
+    bool removed = false;
+    QString error;
+    if (!m_options.keychain && !AuthFile::erase(path, registry, m_options.logoutAll, &removed, &error))
+        return done(Error::make(Error::Code::Io, error));
+    if (m_options.logoutAll || !m_options.keychain) {
+        const QByteArray message = m_options.logoutAll ? QByteArray("Removed login credentials for all registries\n")
+                                                       : QByteArray("Removed login credentials for " + registry.toUtf8() + '\n');
+        if (!removed && !m_options.logoutAll)
+            return done(Error::make(Error::Code::NotFound, QStringLiteral("not logged into %1 (in %2)").arg(registry, path)));
+        return QTimer::singleShot(0, this, [this, message] { done({}, message); });
+    }
+    auto *job = KeychainJob::remove(registry, this);
+    connect(job, &Job::finished, this, [this, job, registry] {
+        if (job->error().isError())
+            return done(job->error());
+        done({}, "Removed login credentials for " + registry.toUtf8() + " from the OS keychain\n");
+    });
+    job->start();
+}
+
+} // namespace crossdock::cli

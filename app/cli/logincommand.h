@@ -1,0 +1,39 @@
+#pragma once
+
+#include "clioptions.h"
+#include "credentials.h"
+#include "error.h"
+
+#include <QObject>
+
+class QNetworkAccessManager;
+
+namespace crossdock::cli {
+
+// `crossdock-cli login` checks credentials against the registry, then
+// stores them in an auth file (the format skopeo, podman and docker read) or,
+// with --keychain, in the OS keychain. `logout` forgets them.
+class LoginCommand final : public QObject
+{
+    Q_OBJECT
+
+public:
+    LoginCommand(CliOptions options, QNetworkAccessManager *network, QObject *parent = nullptr);
+    void login();
+    void logout();
+
+Q_SIGNALS:
+    void finished(const crossdock::Error &error, const QByteArray &output);
+
+private:
+    bool parseRegistry(QString *registry, QString *apiHost);
+    bool readCredentials(const QString &registry, Credentials *credentials);
+    void store(const QString &registry, const Credentials &credentials);
+    void done(const Error &error, const QByteArray &output = {});
+
+    CliOptions m_options;
+    QNetworkAccessManager *m_network;
+    bool m_done = false;
+};
+
+} // namespace crossdock::cli
