@@ -72,7 +72,7 @@ void TestCliUnits::rejectsConflicts_data()
     QTest::addColumn<QString>("errorPart");
     QTest::newRow("creds and username") << argv({"inspect", "--creds", "a:b", "--username", "c", "--password-stdin", "x"}) << "cannot be combined";
     QTest::newRow("stdin without username") << argv({"inspect", "--password-stdin", "x"}) << "--password-stdin needs --username";
-    QTest::newRow("password flag") << argv({"inspect", "--password", "secret", "x"}) << "Unknown option 'password'";
+    QTest::newRow("password flag") << argv({"inspect", "--password", "secret", "x"}) << "--password is only for login";
 }
 
 void TestCliUnits::rejectsConflicts()

@@ -181,6 +181,10 @@ std::optional<CliOptions> parseCommandLine(const QStringList &arguments, QString
     o.quiet = parser.isSet(QStringLiteral("quiet"));
     o.force = parser.isSet(QStringLiteral("force"));
     o.password = parser.value(QStringLiteral("password"));
+    if (!o.password.isEmpty() && o.command != QLatin1String("login")) {
+        *error = QStringLiteral("--password is only for login; use --username with --password-stdin, or --creds");
+        return std::nullopt;
+    }
     o.keychain = parser.isSet(QStringLiteral("keychain"));
     o.logoutAll = o.command == QLatin1String("logout") && o.all;
     if (parser.isSet(QStringLiteral("retry-times"))) {
