@@ -1,6 +1,10 @@
 #pragma once
 
+#include "job.h"
+
+#include <QList>
 #include <QNetworkReply>
+#include <QPointer>
 
 namespace crossdock {
 
@@ -15,6 +19,17 @@ inline void discardReply(QNetworkReply *reply, QObject *receiver)
     if (!reply->isFinished() && reply->error() == QNetworkReply::NoError)
         reply->abort();
     reply->deleteLater();
+}
+
+// Cancels child jobs and discards raw replies in a job's list of work.
+inline void cancelWork(const QList<QPointer<QObject>> &work, QObject *receiver)
+{
+    for (const auto &item : work) {
+        if (auto *job = qobject_cast<Job *>(item.data()))
+            job->cancel();
+        else if (auto *reply = qobject_cast<QNetworkReply *>(item.data()))
+            discardReply(reply, receiver);
+    }
 }
 
 } // namespace crossdock
