@@ -82,6 +82,23 @@ bool buildSslConfiguration(const QString &hostAndPort, const TlsSettings &settin
         }
         cas << certs;
     }
+    if (!settings.clientCertificate.isEmpty()) {
+        const QList<QSslCertificate> certs = QSslCertificate::fromPath(settings.clientCertificate, QSsl::Pem);
+        QFile keyFile(settings.clientKey);
+        QSslKey key;
+        if (keyFile.open(QIODevice::ReadOnly)) {
+            const QByteArray pem = keyFile.readAll();
+            key = QSslKey(pem, QSsl::Rsa);
+            if (key.isNull())
+                key = QSslKey(pem, QSsl::Ec);
+        }
+        if (certs.isEmpty() || key.isNull()) {
+            *error = QStringLiteral("cannot read client certificate %1 or its key %2").arg(settings.clientCertificate, settings.clientKey);
+            return false;
+        }
+        config.setLocalCertificate(certs.first());
+        config.setPrivateKey(key);
+    }
     if (!settings.certDir.isEmpty()) {
         if (!QDir(settings.certDir).exists()) {
             *error = QStringLiteral("certificate directory %1 does not exist").arg(settings.certDir);

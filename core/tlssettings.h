@@ -20,6 +20,8 @@ struct TlsSettings
     Mode mode = Mode::Verify;
     QStringList caFiles;  // extra PEM CA files
     QString certDir;      // skopeo's --cert-dir: *.crt CAs, name.cert + name.key client cert
+    QString clientCertificate; // PEM client certificate file (mutual TLS), with clientKey
+    QString clientKey;
     // certs.d roots searched as <root>/<host:port>/ (containers and docker layout).
     QStringList certsDRoots = defaultCertsDRoots();
 
