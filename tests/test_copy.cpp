@@ -402,6 +402,13 @@ void TestCopy::cancelledCopyLeavesNoTagNorSession()
     QVERIFY2(sessions.isEmpty(), qPrintable(sessions.join(QLatin1Char('\n'))));
     QTest::qWait(100);
     QCOMPARE(finished.count(), 1);
+
+    // Running it again, undisturbed, completes the copy.
+    std::unique_ptr<CopyJob> again(copy(m_set->anonymous()->hostAndPort() + QLatin1Char('/') + Fixtures::OciImage + QStringLiteral(":1.0"),
+                                        m_destination->hostAndPort() + QStringLiteral("/cancelled/app:1.0")));
+    QVERIFY(runJob(again.get()));
+    QVERIFY2(!again->error().isError(), qPrintable(again->error().message));
+    QVERIFY(hasTag(m_destination.get(), QStringLiteral("cancelled/app"), QStringLiteral("1.0")));
 }
 
 void TestCopy::cancelWhileSessionsOpenDeletesThemToo()

@@ -55,6 +55,7 @@ private Q_SLOTS:
     void linkLoop();
     void corruptConfigBlob();
     void truncatedBody();
+    void missingConfigBlobNamesWhere();
     void realmWithOtherScheme();
     void serverErrorIsReadable();
 
@@ -245,6 +246,23 @@ void TestRegistryFaults::corruptConfigBlob()
     QCOMPARE(job.error().code, Error::Code::BadResponse);
     QVERIFY2(job.error().message.contains(QStringLiteral("content hashes to")), qPrintable(job.error().message));
     QVERIFY(job.error().message.contains(QStringLiteral("blob ")));
+}
+
+void TestRegistryFaults::missingConfigBlobNamesWhere()
+{
+    m_proxy->setMutation([](const Request &r, Response &response) {
+        if (r.url.path().contains(QLatin1String("/blobs/"))) {
+            response.status = 404;
+            response.body = R"({"errors":[{"code":"BLOB_UNKNOWN","message":"blob unknown to registry"}]})";
+        }
+    });
+    const ImageReference ref = ImageReference::parse(m_proxy->hostAndPort() + QLatin1Char('/') + Fixtures::OciImage + QStringLiteral(":1.0"));
+    InspectJob job(m_client.get(), ref, InspectJob::Options());
+    QVERIFY(runJob(&job));
+    QCOMPARE(job.error().code, Error::Code::NotFound);
+    // Registry, repository and digest, so the user knows what is missing where.
+    QVERIFY2(job.error().message.contains(m_proxy->hostAndPort() + QStringLiteral("/fixtures/oci-image@sha256:")), qPrintable(job.error().message));
+    QVERIFY(job.error().detail.contains(QStringLiteral("BLOB_UNKNOWN")));
 }
 
 void TestRegistryFaults::truncatedBody()
