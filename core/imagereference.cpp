@@ -158,6 +158,24 @@ QString ImageReference::toString() const
     return text;
 }
 
+ImageReference ImageReference::parseRegistry(const QString &text, QString *error)
+{
+    QString host = text.trimmed();
+    if (host.startsWith(QLatin1String("docker://")))
+        host = host.mid(9);
+    while (host.endsWith(QLatin1Char('/')))
+        host.chop(1);
+    QString ignored;
+    const ImageReference probe = parse(host + QStringLiteral("/x"), &ignored, TagPolicy::NameOnly);
+    const bool hubAlias = probe.registry() == dockerHub && host.contains(QLatin1String("docker.io"));
+    if (host.isEmpty() || host.contains(QLatin1Char('/')) || !probe.isValid() || (probe.registry() != host && !hubAlias)) {
+        if (error)
+            *error = QStringLiteral("invalid registry host \"%1\": expected host[:port]").arg(text.left(300));
+        return {};
+    }
+    return probe;
+}
+
 ImageReference ImageReference::withTag(const QString &tag) const
 {
     ImageReference copy = *this;

@@ -42,6 +42,12 @@ public:
     // Canonical text: name[:tag][@digest]
     QString toString() const;
 
+    // A registry named on its own ("r.io:5000", "docker://r.io/"): a
+    // reference to a placeholder repository on it, for registry() and
+    // apiHost(); invalid, with an error naming the input, when it is not a
+    // host[:port].
+    static ImageReference parseRegistry(const QString &text, QString *error);
+
     ImageReference withTag(const QString &tag) const;
     ImageReference withDigest(const Digest &digest) const;
 

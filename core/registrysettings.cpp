@@ -116,11 +116,10 @@ bool RegistrySettings::save(const QString &path, QString *error) const
 
 bool RegistrySettings::upsert(const RegistryEntry &entry, QString *error)
 {
-    // The host must be what an image reference would name.
+    // The host must be what an image reference would name, as written.
     QString parseError;
-    const ImageReference probe = ImageReference::parse(entry.host + QStringLiteral("/x"), &parseError, ImageReference::TagPolicy::NameOnly);
-    if (entry.host.isEmpty() || entry.host.contains(QLatin1Char('/')) || !probe.isValid()
-        || (probe.registry() != entry.host && entry.host != QLatin1String("docker.io"))) {
+    const ImageReference probe = ImageReference::parseRegistry(entry.host, &parseError);
+    if (!probe.isValid() || probe.registry() != entry.host) {
         *error = QStringLiteral("\"%1\" is not a registry host[:port]").arg(entry.host.left(200));
         return false;
     }

@@ -17,6 +17,8 @@ private Q_SLOTS:
     void transports();
     void repositoryOnly();
     void withTagDropsDigest();
+    void registries_data();
+    void registries();
 };
 
 static const QString D = QStringLiteral("sha256:") + QString(64, QLatin1Char('a'));
@@ -166,6 +168,38 @@ void TestImageReference::withTagDropsDigest()
     const ImageReference ref = ImageReference::parse(QStringLiteral("r.io/app:1@") + D);
     QCOMPARE(ref.manifestReference(), D);
     QCOMPARE(ref.withTag(QStringLiteral("2")).toString(), QStringLiteral("r.io/app:2"));
+}
+
+void TestImageReference::registries_data()
+{
+    QTest::addColumn<QString>("input");
+    QTest::addColumn<QString>("registry"); // empty: refused
+    QTest::addColumn<QString>("apiHost");
+    QTest::newRow("host and port") << "r.io:5000" << "r.io:5000" << "r.io:5000";
+    QTest::newRow("transport and slash") << "docker://r.io/" << "r.io" << "r.io";
+    QTest::newRow("docker hub") << "docker.io" << "docker.io" << "registry-1.docker.io";
+    QTest::newRow("hub alias") << "index.docker.io" << "docker.io" << "registry-1.docker.io";
+    QTest::newRow("localhost") << "localhost:5000" << "localhost:5000" << "localhost:5000";
+    QTest::newRow("a path") << "r.io/team" << "" << "";
+    QTest::newRow("plain word") << "not a host" << "" << "";
+    QTest::newRow("bad port") << "r.io:0" << "" << "";
+    QTest::newRow("empty") << "" << "" << "";
+}
+
+void TestImageReference::registries()
+{
+    QFETCH(QString, input);
+    QFETCH(QString, registry);
+    QFETCH(QString, apiHost);
+    QString error;
+    const ImageReference ref = ImageReference::parseRegistry(input, &error);
+    QCOMPARE(ref.isValid(), !registry.isEmpty());
+    if (ref.isValid()) {
+        QCOMPARE(ref.registry(), registry);
+        QCOMPARE(ref.apiHost(), apiHost);
+    } else {
+        QVERIFY2(error.contains(QStringLiteral("invalid registry host")), qPrintable(error));
+    }
 }
 
 QTEST_GUILESS_MAIN(TestImageReference)

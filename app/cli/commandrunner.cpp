@@ -179,19 +179,10 @@ void CommandRunner::runCatalog()
         fail(Error::Code::InvalidInput, QStringLiteral("catalog needs exactly one registry host"));
         return;
     }
-    QString host = m_options.arguments.first();
-    if (host.startsWith(QLatin1String("docker://")))
-        host = host.mid(9);
-    while (host.endsWith(QLatin1Char('/')))
-        host.chop(1);
-    // Validate the host with the reference grammar ("host/x" must parse with host as registry).
     QString error;
-    const ImageReference probe = ImageReference::parse(host + QStringLiteral("/x"), &error, ImageReference::TagPolicy::NameOnly);
-    if (!probe.isValid() || host.contains(QLatin1Char('/'))
-        || (probe.registry() != host && !(probe.registry() == QLatin1String("docker.io") && host.contains(QLatin1String("docker.io"))))) {
-        fail(Error::Code::InvalidInput, QStringLiteral("invalid registry host \"%1\": expected host[:port]").arg(host.left(300)));
-        return;
-    }
+    const ImageReference probe = ImageReference::parseRegistry(m_options.arguments.first(), &error);
+    if (!probe.isValid())
+        return fail(Error::Code::InvalidInput, error);
     withClient(probe.registry(), probe.apiHost(), QString(), [this, probe](RegistryClient *client) {
         auto *job = new CatalogJob(client, this);
         connect(job, &Job::finished, this, [this, job, probe] {

@@ -38,15 +38,10 @@ bool LoginCommand::parseRegistry(QString *registry, QString *apiHost)
     }
     if (m_options.arguments.isEmpty())
         return true;
-    QString host = m_options.arguments.first();
-    if (host.startsWith(QLatin1String("docker://")))
-        host = host.mid(9);
-    while (host.endsWith(QLatin1Char('/')))
-        host.chop(1);
     QString error;
-    const ImageReference probe = ImageReference::parse(host + QStringLiteral("/x"), &error, ImageReference::TagPolicy::NameOnly);
-    if (!probe.isValid() || host.contains(QLatin1Char('/'))) {
-        done(Error::make(Error::Code::InvalidInput, QStringLiteral("invalid registry host \"%1\": expected host[:port]").arg(host.left(300))));
+    const ImageReference probe = ImageReference::parseRegistry(m_options.arguments.first(), &error);
+    if (!probe.isValid()) {
+        done(Error::make(Error::Code::InvalidInput, error));
         return false;
     }
     *registry = probe.registry();
