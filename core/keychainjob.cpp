@@ -4,6 +4,7 @@
 
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QTimer>
 
 #include <qt6keychain/keychain.h>
 
@@ -57,6 +58,12 @@ void KeychainJob::doStart()
     job->setAutoDelete(true);
     job->setInsecureFallback(false); // never plain text
     connect(job, &QKeychain::Job::finished, this, &KeychainJob::onFinished);
+    QTimer::singleShot(TimeoutMs, this, [this, job] {
+        if (isFinished())
+            return;
+        job->disconnect(this);
+        emitError(Error::Code::Unsupported, QStringLiteral("the OS keychain did not answer within %1 s; nothing was stored").arg(TimeoutMs / 1000));
+    });
     job->start();
 }
 

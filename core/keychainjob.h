@@ -31,6 +31,9 @@ public:
     const Credentials &credentials() const { return m_credentials; }
 
     static inline const QString Service = QStringLiteral("crossdock");
+    // A keychain that never answers (no GLib main loop for libsecret, a
+    // hung daemon) fails the job instead of hanging it.
+    static constexpr int TimeoutMs = 20000;
 
 protected:
     void doStart() override;
