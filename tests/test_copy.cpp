@@ -3,6 +3,7 @@
 #include "faultproxy.h"
 #include "fixtures.h"
 #include "rawregistry.h"
+#include "redirectingregistry.h"
 #include "registryset.h"
 #include "registrytestutil.h"
 #include "testenv.h"
@@ -442,17 +443,10 @@ void TestCopy::cancelWhileSessionsOpenDeletesThemToo()
 
 void TestCopy::redirectedBlobsCarryNoAuthorization()
 {
-    QString error;
-    const QString storage = Fixtures::storageDirectory(&error);
-    MiniHttpServer storageHost(MiniHttpServer::serveFiles(storage));
-    RegistryServer::Options o;
-    o.storageDirectory = storage;
-    o.readOnly = true;
-    o.auth = RegistryServer::Auth::Htpasswd;
-    o.users = {{RegistrySet::User, RegistrySet::Password}};
-    o.redirectBaseUrl = QStringLiteral("http://") + storageHost.hostAndPort(QStringLiteral("localhost"));
-    RegistryServer source(o);
-    QVERIFY2(source.isRunning(), qPrintable(source.errorText()));
+    RedirectingRegistry redirecting;
+    QVERIFY2(redirecting.isRunning(), qPrintable(redirecting.errorText()));
+    RegistryServer &source = *redirecting.registry();
+    MiniHttpServer &storageHost = *redirecting.storageHost();
 
     CopyRequest request;
     request.source = ImageReference::parse(source.hostAndPort() + QLatin1Char('/') + Fixtures::DockerImage + QStringLiteral(":2.1"));

@@ -8,6 +8,7 @@
 #include "minihttpserver.h"
 #include "pagedlistjob.h"
 #include "rawregistry.h"
+#include "redirectingregistry.h"
 #include "registryclient.h"
 #include "registrycall.h"
 #include "registryset.h"
@@ -529,21 +530,10 @@ void TestRegistryClient::tokenRealmMustBeHttpsForHttpsRegistry()
 
 void TestRegistryClient::redirectToStorageCarriesNoAuthorization()
 {
-    // docker-registry's redirect middleware answers blob GETs with 307 to a
-    // storage host; this helper plays that host, serving files from the
-    // registry's storage directory, and records what it was sent.
-    QString error;
-    const QString storage = Fixtures::storageDirectory(&error);
-    MiniHttpServer storageHost(MiniHttpServer::serveFiles(storage));
-    RegistryServer::Options o;
-    o.storageDirectory = storage;
-    o.readOnly = true;
-    o.auth = RegistryServer::Auth::Htpasswd;
-    o.users = {{RegistrySet::User, RegistrySet::Password}};
-    // "localhost" is another host than the registry's 127.0.0.1.
-    o.redirectBaseUrl = QStringLiteral("http://") + storageHost.hostAndPort(QStringLiteral("localhost"));
-    RegistryServer server(o);
-    QVERIFY2(server.isRunning(), qPrintable(server.errorText()));
+    RedirectingRegistry redirecting;
+    QVERIFY2(redirecting.isRunning(), qPrintable(redirecting.errorText()));
+    RegistryServer &server = *redirecting.registry();
+    MiniHttpServer &storageHost = *redirecting.storageHost();
 
     RegistryClient *c = client(&server, {RegistrySet::User, RegistrySet::Password, {}});
     const ImageReference ref = ImageReference::parse(server.hostAndPort() + QLatin1Char('/') + Fixtures::DockerImage + QStringLiteral(":2.1"));
