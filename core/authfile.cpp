@@ -128,6 +128,31 @@ AuthFileMatch AuthFile::lookup(const QString &registry, const QString &repositor
     return match;
 }
 
+QList<StoredLogin> AuthFile::logins() const
+{
+    QList<StoredLogin> found;
+    for (auto it = m_credHelpers.begin(); it != m_credHelpers.end(); ++it) {
+        const QString helper = it.value().toString();
+        if (isValidHelperName(helper))
+            found << StoredLogin{it.key(), {}, helper, m_path};
+    }
+    for (auto it = m_auths.begin(); it != m_auths.end(); ++it) {
+        const QJsonObject entry = it.value().toObject();
+        const QByteArray decoded = QByteArray::fromBase64(entry.value(QLatin1String("auth")).toString().toLatin1());
+        const qsizetype colon = decoded.indexOf(':');
+        if (colon > 0)
+            found << StoredLogin{it.key(), QString::fromUtf8(decoded.left(colon)), {}, m_path};
+        else if (!entry.value(QLatin1String("identitytoken")).toString().isEmpty())
+            found << StoredLogin{it.key(), {}, {}, m_path};
+    }
+    return found;
+}
+
+QString AuthFile::credsStore() const
+{
+    return isValidHelperName(m_credsStore) ? m_credsStore : QString();
+}
+
 QString AuthFile::defaultWritePath()
 {
     const QString fromEnv = qEnvironmentVariable("REGISTRY_AUTH_FILE");

@@ -21,6 +21,18 @@ struct AuthFileMatch
     QString key;     // which entry matched (for debug output; never a secret)
 };
 
+// One registry an auth file knows about, for the GUI's import list. The
+// username is shown to the user; the secret is never part of it.
+struct StoredLogin
+{
+    QString key;      // auths / credHelpers key: "host" or "host/namespace"
+    QString username; // empty for helper-backed entries
+    QString helper;   // docker-credential-<helper> holds the secret, or empty
+    QString path;     // the file it was found in
+
+    QString registry() const { return key.section(QLatin1Char('/'), 0, 0); }
+};
+
 class AuthFile final
 {
 public:
@@ -34,6 +46,10 @@ public:
     AuthFileMatch lookup(const QString &registry, const QString &repository) const;
 
     QString path() const { return m_path; }
+    // Every registry with stored credentials or a credHelpers entry.
+    QList<StoredLogin> logins() const;
+    // The default helper for every registry ("credsStore"), or empty.
+    QString credsStore() const;
 
     // The containers/docker lookup chain. An explicit authfile or
     // $REGISTRY_AUTH_FILE replaces the chain, as in containers/image.

@@ -68,17 +68,20 @@ void ConnectionTestJob::checkCredentials()
     m_call = call;
     connect(call, &Job::finished, this, [this, call] {
         const QString question = QStringLiteral("Credentials accepted?");
-        if (call->error().isError()) {
-            record(question, Step::Outcome::Failed, call->error().message);
-            return finishWith(call->error());
-        }
-        if (call->response().status == 401) {
+        // Basic auth answers 401 here; a token service fails the token request.
+        // Either way the user hears the same plain words.
+        if (call->response().status == 401 || call->error().code == Error::Code::Unauthorized) {
             const Error error = Error::make(Error::Code::Unauthorized,
                                             m_client->hasCredentials()
                                                 ? QStringLiteral("%1 rejected the user name or password").arg(m_client->host())
-                                                : QStringLiteral("%1 requires a login").arg(m_client->host()));
+                                                : QStringLiteral("%1 requires a login").arg(m_client->host()),
+                                            call->error().message);
             record(question, Step::Outcome::Failed, error.message);
             return finishWith(error);
+        }
+        if (call->error().isError()) {
+            record(question, Step::Outcome::Failed, call->error().message);
+            return finishWith(call->error());
         }
         record(question, m_client->hasCredentials() ? Step::Outcome::Passed : Step::Outcome::Skipped,
                m_client->hasCredentials() ? QStringLiteral("logged in as %1").arg(m_client->credentials().username)

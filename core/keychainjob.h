@@ -31,8 +31,8 @@ public:
     const Credentials &credentials() const { return m_credentials; }
 
     static inline const QString Service = QStringLiteral("crossdock");
-    // A keychain that never answers (no GLib main loop for libsecret, a
-    // hung daemon) fails the job instead of hanging it.
+    // A keychain that never answers (a hung daemon, an unlock prompt nobody
+    // sees) fails the job instead of hanging it.
     static constexpr int TimeoutMs = 20000;
 
 protected:

@@ -3,6 +3,7 @@
 #include "authfile.h"
 #include "keychainjob.h"
 #include "logging.h"
+#include "sessioncredentials.h"
 
 #include <QFile>
 #include <QJsonDocument>
@@ -26,6 +27,27 @@ void ResolveCredentialsJob::doStart()
         emitError(Error::Code::InvalidInput, QStringLiteral("auth file %1 does not exist").arg(m_explicitAuthFile));
         return;
     }
+    if (m_session && m_session->contains(m_registry))
+        return finishFound(m_session->get(m_registry), QStringLiteral("this session"));
+    const auto anonymous = [this] { finishAnonymous(); };
+    if (!m_useKeychain || !m_explicitAuthFile.isEmpty())
+        return lookupFiles(anonymous);
+    if (m_keychainFirst)
+        return lookupKeychain([this, anonymous] { lookupFiles(anonymous); });
+    // Files first; the keychain only when no file names this registry.
+    lookupFiles([this, anonymous] { lookupKeychain(anonymous); });
+}
+
+void ResolveCredentialsJob::finishFound(const Credentials &credentials, const QString &source)
+{
+    m_credentials = credentials;
+    m_source = source;
+    qCDebug(lcCredentials).noquote() << "credentials for" << m_registry << "from" << m_source;
+    emitSuccess();
+}
+
+void ResolveCredentialsJob::lookupFiles(const std::function<void()> &whenNotFound)
+{
     for (const QString &path : AuthFile::searchPaths(m_explicitAuthFile)) {
         QString error;
         const auto file = AuthFile::load(path, &error);
@@ -36,35 +58,32 @@ void ResolveCredentialsJob::doStart()
         if (!file)
             continue;
         const AuthFileMatch match = file->lookup(m_registry, m_repository);
-        if (match.kind == AuthFileMatch::Kind::Credentials) {
-            m_credentials = match.credentials;
-            m_source = match.key + QStringLiteral(" in ") + path;
-            qCDebug(lcCredentials).noquote() << "credentials for" << m_registry << "from" << m_source;
-            emitSuccess();
-            return;
-        }
-        if (match.kind == AuthFileMatch::Kind::Helper) {
-            runHelper(match.helper, match.key + QStringLiteral(" in ") + path);
-            return;
-        }
+        if (match.kind == AuthFileMatch::Kind::Credentials)
+            return finishFound(match.credentials, match.key + QStringLiteral(" in ") + path);
+        if (match.kind == AuthFileMatch::Kind::Helper)
+            return runHelper(match.helper, match.key + QStringLiteral(" in ") + path);
     }
-    if (!m_useKeychain || !m_explicitAuthFile.isEmpty()) {
-        qCDebug(lcCredentials) << "no stored credentials for" << m_registry << "- anonymous";
-        return emitSuccess();
-    }
-    // Last, the OS keychain (crossdock-cli login --keychain, the GUI).
+    whenNotFound();
+}
+
+void ResolveCredentialsJob::finishAnonymous()
+{
+    qCDebug(lcCredentials) << "no stored credentials for" << m_registry << "- anonymous";
+    emitSuccess();
+}
+
+void ResolveCredentialsJob::lookupKeychain(const std::function<void()> &whenNotFound)
+{
+    // The OS keychain (crossdock-cli login --keychain, the GUI).
     auto *keychain = KeychainJob::read(m_registry, this);
-    connect(keychain, &Job::finished, this, [this, keychain] {
+    connect(keychain, &Job::finished, this, [this, keychain, whenNotFound] {
         if (keychain->error().isError()) {
             // No keychain here (a CI runner, a container): simply nothing stored.
             qCDebug(lcCredentials).noquote() << "keychain not consulted:" << keychain->error().message;
         } else if (keychain->found()) {
-            m_credentials = keychain->credentials();
-            m_source = QStringLiteral("the OS keychain");
+            return finishFound(keychain->credentials(), QStringLiteral("the OS keychain"));
         }
-        qCDebug(lcCredentials).noquote() << "credentials for" << m_registry
-                                         << (m_credentials.isEmpty() ? QStringLiteral("not found - anonymous") : QStringLiteral("from ") + m_source);
-        emitSuccess();
+        whenNotFound();
     });
     keychain->start();
 }

@@ -6,7 +6,11 @@
 #include <QPointer>
 #include <QProcess>
 
+#include <functional>
+
 namespace crossdock {
+
+class SessionCredentials;
 
 // Finds credentials for a registry through the containers/docker chain (see
 // AuthFile::searchPaths): stored entries directly, credential helpers by
@@ -23,6 +27,11 @@ public:
     const Credentials &credentials() const { return m_credentials; }
     // The OS keychain is consulted after the auth files (default on).
     void setUseKeychain(bool use) { m_useKeychain = use; }
+    // The GUI saves logins in the keychain, so there a fresh login must win
+    // over an older auth-file entry: keychain first, then the files.
+    void setKeychainFirst(bool first) { m_keychainFirst = first; }
+    // Consulted before anything else ("keep for this session only").
+    void setSessionCredentials(const SessionCredentials *session) { m_session = session; }
     // Where they came from, for --debug ("auths.host in /path"); never secret.
     QString source() const { return m_source; }
 
@@ -33,6 +42,10 @@ protected:
     void doCancel() override;
 
 private:
+    void lookupFiles(const std::function<void()> &whenNotFound);
+    void lookupKeychain(const std::function<void()> &whenNotFound);
+    void finishFound(const Credentials &credentials, const QString &source);
+    void finishAnonymous();
     void runHelper(const QString &helper, const QString &origin);
 
     QString m_registry;
@@ -41,6 +54,8 @@ private:
     Credentials m_credentials;
     QString m_source;
     bool m_useKeychain = true;
+    bool m_keychainFirst = false;
+    const SessionCredentials *m_session = nullptr;
     QPointer<QProcess> m_process;
 };
 

@@ -1,0 +1,22 @@
+#pragma once
+
+#include <QString>
+
+class QNetworkAccessManager;
+
+namespace crossdock {
+
+class RegistrySettings;
+class SessionCredentials;
+
+// What windows and dialogs need from the application, handed down through
+// their constructors (no singletons). Owned by main(); outlives every window.
+struct AppServices
+{
+    QNetworkAccessManager *network = nullptr;
+    RegistrySettings *registries = nullptr;
+    QString registriesPath; // where `registries` is saved
+    SessionCredentials *sessionCredentials = nullptr;
+};
+
+} // namespace crossdock
