@@ -48,28 +48,34 @@ void ListStoredLoginsJob::listNextStore()
     QTimer::singleShot(HelperTimeoutMs, m_process, [this, program] {
         m_process->disconnect(this);
         m_process->kill();
-        m_problems << QStringLiteral("credential helper %1 did not answer within %2 s").arg(program).arg(HelperTimeoutMs / 1000);
+        m_problems << QStringLiteral("credential helper %1 did not answer within %2 s")
+                          .arg(program)
+                          .arg(HelperTimeoutMs / 1000);
         listNextStore();
     });
     connect(m_process, &QProcess::errorOccurred, this, [this, program](QProcess::ProcessError error) {
         if (error != QProcess::FailedToStart)
             return;
         m_process->disconnect(this);
-        m_problems << QStringLiteral("credential helper %1 could not be started (is it installed and on PATH?)").arg(program);
+        m_problems
+            << QStringLiteral("credential helper %1 could not be started (is it installed and on PATH?)").arg(program);
         listNextStore();
     });
-    connect(m_process, &QProcess::finished, this, [this, program, helper = helper, path = path](int exitCode, QProcess::ExitStatus status) {
-        // "list" answers {"server URL": "user name"}; no secrets.
-        const QJsonDocument reply = QJsonDocument::fromJson(m_process->readAllStandardOutput());
-        if (status != QProcess::NormalExit || exitCode != 0 || !reply.isObject()) {
-            m_problems << QStringLiteral("credential helper %1 could not list its logins (exit code %2)").arg(program).arg(exitCode);
-        } else {
-            const QJsonObject servers = reply.object();
-            for (auto it = servers.begin(); it != servers.end(); ++it)
-                add(StoredLogin{AuthFile::normaliseKey(it.key()), it.value().toString(), helper, path});
-        }
-        listNextStore();
-    });
+    connect(m_process, &QProcess::finished, this,
+        [this, program, helper = helper, path = path](int exitCode, QProcess::ExitStatus status) {
+            // "list" answers {"server URL": "user name"}; no secrets.
+            const QJsonDocument reply = QJsonDocument::fromJson(m_process->readAllStandardOutput());
+            if (status != QProcess::NormalExit || exitCode != 0 || !reply.isObject()) {
+                m_problems << QStringLiteral("credential helper %1 could not list its logins (exit code %2)")
+                                  .arg(program)
+                                  .arg(exitCode);
+            } else {
+                const QJsonObject servers = reply.object();
+                for (auto it = servers.begin(); it != servers.end(); ++it)
+                    add(StoredLogin {AuthFile::normaliseKey(it.key()), it.value().toString(), helper, path});
+            }
+            listNextStore();
+        });
     m_process->start(program, {QStringLiteral("list")});
     m_process->closeWriteChannel();
 }

@@ -13,8 +13,7 @@ namespace crossdock {
 // credsStore helper lists (`docker-credential-<store> list`). For the GUI's
 // import; no secret is read. A file or helper that cannot be read does not
 // stop the listing: it is named in problems().
-class ListStoredLoginsJob final : public Job
-{
+class ListStoredLoginsJob final : public Job {
     Q_OBJECT
 
 public:

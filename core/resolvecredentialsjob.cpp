@@ -12,8 +12,8 @@
 
 namespace crossdock {
 
-ResolveCredentialsJob::ResolveCredentialsJob(const QString &registry, const QString &repository,
-                                             const QString &explicitAuthFile, QObject *parent)
+ResolveCredentialsJob::ResolveCredentialsJob(
+    const QString &registry, const QString &repository, const QString &explicitAuthFile, QObject *parent)
     : Job(parent)
     , m_registry(registry)
     , m_repository(repository)
@@ -96,15 +96,15 @@ void ResolveCredentialsJob::runHelper(const QString &helper, const QString &orig
     QTimer::singleShot(HelperTimeoutMs, m_process, [this, program] {
         m_process->disconnect(this);
         m_process->kill();
-        emitError(Error::Code::Io, QStringLiteral("credential helper %1 did not answer within %2 s")
-                                       .arg(program)
-                                       .arg(HelperTimeoutMs / 1000));
+        emitError(Error::Code::Io,
+            QStringLiteral("credential helper %1 did not answer within %2 s").arg(program).arg(HelperTimeoutMs / 1000));
     });
     connect(m_process, &QProcess::errorOccurred, this, [this, program](QProcess::ProcessError error) {
         if (error != QProcess::FailedToStart)
             return;
         m_process->disconnect(this);
-        emitError(Error::Code::Io, QStringLiteral("credential helper %1 could not be started (is it installed and on PATH?)").arg(program));
+        emitError(Error::Code::Io,
+            QStringLiteral("credential helper %1 could not be started (is it installed and on PATH?)").arg(program));
     });
     connect(m_process, &QProcess::finished, this, [this, program, origin](int exitCode, QProcess::ExitStatus status) {
         const QByteArray out = m_process->readAllStandardOutput();
@@ -114,7 +114,8 @@ void ResolveCredentialsJob::runHelper(const QString &helper, const QString &orig
                 emitSuccess();
                 return;
             }
-            emitError(Error::Code::Io, QStringLiteral("credential helper %1 failed (exit code %2)").arg(program).arg(exitCode));
+            emitError(Error::Code::Io,
+                QStringLiteral("credential helper %1 failed (exit code %2)").arg(program).arg(exitCode));
             return;
         }
         const QJsonObject reply = QJsonDocument::fromJson(out).object();
@@ -123,13 +124,14 @@ void ResolveCredentialsJob::runHelper(const QString &helper, const QString &orig
         if (username == QLatin1String("<token>"))
             m_credentials.identityToken = secret;
         else
-            m_credentials = Credentials{username, secret, {}};
+            m_credentials = Credentials {username, secret, {}};
         m_source = program + QStringLiteral(" via ") + origin;
         emitSuccess();
     });
     m_process->start(program, {QStringLiteral("get")});
     // Helpers read the server URL on stdin; docker names Docker Hub by its legacy URL.
-    const QString server = m_registry == QLatin1String("docker.io") ? QStringLiteral("https://index.docker.io/v1/") : m_registry;
+    const QString server
+        = m_registry == QLatin1String("docker.io") ? QStringLiteral("https://index.docker.io/v1/") : m_registry;
     m_process->write(server.toUtf8());
     m_process->closeWriteChannel();
 }

@@ -16,13 +16,12 @@ class SessionCredentials;
 // AuthFile::searchPaths): stored entries directly, credential helpers by
 // running `docker-credential-<name> get` without blocking. Finding nothing is
 // success with empty credentials (anonymous access).
-class ResolveCredentialsJob final : public Job
-{
+class ResolveCredentialsJob final : public Job {
     Q_OBJECT
 
 public:
-    ResolveCredentialsJob(const QString &registry, const QString &repository, const QString &explicitAuthFile,
-                          QObject *parent = nullptr);
+    ResolveCredentialsJob(
+        const QString &registry, const QString &repository, const QString &explicitAuthFile, QObject *parent = nullptr);
 
     const Credentials &credentials() const { return m_credentials; }
     // The OS keychain is consulted after the auth files (default on).

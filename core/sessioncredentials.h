@@ -10,8 +10,7 @@ namespace crossdock {
 // Credentials the user chose to keep for this session only (no keychain
 // available and no auth file wanted). Memory only: never written anywhere,
 // gone when the application quits. Keyed by registry host[:port].
-class SessionCredentials final
-{
+class SessionCredentials final {
 public:
     void set(const QString &registry, const Credentials &credentials) { m_byRegistry.insert(registry, credentials); }
     void remove(const QString &registry) { m_byRegistry.remove(registry); }

@@ -7,11 +7,11 @@
 #include "dialogdriver.h"
 #include "registriesdialog.h"
 #include "registryset.h"
-#include "resolvecredentialsjob.h"
 #include "registrytestutil.h"
+#include "resolvecredentialsjob.h"
 #include "sessioncredentials.h"
+#include "testenv.h"
 
-#include <QDirIterator>
 #include <QFile>
 #include <QNetworkAccessManager>
 #include <QTemporaryDir>
@@ -19,8 +19,7 @@
 using namespace crossdock;
 using namespace crossdock::test;
 
-class TestCredentialsNoKeychain : public QObject
-{
+class TestCredentialsNoKeychain : public QObject {
     Q_OBJECT
 
 private Q_SLOTS:
@@ -31,7 +30,11 @@ private Q_SLOTS:
     void authFileOnlyWhenChosen();
 
 private:
-    AppServices services() { return AppServices{&m_network, &m_settings, m_home.filePath(QStringLiteral("config/crossdock/registries.json")), &m_session}; }
+    AppServices services()
+    {
+        return AppServices {
+            &m_network, &m_settings, m_home.filePath(QStringLiteral("config/crossdock/registries.json")), &m_session};
+    }
     // Saves a correct login and waits for the no-keychain choices.
     bool saveWithoutKeychain(CredentialsDialog &dialog);
     QString host() const { return m_set->htpasswd()->hostAndPort(); }
@@ -65,7 +68,8 @@ bool TestCredentialsNoKeychain::saveWithoutKeychain(CredentialsDialog &dialog)
     type(&dialog, "username", RegistrySet::User);
     type(&dialog, "password", RegistrySet::Password);
     click(&dialog, "save");
-    return QTest::qWaitFor([&] { return text(&dialog, "result").contains(QStringLiteral("No OS keychain is available")); }, 30000)
+    return QTest::qWaitFor(
+               [&] { return text(&dialog, "result").contains(QStringLiteral("No OS keychain is available")); }, 30000)
         && child<QWidget>(&dialog, "noKeychain")->isVisible();
 }
 
@@ -77,14 +81,10 @@ void TestCredentialsNoKeychain::saysSoAndWritesNothing()
     QVERIFY(text(&dialog, "result").contains(QStringLiteral("the login was not stored")));
     QVERIFY(dialog.isVisible()); // waiting for the user's choice
     QVERIFY(!m_session.contains(host()));
-    QDirIterator it(m_home.path(), QDir::Files | QDir::Hidden, QDirIterator::Subdirectories);
-    while (it.hasNext()) {
-        QFile file(it.next());
-        QVERIFY(file.open(QIODevice::ReadOnly));
-        const QByteArray content = file.readAll();
-        QVERIFY2(!content.contains(RegistrySet::Password.toUtf8()), qPrintable(it.filePath()));
-        QVERIFY(!content.contains((RegistrySet::User + QLatin1Char(':') + RegistrySet::Password).toUtf8().toBase64()));
-    }
+    const QStringList leaks = filesContaining(m_home.path(),
+        {RegistrySet::Password.toUtf8(),
+            (RegistrySet::User + QLatin1Char(':') + RegistrySet::Password).toUtf8().toBase64()});
+    QVERIFY2(leaks.isEmpty(), qPrintable(leaks.join(QLatin1Char(' '))));
     // Cancelling then stores nothing either.
     dialog.reject();
     QVERIFY(!m_session.contains(host()));
@@ -108,7 +108,8 @@ void TestCredentialsNoKeychain::keepForThisSessionOnly()
     type(&registries, "host", host());
     click(&registries, "testConnection");
     QTRY_VERIFY_WITH_TIMEOUT(text(&registries, "result").contains(QStringLiteral("Lists repositories?")), 30000);
-    QVERIFY2(text(&registries, "result").contains(QStringLiteral("Login: alice (from this session)")), qPrintable(text(&registries, "result")));
+    QVERIFY2(text(&registries, "result").contains(QStringLiteral("Login: alice (from this session)")),
+        qPrintable(text(&registries, "result")));
     QVERIFY(text(&registries, "result").contains(QStringLiteral("Credentials accepted? yes")));
 }
 
@@ -122,8 +123,9 @@ void TestCredentialsNoKeychain::authFileOnlyWhenChosen()
     QCOMPARE(dialog.result(), int(QDialog::Accepted));
     const QString path = AuthFile::defaultWritePath();
     QVERIFY(path.startsWith(m_home.path()));
-    QCOMPARE(QFile(path).permissions() & (QFileDevice::ReadGroup | QFileDevice::ReadOther | QFileDevice::WriteGroup | QFileDevice::WriteOther),
-             QFileDevice::Permissions());
+    QCOMPARE(QFile(path).permissions()
+            & (QFileDevice::ReadGroup | QFileDevice::ReadOther | QFileDevice::WriteGroup | QFileDevice::WriteOther),
+        QFileDevice::Permissions());
     // podman's and skopeo's format, found by the same lookup as the CLI's.
     ResolveCredentialsJob lookup(host(), QString(), QString());
     lookup.setKeychainFirst(true);

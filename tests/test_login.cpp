@@ -14,8 +14,7 @@
 using namespace crossdock;
 using namespace crossdock::test;
 
-class TestLogin : public QObject
-{
+class TestLogin : public QObject {
     Q_OBJECT
 
 private Q_SLOTS:
@@ -47,9 +46,10 @@ void TestLogin::initTestCase()
 
 ProcessResult TestLogin::login(const QStringList &extra, RegistryServer *server, const QString &password)
 {
-    const ProcessResult r = runCli(QStringList{QStringLiteral("login"), QStringLiteral("-u"), RegistrySet::User, QStringLiteral("--password-stdin")}
-                                       + extra + QStringList{server->hostAndPort()},
-                                   password.toUtf8());
+    const ProcessResult r = runCli(QStringList {QStringLiteral("login"), QStringLiteral("-u"), RegistrySet::User,
+                                       QStringLiteral("--password-stdin")}
+            + extra + QStringList {server->hostAndPort()},
+        password.toUtf8());
     m_outputs << r.out << r.err;
     return r;
 }
@@ -62,14 +62,16 @@ void TestLogin::keychainRoundTrip()
         const bool ok = runJob(job, 15000);
         return std::make_tuple(ok, job->error(), job->found(), job->credentials());
     };
-    auto [wrote, writeError, f1, c1] = run(KeychainJob::write(registry, {QStringLiteral("u1"), QStringLiteral("p1"), {}}));
+    auto [wrote, writeError, f1, c1]
+        = run(KeychainJob::write(registry, {QStringLiteral("u1"), QStringLiteral("p1"), {}}));
     QVERIFY(wrote);
     QVERIFY2(!writeError.isError(), qPrintable(writeError.message + QLatin1Char(' ') + writeError.detail));
     auto [read, readError, found, credentials] = run(KeychainJob::read(registry));
     QVERIFY(read && !readError.isError() && found);
     QCOMPARE(credentials.username, QStringLiteral("u1"));
     QCOMPARE(credentials.password, QStringLiteral("p1"));
-    auto [updated, updateError, f2, c2] = run(KeychainJob::write(registry, {QStringLiteral("u2"), QStringLiteral("p2"), {}}));
+    auto [updated, updateError, f2, c2]
+        = run(KeychainJob::write(registry, {QStringLiteral("u2"), QStringLiteral("p2"), {}}));
     QVERIFY(updated && !updateError.isError());
     auto [reread, rereadError, found2, credentials2] = run(KeychainJob::read(registry));
     QVERIFY(found2);
@@ -97,10 +99,13 @@ void TestLogin::loginWritesAnAuthFileSkopeoReads()
     const ProcessResult r = login({QStringLiteral("--authfile"), authFile}, server, RegistrySet::Password);
     QVERIFY2(r.exitCode == 0, r.err.constData());
     QCOMPARE(r.out, QByteArray("Login Succeeded!\n"));
-    QCOMPARE(QFile(authFile).permissions() & (QFileDevice::ReadGroup | QFileDevice::ReadOther | QFileDevice::WriteGroup | QFileDevice::WriteOther),
-             QFileDevice::Permissions());
-    const ProcessResult skopeo = runSkopeo({QStringLiteral("inspect"), QStringLiteral("--authfile"), authFile, QStringLiteral("--tls-verify=false"),
-                                            QStringLiteral("docker://") + server->hostAndPort() + QLatin1Char('/') + Fixtures::OciImage + QStringLiteral(":1.0")});
+    QCOMPARE(QFile(authFile).permissions()
+            & (QFileDevice::ReadGroup | QFileDevice::ReadOther | QFileDevice::WriteGroup | QFileDevice::WriteOther),
+        QFileDevice::Permissions());
+    const ProcessResult skopeo = runSkopeo(
+        {QStringLiteral("inspect"), QStringLiteral("--authfile"), authFile, QStringLiteral("--tls-verify=false"),
+            QStringLiteral("docker://") + server->hostAndPort() + QLatin1Char('/') + Fixtures::OciImage
+                + QStringLiteral(":1.0")});
     QVERIFY2(skopeo.exitCode == 0, skopeo.err.constData());
 }
 
@@ -119,12 +124,13 @@ void TestLogin::skopeoLoginThenCrossdock()
 {
     const QString authFile = m_dir.filePath(QStringLiteral("by-skopeo.json"));
     const ProcessResult skopeo = runProcess(QStringLiteral("skopeo"),
-                                            {QStringLiteral("login"), QStringLiteral("--authfile"), authFile, QStringLiteral("--tls-verify=false"),
-                                             QStringLiteral("-u"), RegistrySet::User, QStringLiteral("--password-stdin"), m_set->token()->hostAndPort()},
-                                            RegistrySet::Password.toUtf8());
+        {QStringLiteral("login"), QStringLiteral("--authfile"), authFile, QStringLiteral("--tls-verify=false"),
+            QStringLiteral("-u"), RegistrySet::User, QStringLiteral("--password-stdin"), m_set->token()->hostAndPort()},
+        RegistrySet::Password.toUtf8());
     QVERIFY2(skopeo.exitCode == 0, skopeo.err.constData());
     const ProcessResult ours = runCli({QStringLiteral("inspect"), QStringLiteral("--authfile"), authFile,
-                                       QStringLiteral("docker://") + m_set->token()->hostAndPort() + QLatin1Char('/') + Fixtures::DockerImage + QStringLiteral(":2.1")});
+        QStringLiteral("docker://") + m_set->token()->hostAndPort() + QLatin1Char('/') + Fixtures::DockerImage
+            + QStringLiteral(":2.1")});
     m_outputs << ours.out << ours.err;
     QVERIFY2(ours.exitCode == 0, ours.err.constData());
 }
@@ -134,7 +140,8 @@ void TestLogin::logout()
     const QString authFile = m_dir.filePath(QStringLiteral("logout.json"));
     QVERIFY(login({QStringLiteral("--authfile"), authFile}, m_set->htpasswd(), RegistrySet::Password).exitCode == 0);
     QVERIFY(login({QStringLiteral("--authfile"), authFile}, m_set->token(), RegistrySet::Password).exitCode == 0);
-    ProcessResult r = runCli({QStringLiteral("logout"), QStringLiteral("--authfile"), authFile, m_set->htpasswd()->hostAndPort()});
+    ProcessResult r
+        = runCli({QStringLiteral("logout"), QStringLiteral("--authfile"), authFile, m_set->htpasswd()->hostAndPort()});
     QVERIFY2(r.exitCode == 0, r.err.constData());
     QFile file(authFile);
     QVERIFY(file.open(QIODevice::ReadOnly));
@@ -154,8 +161,9 @@ void TestLogin::logout()
 void TestLogin::passwordInArgvWarns()
 {
     const QString authFile = m_dir.filePath(QStringLiteral("argv.json"));
-    const ProcessResult r = runCli({QStringLiteral("login"), QStringLiteral("-u"), RegistrySet::User, QStringLiteral("-p"), RegistrySet::Password,
-                                    QStringLiteral("--authfile"), authFile, m_set->htpasswd()->hostAndPort()});
+    const ProcessResult r
+        = runCli({QStringLiteral("login"), QStringLiteral("-u"), RegistrySet::User, QStringLiteral("-p"),
+            RegistrySet::Password, QStringLiteral("--authfile"), authFile, m_set->htpasswd()->hostAndPort()});
     QVERIFY2(r.exitCode == 0, r.err.constData());
     QVERIFY(r.err.contains("warning: a password on the command line is visible to other users"));
 }
@@ -168,14 +176,19 @@ void TestLogin::keychainLoginIsUsedByLookups()
     // No auth file anywhere: the lookup chain finds the keychain entry.
     QProcessEnvironment env;
     env.insert(QStringLiteral("DBUS_SESSION_BUS_ADDRESS"), qEnvironmentVariable("DBUS_SESSION_BUS_ADDRESS"));
-    const ProcessResult inspect = runCli({QStringLiteral("list-tags"), QStringLiteral("docker://") + m_set->token()->hostAndPort() + QLatin1Char('/') + Fixtures::OciImage},
-                                         {}, env);
+    const ProcessResult inspect = runCli(
+        {QStringLiteral("list-tags"),
+            QStringLiteral("docker://") + m_set->token()->hostAndPort() + QLatin1Char('/') + Fixtures::OciImage},
+        {}, env);
     m_outputs << inspect.out << inspect.err;
     QVERIFY2(inspect.exitCode == 0, inspect.err.constData());
-    const ProcessResult out = runCli({QStringLiteral("logout"), QStringLiteral("--keychain"), m_set->token()->hostAndPort()}, {}, env);
+    const ProcessResult out
+        = runCli({QStringLiteral("logout"), QStringLiteral("--keychain"), m_set->token()->hostAndPort()}, {}, env);
     QVERIFY2(out.exitCode == 0, out.err.constData());
-    const ProcessResult after = runCli({QStringLiteral("list-tags"), QStringLiteral("docker://") + m_set->token()->hostAndPort() + QLatin1Char('/') + Fixtures::OciImage},
-                                       {}, env);
+    const ProcessResult after = runCli(
+        {QStringLiteral("list-tags"),
+            QStringLiteral("docker://") + m_set->token()->hostAndPort() + QLatin1Char('/') + Fixtures::OciImage},
+        {}, env);
     QCOMPARE(after.exitCode, 1); // anonymous again: refused
 }
 
@@ -183,23 +196,21 @@ void TestLogin::noSecretServiceSaysSoAndWritesNothing()
 {
     QTemporaryDir home;
     QProcessEnvironment env = isolatedEnvironment(home.path());
-    env.insert(QStringLiteral("DBUS_SESSION_BUS_ADDRESS"), QStringLiteral("unix:path=") + home.filePath(QStringLiteral("no-bus")));
+    env.insert(QStringLiteral("DBUS_SESSION_BUS_ADDRESS"),
+        QStringLiteral("unix:path=") + home.filePath(QStringLiteral("no-bus")));
     env.remove(QStringLiteral("DISPLAY"));
-    const ProcessResult r = runProcess(cliPath(), {QStringLiteral("login"), QStringLiteral("--keychain"), QStringLiteral("-u"), RegistrySet::User,
-                                                   QStringLiteral("--password-stdin"), m_set->htpasswd()->hostAndPort()},
-                                       RegistrySet::Password.toUtf8(), env);
+    const ProcessResult r = runProcess(cliPath(),
+        {QStringLiteral("login"), QStringLiteral("--keychain"), QStringLiteral("-u"), RegistrySet::User,
+            QStringLiteral("--password-stdin"), m_set->htpasswd()->hostAndPort()},
+        RegistrySet::Password.toUtf8(), env);
     m_outputs << r.out << r.err;
     QCOMPARE(r.exitCode, 1);
     QVERIFY2(r.err.contains("no OS keychain is available") && r.err.contains("nothing was stored"), r.err.constData());
     // And no plain-text copy anywhere in that home.
-    QDirIterator it(home.path(), QDir::Files | QDir::Hidden, QDirIterator::Subdirectories);
-    while (it.hasNext()) {
-        QFile file(it.next());
-        QVERIFY(file.open(QIODevice::ReadOnly));
-        const QByteArray content = file.readAll();
-        QVERIFY2(!content.contains(RegistrySet::Password.toUtf8()), qPrintable(it.filePath()));
-        QVERIFY(!content.contains((RegistrySet::User + QLatin1Char(':') + RegistrySet::Password).toUtf8().toBase64()));
-    }
+    const QStringList leaks = filesContaining(home.path(),
+        {RegistrySet::Password.toUtf8(),
+            (RegistrySet::User + QLatin1Char(':') + RegistrySet::Password).toUtf8().toBase64()});
+    QVERIFY2(leaks.isEmpty(), qPrintable(leaks.join(QLatin1Char(' '))));
 }
 
 void TestLogin::secretsNeverInOutput()

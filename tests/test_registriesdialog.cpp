@@ -36,8 +36,7 @@ void captureLog(QtMsgType, const QMessageLogContext &, const QString &message)
 
 } // namespace
 
-class TestRegistriesDialog : public QObject
-{
+class TestRegistriesDialog : public QObject {
     Q_OBJECT
 
 private Q_SLOTS:
@@ -55,8 +54,11 @@ private Q_SLOTS:
     void secretsNeverLeak();
 
 private:
-    RegistryServer *server(const QString &name) const { return name == QLatin1String("token") ? m_set->token() : m_set->htpasswd(); }
-    AppServices services() { return AppServices{&m_network, &m_settings, m_settingsPath, &m_session}; }
+    RegistryServer *server(const QString &name) const
+    {
+        return name == QLatin1String("token") ? m_set->token() : m_set->htpasswd();
+    }
+    AppServices services() { return AppServices {&m_network, &m_settings, m_settingsPath, &m_session}; }
     // Opens "Log in…" from the registries dialog and returns the dialog.
     CredentialsDialog *openLogin(RegistriesDialog &dialog);
     void remember(const QWidget *dialog, const char *label) { m_seen << text(dialog, label); }
@@ -111,7 +113,8 @@ CredentialsDialog *TestRegistriesDialog::openLogin(RegistriesDialog &dialog)
     click(&dialog, "credentials");
     auto *login = visibleWindow<CredentialsDialog>();
     // Ready once it has said where today's login comes from.
-    if (!login || !QTest::qWaitFor([login] { return !text(login, "current").startsWith(QStringLiteral("Looking")); }, 10000))
+    if (!login
+        || !QTest::qWaitFor([login] { return !text(login, "current").startsWith(QStringLiteral("Looking")); }, 10000))
         return nullptr;
     return login;
 }
@@ -132,7 +135,8 @@ void TestRegistriesDialog::addEditAndReorder()
     remember(&dialog, "result");
     QCOMPARE(changed.count(), 2);
     QCOMPARE(m_settings.entries().size(), 2);
-    QCOMPARE(m_settings.entries().at(0).bookmarks, (QStringList{QStringLiteral("team/app"), QStringLiteral("library/nginx")}));
+    QCOMPARE(m_settings.entries().at(0).bookmarks,
+        (QStringList {QStringLiteral("team/app"), QStringLiteral("library/nginx")}));
 
     // Production is selected; Up moves it first, on disk too.
     click(&dialog, "up");
@@ -160,7 +164,8 @@ void TestRegistriesDialog::badInputIsNamed()
     dialog.show();
     type(&dialog, "host", QStringLiteral("https://not a host/"));
     click(&dialog, "save");
-    QVERIFY2(text(&dialog, "result").contains(QStringLiteral("is not a registry host")), qPrintable(text(&dialog, "result")));
+    QVERIFY2(text(&dialog, "result").contains(QStringLiteral("is not a registry host")),
+        qPrintable(text(&dialog, "result")));
     type(&dialog, "host", QStringLiteral("ok.example.com"));
     type(&dialog, "clientCertificate", QStringLiteral("/etc/ssl/client.pem"));
     click(&dialog, "save");
@@ -168,7 +173,8 @@ void TestRegistriesDialog::badInputIsNamed()
     type(&dialog, "clientCertificate", QString());
     type(&dialog, "bookmarks", QStringLiteral("Upper/Case"));
     click(&dialog, "save");
-    QVERIFY2(text(&dialog, "result").contains(QStringLiteral("bookmark \"Upper/Case\"")), qPrintable(text(&dialog, "result")));
+    QVERIFY2(text(&dialog, "result").contains(QStringLiteral("bookmark \"Upper/Case\"")),
+        qPrintable(text(&dialog, "result")));
     QVERIFY(m_settings.entries().isEmpty());
     QVERIFY(!QFile::exists(m_settingsPath)); // nothing half-written
 }
@@ -193,7 +199,9 @@ void TestRegistriesDialog::loginThenTestConnection()
     click(&dialog, "testConnection");
     QTRY_VERIFY_WITH_TIMEOUT(text(&dialog, "result").contains(QStringLiteral("Credentials accepted?")), 10000);
     remember(&dialog, "result");
-    QVERIFY2(text(&dialog, "result").contains(QStringLiteral("Credentials accepted? no - %1 requires a login").arg(host)), qPrintable(text(&dialog, "result")));
+    QVERIFY2(
+        text(&dialog, "result").contains(QStringLiteral("Credentials accepted? no - %1 requires a login").arg(host)),
+        qPrintable(text(&dialog, "result")));
 
     CredentialsDialog *login = openLogin(dialog);
     QVERIFY(login);
@@ -245,8 +253,10 @@ void TestRegistriesDialog::wrongPasswordIsSaidPlainly()
     click(&login, "check");
     QTRY_VERIFY_WITH_TIMEOUT(text(&login, "result").contains(QStringLiteral("Credentials accepted?")), 10000);
     remember(&login, "result");
-    QVERIFY2(text(&login, "result").contains(QStringLiteral("Credentials accepted? no - %1 rejected the user name or password").arg(host)),
-             qPrintable(text(&login, "result")));
+    QVERIFY2(
+        text(&login, "result")
+            .contains(QStringLiteral("Credentials accepted? no - %1 rejected the user name or password").arg(host)),
+        qPrintable(text(&login, "result")));
 
     // Save refuses what the registry rejects, and stores nothing.
     click(&login, "save");
@@ -256,15 +266,18 @@ void TestRegistriesDialog::wrongPasswordIsSaidPlainly()
     QVERIFY(!keychainHas(host));
 
     // The registries dialog says the same about a wrong session login.
-    m_session.set(host, Credentials{RegistrySet::User, wrong, {}});
+    m_session.set(host, Credentials {RegistrySet::User, wrong, {}});
     RegistriesDialog dialog(services());
     dialog.show();
     type(&dialog, "host", host);
     click(&dialog, "testConnection");
     QTRY_VERIFY_WITH_TIMEOUT(text(&dialog, "result").contains(QStringLiteral("Credentials accepted?")), 10000);
     remember(&dialog, "result");
-    QVERIFY2(text(&dialog, "result").contains(QStringLiteral("Login: alice (from this session)")), qPrintable(text(&dialog, "result")));
-    QVERIFY(text(&dialog, "result").contains(QStringLiteral("Credentials accepted? no - %1 rejected the user name or password").arg(host)));
+    QVERIFY2(text(&dialog, "result").contains(QStringLiteral("Login: alice (from this session)")),
+        qPrintable(text(&dialog, "result")));
+    QVERIFY(
+        text(&dialog, "result")
+            .contains(QStringLiteral("Credentials accepted? no - %1 rejected the user name or password").arg(host)));
 }
 
 void TestRegistriesDialog::removeAsksAndForgetsTheSecret()
@@ -309,8 +322,9 @@ void TestRegistriesDialog::importListsExistingLogins()
     const QStringList chain = AuthFile::searchPaths(QString());
     const QString containersAuth = chain.first();
     QString error;
-    QVERIFY2(AuthFile::store(containersAuth, QStringLiteral("inline.example.com/team"), {RegistrySet::User, RegistrySet::Password, {}}, &error),
-             qPrintable(error));
+    QVERIFY2(AuthFile::store(containersAuth, QStringLiteral("inline.example.com/team"),
+                 {RegistrySet::User, RegistrySet::Password, {}}, &error),
+        qPrintable(error));
     const QString dockerConfig = home + QStringLiteral("/.docker/config.json");
     QVERIFY(chain.contains(dockerConfig));
     QDir().mkpath(QFileInfo(dockerConfig).absolutePath());
@@ -322,7 +336,8 @@ void TestRegistriesDialog::importListsExistingLogins()
     QDir().mkpath(bin);
     QFile helper(bin + QStringLiteral("/docker-credential-fakestore"));
     QVERIFY(helper.open(QIODevice::WriteOnly));
-    helper.write("#!/bin/sh\n[ \"$1\" = list ] && echo '{\"https://index.docker.io/v1/\":\"hubuser\",\"quay.io\":\"quser\"}'\n");
+    helper.write(
+        "#!/bin/sh\n[ \"$1\" = list ] && echo '{\"https://index.docker.io/v1/\":\"hubuser\",\"quay.io\":\"quser\"}'\n");
     helper.close();
     helper.setPermissions(QFile::ReadOwner | QFile::WriteOwner | QFile::ExeOwner);
     qputenv("PATH", (bin + QLatin1Char(':') + qEnvironmentVariable("PATH")).toUtf8());
@@ -342,19 +357,23 @@ void TestRegistriesDialog::importListsExistingLogins()
     auto *list = child<QListWidget>(import, "logins");
     QStringList rows;
     for (int i = 0; i < list->count(); ++i)
-        rows << list->item(i)->text() + (list->item(i)->flags() & Qt::ItemIsEnabled ? QString() : QStringLiteral(" [already configured]"));
+        rows << list->item(i)->text()
+                + (list->item(i)->flags() & Qt::ItemIsEnabled ? QString() : QStringLiteral(" [already configured]"));
     m_seen << rows;
-    QCOMPARE(rows, (QStringList{QStringLiteral("inline.example.com/team - user alice, in %1").arg(containersAuth),
-                                QStringLiteral("helped.example.com - kept by docker-credential-fakestore (%1)").arg(dockerConfig),
-                                QStringLiteral("docker.io - user hubuser, kept by docker-credential-fakestore (%1)").arg(dockerConfig),
-                                QStringLiteral("quay.io - user quser, kept by docker-credential-fakestore (%1) [already configured]").arg(dockerConfig)}));
+    QCOMPARE(rows,
+        (QStringList {QStringLiteral("inline.example.com/team - user alice, in %1").arg(containersAuth),
+            QStringLiteral("helped.example.com - kept by docker-credential-fakestore (%1)").arg(dockerConfig),
+            QStringLiteral("docker.io - user hubuser, kept by docker-credential-fakestore (%1)").arg(dockerConfig),
+            QStringLiteral("quay.io - user quser, kept by docker-credential-fakestore (%1) [already configured]")
+                .arg(dockerConfig)}));
     click(import, "importButton");
     QStringList hosts;
     for (const RegistryEntry &e : m_settings.entries())
         hosts << e.host;
-    QCOMPARE(hosts, (QStringList{QStringLiteral("quay.io"), QStringLiteral("inline.example.com"), QStringLiteral("helped.example.com"),
-                                 QStringLiteral("docker.io")}));
-    QCOMPARE(m_settings.find(QStringLiteral("inline.example.com"))->bookmarks, QStringList{QStringLiteral("team")});
+    QCOMPARE(hosts,
+        (QStringList {QStringLiteral("quay.io"), QStringLiteral("inline.example.com"),
+            QStringLiteral("helped.example.com"), QStringLiteral("docker.io")}));
+    QCOMPARE(m_settings.find(QStringLiteral("inline.example.com"))->bookmarks, QStringList {QStringLiteral("team")});
     QVERIFY(QFile::exists(m_settingsPath));
     remember(&dialog, "result");
 
@@ -366,8 +385,8 @@ void TestRegistriesDialog::secretsNeverLeak()
 {
     QVERIFY(m_seen.size() > 10);
     QVERIFY(!g_log.isEmpty()); // crossdock.* debug output was on
-    const QStringList secrets{RegistrySet::Password, QStringLiteral("not-her-password"),
-                              QString::fromLatin1((RegistrySet::User + QLatin1Char(':') + RegistrySet::Password).toUtf8().toBase64())};
+    const QStringList secrets {RegistrySet::Password, QStringLiteral("not-her-password"),
+        QString::fromLatin1((RegistrySet::User + QLatin1Char(':') + RegistrySet::Password).toUtf8().toBase64())};
     auto scan = [&](const QString &where, const QString &content) {
         for (const QString &secret : secrets)
             QVERIFY2(!content.contains(secret), qPrintable(where + QStringLiteral(": ") + content));

@@ -11,8 +11,7 @@ class SessionCredentials;
 
 // What windows and dialogs need from the application, handed down through
 // their constructors (no singletons). Owned by main(); outlives every window.
-struct AppServices
-{
+struct AppServices {
     QNetworkAccessManager *network = nullptr;
     RegistrySettings *registries = nullptr;
     QString registriesPath; // where `registries` is saved

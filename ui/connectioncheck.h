@@ -19,8 +19,7 @@ class RegistryClient;
 // settings and credentials being edited (not yet saved), no retries so the
 // answer comes now, and the report as plain lines. Starting again cancels
 // the previous check.
-class ConnectionCheck final : public QObject
-{
+class ConnectionCheck final : public QObject {
     Q_OBJECT
 
 public:

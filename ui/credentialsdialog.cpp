@@ -16,7 +16,8 @@
 
 namespace crossdock {
 
-CredentialsDialog::CredentialsDialog(const AppServices &services, const QString &host, const TlsSettings &tls, QWidget *parent)
+CredentialsDialog::CredentialsDialog(
+    const AppServices &services, const QString &host, const TlsSettings &tls, QWidget *parent)
     : QDialog(parent)
     , m_services(services)
     , m_host(host)
@@ -80,7 +81,7 @@ CredentialsDialog::CredentialsDialog(const AppServices &services, const QString 
     layout->addWidget(m_noKeychain);
     layout->addStretch(1);
     layout->addWidget(buttons);
-    resize(520, 340);
+    resize(520, 290);
 
     // Save accepts only once the login is stored, so QDialogButtonBox::accepted stays unconnected.
     connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
@@ -121,15 +122,16 @@ void CredentialsDialog::lookUpStored()
             return m_current->setText(tr("No login stored; %1 is used anonymously.").arg(m_host));
         if (m_username->text().isEmpty())
             m_username->setText(found.username);
-        m_current->setText(found.username.isEmpty() ? tr("A login is stored in %1.").arg(job->source())
-                                                    : tr("Logged in as %1 (stored in %2).").arg(found.username, job->source()));
+        m_current->setText(found.username.isEmpty()
+                ? tr("A login is stored in %1.").arg(job->source())
+                : tr("Logged in as %1 (stored in %2).").arg(found.username, job->source()));
     });
     job->start();
 }
 
 Credentials CredentialsDialog::typed() const
 {
-    return Credentials{m_username->text().trimmed(), m_password->text(), {}};
+    return Credentials {m_username->text().trimmed(), m_password->text(), {}};
 }
 
 bool CredentialsDialog::checkTyped()
@@ -171,14 +173,16 @@ void CredentialsDialog::save()
     showResult(tr("Checking the login at %1…").arg(m_host), false);
     const Credentials credentials = typed();
     disconnect(m_connection, nullptr, this, nullptr);
-    connect(m_connection, &ConnectionCheck::finished, this, [this, credentials](const QStringList &lines, const Error &error) {
-        if (error.code == Error::Code::Unauthorized || error.code == Error::Code::Denied || error.code == Error::Code::InvalidInput) {
-            setBusy(false);
-            return showResult(tr("Not saved: %1").arg(error.message), true);
-        }
-        Q_UNUSED(lines)
-        storeInKeychain(credentials);
-    });
+    connect(m_connection, &ConnectionCheck::finished, this,
+        [this, credentials](const QStringList &lines, const Error &error) {
+            if (error.code == Error::Code::Unauthorized || error.code == Error::Code::Denied
+                || error.code == Error::Code::InvalidInput) {
+                setBusy(false);
+                return showResult(tr("Not saved: %1").arg(error.message), true);
+            }
+            Q_UNUSED(lines)
+            storeInKeychain(credentials);
+        });
     m_connection->start(m_host, m_tls, credentials);
 }
 
@@ -206,7 +210,7 @@ void CredentialsDialog::offerNoKeychainChoices(const Credentials &credentials)
     m_pending = credentials;
     showResult(tr("No OS keychain is available (no Secret Service is running), so the login was not stored. "
                   "Keep it for this session only, or store it in an auth file?"),
-               true);
+        true);
     m_noKeychain->show();
 }
 

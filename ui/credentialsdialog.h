@@ -20,12 +20,12 @@ class ConnectionCheck;
 // only" or an auth file readable by them alone. Accepted once the login is
 // stored somewhere; "Remove stored login" forgets the keychain and session
 // entries.
-class CredentialsDialog final : public QDialog
-{
+class CredentialsDialog final : public QDialog {
     Q_OBJECT
 
 public:
-    CredentialsDialog(const AppServices &services, const QString &host, const TlsSettings &tls, QWidget *parent = nullptr);
+    CredentialsDialog(
+        const AppServices &services, const QString &host, const TlsSettings &tls, QWidget *parent = nullptr);
 
     QString host() const { return m_host; }
 

@@ -28,9 +28,10 @@ ImportLoginsDialog::ImportLoginsDialog(const AppServices &services, QWidget *par
     m_status->setWordWrap(true);
     m_import->setObjectName(QStringLiteral("importButton"));
     m_import->setEnabled(false);
-    auto *explain = new QLabel(tr("Registries you logged in to with docker, podman, skopeo or crossdock-cli. Passwords are not "
-                                  "copied: Crossdock reads them where they are, like crossdock-cli does, and logins kept by a "
-                                  "credential helper stay with it."));
+    auto *explain
+        = new QLabel(tr("Registries you logged in to with docker, podman, skopeo or crossdock-cli. Passwords are not "
+                        "copied: Crossdock reads them where they are, like crossdock-cli does, and logins kept by a "
+                        "credential helper stay with it."));
     explain->setWordWrap(true);
     auto *buttons = new QDialogButtonBox(QDialogButtonBox::Cancel);
     buttons->addButton(m_import, QDialogButtonBox::AcceptRole);
@@ -68,7 +69,8 @@ void ImportLoginsDialog::listLogins()
         }
         QStringList status;
         if (job->logins().isEmpty())
-            status << tr("No logins found in the auth files (%1).").arg(AuthFile::searchPaths(QString()).join(QStringLiteral(", ")));
+            status << tr("No logins found in the auth files (%1).")
+                          .arg(AuthFile::searchPaths(QString()).join(QStringLiteral(", ")));
         status << job->problems();
         m_status->setText(status.join(QLatin1Char('\n')));
         m_import->setEnabled(!job->logins().isEmpty());

@@ -16,8 +16,7 @@ namespace crossdock {
 // adds the chosen ones to the registry list. Secrets are not copied: they
 // stay where they are and are read through the same lookup the CLI uses;
 // helper-backed logins stay with their helper.
-class ImportLoginsDialog final : public QDialog
-{
+class ImportLoginsDialog final : public QDialog {
     Q_OBJECT
 
 public:

@@ -1,7 +1,10 @@
 #include "mainwindow.h"
 
+#include "credentialsdialog.h"
 #include "inspectjob.h"
+#include "registriesdialog.h"
 #include "registryclient.h"
+#include "registrysettings.h"
 #include "resolvecredentialsjob.h"
 
 #include <QFontDatabase>
@@ -9,6 +12,7 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QListWidget>
+#include <QMenuBar>
 #include <QPlainTextEdit>
 #include <QPushButton>
 #include <QSplitter>
@@ -33,12 +37,16 @@ QString describe(const InspectResult &r)
     for (const Descriptor &layer : image.layers())
         total += std::max<qint64>(0, layer.size);
     lines << QStringLiteral("Platform:      %1/%2%3")
-                 .arg(config.os, config.architecture, config.variant.isEmpty() ? QString() : QLatin1Char('/') + config.variant)
+                 .arg(config.os, config.architecture,
+                     config.variant.isEmpty() ? QString() : QLatin1Char('/') + config.variant)
           << QStringLiteral("Created:       %1").arg(config.created)
-          << QStringLiteral("Size:          %1 (compressed, %2 layers)").arg(QLocale().formattedDataSize(total)).arg(image.layers().size())
+          << QStringLiteral("Size:          %1 (compressed, %2 layers)")
+                 .arg(QLocale().formattedDataSize(total))
+                 .arg(image.layers().size())
           << QString() << QStringLiteral("Layers:");
     for (const Descriptor &layer : image.layers())
-        lines << QStringLiteral("  %1  %2  %3").arg(layer.digest.shortHex(), QLocale().formattedDataSize(layer.size), layer.mediaType);
+        lines << QStringLiteral("  %1  %2  %3")
+                     .arg(layer.digest.shortHex(), QLocale().formattedDataSize(layer.size), layer.mediaType);
     if (!config.env.isEmpty())
         lines << QString() << QStringLiteral("Environment:");
     for (const QString &variable : config.env)
@@ -48,9 +56,10 @@ QString describe(const InspectResult &r)
 
 } // namespace
 
-MainWindow::MainWindow(QNetworkAccessManager *network, QWidget *parent)
+MainWindow::MainWindow(const AppServices &services, QWidget *parent)
     : QMainWindow(parent)
-    , m_network(network)
+    , m_services(services)
+    , m_loginButton(new QPushButton(tr("Log in…")))
     , m_referenceEdit(new QLineEdit)
     , m_inspectButton(new QPushButton(tr("Inspect")))
     , m_tagList(new QListWidget)
@@ -90,7 +99,18 @@ MainWindow::MainWindow(QNetworkAccessManager *network, QWidget *parent)
     layout->addWidget(splitter, 1);
     setCentralWidget(central);
     statusBar()->addWidget(m_status, 1);
+    m_loginButton->setObjectName(QStringLiteral("loginButton"));
+    m_loginButton->hide();
+    statusBar()->addPermanentWidget(m_loginButton);
     resize(1000, 640);
+
+    QMenu *file = menuBar()->addMenu(tr("&File"));
+    QAction *registries = file->addAction(tr("&Registries…"), this, &MainWindow::openRegistries);
+    registries->setObjectName(QStringLiteral("actionRegistries"));
+    registries->setShortcut(QKeySequence::Preferences);
+    file->addSeparator();
+    QAction *quit = file->addAction(tr("&Quit"), this, &QWidget::close);
+    quit->setShortcut(QKeySequence::Quit);
 
     connect(m_referenceEdit, &QLineEdit::returnPressed, this, &MainWindow::onInspectRequested);
     connect(m_inspectButton, &QPushButton::clicked, this, &MainWindow::onInspectRequested);
@@ -109,6 +129,7 @@ void MainWindow::inspect(const QString &reference)
 
 void MainWindow::showStatus(const QString &text, bool isError)
 {
+    m_loginButton->hide();
     m_status->setText(text);
     m_status->setStyleSheet(isError ? QStringLiteral("color: #b00020") : QString());
 }
@@ -126,6 +147,8 @@ void MainWindow::onInspectRequested()
     showStatus(tr("Inspecting %1…").arg(ref.toString()), false);
 
     auto *credentials = new ResolveCredentialsJob(ref.registry(), ref.repository(), QString(), this);
+    credentials->setKeychainFirst(true); // a login saved in the app wins
+    credentials->setSessionCredentials(m_services.sessionCredentials);
     m_current = credentials;
     connect(credentials, &Job::finished, this, [this, credentials, ref] {
         if (credentials->error().isError()) {
@@ -134,12 +157,15 @@ void MainWindow::onInspectRequested()
         }
         if (m_client)
             m_client->deleteLater();
-        m_client = new RegistryClient(ref.apiHost(), TlsSettings(), credentials->credentials(), m_network, this);
+        const TlsSettings tls = tlsFor(ref.registry());
+        m_client = new RegistryClient(ref.apiHost(), tls, credentials->credentials(), m_services.network, this);
         auto *job = new InspectJob(m_client, ref, InspectJob::Options(), this);
         m_current = job;
-        connect(job, &Job::finished, this, [this, job] {
+        connect(job, &Job::finished, this, [this, job, ref, tls] {
             if (job->error().isError()) {
                 showStatus(job->error().message, true);
+                if (job->error().code == Error::Code::Unauthorized)
+                    offerLogin(ref.registry(), tls);
                 return;
             }
             const InspectResult &result = job->result();
@@ -151,6 +177,32 @@ void MainWindow::onInspectRequested()
         job->start();
     });
     credentials->start();
+}
+
+TlsSettings MainWindow::tlsFor(const QString &host) const
+{
+    const auto entry = m_services.registries->find(host);
+    return entry ? entry->tlsSettings() : TlsSettings();
+}
+
+void MainWindow::offerLogin(const QString &host, const TlsSettings &tls)
+{
+    // A 401 is not a dead end: log in, then the same inspection runs again.
+    m_loginButton->disconnect(this);
+    connect(m_loginButton, &QPushButton::clicked, this, [this, host, tls] {
+        auto *dialog = new CredentialsDialog(m_services, host, tls, this);
+        dialog->setAttribute(Qt::WA_DeleteOnClose);
+        connect(dialog, &QDialog::accepted, this, &MainWindow::onInspectRequested);
+        dialog->open();
+    });
+    m_loginButton->show();
+}
+
+void MainWindow::openRegistries()
+{
+    auto *dialog = new RegistriesDialog(m_services, this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->open();
 }
 
 } // namespace crossdock

@@ -1,12 +1,14 @@
 #pragma once
 
+#include "appservices.h"
+#include "tlssettings.h"
+
 #include <QMainWindow>
 #include <QPointer>
 
 class QLabel;
 class QLineEdit;
 class QListWidget;
-class QNetworkAccessManager;
 class QPlainTextEdit;
 class QPushButton;
 
@@ -17,12 +19,11 @@ class RegistryClient;
 
 // The first Crossdock window: inspect one image reference and see its tags
 // and details. The side-by-side registry panes arrive with [browse].
-class MainWindow final : public QMainWindow
-{
+class MainWindow final : public QMainWindow {
     Q_OBJECT
 
 public:
-    explicit MainWindow(QNetworkAccessManager *network, QWidget *parent = nullptr);
+    explicit MainWindow(const AppServices &services, QWidget *parent = nullptr);
 
     // Starts inspecting a reference as if typed and confirmed by the user.
     void inspect(const QString &reference);
@@ -30,8 +31,12 @@ public:
 private:
     void onInspectRequested();
     void showStatus(const QString &text, bool isError);
+    void offerLogin(const QString &host, const TlsSettings &tls);
+    void openRegistries();
+    TlsSettings tlsFor(const QString &host) const;
 
-    QNetworkAccessManager *m_network;
+    AppServices m_services;
+    QPushButton *m_loginButton;
     QLineEdit *m_referenceEdit;
     QPushButton *m_inspectButton;
     QListWidget *m_tagList;

@@ -63,7 +63,8 @@ RegistriesDialog::RegistriesDialog(const AppServices &services, QWidget *parent)
     m_tls->addItem(tr("Verify certificates"), static_cast<int>(TlsSettings::Mode::Verify));
     m_tls->addItem(tr("Skip certificate verification (insecure)"), static_cast<int>(TlsSettings::Mode::SkipVerify));
     m_tls->addItem(tr("Plain HTTP, no TLS (insecure)"), static_cast<int>(TlsSettings::Mode::PlainHttp));
-    m_bookmarks->setToolTip(tr("Repositories to offer when the registry does not list its catalog (Docker Hub, GHCR, GitLab)."));
+    m_bookmarks->setToolTip(
+        tr("Repositories to offer when the registry does not list its catalog (Docker Hub, GHCR, GitLab)."));
     m_streams->setObjectName(QStringLiteral("streams"));
     m_streams->setRange(1, 64);
     m_result->setObjectName(QStringLiteral("result"));
@@ -157,7 +158,8 @@ void RegistriesDialog::reloadList(const QString &selectHost)
     m_list->clear();
     int current = -1;
     for (const RegistryEntry &e : m_services.registries->entries()) {
-        auto *item = new QListWidgetItem(e.displayName.isEmpty() ? e.host : QStringLiteral("%1 (%2)").arg(e.displayName, e.host));
+        auto *item = new QListWidgetItem(
+            e.displayName.isEmpty() ? e.host : QStringLiteral("%1 (%2)").arg(e.displayName, e.host));
         item->setData(Qt::UserRole, e.host);
         m_list->addItem(item);
         if (e.host == selectHost || current < 0)
@@ -255,10 +257,10 @@ void RegistriesDialog::confirmRemove()
         return;
     const QString host = item->data(Qt::UserRole).toString();
     auto *box = new QMessageBox(QMessageBox::Question, tr("Remove registry"),
-                                tr("Remove %1 and the login Crossdock stored for it in the OS keychain?\n"
-                                   "Logins in auth files (docker, podman, skopeo) are left alone.")
-                                    .arg(host),
-                                QMessageBox::Cancel, this);
+        tr("Remove %1 and the login Crossdock stored for it in the OS keychain?\n"
+           "Logins in auth files (docker, podman, skopeo) are left alone.")
+            .arg(host),
+        QMessageBox::Cancel, this);
     box->setObjectName(QStringLiteral("confirmRemove"));
     QPushButton *confirm = box->addButton(tr("Remove"), QMessageBox::DestructiveRole);
     confirm->setObjectName(QStringLiteral("confirmRemoveButton"));
@@ -283,7 +285,9 @@ void RegistriesDialog::removeEntry(const QString &host)
     auto *job = KeychainJob::remove(host, this);
     connect(job, &Job::finished, this, [this, job, host] {
         if (job->error().isError() && job->error().code != Error::Code::Unsupported)
-            return showResult(tr("Removed %1, but its login could not be removed from the OS keychain: %2").arg(host, job->error().message), true);
+            return showResult(tr("Removed %1, but its login could not be removed from the OS keychain: %2")
+                                  .arg(host, job->error().message),
+                true);
         showResult(tr("Removed %1 and its stored login.").arg(host), false);
     });
     job->start();
@@ -321,14 +325,18 @@ void RegistriesDialog::testConnection()
             return showResult(lookup->error().message, true);
         }
         const Credentials credentials = lookup->credentials();
-        const QString login = credentials.isEmpty() ? tr("Login: none stored (anonymous)")
-                                                    : tr("Login: %1 (from %2)").arg(credentials.username.isEmpty() ? tr("token") : credentials.username,
-                                                                                   lookup->source());
+        const QString login = credentials.isEmpty()
+            ? tr("Login: none stored (anonymous)")
+            : tr("Login: %1 (from %2)")
+                  .arg(credentials.username.isEmpty() ? tr("token") : credentials.username, lookup->source());
         disconnect(m_connection, nullptr, this, nullptr);
-        connect(m_connection, &ConnectionCheck::finished, this, [this, login](const QStringList &lines, const Error &error) {
-            m_test->setEnabled(true);
-            showResult((QStringList{login} << (lines.isEmpty() ? QStringList{error.message} : lines)).join(QLatin1Char('\n')), error.isError());
-        });
+        connect(m_connection, &ConnectionCheck::finished, this,
+            [this, login](const QStringList &lines, const Error &error) {
+                m_test->setEnabled(true);
+                showResult((QStringList {login} << (lines.isEmpty() ? QStringList {error.message} : lines))
+                               .join(QLatin1Char('\n')),
+                    error.isError());
+            });
         m_connection->start(entry.host, entry.tlsSettings(), credentials);
     });
     lookup->start();
@@ -341,7 +349,8 @@ void RegistriesDialog::openCredentials()
         return showResult(tr("Enter the registry's host first."), true);
     auto *dialog = new CredentialsDialog(m_services, entry.host, entry.tlsSettings(), this);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
-    connect(dialog, &QDialog::accepted, this, [this, host = entry.host] { showResult(tr("Login for %1 saved.").arg(host), false); });
+    connect(dialog, &QDialog::accepted, this,
+        [this, host = entry.host] { showResult(tr("Login for %1 saved.").arg(host), false); });
     dialog->open();
 }
 
@@ -349,12 +358,13 @@ void RegistriesDialog::openImport()
 {
     auto *dialog = new ImportLoginsDialog(m_services, this);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
-    connect(dialog, &ImportLoginsDialog::imported, this, [this](const RegistrySettings &next, const QStringList &hosts) {
-        if (!commit(next))
-            return;
-        reloadList(hosts.value(0));
-        showResult(tr("Imported %1.").arg(hosts.join(QStringLiteral(", "))), false);
-    });
+    connect(
+        dialog, &ImportLoginsDialog::imported, this, [this](const RegistrySettings &next, const QStringList &hosts) {
+            if (!commit(next))
+                return;
+            reloadList(hosts.value(0));
+            showResult(tr("Imported %1.").arg(hosts.join(QStringLiteral(", "))), false);
+        });
     dialog->open();
 }
 

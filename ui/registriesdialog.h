@@ -22,8 +22,7 @@ class Job;
 // connection in plain words, and open each registry's login (the
 // CredentialsDialog, OS keychain). Only non-secret settings are saved, to
 // services.registriesPath, and only when a change is valid.
-class RegistriesDialog final : public QDialog
-{
+class RegistriesDialog final : public QDialog {
     Q_OBJECT
 
 public:

@@ -1,7 +1,13 @@
+#include "appservices.h"
 #include "mainwindow.h"
+#include "registrysettings.h"
+#include "sessioncredentials.h"
 
 #include <QApplication>
+#include <QDateTime>
+#include <QFile>
 #include <QNetworkAccessManager>
+#include <QStatusBar>
 
 int main(int argc, char *argv[])
 {
@@ -13,8 +19,23 @@ int main(int argc, char *argv[])
     QApplication::setWindowIcon(QIcon(QStringLiteral(":/icons/crossdock.svg")));
 
     QNetworkAccessManager network;
-    crossdock::MainWindow window(&network);
+    crossdock::RegistrySettings registries;
+    crossdock::SessionCredentials sessionCredentials;
+    const QString registriesPath = crossdock::RegistrySettings::defaultPath();
+    QString settingsError;
+    const bool settingsLoaded = registries.load(registriesPath, &settingsError);
+    if (!settingsLoaded) {
+        // Keep the unreadable file for the user (never overwritten by the next
+        // save) and start with an empty list.
+        const QString keptAs = registriesPath + QStringLiteral(".unreadable-")
+            + QDateTime::currentDateTime().toString(QStringLiteral("yyyyMMdd-hhmmss"));
+        if (QFile::rename(registriesPath, keptAs))
+            settingsError += QStringLiteral("; kept as %1, starting with no registries").arg(keptAs);
+    }
+    crossdock::MainWindow window(crossdock::AppServices{&network, &registries, registriesPath, &sessionCredentials});
     window.show();
+    if (!settingsLoaded)
+        window.statusBar()->showMessage(settingsError);
     const QStringList args = QApplication::arguments();
     if (args.size() > 1)
         window.inspect(args.at(1));

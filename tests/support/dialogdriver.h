@@ -11,8 +11,7 @@
 
 namespace crossdock::test {
 
-template<typename T>
-T *child(const QWidget *parent, const char *name)
+template<typename T> T *child(const QWidget *parent, const char *name)
 {
     T *found = parent->findChild<T *>(QString::fromLatin1(name));
     if (!found)
@@ -38,8 +37,7 @@ inline QString text(const QWidget *parent, const char *name)
 }
 
 // The visible top-level window of type T (a dialog opened with open()).
-template<typename T>
-T *visibleWindow()
+template<typename T> T *visibleWindow()
 {
     for (QWidget *w : QApplication::topLevelWidgets()) {
         if (auto *t = qobject_cast<T *>(w); t && t->isVisible())

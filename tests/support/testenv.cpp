@@ -1,19 +1,21 @@
 #include "testenv.h"
 
 #include <QDir>
+#include <QDirIterator>
+#include <QFile>
 #include <QProcess>
 #include <QTcpServer>
 #include <QTcpSocket>
 #include <QTemporaryDir>
 #include <QThread>
 
-#include <sys/prctl.h>
 #include <csignal>
+#include <sys/prctl.h>
 
 namespace crossdock::test {
 
 ProcessResult runProcess(const QString &program, const QStringList &arguments, const QByteArray &stdinData,
-                         const QProcessEnvironment &environment, int timeoutMs)
+    const QProcessEnvironment &environment, int timeoutMs)
 {
     QProcess process;
     process.setProcessEnvironment(environment);
@@ -88,6 +90,23 @@ bool waitForPort(quint16 port, int timeoutMs)
         QThread::msleep(50);
     }
     return false;
+}
+
+QStringList filesContaining(const QString &dir, const QList<QByteArray> &needles)
+{
+    QStringList found;
+    QDirIterator it(dir, QDir::Files | QDir::Hidden, QDirIterator::Subdirectories);
+    while (it.hasNext()) {
+        QFile file(it.next());
+        const QByteArray content = file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArray();
+        for (const QByteArray &needle : needles) {
+            if (content.contains(needle)) {
+                found << it.filePath();
+                break;
+            }
+        }
+    }
+    return found;
 }
 
 } // namespace crossdock::test

@@ -8,8 +8,7 @@
 namespace crossdock::test {
 
 // Output of a finished child process.
-struct ProcessResult
-{
+struct ProcessResult {
     int exitCode = -1;
     bool timedOut = false;
     QByteArray out;
@@ -18,16 +17,15 @@ struct ProcessResult
 
 // Runs a program to completion (tests may block; product code never does).
 ProcessResult runProcess(const QString &program, const QStringList &arguments, const QByteArray &stdinData = {},
-                         const QProcessEnvironment &environment = QProcessEnvironment::systemEnvironment(),
-                         int timeoutMs = 120000);
+    const QProcessEnvironment &environment = QProcessEnvironment::systemEnvironment(), int timeoutMs = 120000);
 
 // The built crossdock-cli (path injected by CMake).
 QString cliPath();
 
 // Runs crossdock-cli with an environment that has no stored credentials
 // (HOME and XDG dirs point into a scratch directory).
-ProcessResult runCli(const QStringList &arguments, const QByteArray &stdinData = {},
-                     const QProcessEnvironment &extra = {});
+ProcessResult runCli(
+    const QStringList &arguments, const QByteArray &stdinData = {}, const QProcessEnvironment &extra = {});
 ProcessResult runSkopeo(const QStringList &arguments);
 
 // A loopback TCP port nobody listens on right now.
@@ -38,5 +36,9 @@ bool waitForPort(quint16 port, int timeoutMs = 15000);
 // An environment whose HOME/XDG/DOCKER_CONFIG point into dir, so no user
 // configuration leaks into a test.
 QProcessEnvironment isolatedEnvironment(const QString &dir);
+
+// Files below dir (hidden ones included) whose bytes contain any of needles:
+// where a secret was written in plain text.
+QStringList filesContaining(const QString &dir, const QList<QByteArray> &needles);
 
 } // namespace crossdock::test

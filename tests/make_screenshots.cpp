@@ -1,0 +1,109 @@
+// Makes the README's screenshots: real windows and dialogs, driven against
+// the test harness's registries, grabbed to PNG. Run by
+// packaging/screenshots.sh under Xvfb with a Secret Service of its own.
+#include "credentialsdialog.h"
+#include "dialogdriver.h"
+#include "fixtures.h"
+#include "mainwindow.h"
+#include "registriesdialog.h"
+#include "registryset.h"
+#include "registrysettings.h"
+#include "sessioncredentials.h"
+
+#include <QApplication>
+#include <QDir>
+#include <QListWidget>
+#include <QNetworkAccessManager>
+#include <QTemporaryDir>
+
+using namespace crossdock;
+using namespace crossdock::test;
+
+namespace {
+
+bool save(QWidget *window, const QString &dir, const QString &name)
+{
+    QTest::qWait(300); // let the last paint land
+    const QString path = dir + QLatin1Char('/') + name;
+    if (!window->grab().save(path)) {
+        qCritical("cannot write %s", qPrintable(path));
+        return false;
+    }
+    qInfo("wrote %s", qPrintable(path));
+    return true;
+}
+
+bool waitFor(const std::function<bool()> &condition, const char *what)
+{
+    if (QTest::qWaitFor(condition, 20000))
+        return true;
+    qCritical("timed out waiting for %s", what);
+    return false;
+}
+
+} // namespace
+
+int main(int argc, char *argv[])
+{
+    QApplication app(argc, argv);
+    const QString out = argc > 1 ? QString::fromLocal8Bit(argv[1]) : QStringLiteral("resources/screenshots");
+    QDir().mkpath(out);
+
+    RegistrySet set(RegistrySet::Anonymous | RegistrySet::Htpasswd);
+    if (!set.ok()) {
+        qCritical("registries: %s", qPrintable(set.error()));
+        return 1;
+    }
+    QTemporaryDir dir;
+    QNetworkAccessManager network;
+    RegistrySettings settings;
+    SessionCredentials session;
+    AppServices services {&network, &settings, dir.filePath(QStringLiteral("registries.json")), &session};
+    QString error;
+    const QString staging = set.htpasswd()->hostAndPort();
+    for (const auto &[name, host] : {std::pair {QStringLiteral("Staging"), staging},
+             std::pair {QStringLiteral("Docker Hub"), QStringLiteral("docker.io")},
+             std::pair {QStringLiteral("Production"), QStringLiteral("registry.example.com")}}) {
+        RegistryEntry entry;
+        entry.displayName = name;
+        entry.host = host;
+        if (host == QLatin1String("docker.io"))
+            entry.bookmarks = QStringList {QStringLiteral("library/debian"), QStringLiteral("library/nginx")};
+        settings.upsert(entry, &error);
+    }
+
+    // 1. The main window inspecting a multi-platform image.
+    MainWindow window(services);
+    window.resize(1000, 560);
+    window.show();
+    window.inspect(set.anonymous()->hostAndPort() + QLatin1Char('/') + Fixtures::OciIndex + QStringLiteral(":multi"));
+    auto *tags = window.findChild<QListWidget *>(QStringLiteral("tagList"));
+    if (!waitFor([&] { return tags->count() > 0; }, "the inspection")
+        || !save(&window, out, QStringLiteral("inspect.png")))
+        return 1;
+
+    // 2. The Log in dialog, login checked against the htpasswd registry.
+    auto *login = new CredentialsDialog(services, staging, TlsSettings(), &window);
+    login->show();
+    type(login, "username", RegistrySet::User);
+    type(login, "password", RegistrySet::Password);
+    click(login, "check");
+    if (!waitFor(
+            [&] { return text(login, "result").contains(QStringLiteral("Lists repositories?")); }, "the login check")
+        || !save(login, out, QStringLiteral("credentials.png")))
+        return 1;
+    click(login, "save");
+    if (!waitFor([&] { return !login->isVisible(); }, "the keychain"))
+        return 1;
+
+    // 3. The Registries dialog after Test connection.
+    RegistriesDialog registries(services, &window);
+    registries.show();
+    registries.selectHost(staging);
+    click(&registries, "testConnection");
+    if (!waitFor([&] { return text(&registries, "result").contains(QStringLiteral("Lists repositories?")); },
+            "the connection test")
+        || !save(&registries, out, QStringLiteral("registries.png")))
+        return 1;
+    return 0;
+}
