@@ -82,7 +82,13 @@ int main(int argc, char *argv[])
         || !save(&window, out, QStringLiteral("inspect.png")))
         return 1;
 
-    // 2. The Log in dialog, login checked against the htpasswd registry.
+    // 2. A registry that wants a login: the status line offers it.
+    window.inspect(staging + QLatin1Char('/') + Fixtures::OciImage + QStringLiteral(":latest"));
+    auto *loginButton = window.findChild<QWidget *>(QStringLiteral("loginButton"));
+    if (!waitFor([&] { return loginButton->isVisible(); }, "the login offer") || !save(&window, out, QStringLiteral("login-required.png")))
+        return 1;
+
+    // 3. The Log in dialog, login checked against the htpasswd registry.
     auto *login = new CredentialsDialog(services, staging, TlsSettings(), &window);
     login->show();
     type(login, "username", RegistrySet::User);
@@ -96,7 +102,7 @@ int main(int argc, char *argv[])
     if (!waitFor([&] { return !login->isVisible(); }, "the keychain"))
         return 1;
 
-    // 3. The Registries dialog after Test connection.
+    // 4. The Registries dialog after Test connection.
     RegistriesDialog registries(services, &window);
     registries.show();
     registries.selectHost(staging);

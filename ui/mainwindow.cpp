@@ -145,6 +145,9 @@ void MainWindow::onInspectRequested()
     if (m_current)
         m_current->cancel();
     showStatus(tr("Inspecting %1…").arg(ref.toString()), false);
+    // What is shown always belongs to the reference in the field.
+    m_tagList->clear();
+    m_details->clear();
 
     auto *credentials = new ResolveCredentialsJob(ref.registry(), ref.repository(), QString(), this);
     credentials->setKeychainFirst(true); // a login saved in the app wins
@@ -163,9 +166,15 @@ void MainWindow::onInspectRequested()
         m_current = job;
         connect(job, &Job::finished, this, [this, job, ref, tls] {
             if (job->error().isError()) {
-                showStatus(job->error().message, true);
-                if (job->error().code == Error::Code::Unauthorized)
-                    offerLogin(ref.registry(), tls);
+                if (job->error().code != Error::Code::Unauthorized)
+                    return showStatus(job->error().message, true);
+                // The GUI's own words (the core's message suggests the CLI's login).
+                showStatus(m_client->hasCredentials()
+                               ? tr("%1 did not accept the stored login for %2. Log in again to continue.")
+                                     .arg(ref.registry(), m_client->credentials().username)
+                               : tr("%1 requires a login to read %2.").arg(ref.registry(), ref.repository()),
+                           true);
+                offerLogin(ref.registry(), tls);
                 return;
             }
             const InspectResult &result = job->result();
