@@ -14,8 +14,8 @@ namespace {
 constexpr qint64 MaxPageBytes = 16 * 1024 * 1024;
 }
 
-PagedListJob::PagedListJob(RegistryClient *client, QString path, QString jsonKey, QStringList scopes, int pageSize,
-                           QObject *parent)
+PagedListJob::PagedListJob(
+    RegistryClient *client, QString path, QString jsonKey, QStringList scopes, int pageSize, QObject *parent)
     : Job(parent)
     , m_client(client)
     , m_path(std::move(path))
@@ -42,7 +42,7 @@ QUrl PagedListJob::nextLink(const QByteArray &linkHeader, const QUrl &base)
 
 void PagedListJob::doStart()
 {
-    requestPage({});
+    requestPage(m_resumeFrom);
 }
 
 void PagedListJob::doCancel()
@@ -78,22 +78,31 @@ void PagedListJob::requestPage(const QUrl &url)
         const QJsonValue list = document.object().value(m_jsonKey);
         if (parseError.error != QJsonParseError::NoError || !(list.isArray() || list.isNull() || list.isUndefined())) {
             emitError(Error::Code::BadResponse,
-                      QStringLiteral("%1 sent a malformed %2 list (%3)")
-                          .arg(m_client->host(), m_jsonKey,
-                               parseError.error != QJsonParseError::NoError ? parseError.errorString()
-                                                                           : QStringLiteral("\"%1\" is not a list").arg(m_jsonKey)));
+                QStringLiteral("%1 sent a malformed %2 list (%3)")
+                    .arg(m_client->host(), m_jsonKey,
+                        parseError.error != QJsonParseError::NoError
+                            ? parseError.errorString()
+                            : QStringLiteral("\"%1\" is not a list").arg(m_jsonKey)));
             return;
         }
+        QStringList page;
         for (const QJsonValue &value : list.toArray())
-            m_items << value.toString();
+            page << value.toString();
+        m_items << page;
+        ++m_pagesRead;
+        Q_EMIT pageArrived(page);
         Q_EMIT progress(m_items.size(), -1);
 
         const QUrl next = nextLink(response.header("Link"), response.url);
         if (!next.isValid())
             return emitSuccess();
+        if (m_maxPages > 0 && m_pagesRead >= m_maxPages) {
+            m_nextPage = next;
+            return emitSuccess();
+        }
         if (m_seenPages.contains(next)) {
             emitError(Error::Code::BadResponse,
-                      QStringLiteral("%1 sent a pagination loop in its %2 list").arg(m_client->host(), m_jsonKey));
+                QStringLiteral("%1 sent a pagination loop in its %2 list").arg(m_client->host(), m_jsonKey));
             return;
         }
         m_seenPages.insert(next);
@@ -104,20 +113,20 @@ void PagedListJob::requestPage(const QUrl &url)
 
 ListTagsJob::ListTagsJob(RegistryClient *client, const QString &repository, QObject *parent, int pageSize)
     : PagedListJob(client, QStringLiteral("/v2/%1/tags/list").arg(repository), QStringLiteral("tags"),
-                   {QStringLiteral("repository:%1:pull").arg(repository)}, pageSize, parent)
+        {QStringLiteral("repository:%1:pull").arg(repository)}, pageSize, parent)
     , m_repository(repository)
 {
 }
 
 Error ListTagsJob::pageError(const HttpResponse &response) const
 {
-    return errorForResponse(response, QStringLiteral("repository %1/%2").arg(client()->host(), m_repository),
-                            client()->host());
+    return errorForResponse(
+        response, QStringLiteral("repository %1/%2").arg(client()->host(), m_repository), client()->host());
 }
 
 CatalogJob::CatalogJob(RegistryClient *client, QObject *parent, int pageSize)
     : PagedListJob(client, QStringLiteral("/v2/_catalog"), QStringLiteral("repositories"),
-                   {QStringLiteral("registry:catalog:*")}, pageSize, parent)
+        {QStringLiteral("registry:catalog:*")}, pageSize, parent)
 {
 }
 
@@ -126,12 +135,12 @@ Error CatalogJob::pageError(const HttpResponse &response) const
     if (response.status == 401 || response.status == 403 || response.status == 404 || response.status == 405) {
         const bool maybeAuth = response.status == 401 && !client()->hasCredentials();
         return Error::make(Error::Code::Unsupported,
-                           QStringLiteral("registry %1 does not list its repositories (catalog answered %2)%3; "
-                                          "open a repository by name instead")
-                               .arg(client()->host())
-                               .arg(response.status)
-                               .arg(maybeAuth ? QStringLiteral(" - logging in may allow it") : QString()),
-                           registryErrorText(response.body));
+            QStringLiteral("registry %1 does not list its repositories (catalog answered %2)%3; "
+                           "open a repository by name instead")
+                .arg(client()->host())
+                .arg(response.status)
+                .arg(maybeAuth ? QStringLiteral(" - logging in may allow it") : QString()),
+            registryErrorText(response.body));
     }
     return errorForResponse(response, QStringLiteral("catalog"), client()->host());
 }

@@ -12,20 +12,31 @@ namespace crossdock {
 class RegistryClient;
 
 // Reads a paginated distribution list (tags or catalog) to the end by
-// following `Link: <...>; rel="next"`, never inferring from counts.
-class PagedListJob : public Job
-{
+// following `Link: <...>; rel="next"`, never inferring from counts. Each page
+// is announced as it arrives (a browser shows the first rows at once); with
+// setMaxPages the job stops early and nextPage() says where to resume.
+class PagedListJob : public Job {
     Q_OBJECT
 
 public:
     const QStringList &items() const { return m_items; }
 
+    // Reads at most pages pages (0: all).
+    void setMaxPages(int pages) { m_maxPages = pages; }
+    // Starts at a next-page URL from an earlier job instead of the first page.
+    void setResumeFrom(const QUrl &next) { m_resumeFrom = next; }
+    // Where the list continues after this job stopped; empty at its end.
+    QUrl nextPage() const { return m_nextPage; }
+
     // The next-page URL from a Link header, resolved against base; empty if none.
     static QUrl nextLink(const QByteArray &linkHeader, const QUrl &base);
 
+Q_SIGNALS:
+    void pageArrived(const QStringList &items);
+
 protected:
-    PagedListJob(RegistryClient *client, QString path, QString jsonKey, QStringList scopes, int pageSize,
-                 QObject *parent);
+    PagedListJob(
+        RegistryClient *client, QString path, QString jsonKey, QStringList scopes, int pageSize, QObject *parent);
     void doStart() override;
     void doCancel() override;
     // Turns a failed page into the job's error.
@@ -42,12 +53,15 @@ private:
     int m_pageSize;
     QStringList m_items;
     QSet<QUrl> m_seenPages;
+    int m_maxPages = 0;
+    int m_pagesRead = 0;
+    QUrl m_resumeFrom;
+    QUrl m_nextPage;
     QPointer<RegistryCall> m_call;
 };
 
 // All tags of one repository.
-class ListTagsJob final : public PagedListJob
-{
+class ListTagsJob final : public PagedListJob {
     Q_OBJECT
 
 public:
@@ -63,8 +77,7 @@ private:
 
 // All repositories of a registry (GET /v2/_catalog). Registries that hide
 // their catalog (Docker Hub, GHCR, GitLab) fail with Error::Code::Unsupported.
-class CatalogJob final : public PagedListJob
-{
+class CatalogJob final : public PagedListJob {
     Q_OBJECT
 
 public:

@@ -1,0 +1,254 @@
+// The browser's models, fed by a real registry and checked by
+// QAbstractItemModelTester: the repository tree (catalog read page by page),
+// the tag table (rows as pages arrive, summaries filled in, sorting across
+// every tag once loaded, the content cache making a reopen cost one HEAD per
+// tag) and the pattern filter.
+#include "contentcache.h"
+#include "faultproxy.h"
+#include "fetchmanifestjob.h"
+#include "fixtures.h"
+#include "imageconfig.h"
+#include "patternfilterproxy.h"
+#include "registryclient.h"
+#include "registryset.h"
+#include "registrytestutil.h"
+#include "repositorytreemodel.h"
+#include "tagtablemodel.h"
+
+#include <QAbstractItemModelTester>
+#include <QNetworkAccessManager>
+#include <QStandardItemModel>
+#include <QTemporaryDir>
+
+using namespace crossdock;
+using namespace crossdock::test;
+
+class TestBrowseModels : public QObject {
+    Q_OBJECT
+
+private Q_SLOTS:
+    void initTestCase();
+    void treeGroupsRepositoriesPageByPage();
+    void hiddenCatalogIsReported();
+    void tagTableFillsInSummaries();
+    void sortsAcrossAllTagsOnceLoaded();
+    void reopeningUsesTheCache();
+    void filterModes();
+
+private:
+    std::unique_ptr<RegistryClient> client(const QString &hostAndPort, const Credentials &credentials = {})
+    {
+        return std::make_unique<RegistryClient>(hostAndPort, TlsSettings(), credentials, &m_network);
+    }
+    // Loads every summary of a repository's tags.
+    bool loadAll(TagTableModel &model);
+
+    std::unique_ptr<RegistrySet> m_set;
+    QNetworkAccessManager m_network;
+    QTemporaryDir m_cacheDir;
+};
+
+void TestBrowseModels::initTestCase()
+{
+    m_set = std::make_unique<RegistrySet>(RegistrySet::Anonymous | RegistrySet::Token);
+    QVERIFY2(m_set->ok(), qPrintable(m_set->error()));
+}
+
+bool TestBrowseModels::loadAll(TagTableModel &model)
+{
+    // Spins a real event loop (QTest::qWaitFor sleeps 10 ms a round, which
+    // would make thousands of small requests crawl).
+    QSignalSpy finished(&model, &TagTableModel::listFinished);
+    QSignalSpy progress(&model, &TagTableModel::loadProgress);
+    model.load();
+    if (!finished.wait(20000))
+        return false;
+    while (model.loadedCount() < model.rowCount()) {
+        if (!progress.wait(20000))
+            return false;
+    }
+    return true;
+}
+
+void TestBrowseModels::treeGroupsRepositoriesPageByPage()
+{
+    auto registry = client(m_set->anonymous()->hostAndPort());
+    RepositoryTreeModel model(registry.get(), nullptr, 2); // two repositories a page
+    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    QSignalSpy pages(&model, &RepositoryTreeModel::catalogPageLoaded);
+    // (The tester itself may already have asked for the first page.)
+    while (!model.catalogExhausted()) {
+        if (model.canFetchMore({}))
+            model.fetchMore({});
+        QVERIFY(pages.wait(10000));
+    }
+    QVERIFY2(pages.count() >= 3, "the catalog was not read page by page");
+    QCOMPARE(pages.last().at(0).toInt(), 6);
+    // a/b/c sits under a -> b; fixtures/* under fixtures.
+    const QModelIndex a = model.index(0, 0);
+    QCOMPARE(a.data().toString(), QStringLiteral("a"));
+    QVERIFY(!a.data(RepositoryTreeModel::IsRepositoryRole).toBool());
+    const QModelIndex c = model.indexOfPath(Fixtures::Nested);
+    QVERIFY(c.isValid());
+    QCOMPARE(c.parent().data().toString(), QStringLiteral("b"));
+    QVERIFY(c.data(RepositoryTreeModel::IsRepositoryRole).toBool());
+    const QModelIndex fixtures = model.indexOfPath(QStringLiteral("fixtures"));
+    QStringList children;
+    for (int row = 0; row < model.rowCount(fixtures); ++row)
+        children << model.index(row, 0, fixtures).data().toString();
+    QCOMPARE(children,
+        (QStringList {QStringLiteral("docker-image"), QStringLiteral("docker-list"), QStringLiteral("many-tags"),
+            QStringLiteral("oci-image"), QStringLiteral("oci-index")}));
+    // Adding by name (a bookmark) is idempotent.
+    QCOMPARE(model.addRepository(Fixtures::OciImage), model.indexOfPath(Fixtures::OciImage));
+    const QModelIndex bookmarked = model.addRepository(QStringLiteral("zz/bookmark"));
+    QCOMPARE(bookmarked.data(RepositoryTreeModel::PathRole).toString(), QStringLiteral("zz/bookmark"));
+}
+
+void TestBrowseModels::hiddenCatalogIsReported()
+{
+    // The token registry grants no catalog to a reader.
+    auto registry = client(m_set->token()->hostAndPort(), {RegistrySet::ReaderUser, RegistrySet::ReaderPassword, {}});
+    RepositoryTreeModel model(registry.get());
+    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    QSignalSpy unavailable(&model, &RepositoryTreeModel::catalogUnavailable);
+    model.fetchMore({});
+    QVERIFY(unavailable.wait(10000));
+    const auto error = unavailable.first().at(0).value<Error>();
+    QVERIFY2(error.message.contains(QStringLiteral("does not list its repositories")), qPrintable(error.message));
+    QVERIFY(!model.canFetchMore({}));
+    model.addRepository(Fixtures::OciImage); // "Open repository…" still works
+    QCOMPARE(model.rowCount(), 1);
+}
+
+void TestBrowseModels::tagTableFillsInSummaries()
+{
+    auto registry = client(m_set->anonymous()->hostAndPort());
+    ContentCache cache(m_cacheDir.filePath(QStringLiteral("fill")));
+    TagTableModel model(registry.get(), &cache, Fixtures::OciIndex);
+    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    QVERIFY(loadAll(model));
+    QCOMPARE(model.rowCount(), 1);
+    const auto &summary = model.summaryAt(0);
+    QVERIFY(summary);
+    QCOMPARE(summary->typeName(), QStringLiteral("OCI index"));
+    QCOMPARE(summary->platforms,
+        (QStringList {
+            QStringLiteral("linux/amd64"), QStringLiteral("linux/arm64/v8"), QStringLiteral("linux/arm/v7")}));
+
+    // Size and created, worked out independently from the registry's documents.
+    FetchManifestJob index(registry.get(), Fixtures::OciIndex, QStringLiteral("multi"));
+    QVERIFY(runJob(&index));
+    QCOMPARE(summary->digest, index.manifest().digest());
+    QSet<QString> seen;
+    qint64 size = 0;
+    QDateTime amd64Created;
+    for (const Descriptor &child : index.manifest().manifests()) {
+        FetchManifestJob image(registry.get(), Fixtures::OciIndex, child.digest.toString());
+        QVERIFY(runJob(&image));
+        for (const Descriptor &layer : image.manifest().layers()) {
+            if (!seen.contains(layer.digest.toString()))
+                size += layer.size;
+            seen.insert(layer.digest.toString());
+        }
+        if (child.platform->architecture == QLatin1String("amd64")) {
+            FetchBlobJob config(
+                registry.get(), Fixtures::OciIndex, image.manifest().config().digest, ImageConfig::MaxSize);
+            QVERIFY(runJob(&config));
+            QString error;
+            amd64Created = QDateTime::fromString(ImageConfig::parse(config.data(), &error)->created, Qt::ISODateWithMs);
+        }
+    }
+    QCOMPARE(summary->compressedSize, size);
+    QVERIFY(amd64Created.isValid());
+    QCOMPARE(summary->created, amd64Created.toUTC());
+    QCOMPARE(model.index(0, TagTableModel::TypeColumn).data().toString(), QStringLiteral("OCI index"));
+    QCOMPARE(model.index(0, TagTableModel::DigestColumn).data().toString(), index.manifest().digest().shortHex());
+}
+
+void TestBrowseModels::sortsAcrossAllTagsOnceLoaded()
+{
+    auto registry = client(m_set->anonymous()->hostAndPort());
+    ContentCache cache(m_cacheDir.filePath(QStringLiteral("sort")));
+    TagTableModel model(registry.get(), &cache, Fixtures::ManyTags);
+    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    PatternFilterProxy proxy;
+    proxy.setSourceModel(&model);
+    proxy.setSortRole(TagTableModel::SortRole);
+    proxy.sort(TagTableModel::CreatedColumn, Qt::DescendingOrder);
+    QAbstractItemModelTester proxyTester(&proxy, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    QSignalSpy progress(&model, &TagTableModel::loadProgress);
+    QVERIFY(loadAll(model));
+    QCOMPARE(model.rowCount(), Fixtures::ManyTagsCount);
+    QCOMPARE(progress.last().at(0).toInt(), Fixtures::ManyTagsCount);
+    QCOMPARE(progress.last().at(1).toInt(), Fixtures::ManyTagsCount);
+    QTRY_VERIFY(proxy.index(0, 0).data(TagTableModel::LoadedRole).toBool()); // batched updates landed
+    // Newest first, across all 2,500 rows.
+    QDateTime previous;
+    for (int row = 0; row < proxy.rowCount(); ++row) {
+        const QDateTime created
+            = proxy.index(row, TagTableModel::CreatedColumn).data(TagTableModel::SortRole).toDateTime();
+        QVERIFY2(created.isValid(), qPrintable(proxy.index(row, 0).data().toString()));
+        if (row > 0)
+            QVERIFY2(created <= previous, qPrintable(proxy.index(row, 0).data().toString()));
+        previous = created;
+    }
+}
+
+void TestBrowseModels::reopeningUsesTheCache()
+{
+    FaultProxy proxy(m_set->anonymous()->baseUrl());
+    auto registry = client(proxy.hostAndPort());
+    ContentCache cache(m_cacheDir.filePath(QStringLiteral("reopen")));
+    auto manifestGets = [&] {
+        int gets = 0;
+        for (const auto &request : proxy.requests())
+            if (request.method == "GET"
+                && (request.url.path().contains(QLatin1String("/manifests/"))
+                    || request.url.path().contains(QLatin1String("/blobs/"))))
+                ++gets;
+        return gets;
+    };
+    {
+        TagTableModel first(registry.get(), &cache, Fixtures::OciImage);
+        QVERIFY(loadAll(first));
+        QVERIFY(manifestGets() > 0);
+    }
+    const int before = manifestGets();
+    const auto requestsBefore = proxy.requests().size();
+    TagTableModel again(registry.get(), &cache, Fixtures::OciImage);
+    QAbstractItemModelTester tester(&again, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    QVERIFY(loadAll(again));
+    QCOMPARE(manifestGets(), before); // nothing downloaded again
+    QCOMPARE(again.rowCount(), 2);
+    // The tag list plus one HEAD per tag.
+    QCOMPARE(proxy.requests().size() - requestsBefore, 1 + 2);
+    QVERIFY(again.summaryAt(0).has_value() && again.summaryAt(1).has_value());
+}
+
+void TestBrowseModels::filterModes()
+{
+    QStandardItemModel source;
+    for (const char *tag : {"v1.0", "v1.1", "v2.0-rc1", "latest", "app-1"})
+        source.appendRow(new QStandardItem(QString::fromLatin1(tag)));
+    PatternFilterProxy proxy;
+    proxy.setSourceModel(&source);
+    auto shown = [&] {
+        QStringList rows;
+        for (int row = 0; row < proxy.rowCount(); ++row)
+            rows << proxy.index(row, 0).data().toString();
+        return rows;
+    };
+    QVERIFY(proxy.setPattern(QStringLiteral("1."), PatternFilterProxy::Mode::Substring));
+    QCOMPARE(shown(), (QStringList {QStringLiteral("v1.0"), QStringLiteral("v1.1")}));
+    QVERIFY(proxy.setPattern(QStringLiteral("v*.0"), PatternFilterProxy::Mode::Glob));
+    QCOMPARE(shown(), (QStringList {QStringLiteral("v1.0"), QStringLiteral("v2.0-rc1")}));
+    QVERIFY(proxy.setPattern(QStringLiteral("^v\\d\\.\\d$"), PatternFilterProxy::Mode::Regex));
+    QCOMPARE(shown(), (QStringList {QStringLiteral("v1.0"), QStringLiteral("v1.1")}));
+    QVERIFY(!proxy.setPattern(QStringLiteral("v(1"), PatternFilterProxy::Mode::Regex));
+    QVERIFY(proxy.patternError().contains(QStringLiteral("invalid pattern")));
+    QCOMPARE(shown().size(), 5); // a half-typed expression hides nothing
+}
+
+QTEST_MAIN(TestBrowseModels)
+#include "test_browsemodels.moc"

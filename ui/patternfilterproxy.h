@@ -1,0 +1,27 @@
+#pragma once
+
+#include <QSortFilterProxyModel>
+
+namespace crossdock {
+
+// Filters rows as the user types: by substring (default), glob (app-*) or
+// regular expression, case-insensitively. An invalid expression filters
+// nothing and says why (patternError), so a half-typed regex never blanks
+// the list. Trees keep the ancestors of matching rows.
+class PatternFilterProxy final : public QSortFilterProxyModel {
+    Q_OBJECT
+
+public:
+    enum class Mode { Substring, Glob, Regex };
+
+    explicit PatternFilterProxy(QObject *parent = nullptr);
+
+    // Returns false (and patternError() explains) when the pattern is invalid.
+    bool setPattern(const QString &pattern, Mode mode);
+    QString patternError() const { return m_error; }
+
+private:
+    QString m_error;
+};
+
+} // namespace crossdock

@@ -1,0 +1,182 @@
+#include "repositorytreemodel.h"
+
+#include "pagedlistjob.h"
+
+#include <QIcon>
+
+#include <algorithm>
+
+namespace crossdock {
+
+int RepositoryTreeModel::Node::row() const
+{
+    if (!parent)
+        return 0;
+    const auto &siblings = parent->children;
+    const auto it = std::find_if(siblings.begin(), siblings.end(), [this](const auto &n) { return n.get() == this; });
+    return static_cast<int>(it - siblings.begin());
+}
+
+RepositoryTreeModel::RepositoryTreeModel(RegistryClient *client, QObject *parent, int pageSize)
+    : QAbstractItemModel(parent)
+    , m_client(client)
+    , m_pageSize(pageSize)
+{
+}
+
+RepositoryTreeModel::~RepositoryTreeModel()
+{
+    if (m_job)
+        m_job->cancel();
+}
+
+RepositoryTreeModel::Node *RepositoryTreeModel::nodeFor(const QModelIndex &index) const
+{
+    return index.isValid() ? static_cast<Node *>(index.internalPointer()) : const_cast<Node *>(&m_root);
+}
+
+QModelIndex RepositoryTreeModel::indexFor(Node *node) const
+{
+    if (!node || node == &m_root)
+        return {};
+    return createIndex(node->row(), 0, node);
+}
+
+QModelIndex RepositoryTreeModel::index(int row, int column, const QModelIndex &parent) const
+{
+    if (!hasIndex(row, column, parent))
+        return {};
+    return createIndex(row, column, nodeFor(parent)->children.at(static_cast<size_t>(row)).get());
+}
+
+QModelIndex RepositoryTreeModel::parent(const QModelIndex &child) const
+{
+    if (!child.isValid())
+        return {};
+    return indexFor(nodeFor(child)->parent);
+}
+
+int RepositoryTreeModel::rowCount(const QModelIndex &parent) const
+{
+    if (parent.column() > 0)
+        return 0;
+    return static_cast<int>(nodeFor(parent)->children.size());
+}
+
+int RepositoryTreeModel::columnCount(const QModelIndex &) const
+{
+    return 1;
+}
+
+bool RepositoryTreeModel::hasChildren(const QModelIndex &parent) const
+{
+    return rowCount(parent) > 0;
+}
+
+QVariant RepositoryTreeModel::data(const QModelIndex &index, int role) const
+{
+    if (!checkIndex(index, CheckIndexOption::IndexIsValid))
+        return {};
+    const Node *node = nodeFor(index);
+    switch (role) {
+    case Qt::DisplayRole:
+        return node->name;
+    case Qt::ToolTipRole:
+    case PathRole:
+        return node->path;
+    case IsRepositoryRole:
+        return node->isRepository;
+    case Qt::DecorationRole:
+        return QIcon(
+            node->isRepository ? QStringLiteral(":/icons/repository.svg") : QStringLiteral(":/icons/folder.svg"));
+    }
+    return {};
+}
+
+bool RepositoryTreeModel::canFetchMore(const QModelIndex &parent) const
+{
+    // Catalog pages belong to the whole tree: more is fetched at the top level.
+    return !parent.isValid() && !m_exhausted && !m_failed && !m_job;
+}
+
+void RepositoryTreeModel::fetchMore(const QModelIndex &parent)
+{
+    if (!canFetchMore(parent))
+        return;
+    auto *job = new CatalogJob(m_client, this, m_pageSize);
+    job->setMaxPages(1);
+    if (m_next.isValid())
+        job->setResumeFrom(m_next);
+    m_job = job;
+    connect(job, &Job::finished, this, [this, job] {
+        m_job = nullptr;
+        if (job->error().isError()) {
+            m_failed = true;
+            Q_EMIT catalogUnavailable(job->error());
+            return;
+        }
+        for (const QString &path : job->items())
+            insertPath(path);
+        m_next = job->nextPage();
+        m_exhausted = !m_next.isValid();
+        Q_EMIT catalogPageLoaded(m_repositories);
+    });
+    job->start();
+}
+
+RepositoryTreeModel::Node *RepositoryTreeModel::insertPath(const QString &path)
+{
+    const QStringList segments = path.split(QLatin1Char('/'), Qt::SkipEmptyParts);
+    if (segments.isEmpty())
+        return nullptr;
+    Node *node = &m_root;
+    QString soFar;
+    for (const QString &segment : segments) {
+        soFar = soFar.isEmpty() ? segment : soFar + QLatin1Char('/') + segment;
+        auto &children = node->children;
+        auto it = std::lower_bound(children.begin(), children.end(), segment,
+            [](const std::unique_ptr<Node> &n, const QString &name) { return n->name < name; });
+        if (it != children.end() && (*it)->name == segment) {
+            node = it->get();
+            continue;
+        }
+        const int row = static_cast<int>(it - children.begin());
+        beginInsertRows(indexFor(node), row, row);
+        auto child = std::make_unique<Node>();
+        child->name = segment;
+        child->path = soFar;
+        child->parent = node;
+        Node *raw = child.get();
+        children.insert(children.begin() + row, std::move(child));
+        endInsertRows();
+        node = raw;
+    }
+    if (!node->isRepository) {
+        node->isRepository = true;
+        ++m_repositories;
+        const QModelIndex index = indexFor(node);
+        Q_EMIT dataChanged(index, index);
+    }
+    return node;
+}
+
+QModelIndex RepositoryTreeModel::addRepository(const QString &path)
+{
+    return indexFor(insertPath(path));
+}
+
+QModelIndex RepositoryTreeModel::indexOfPath(const QString &path) const
+{
+    const Node *node = &m_root;
+    for (const QString &segment : path.split(QLatin1Char('/'), Qt::SkipEmptyParts)) {
+        const auto &children = node->children;
+        const auto it
+            = std::find_if(children.begin(), children.end(), [&](const auto &n) { return n->name == segment; });
+        if (it == children.end())
+            return {};
+        node = it->get();
+    }
+    return indexFor(const_cast<Node *>(node));
+}
+
+} // namespace crossdock

@@ -1,0 +1,73 @@
+#pragma once
+
+#include "error.h"
+
+#include <QAbstractItemModel>
+#include <QPointer>
+#include <QUrl>
+
+#include <memory>
+#include <vector>
+
+namespace crossdock {
+
+class CatalogJob;
+class RegistryClient;
+
+// A registry's repositories as a tree grouped by path segments
+// (team/app/api under team -> app). The catalog is read one page at a time
+// as a view asks for more (canFetchMore/fetchMore), so a registry with
+// 100,000 repositories opens at once. A registry that hides its catalog is
+// reported through catalogUnavailable(); repositories can always be added by
+// name (bookmarks, "Open repository…").
+class RepositoryTreeModel final : public QAbstractItemModel {
+    Q_OBJECT
+
+public:
+    enum Role { PathRole = Qt::UserRole + 1, IsRepositoryRole };
+
+    explicit RepositoryTreeModel(RegistryClient *client, QObject *parent = nullptr, int pageSize = 500);
+    ~RepositoryTreeModel() override;
+
+    // Adds a repository by name (idempotent); returns its index.
+    QModelIndex addRepository(const QString &path);
+    QModelIndex indexOfPath(const QString &path) const;
+    bool catalogExhausted() const { return m_exhausted; }
+
+    QModelIndex index(int row, int column, const QModelIndex &parent = {}) const override;
+    QModelIndex parent(const QModelIndex &child) const override;
+    int rowCount(const QModelIndex &parent = {}) const override;
+    int columnCount(const QModelIndex &parent = {}) const override;
+    bool hasChildren(const QModelIndex &parent = {}) const override;
+    QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
+    bool canFetchMore(const QModelIndex &parent) const override;
+    void fetchMore(const QModelIndex &parent) override;
+
+Q_SIGNALS:
+    void catalogUnavailable(const crossdock::Error &error);
+    void catalogPageLoaded(int repositoriesSoFar);
+
+private:
+    struct Node {
+        QString name;
+        QString path;
+        bool isRepository = false;
+        Node *parent = nullptr;
+        std::vector<std::unique_ptr<Node>> children;
+        int row() const;
+    };
+    Node *nodeFor(const QModelIndex &index) const;
+    QModelIndex indexFor(Node *node) const;
+    Node *insertPath(const QString &path);
+
+    RegistryClient *m_client;
+    int m_pageSize;
+    Node m_root;
+    QUrl m_next;
+    bool m_exhausted = false;
+    bool m_failed = false;
+    int m_repositories = 0;
+    QPointer<CatalogJob> m_job;
+};
+
+} // namespace crossdock
