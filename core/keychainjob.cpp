@@ -35,13 +35,16 @@ KeychainJob *KeychainJob::remove(const QString &registry, QObject *parent)
 
 void KeychainJob::doStart()
 {
+    // The QtKeychain job has no parent: libsecret calls back into it when
+    // its D-Bus reply comes, so it must outlive us if we are cancelled or
+    // deleted first. autoDelete frees it once it has finished.
     QKeychain::Job *job = nullptr;
     switch (m_operation) {
     case Operation::Read:
-        job = new QKeychain::ReadPasswordJob(Service, this);
+        job = new QKeychain::ReadPasswordJob(Service);
         break;
     case Operation::Write: {
-        auto *write = new QKeychain::WritePasswordJob(Service, this);
+        auto *write = new QKeychain::WritePasswordJob(Service);
         // One secret per registry: user name and password (or identity token) together.
         const QJsonObject secret{{QStringLiteral("username"), m_credentials.username},
                                  {QStringLiteral("password"), m_credentials.password},
@@ -51,7 +54,7 @@ void KeychainJob::doStart()
         break;
     }
     case Operation::Remove:
-        job = new QKeychain::DeletePasswordJob(Service, this);
+        job = new QKeychain::DeletePasswordJob(Service);
         break;
     }
     job->setKey(m_registry);

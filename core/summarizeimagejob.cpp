@@ -1,7 +1,6 @@
 #include "summarizeimagejob.h"
 
-#include "contentcache.h"
-#include "fetchmanifestjob.h"
+#include "documentloader.h"
 #include "imageconfig.h"
 #include "registryclient.h"
 #include "resolvedigestjob.h"
@@ -44,24 +43,11 @@ SummarizeImageJob::SummarizeImageJob(
     RegistryClient *client, ContentCache *cache, const QString &repository, const QString &tag, QObject *parent)
     : Job(parent)
     , m_client(client)
-    , m_cache(cache)
     , m_repository(repository)
     , m_tag(tag)
+    , m_documents(new DocumentLoader(client, cache, repository, this))
 {
-}
-
-void SummarizeImageJob::track(Job *job)
-{
-    m_running << job;
-    connect(job, &Job::finished, this, [this, job] {
-        if (job->error().isError() && !isFinished()) {
-            for (const QPointer<Job> &other : std::as_const(m_running))
-                if (other && other != job)
-                    other->cancel();
-            emitError(job->error());
-        }
-    });
-    job->start();
+    connect(m_documents, &DocumentLoader::failed, this, [this](const Error &error) { emitError(error); });
 }
 
 void SummarizeImageJob::doStart()
@@ -73,55 +59,23 @@ void SummarizeImageJob::doStart()
             return;
         if (resolve->error().code == Error::Code::BadResponse) {
             // A registry that answers HEAD without a digest: GET by tag.
-            withManifest(m_tag, {}, [this](const Manifest &m) { summarize(m); });
+            m_documents->manifest(m_tag, {}, [this](const Manifest &m) { summarize(m); });
             return;
         }
         if (resolve->error().isError())
             return emitError(resolve->error());
-        withManifest(resolve->digest().toString(), resolve->digest(), [this](const Manifest &m) { summarize(m); });
+        m_documents->manifest(
+            resolve->digest().toString(), resolve->digest(), [this](const Manifest &m) { summarize(m); });
     });
-    m_running << resolve;
+    m_resolve = resolve;
     resolve->start();
 }
 
 void SummarizeImageJob::doCancel()
 {
-    for (const QPointer<Job> &job : std::as_const(m_running))
-        if (job)
-            job->cancel();
-}
-
-void SummarizeImageJob::withManifest(const QString &reference, const Digest &digest, const ManifestHandler &handler)
-{
-    if (const auto cached = m_cache->get(digest)) {
-        QString error;
-        if (const auto manifest = Manifest::parse(cached->bytes, cached->mediaType, &error))
-            return handler(*manifest);
-    }
-    auto *fetch = new FetchManifestJob(m_client, m_repository, reference, this);
-    connect(fetch, &Job::finished, this, [this, fetch, handler] {
-        if (isFinished() || fetch->error().isError())
-            return; // track() reports the error
-        const Manifest &manifest = fetch->manifest();
-        if (manifest.kind() != Manifest::Kind::Schema1) // its digest is not over its bytes
-            m_cache->put(manifest.digest(), manifest.raw(), manifest.mediaType());
-        handler(manifest);
-    });
-    track(fetch);
-}
-
-void SummarizeImageJob::withConfig(const Descriptor &config, const std::function<void(const QByteArray &)> &handler)
-{
-    if (const auto cached = m_cache->get(config.digest))
-        return handler(cached->bytes);
-    auto *fetch = new FetchBlobJob(m_client, m_repository, config.digest, ImageConfig::MaxSize, this);
-    connect(fetch, &Job::finished, this, [this, fetch, handler, digest = config.digest] {
-        if (isFinished() || fetch->error().isError())
-            return;
-        m_cache->put(digest, fetch->data());
-        handler(fetch->data());
-    });
-    track(fetch);
+    if (m_resolve)
+        m_resolve->cancel();
+    m_documents->cancel();
 }
 
 void SummarizeImageJob::summarize(const Manifest &top)
@@ -150,7 +104,7 @@ void SummarizeImageJob::summarize(const Manifest &top)
     for (const Descriptor &layer : top.layers())
         size += std::max<qint64>(0, layer.size);
     m_summary.compressedSize = size;
-    withConfig(top.config(), [this](const QByteArray &bytes) {
+    m_documents->config(top.config(), [this](const QByteArray &bytes) {
         QString error;
         if (const auto config = ImageConfig::parse(bytes, &error)) {
             m_summary.created = parseCreated(config->created);
@@ -179,12 +133,12 @@ void SummarizeImageJob::summarizeIndex(const Manifest &index)
     const Digest createdFrom = preferred ? preferred->digest : children.first().digest;
     m_pending = static_cast<int>(children.size());
     for (const Descriptor &child : std::as_const(children)) {
-        withManifest(child.digest.toString(), child.digest, [this, createdFrom](const Manifest &image) {
+        m_documents->manifest(child.digest.toString(), child.digest, [this, createdFrom](const Manifest &image) {
             for (const Descriptor &layer : image.layers())
                 m_layerSizes.insert(layer.digest.toString(), std::max<qint64>(0, layer.size));
             if (image.digest() == createdFrom && image.kind() == Manifest::Kind::Image) {
                 ++m_pending; // the config read
-                withConfig(image.config(), [this](const QByteArray &bytes) {
+                m_documents->config(image.config(), [this](const QByteArray &bytes) {
                     QString error;
                     if (const auto config = ImageConfig::parse(bytes, &error))
                         m_summary.created = parseCreated(config->created);

@@ -7,11 +7,10 @@
 #include <QHash>
 #include <QPointer>
 
-#include <functional>
-
 namespace crossdock {
 
 class ContentCache;
+class DocumentLoader;
 class RegistryClient;
 
 // Summarises one tag for the tag table: HEAD the tag for its digest, then
@@ -33,20 +32,16 @@ protected:
     void doCancel() override;
 
 private:
-    using ManifestHandler = std::function<void(const Manifest &)>;
-    void withManifest(const QString &reference, const Digest &digest, const ManifestHandler &handler);
-    void withConfig(const Descriptor &config, const std::function<void(const QByteArray &)> &handler);
     void summarize(const Manifest &top);
     void summarizeIndex(const Manifest &index);
     void partDone();
-    void track(Job *job);
 
     RegistryClient *m_client;
-    ContentCache *m_cache;
     QString m_repository;
     QString m_tag;
+    DocumentLoader *m_documents;
+    QPointer<Job> m_resolve;
     ImageSummary m_summary;
-    QList<QPointer<Job>> m_running;
     int m_pending = 0; // index: child manifests and the config still to come
     QHash<QString, qint64> m_layerSizes; // index: distinct layers across platforms
 };

@@ -11,6 +11,7 @@ build_packages=(
 )
 runtime_packages=(
   libsecret-1-0 ca-certificates
+  libqt6svg6  # renders the SVG icons (Qt's svg icon engine and image format plugins)
 )
 # Test-only: a real registry, the skopeo oracle, bcrypt htpasswd, a real
 # Secret Service on a private D-Bus, an X server for GUI screenshots.

@@ -1,14 +1,17 @@
 // Makes the README's screenshots: real windows and dialogs, driven against
 // the test harness's registries, grabbed to PNG. Run by
 // packaging/screenshots.sh under Xvfb with a Secret Service of its own.
+#include "contentcache.h"
 #include "credentialsdialog.h"
 #include "dialogdriver.h"
 #include "fixtures.h"
 #include "mainwindow.h"
 #include "registriesdialog.h"
+#include "registrypane.h"
 #include "registryset.h"
 #include "registrysettings.h"
 #include "sessioncredentials.h"
+#include "tagtablemodel.h"
 
 #include <QApplication>
 #include <QDir>
@@ -38,6 +41,9 @@ bool waitFor(const std::function<bool()> &condition, const char *what)
     if (QTest::qWaitFor(condition, 20000))
         return true;
     qCritical("timed out waiting for %s", what);
+    for (QWidget *w : QApplication::topLevelWidgets()) // what it looked like, to see why
+        if (w->isVisible())
+            w->grab().save(QStringLiteral("/tmp/crossdock-timeout-%1.png").arg(w->objectName()));
     return false;
 }
 
@@ -58,12 +64,14 @@ int main(int argc, char *argv[])
     QNetworkAccessManager network;
     RegistrySettings settings;
     SessionCredentials session;
-    AppServices services {&network, &settings, dir.filePath(QStringLiteral("registries.json")), &session};
+    ContentCache cache(dir.filePath(QStringLiteral("cache")));
+    AppServices services {&network, &settings, dir.filePath(QStringLiteral("registries.json")), &session, &cache};
     QString error;
+    const QString fixtures = set.anonymous()->hostAndPort();
     const QString staging = set.htpasswd()->hostAndPort();
-    for (const auto &[name, host] : {std::pair {QStringLiteral("Staging"), staging},
-             std::pair {QStringLiteral("Docker Hub"), QStringLiteral("docker.io")},
-             std::pair {QStringLiteral("Production"), QStringLiteral("registry.example.com")}}) {
+    for (const auto &[name, host] :
+        {std::pair {QStringLiteral("Fixtures"), fixtures}, std::pair {QStringLiteral("Staging"), staging},
+            std::pair {QStringLiteral("Docker Hub"), QStringLiteral("docker.io")}}) {
         RegistryEntry entry;
         entry.displayName = name;
         entry.host = host;
@@ -72,20 +80,28 @@ int main(int argc, char *argv[])
         settings.upsert(entry, &error);
     }
 
-    // 1. The main window inspecting a multi-platform image.
+    // 1. Two registries side by side: an index's details on the left, a
+    //    registry that wants a login on the right.
     MainWindow window(services);
-    window.resize(1000, 560);
+    window.resize(1400, 800);
     window.show();
-    window.inspect(set.anonymous()->hostAndPort() + QLatin1Char('/') + Fixtures::OciIndex + QStringLiteral(":multi"));
-    auto *tags = window.findChild<QListWidget *>(QStringLiteral("tagList"));
-    if (!waitFor([&] { return tags->count() > 0; }, "the inspection")
-        || !save(&window, out, QStringLiteral("inspect.png")))
+    RegistryPane *left = window.panes().at(0);
+    RegistryPane *right = window.panes().at(1);
+    left->openRepository(Fixtures::OciIndex, QStringLiteral("multi"));
+    auto *details = left->findChild<QWidget *>(QStringLiteral("overview"));
+    auto *problem = right->findChild<QWidget *>(QStringLiteral("problemBar"));
+    if (!waitFor(
+            [&] {
+                return details->isVisible() && !left->findChild<QWidget *>(QStringLiteral("platforms"))->isHidden();
+            },
+            "the details")
+        || !waitFor([&] { return problem->isVisible(); }, "the login offer")
+        || !save(&window, out, QStringLiteral("browse.png")))
         return 1;
-
-    // 2. A registry that wants a login: the status line offers it.
-    window.inspect(staging + QLatin1Char('/') + Fixtures::OciImage + QStringLiteral(":latest"));
-    auto *loginButton = window.findChild<QWidget *>(QStringLiteral("loginButton"));
-    if (!waitFor([&] { return loginButton->isVisible(); }, "the login offer") || !save(&window, out, QStringLiteral("login-required.png")))
+    right->openRepository(Fixtures::ManyTags);
+    left->openRepository(Fixtures::ManyTags);
+    if (!waitFor([&] { return left->tagModel() && left->tagModel()->loadedCount() > 200; }, "the tag table")
+        || !save(&window, out, QStringLiteral("tags.png")))
         return 1;
 
     // 3. The Log in dialog, login checked against the htpasswd registry.

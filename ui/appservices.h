@@ -6,6 +6,7 @@ class QNetworkAccessManager;
 
 namespace crossdock {
 
+class ContentCache;
 class RegistrySettings;
 class SessionCredentials;
 
@@ -16,6 +17,7 @@ struct AppServices {
     RegistrySettings *registries = nullptr;
     QString registriesPath; // where `registries` is saved
     SessionCredentials *sessionCredentials = nullptr;
+    ContentCache *contentCache = nullptr; // manifests and configs by digest
 };
 
 } // namespace crossdock

@@ -1,49 +1,38 @@
 #pragma once
 
 #include "appservices.h"
-#include "tlssettings.h"
 
 #include <QMainWindow>
-#include <QPointer>
 
-class QLabel;
-class QLineEdit;
-class QListWidget;
-class QPlainTextEdit;
-class QPushButton;
+class QSplitter;
 
 namespace crossdock {
 
-class Job;
-class RegistryClient;
+class RegistryPane;
 
-// The first Crossdock window: inspect one image reference and see its tags
-// and details. The side-by-side registry panes arrive with [browse].
+// Registries side by side: two panes to start with (add a third, close
+// one), each browsing one registry. Registries and logins are managed in the
+// Registries dialog (File > Registries…).
 class MainWindow final : public QMainWindow {
     Q_OBJECT
 
 public:
     explicit MainWindow(const AppServices &services, QWidget *parent = nullptr);
 
-    // Starts inspecting a reference as if typed and confirmed by the user.
-    void inspect(const QString &reference);
+    // Opens an image reference (host/repository[:tag]) in the first pane,
+    // adding its registry to the list when it is not there yet.
+    void openReference(const QString &reference);
+    QList<RegistryPane *> panes() const;
+    RegistryPane *addPane();
 
 private:
-    void onInspectRequested();
-    void showStatus(const QString &text, bool isError);
-    void offerLogin(const QString &host, const TlsSettings &tls);
+    void closePane(RegistryPane *pane);
     void openRegistries();
-    TlsSettings tlsFor(const QString &host) const;
+    void reloadPanes();
+    void updateCloseButtons();
 
     AppServices m_services;
-    QPushButton *m_loginButton;
-    QLineEdit *m_referenceEdit;
-    QPushButton *m_inspectButton;
-    QListWidget *m_tagList;
-    QPlainTextEdit *m_details;
-    QLabel *m_status;
-    QPointer<Job> m_current;
-    QPointer<RegistryClient> m_client;
+    QSplitter *m_panes;
 };
 
 } // namespace crossdock

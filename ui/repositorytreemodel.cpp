@@ -26,8 +26,10 @@ RepositoryTreeModel::RepositoryTreeModel(RegistryClient *client, QObject *parent
 
 RepositoryTreeModel::~RepositoryTreeModel()
 {
-    if (m_job)
+    if (m_job) {
+        m_job->disconnect(this); // no signals from a half-destroyed model
         m_job->cancel();
+    }
 }
 
 RepositoryTreeModel::Node *RepositoryTreeModel::nodeFor(const QModelIndex &index) const

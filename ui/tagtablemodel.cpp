@@ -36,8 +36,10 @@ TagTableModel::TagTableModel(RegistryClient *client, ContentCache *cache, const 
 
 TagTableModel::~TagTableModel()
 {
-    if (m_list)
+    if (m_list) {
+        m_list->disconnect(this); // no signals from a half-destroyed model
         m_list->cancel();
+    }
 }
 
 void TagTableModel::load()
@@ -81,14 +83,9 @@ int TagTableModel::loadedCount() const
     return m_loader->finishedCount();
 }
 
-void TagTableModel::prioritizeRows(int first, int last)
+void TagTableModel::prioritizeTags(const QStringList &tags)
 {
-    QStringList tags;
-    for (int row = std::max(0, first); row <= last && row < m_rows.size(); ++row)
-        if (!m_rows.at(row).summary && m_rows.at(row).error.isEmpty())
-            tags << m_rows.at(row).tag;
-    if (!tags.isEmpty())
-        m_loader->prioritize(tags);
+    m_loader->prioritize(tags); // it skips what is loaded or loading
 }
 
 void TagTableModel::removeTags(const QStringList &tags)

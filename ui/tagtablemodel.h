@@ -47,8 +47,8 @@ public:
     const std::optional<ImageSummary> &summaryAt(int row) const { return m_rows.at(row).summary; }
     QString tagAt(int row) const { return m_rows.at(row).tag; }
     int rowOf(const QString &tag) const { return m_rowOfTag.value(tag, -1); }
-    // Load these rows' summaries next (the rows a view shows).
-    void prioritizeRows(int first, int last);
+    // Load these tags' summaries next (the rows a view shows).
+    void prioritizeTags(const QStringList &tags);
     // After a deletion: the rows go, without reloading the rest.
     void removeTags(const QStringList &tags);
 

@@ -1,4 +1,5 @@
 #include "appservices.h"
+#include "contentcache.h"
 #include "mainwindow.h"
 #include "registrysettings.h"
 #include "sessioncredentials.h"
@@ -32,12 +33,13 @@ int main(int argc, char *argv[])
         if (QFile::rename(registriesPath, keptAs))
             settingsError += QStringLiteral("; kept as %1, starting with no registries").arg(keptAs);
     }
-    crossdock::MainWindow window(crossdock::AppServices{&network, &registries, registriesPath, &sessionCredentials});
+    crossdock::ContentCache contentCache(crossdock::ContentCache::defaultDirectory());
+    crossdock::MainWindow window(crossdock::AppServices{&network, &registries, registriesPath, &sessionCredentials, &contentCache});
     window.show();
     if (!settingsLoaded)
         window.statusBar()->showMessage(settingsError);
     const QStringList args = QApplication::arguments();
     if (args.size() > 1)
-        window.inspect(args.at(1));
+        window.openReference(args.at(1));
     return app.exec();
 }

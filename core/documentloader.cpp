@@ -1,0 +1,77 @@
+#include "documentloader.h"
+
+#include "contentcache.h"
+#include "fetchmanifestjob.h"
+#include "imageconfig.h"
+
+namespace crossdock {
+
+DocumentLoader::DocumentLoader(RegistryClient *client, ContentCache *cache, const QString &repository, QObject *parent)
+    : QObject(parent)
+    , m_client(client)
+    , m_cache(cache)
+    , m_repository(repository)
+{
+}
+
+void DocumentLoader::track(Job *job)
+{
+    m_running << job;
+    connect(job, &Job::finished, this, [this, job] {
+        m_running.removeAll(job);
+        if (!job->error().isError() || m_failed)
+            return;
+        m_failed = true;
+        cancel();
+        Q_EMIT failed(job->error());
+    });
+    job->start();
+}
+
+void DocumentLoader::cancel()
+{
+    const auto running = m_running;
+    m_running.clear();
+    for (const QPointer<Job> &job : running) {
+        if (job) {
+            job->disconnect(this);
+            job->cancel();
+        }
+    }
+}
+
+void DocumentLoader::manifest(
+    const QString &reference, const Digest &digest, const std::function<void(const Manifest &)> &handler)
+{
+    if (const auto cached = m_cache->get(digest)) {
+        QString error;
+        if (const auto manifest = Manifest::parse(cached->bytes, cached->mediaType, &error))
+            return handler(*manifest);
+    }
+    auto *fetch = new FetchManifestJob(m_client, m_repository, reference, this);
+    connect(fetch, &Job::finished, this, [this, fetch, handler] {
+        if (m_failed || fetch->error().isError())
+            return; // track() reports the error
+        const Manifest &manifest = fetch->manifest();
+        if (manifest.kind() != Manifest::Kind::Schema1) // its digest is not over its bytes
+            m_cache->put(manifest.digest(), manifest.raw(), manifest.mediaType());
+        handler(manifest);
+    });
+    track(fetch);
+}
+
+void DocumentLoader::config(const Descriptor &config, const std::function<void(const QByteArray &)> &handler)
+{
+    if (const auto cached = m_cache->get(config.digest))
+        return handler(cached->bytes);
+    auto *fetch = new FetchBlobJob(m_client, m_repository, config.digest, ImageConfig::MaxSize, this);
+    connect(fetch, &Job::finished, this, [this, fetch, handler, digest = config.digest] {
+        if (m_failed || fetch->error().isError())
+            return;
+        m_cache->put(digest, fetch->data());
+        handler(fetch->data());
+    });
+    track(fetch);
+}
+
+} // namespace crossdock

@@ -1,0 +1,325 @@
+// The browser window, offscreen, driven like a user against real registries:
+// the welcome page, expanding namespaces, selecting a repository, sorting
+// 2,500 tags by Created, an index's platform details, filtering, copying a
+// reference, deleting a tag through its confirmation, and "Log in…" when a
+// registry wants a login (a real Secret Service: with-keyring.sh).
+#include "contentcache.h"
+#include "credentialsdialog.h"
+#include "detailspanel.h"
+#include "dialogdriver.h"
+#include "fetchmanifestjob.h"
+#include "fixtures.h"
+#include "keychainjob.h"
+#include "mainwindow.h"
+#include "rawregistry.h"
+#include "registriesdialog.h"
+#include "registryclient.h"
+#include "registrypane.h"
+#include "registryset.h"
+#include "registrysettings.h"
+#include "registrytestutil.h"
+#include "repositorytreemodel.h"
+#include "sessioncredentials.h"
+#include "tagtablemodel.h"
+#include "testenv.h"
+
+#include <QClipboard>
+#include <QComboBox>
+#include <QHeaderView>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QMessageBox>
+#include <QNetworkAccessManager>
+#include <QPlainTextEdit>
+#include <QSortFilterProxyModel>
+#include <QTableView>
+#include <QTemporaryDir>
+#include <QTreeView>
+#include <QTreeWidget>
+
+using namespace crossdock;
+using namespace crossdock::test;
+
+class TestBrowse : public QObject {
+    Q_OBJECT
+
+private Q_SLOTS:
+    void initTestCase();
+    void init();
+    void welcomeAddsARegistryInOneClick();
+    void expandSelectAndSortAcrossAllTags();
+    void indexPlatformDetails();
+    void filterAsYouTypeAndCopyReference();
+    void deleteTagThroughTheConfirmation();
+    void loginRequiredOffersLogIn();
+    void registriesMenuOpensTheDialog();
+
+private:
+    AppServices services()
+    {
+        return AppServices {
+            &m_network, &m_settings, m_dir.filePath(QStringLiteral("registries.json")), &m_session, &m_cache};
+    }
+    void configure(const QString &host);
+    // Selects a repository in the pane's tree the way a user does.
+    bool selectRepository(RegistryPane *pane, const QString &path);
+    bool selectTag(RegistryPane *pane, const QString &tag);
+
+    std::unique_ptr<RegistrySet> m_set;
+    QNetworkAccessManager m_network;
+    QTemporaryDir m_dir;
+    RegistrySettings m_settings;
+    SessionCredentials m_session;
+    ContentCache m_cache {m_dir.filePath(QStringLiteral("cache"))};
+};
+
+void TestBrowse::initTestCase()
+{
+    m_set = std::make_unique<RegistrySet>(RegistrySet::Anonymous | RegistrySet::Htpasswd);
+    QVERIFY2(m_set->ok(), qPrintable(m_set->error()));
+}
+
+void TestBrowse::init()
+{
+    m_settings = RegistrySettings();
+    m_session = SessionCredentials();
+}
+
+void TestBrowse::configure(const QString &host)
+{
+    RegistryEntry entry;
+    entry.host = host;
+    QString error;
+    QVERIFY2(m_settings.upsert(entry, &error), qPrintable(error));
+}
+
+bool TestBrowse::selectRepository(RegistryPane *pane, const QString &path)
+{
+    auto *tree = child<QTreeView>(pane, "repositoryTree");
+    if (!QTest::qWaitFor([&] { return pane->treeModel() && pane->treeModel()->indexOfPath(path).isValid(); }, 10000))
+        return false;
+    auto *proxy = static_cast<QSortFilterProxyModel *>(tree->model());
+    const QModelIndex index = proxy->mapFromSource(pane->treeModel()->indexOfPath(path));
+    tree->expand(index.parent()); // open the namespace, then click the repository
+    tree->scrollTo(index);
+    QTest::mouseClick(tree->viewport(), Qt::LeftButton, {}, tree->visualRect(index).center());
+    return QTest::qWaitFor(
+        [&] { return pane->currentRepository() == path && pane->tagModel() && !pane->tagModel()->isListing(); }, 10000);
+}
+
+// Waits on the model's own signal: QTRY_* sleeps 10 ms a round, which
+// would make thousands of small loads crawl.
+static bool waitUntilLoaded(TagTableModel *model)
+{
+    QSignalSpy progress(model, &TagTableModel::loadProgress);
+    while (model->isListing() || model->loadedCount() < model->rowCount()) {
+        if (!progress.wait(20000))
+            return false;
+    }
+    return true;
+}
+
+bool TestBrowse::selectTag(RegistryPane *pane, const QString &tag)
+{
+    auto *table = child<QTableView>(pane, "tagTable");
+    const int sourceRow = pane->tagModel()->rowOf(tag);
+    if (sourceRow < 0)
+        return false;
+    auto *proxy = static_cast<QSortFilterProxyModel *>(table->model());
+    const QModelIndex index = proxy->mapFromSource(pane->tagModel()->index(sourceRow, 0));
+    table->scrollTo(index);
+    QTest::mouseClick(table->viewport(), Qt::LeftButton, {}, table->visualRect(index).center());
+    return table->currentIndex().data(TagTableModel::TagRole).toString() == tag;
+}
+
+void TestBrowse::welcomeAddsARegistryInOneClick()
+{
+    MainWindow window(services());
+    window.show();
+    RegistryPane *pane = window.panes().first();
+    QVERIFY(child<QWidget>(pane, "welcome")->isVisible());
+    click(pane, "addLocalhost");
+    QCOMPARE(m_settings.entries().size(), 1);
+    QCOMPARE(m_settings.entries().first().host, QStringLiteral("localhost:5000"));
+    RegistrySettings onDisk;
+    QString error;
+    QVERIFY(onDisk.load(services().registriesPath, &error));
+    QCOMPARE(onDisk.entries().size(), 1);
+    QVERIFY(!child<QWidget>(pane, "welcome")->isVisible());
+    QCOMPARE(child<QComboBox>(pane, "registrySelector")->currentData().toString(), QStringLiteral("localhost:5000"));
+    // The other pane offers it too.
+    QVERIFY(
+        child<QComboBox>(window.panes().at(1), "registrySelector")->findData(QStringLiteral("localhost:5000")) >= 0);
+    // Nothing listens there: said inline, with Retry, while the window keeps working.
+    QTRY_VERIFY_WITH_TIMEOUT(child<QWidget>(pane, "problemBar")->isVisible(), 15000);
+    QVERIFY2(text(pane, "problemText").contains(QStringLiteral("unreachable")), qPrintable(text(pane, "problemText")));
+    QVERIFY(child<QWidget>(pane, "retry")->isVisible());
+    QVERIFY(QApplication::activeModalWidget() == nullptr);
+}
+
+void TestBrowse::expandSelectAndSortAcrossAllTags()
+{
+    configure(m_set->anonymous()->hostAndPort());
+    MainWindow window(services());
+    window.show();
+    RegistryPane *pane = window.panes().first();
+    QVERIFY(selectRepository(pane, Fixtures::ManyTags));
+    auto *table = child<QTableView>(pane, "tagTable");
+    QCOMPARE(table->model()->rowCount(), Fixtures::ManyTagsCount);
+    QVERIFY(waitUntilLoaded(pane->tagModel()));
+    QTRY_VERIFY(!child<QWidget>(pane, "loadProgress")->isVisible());
+    // Click the Created header (twice: newest first).
+    QHeaderView *header = table->horizontalHeader();
+    const QPoint created(header->sectionViewportPosition(TagTableModel::CreatedColumn) + 10, header->height() / 2);
+    QTest::mouseClick(header->viewport(), Qt::LeftButton, {}, created);
+    if (header->sortIndicatorOrder() != Qt::DescendingOrder)
+        QTest::mouseClick(header->viewport(), Qt::LeftButton, {}, created);
+    QCOMPARE(header->sortIndicatorSection(), int(TagTableModel::CreatedColumn));
+    QCOMPARE(header->sortIndicatorOrder(), Qt::DescendingOrder);
+    QDateTime previous;
+    for (int row = 0; row < table->model()->rowCount(); ++row) {
+        const QDateTime when
+            = table->model()->index(row, TagTableModel::CreatedColumn).data(TagTableModel::SortRole).toDateTime();
+        QVERIFY(when.isValid());
+        if (row > 0)
+            QVERIFY2(when <= previous, qPrintable(table->model()->index(row, 0).data().toString()));
+        previous = when;
+    }
+}
+
+void TestBrowse::indexPlatformDetails()
+{
+    configure(m_set->anonymous()->hostAndPort());
+    MainWindow window(services());
+    window.show();
+    RegistryPane *pane = window.panes().first();
+    QVERIFY(selectRepository(pane, Fixtures::OciIndex));
+    QVERIFY(selectTag(pane, QStringLiteral("multi")));
+    auto *platforms = child<QTreeWidget>(pane, "platforms");
+    QTRY_COMPARE_WITH_TIMEOUT(platforms->topLevelItemCount(), 3, 10000);
+    QVERIFY(text(pane, "overview").contains(QStringLiteral("application/vnd.oci.image.index.v1+json")));
+    QTreeWidgetItem *arm64 = platforms->findItems(QStringLiteral("linux/arm64/v8"), Qt::MatchExactly).value(0);
+    QVERIFY(arm64);
+    platforms->setCurrentItem(arm64);
+    QTest::keyClick(platforms, Qt::Key_Return); // activates it
+    QTRY_VERIFY_WITH_TIMEOUT(text(pane, "overview").contains(QStringLiteral("linux/arm64/v8")), 10000);
+    QVERIFY(child<QWidget>(pane, "backToIndex")->isVisible());
+    QVERIFY(child<QTreeWidget>(pane, "layers")->topLevelItemCount() > 0);
+    QVERIFY(child<QPlainTextEdit>(pane, "raw")->toPlainText().contains(QStringLiteral("\"architecture\": \"arm64\"")));
+    click(pane, "backToIndex");
+    QTRY_COMPARE_WITH_TIMEOUT(platforms->topLevelItemCount(), 3, 10000);
+}
+
+void TestBrowse::filterAsYouTypeAndCopyReference()
+{
+    configure(m_set->anonymous()->hostAndPort());
+    MainWindow window(services());
+    window.show();
+    RegistryPane *pane = window.panes().first();
+    QVERIFY(selectRepository(pane, Fixtures::ManyTags));
+    auto *table = child<QTableView>(pane, "tagTable");
+    pane->focusFilter();
+    QTest::keyClicks(child<QLineEdit>(pane, "tagFilter"), QStringLiteral("t00"));
+    QCOMPARE(table->model()->rowCount(), 100); // t0000..t0099
+    child<QComboBox>(pane, "filterMode")->setCurrentIndex(2); // regex
+    type(pane, "tagFilter", QStringLiteral("^t24\\d\\d$"));
+    QCOMPARE(table->model()->rowCount(), 100);
+    type(pane, "tagFilter", QStringLiteral("^t24(\\d"));
+    QCOMPARE(table->model()->rowCount(), Fixtures::ManyTagsCount); // a half-typed expression hides nothing
+    QVERIFY(child<QLineEdit>(pane, "tagFilter")->toolTip().contains(QStringLiteral("invalid pattern")));
+    type(pane, "tagFilter", QStringLiteral("t1234"));
+    QCOMPARE(table->model()->rowCount(), 1);
+    QVERIFY(selectTag(pane, QStringLiteral("t1234")));
+    QTest::keySequence(table, QKeySequence::Copy);
+    QCOMPARE(QGuiApplication::clipboard()->text(),
+        m_set->anonymous()->hostAndPort() + QStringLiteral("/fixtures/many-tags:t1234"));
+}
+
+void TestBrowse::deleteTagThroughTheConfirmation()
+{
+    // A writable registry: 1.0 and stable share a digest, 2.0 does not.
+    RegistryServer writable {RegistryServer::Options()};
+    QVERIFY2(writable.isRunning(), qPrintable(writable.errorText()));
+    RawRegistry raw(writable.baseUrl());
+    QVERIFY(!raw.pushSingleLayerImage(QStringLiteral("team/app"), QStringLiteral("1.0"), 4096).isEmpty());
+    QVERIFY(!raw.pushSingleLayerImage(QStringLiteral("team/app"), QStringLiteral("2.0"), 8192).isEmpty());
+    RegistryClient client(writable.hostAndPort(), TlsSettings(), {}, &m_network);
+    FetchManifestJob one(&client, QStringLiteral("team/app"), QStringLiteral("1.0"));
+    QVERIFY(runJob(&one));
+    QVERIFY(!raw.pushManifest(QStringLiteral("team/app"), QStringLiteral("stable"), one.manifest().mediaType(),
+                    one.manifest().raw())
+                 .isEmpty());
+
+    configure(writable.hostAndPort());
+    MainWindow window(services());
+    window.show();
+    RegistryPane *pane = window.panes().first();
+    QVERIFY(selectRepository(pane, QStringLiteral("team/app")));
+    QCOMPARE(pane->tagModel()->rowCount(), 3);
+    QVERIFY(waitUntilLoaded(pane->tagModel()));
+    QVERIFY(selectTag(pane, QStringLiteral("1.0")));
+    // The Delete key reaches the pane that has focus.
+    window.activateWindow();
+    QVERIFY(QTest::qWaitForWindowActive(&window));
+    child<QTableView>(pane, "tagTable")->setFocus();
+    QTest::keyClick(child<QTableView>(pane, "tagTable"), Qt::Key_Delete);
+    QMessageBox *box = nullptr;
+    QTRY_VERIFY_WITH_TIMEOUT((box = visibleWindow<QMessageBox>()) != nullptr, 10000);
+    QVERIFY2(box->text().contains(QStringLiteral("stable")), qPrintable(box->text())); // the other tag is named
+    box->button(QMessageBox::Cancel)->click(); // first, change our mind
+    QCOMPARE(pane->tagModel()->rowCount(), 3);
+
+    QTRY_VERIFY(visibleWindow<QMessageBox>() == nullptr);
+    window.activateWindow();
+    QVERIFY(QTest::qWaitForWindowActive(&window));
+    child<QTableView>(pane, "tagTable")->setFocus();
+    QTest::keyClick(child<QTableView>(pane, "tagTable"), Qt::Key_Delete);
+    QTRY_VERIFY_WITH_TIMEOUT((box = visibleWindow<QMessageBox>()) != nullptr, 10000);
+    click(box, "confirmDeleteButton");
+    QTRY_COMPARE_WITH_TIMEOUT(pane->tagModel()->rowCount(), 1, 10000);
+    QCOMPARE(pane->tagModel()->tagAt(0), QStringLiteral("2.0"));
+    QVERIFY(text(pane, "paneStatus").contains(QStringLiteral("Deleted")));
+    // The registry agrees.
+    const ProcessResult tags = runSkopeo({QStringLiteral("list-tags"), QStringLiteral("--tls-verify=false"),
+        QStringLiteral("docker://") + writable.hostAndPort() + QStringLiteral("/team/app")});
+    QCOMPARE(QJsonDocument::fromJson(tags.out).object().value(QLatin1String("Tags")).toArray(),
+        QJsonArray {QStringLiteral("2.0")});
+}
+
+void TestBrowse::loginRequiredOffersLogIn()
+{
+    const QString host = m_set->htpasswd()->hostAndPort();
+    configure(host);
+    MainWindow window(services());
+    window.show();
+    RegistryPane *pane = window.panes().first();
+    QTRY_VERIFY_WITH_TIMEOUT(child<QWidget>(pane, "login")->isVisible(), 10000);
+    QVERIFY2(
+        text(pane, "problemText").contains(QStringLiteral("without a login")), qPrintable(text(pane, "problemText")));
+    click(pane, "login");
+    auto *login = visibleWindow<CredentialsDialog>();
+    QVERIFY(login);
+    QCOMPARE(login->host(), host);
+    type(login, "username", RegistrySet::User);
+    type(login, "password", RegistrySet::Password);
+    click(login, "save");
+    // Stored in the keychain; the pane connects again and lists the catalog.
+    QTRY_VERIFY_WITH_TIMEOUT(pane->treeModel() && pane->treeModel()->indexOfPath(Fixtures::OciImage).isValid(), 15000);
+    QVERIFY(!child<QWidget>(pane, "problemBar")->isVisible());
+    std::unique_ptr<KeychainJob> remove(KeychainJob::remove(host));
+    QVERIFY(runJob(remove.get()));
+}
+
+void TestBrowse::registriesMenuOpensTheDialog()
+{
+    MainWindow window(services());
+    window.show();
+    auto *action = window.findChild<QAction *>(QStringLiteral("actionRegistries"));
+    QVERIFY(action);
+    action->trigger();
+    QVERIFY(visibleWindow<RegistriesDialog>());
+}
+
+QTEST_MAIN(TestBrowse)
+#include "test_browse.moc"

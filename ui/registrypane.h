@@ -1,0 +1,114 @@
+#pragma once
+
+#include "appservices.h"
+#include "error.h"
+#include "registrysettings.h"
+
+#include <QHash>
+#include <QPointer>
+#include <QWidget>
+
+class QComboBox;
+class QLabel;
+class QLineEdit;
+class QProgressBar;
+class QPushButton;
+class QStackedWidget;
+class QTableView;
+class QTreeView;
+
+namespace crossdock {
+
+class ContentCache;
+class DetailsPanel;
+class Job;
+class PatternFilterProxy;
+class RegistryClient;
+class RepositoryTreeModel;
+class TagTableModel;
+
+// One registry, browsed: a registry selector, the repository tree, the tag
+// table of the selected repository (filter as you type; sortable by every
+// column once details load) and the selected tag's details. Network trouble
+// is said inline - unreachable, certificate not trusted, login needed - with
+// Retry and "Log in…", never in a modal box; the rest of the window keeps
+// working. With no registry configured it shows a welcome page that adds a
+// common registry in one click.
+class RegistryPane final : public QWidget {
+    Q_OBJECT
+
+public:
+    RegistryPane(const AppServices &services, ContentCache *cache, QWidget *parent = nullptr);
+    ~RegistryPane() override;
+
+    // Selects a configured registry by host; false when it is not configured.
+    bool openRegistry(const QString &host);
+    // Opens host/repository (adding it to the tree if the catalog hides it) and selects tag.
+    void openRepository(const QString &repository, const QString &tag = {});
+    QString currentHost() const { return m_host; }
+    QString currentRepository() const { return m_repository; }
+    TagTableModel *tagModel() const { return m_tagModel; }
+    RepositoryTreeModel *treeModel() const { return m_treeModel; }
+
+    // Rebuilds the selector after the registry list changed.
+    void reloadRegistries();
+
+    void focusFilter();
+    void refresh();
+    void deleteSelectedTag();
+    void copySelectedReference(bool byDigest);
+
+Q_SIGNALS:
+    void closeRequested();
+    void openRegistriesDialog();
+    // This pane changed the registry list (the welcome page added one).
+    void registriesEdited();
+
+private:
+    void connectTo(const RegistryEntry &entry);
+    void showCatalogProblem(const Error &error);
+    void showProblem(const Error &error, const QString &context);
+    void hideProblem();
+    void selectRepository(const QString &path);
+    void applyFilter();
+    void prioritizeVisibleRows();
+    void showSelectedTag();
+    void openRepositoryPrompt();
+    void logIn();
+    void addWellKnownRegistry(const QString &name, const QString &host, const QStringList &bookmarks);
+    QStringList selectedTags() const;
+    TagTableModel *tagModelFor(const QString &repository);
+
+    AppServices m_services;
+    ContentCache *m_cache;
+    QString m_host;
+    QString m_repository;
+    QString m_pendingTag; // select once the tag list has it
+    QPointer<RegistryClient> m_client;
+    QPointer<Job> m_connecting;
+    RepositoryTreeModel *m_treeModel = nullptr;
+    TagTableModel *m_tagModel = nullptr;
+    QHash<QString, TagTableModel *> m_tagModels; // recently opened repositories: reopening is instant
+    QStringList m_recent; // their order, most recent last
+
+    QStackedWidget *m_stack;
+    QComboBox *m_selector;
+    QPushButton *m_close;
+    QWidget *m_problemBar;
+    QLabel *m_problemText;
+    QPushButton *m_retry;
+    QPushButton *m_login;
+    QPushButton *m_openRepository;
+    QLineEdit *m_repositoryFilter;
+    QTreeView *m_tree;
+    PatternFilterProxy *m_treeProxy;
+    QLineEdit *m_filter;
+    QComboBox *m_filterMode;
+    QProgressBar *m_progress;
+    QTableView *m_table;
+    PatternFilterProxy *m_tagProxy;
+    QLabel *m_status;
+    DetailsPanel *m_details;
+};
+
+} // namespace crossdock
