@@ -39,6 +39,8 @@ public:
     int finishedCount() const { return m_finished; }
     int totalCount() const { return m_total; }
 
+    // Four of the six connections Qt opens per host: the other two stay free
+    // for what the user clicks (details, a delete) while summaries load.
     static constexpr int DefaultConcurrency = 4;
 
 Q_SIGNALS:

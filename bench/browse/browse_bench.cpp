@@ -1,0 +1,179 @@
+// GUI responsiveness while a 20,000-tag repository loads in a registry pane.
+//
+// A real docker-registry on loopback holds one image under 20,000 tags
+// (one pushed, the rest written as tag links in its storage, which is what a
+// push leaves there). The pane opens the repository; a 10 ms timer
+// timestamps the event loop the whole time. Reported: time to the first rows
+// in the table, time until every tag's details are loaded, the worst gap
+// between timer ticks (a stall the user would feel), and the same again with
+// a warm content cache (a repository opened before). For reference, the time
+// `skopeo list-tags` takes for the same repository in the same run.
+#include "contentcache.h"
+#include "rawregistry.h"
+#include "registrypane.h"
+#include "registryserver.h"
+#include "registrysettings.h"
+#include "sessioncredentials.h"
+#include "tagtablemodel.h"
+#include "testenv.h"
+
+#include <QApplication>
+#include <QDir>
+#include <QElapsedTimer>
+#include <QFile>
+#include <QNetworkAccessManager>
+#include <QSignalSpy>
+#include <QTableView>
+#include <QTest>
+#include <QTemporaryDir>
+#include <QTimer>
+
+#include <sys/resource.h>
+
+using namespace crossdock;
+using namespace crossdock::test;
+
+namespace {
+
+constexpr int TagCount = 20000;
+const QString Repository = QStringLiteral("bench/many");
+
+// Tags the registry's way: current/link and index/<alg>/<hex>/link.
+bool writeTags(const QString &storage, const QString &digest)
+{
+    const QString tagsDir = storage + QStringLiteral("/docker/registry/v2/repositories/") + Repository + QStringLiteral("/_manifests/tags/");
+    const QString hex = digest.section(QLatin1Char(':'), 1);
+    for (int i = 1; i < TagCount; ++i) {
+        const QString tag = tagsDir + QStringLiteral("v%1").arg(i, 5, 10, QLatin1Char('0'));
+        for (const QString &dir : {QString(tag + QStringLiteral("/current")), QString(tag + QStringLiteral("/index/sha256/") + hex)}) {
+            QDir().mkpath(dir);
+            QFile link(dir + QStringLiteral("/link"));
+            if (!link.open(QIODevice::WriteOnly) || link.write(digest.toLatin1()) != digest.size())
+                return false;
+        }
+    }
+    return true;
+}
+
+struct StallMeter
+{
+    QElapsedTimer clock;
+    QTimer timer;
+    qint64 last = 0;
+    qint64 worst = 0;
+    void start()
+    {
+        clock.start();
+        last = 0;
+        worst = 0;
+        timer.setInterval(10);
+        timer.setTimerType(Qt::PreciseTimer);
+        QObject::connect(&timer, &QTimer::timeout, [this] {
+            const qint64 now = clock.elapsed();
+            worst = std::max(worst, now - last - 10); // beyond the timer's own 10 ms
+            last = now;
+        });
+        timer.start();
+    }
+};
+
+struct Run
+{
+    qint64 firstRowsMs = -1;
+    qint64 allLoadedMs = -1;
+    qint64 worstStallMs = -1;
+};
+
+Run measure(const AppServices &services, ContentCache *cache, const QString &host)
+{
+    Run run;
+    RegistryPane pane(services, cache);
+    pane.resize(1200, 800);
+    pane.show();
+    pane.openRegistry(host);
+    QTest::qWait(300); // connected; the catalog listed
+    StallMeter meter;
+    meter.start();
+    QElapsedTimer since;
+    since.start();
+    pane.openRepository(Repository);
+    auto *table = pane.findChild<QTableView *>(QStringLiteral("tagTable"));
+    QEventLoop loop;
+    QTimer poll; // cheap check, every 5 ms, of what the user sees
+    poll.setInterval(5);
+    QObject::connect(&poll, &QTimer::timeout, [&] {
+        if (run.firstRowsMs < 0 && table->model()->rowCount() > 0)
+            run.firstRowsMs = since.elapsed();
+        TagTableModel *model = pane.tagModel();
+        if (model && !model->isListing() && model->rowCount() == TagCount && model->loadedCount() == TagCount) {
+            run.allLoadedMs = since.elapsed();
+            loop.quit();
+        }
+    });
+    poll.start();
+    QTimer::singleShot(600000, &loop, &QEventLoop::quit);
+    loop.exec();
+    run.worstStallMs = meter.worst;
+    return run;
+}
+
+} // namespace
+
+int main(int argc, char *argv[])
+{
+    QApplication app(argc, argv);
+    RegistryServer server{RegistryServer::Options()};
+    if (!server.isRunning()) {
+        qCritical("registry: %s", qPrintable(server.errorText()));
+        return 1;
+    }
+    RawRegistry raw(server.baseUrl());
+    if (raw.pushSingleLayerImage(Repository, QStringLiteral("v00000"), 4096).isEmpty()) {
+        qCritical("push: %s", qPrintable(raw.error()));
+        return 1;
+    }
+    QFile seed(server.storageDirectory() + QStringLiteral("/docker/registry/v2/repositories/") + Repository
+               + QStringLiteral("/_manifests/tags/v00000/current/link"));
+    if (!seed.open(QIODevice::ReadOnly) || !writeTags(server.storageDirectory(), QString::fromLatin1(seed.readAll()).trimmed())) {
+        qCritical("could not write the tags");
+        return 1;
+    }
+
+    QElapsedTimer skopeoClock;
+    skopeoClock.start();
+    const ProcessResult listed = runSkopeo({QStringLiteral("list-tags"), QStringLiteral("--tls-verify=false"),
+                                            QStringLiteral("docker://") + server.hostAndPort() + QLatin1Char('/') + Repository});
+    const qint64 skopeoMs = skopeoClock.elapsed();
+    if (listed.exitCode != 0 || !listed.out.contains("v19999")) {
+        qCritical("skopeo list-tags failed: %s", listed.err.constData());
+        return 1;
+    }
+
+    QTemporaryDir dir;
+    QNetworkAccessManager network;
+    RegistrySettings settings;
+    RegistryEntry entry;
+    entry.host = server.hostAndPort();
+    QString error;
+    settings.upsert(entry, &error);
+    SessionCredentials session;
+    ContentCache cache(dir.filePath(QStringLiteral("cache")));
+    const AppServices services{&network, &settings, dir.filePath(QStringLiteral("registries.json")), &session, &cache};
+
+    const Run cold = measure(services, &cache, server.hostAndPort());
+    const Run warm = measure(services, &cache, server.hostAndPort());
+    printf("tags: %d\n", TagCount);
+    printf("skopeo list-tags (reference): %lld ms\n", skopeoMs);
+    printf("cold cache: first rows %lld ms, all details %lld ms, worst event-loop stall %lld ms\n", cold.firstRowsMs,
+           cold.allLoadedMs, cold.worstStallMs);
+    printf("warm cache: first rows %lld ms, all details %lld ms, worst event-loop stall %lld ms\n", warm.firstRowsMs,
+           warm.allLoadedMs, warm.worstStallMs);
+    const bool ok = cold.firstRowsMs >= 0 && cold.firstRowsMs <= 1000 && cold.worstStallMs <= 50 && warm.worstStallMs <= 50
+        && cold.allLoadedMs >= 0 && warm.allLoadedMs >= 0;
+    rusage self{};
+    getrusage(RUSAGE_SELF, &self);
+    printf("crossdock process CPU (both runs): %.1f s user, %.1f s system; peak RSS %ld MiB\n",
+           self.ru_utime.tv_sec + self.ru_utime.tv_usec / 1e6, self.ru_stime.tv_sec + self.ru_stime.tv_usec / 1e6, self.ru_maxrss / 1024);
+    printf("targets (first rows <= 1000 ms, stalls <= 50 ms): %s\n", ok ? "met" : "NOT met");
+    return ok ? 0 : 1;
+}
