@@ -481,11 +481,11 @@ void RegistryPane::selectRepository(const QString &path)
     m_details->clear();
     m_tagModel = tagModelFor(path);
     m_tagProxy->setSourceModel(m_tagModel);
-    m_table->setColumnWidth(TagTableModel::TagColumn, 140);
-    m_table->setColumnWidth(TagTableModel::DigestColumn, 110);
-    m_table->setColumnWidth(TagTableModel::PlatformsColumn, 170);
-    m_table->setColumnWidth(TagTableModel::SizeColumn, 90);
-    m_table->setColumnWidth(TagTableModel::CreatedColumn, 150);
+    m_table->setColumnWidth(TagTableModel::TagColumn, 110);
+    m_table->setColumnWidth(TagTableModel::DigestColumn, 100);
+    m_table->setColumnWidth(TagTableModel::PlatformsColumn, 120);
+    m_table->setColumnWidth(TagTableModel::SizeColumn, 80);
+    m_table->setColumnWidth(TagTableModel::CreatedColumn, 130);
     const int loaded = m_tagModel->loadedCount();
     m_progress->setMaximum(std::max(m_tagModel->rowCount(), 1));
     m_progress->setValue(loaded);
