@@ -1,6 +1,7 @@
 #pragma once
 
 #include "error.h"
+#include "imagesource.h"
 #include "manifest.h"
 
 #include <QObject>
@@ -12,10 +13,10 @@ namespace crossdock {
 
 class ContentCache;
 class Job;
-class RegistryClient;
 
-// Gets manifests and configs of one repository from the content cache, or on
-// a miss from the registry (verified by the fetch jobs, then cached). Used by
+// Gets manifests and configs of one repository: from the local folder, or
+// from the content cache and on a miss from the registry (verified by the
+// fetch jobs, then cached). Used by
 // the jobs that need several documents (summaries, details): handlers run
 // with the document - at once on a cache hit - and the first failure is
 // reported once through failed(), after which nothing else is delivered.
@@ -23,7 +24,8 @@ class DocumentLoader final : public QObject {
     Q_OBJECT
 
 public:
-    DocumentLoader(RegistryClient *client, ContentCache *cache, const QString &repository, QObject *parent = nullptr);
+    DocumentLoader(
+        const ImageSource &source, ContentCache *cache, const QString &repository, QObject *parent = nullptr);
 
     // reference: a tag or digest; digest (when known) is looked up in the cache first.
     void manifest(const QString &reference, const Digest &digest, const std::function<void(const Manifest &)> &handler);
@@ -36,8 +38,9 @@ Q_SIGNALS:
 
 private:
     void track(Job *job);
+    void fail(const Error &error);
 
-    RegistryClient *m_client;
+    ImageSource m_source;
     ContentCache *m_cache;
     QString m_repository;
     QList<QPointer<Job>> m_running;

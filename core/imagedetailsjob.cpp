@@ -4,12 +4,12 @@
 
 namespace crossdock {
 
-ImageDetailsJob::ImageDetailsJob(
-    RegistryClient *client, ContentCache *cache, const QString &repository, const QString &reference, QObject *parent)
+ImageDetailsJob::ImageDetailsJob(const ImageSource &source, ContentCache *cache, const QString &repository,
+    const QString &reference, QObject *parent)
     : Job(parent)
     , m_repository(repository)
     , m_reference(reference)
-    , m_documents(new DocumentLoader(client, cache, repository, this))
+    , m_documents(new DocumentLoader(source, cache, repository, this))
 {
     connect(m_documents, &DocumentLoader::failed, this, [this](const Error &error) { emitError(error); });
 }

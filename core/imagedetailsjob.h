@@ -1,6 +1,7 @@
 #pragma once
 
 #include "imageconfig.h"
+#include "imagesource.h"
 #include "job.h"
 #include "manifest.h"
 
@@ -20,7 +21,7 @@ class ImageDetailsJob final : public Job {
     Q_OBJECT
 
 public:
-    ImageDetailsJob(RegistryClient *client, ContentCache *cache, const QString &repository, const QString &reference,
+    ImageDetailsJob(const ImageSource &source, ContentCache *cache, const QString &repository, const QString &reference,
         QObject *parent = nullptr);
 
     QString repository() const { return m_repository; }

@@ -56,7 +56,7 @@ std::optional<OciLayout> OciLayout::open(const QString &directory, bool create, 
         if (!QDir().mkpath(dir.filePath(QStringLiteral("blobs/sha256")))
             || !writeAtomically(marker, R"({"imageLayoutVersion":"1.0.0"})", error)
             || !writeAtomically(dir.filePath(QStringLiteral("index.json")),
-                                R"({"schemaVersion":2,"mediaType":"application/vnd.oci.image.index.v1+json","manifests":[]})", error)) {
+                R"({"schemaVersion":2,"mediaType":"application/vnd.oci.image.index.v1+json","manifests":[]})", error)) {
             if (error->isEmpty())
                 *error = QStringLiteral("cannot create OCI layout %1").arg(directory);
             return std::nullopt;
@@ -87,14 +87,16 @@ std::optional<QByteArray> OciLayout::readBlob(const Digest &digest, qint64 maxSi
         return std::nullopt;
     }
     if (file.size() > maxSize) {
-        *error = QStringLiteral("blob %1 in %2 is larger than %3 bytes").arg(digest.toString(), m_directory).arg(maxSize);
+        *error
+            = QStringLiteral("blob %1 in %2 is larger than %3 bytes").arg(digest.toString(), m_directory).arg(maxSize);
         return std::nullopt;
     }
     const QByteArray bytes = file.readAll();
     DigestHasher hasher(digest.algorithm());
     hasher.addData(bytes);
     if (hasher.result() != digest) {
-        *error = QStringLiteral("blob %1 in %2 is corrupt (its content hashes differently)").arg(digest.toString(), m_directory);
+        *error = QStringLiteral("blob %1 in %2 is corrupt (its content hashes differently)")
+                     .arg(digest.toString(), m_directory);
         return std::nullopt;
     }
     return bytes;
@@ -123,7 +125,9 @@ std::optional<Descriptor> OciLayout::resolve(const QString &reference, QString *
     }
     if (matches.size() != 1) {
         *error = matches.isEmpty() ? QStringLiteral("no image \"%1\" in OCI layout %2").arg(reference, m_directory)
-                                   : QStringLiteral("OCI layout %1 holds %2 images; name one (oci:DIR:NAME)").arg(m_directory).arg(matches.size());
+                                   : QStringLiteral("OCI layout %1 holds %2 images; name one (oci:DIR:NAME)")
+                                         .arg(m_directory)
+                                         .arg(matches.size());
         return std::nullopt;
     }
     Descriptor d;
@@ -143,19 +147,64 @@ bool OciLayout::tag(const Descriptor &manifest, const QString &refName, QString 
         return false;
     QJsonArray kept;
     for (const QJsonValue &v : index.value(QLatin1String("manifests")).toArray()) {
-        const QString name = v.toObject().value(QLatin1String("annotations")).toObject().value(RefNameAnnotation).toString();
+        const QString name
+            = v.toObject().value(QLatin1String("annotations")).toObject().value(RefNameAnnotation).toString();
         if (refName.isEmpty() || name != refName)
             kept.append(v);
     }
-    QJsonObject entry{{QStringLiteral("mediaType"), manifest.mediaType},
-                      {QStringLiteral("digest"), manifest.digest.toString()},
-                      {QStringLiteral("size"), manifest.size}};
+    QJsonObject entry {{QStringLiteral("mediaType"), manifest.mediaType},
+        {QStringLiteral("digest"), manifest.digest.toString()}, {QStringLiteral("size"), manifest.size}};
     if (!refName.isEmpty())
-        entry.insert(QStringLiteral("annotations"), QJsonObject{{RefNameAnnotation, refName}});
+        entry.insert(QStringLiteral("annotations"), QJsonObject {{RefNameAnnotation, refName}});
     kept.append(entry);
     index.insert(QStringLiteral("manifests"), kept);
     index.insert(QStringLiteral("schemaVersion"), 2);
-    return writeAtomically(m_directory + QStringLiteral("/index.json"), QJsonDocument(index).toJson(QJsonDocument::Indented), error);
+    return writeAtomically(
+        m_directory + QStringLiteral("/index.json"), QJsonDocument(index).toJson(QJsonDocument::Indented), error);
+}
+
+bool OciLayout::untag(const QString &refName, QString *error)
+{
+    QJsonObject index = readIndex(m_directory, error);
+    if (!error->isEmpty())
+        return false;
+    QJsonArray kept;
+    bool found = false;
+    for (const QJsonValue &v : index.value(QLatin1String("manifests")).toArray()) {
+        const QString name
+            = v.toObject().value(QLatin1String("annotations")).toObject().value(RefNameAnnotation).toString();
+        if (name == refName)
+            found = true;
+        else
+            kept.append(v);
+    }
+    if (!found) {
+        *error = QStringLiteral("no image \"%1\" in OCI layout %2").arg(refName, m_directory);
+        return false;
+    }
+    index.insert(QStringLiteral("manifests"), kept);
+    return writeAtomically(
+        m_directory + QStringLiteral("/index.json"), QJsonDocument(index).toJson(QJsonDocument::Indented), error);
+}
+
+std::optional<QList<std::pair<QString, Descriptor>>> OciLayout::namedManifests(QString *error) const
+{
+    const QJsonObject index = readIndex(m_directory, error);
+    if (!error->isEmpty())
+        return std::nullopt;
+    QList<std::pair<QString, Descriptor>> named;
+    for (const QJsonValue &v : index.value(QLatin1String("manifests")).toArray()) {
+        const QJsonObject entry = v.toObject();
+        const QString name = entry.value(QLatin1String("annotations")).toObject().value(RefNameAnnotation).toString();
+        QString digestError;
+        Descriptor d;
+        d.mediaType = entry.value(QLatin1String("mediaType")).toString();
+        d.digest = Digest::parse(entry.value(QLatin1String("digest")).toString(), &digestError);
+        d.size = entry.value(QLatin1String("size")).toInteger(-1);
+        if (!name.isEmpty() && d.digest.isValid())
+            named.append({name, d});
+    }
+    return named;
 }
 
 } // namespace crossdock

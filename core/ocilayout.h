@@ -15,8 +15,7 @@ namespace crossdock {
 // blobs land under a temporary name and are renamed once verified, and
 // index.json is replaced through a temporary file, so an interrupted copy
 // never leaves a corrupt layout.
-class OciLayout final
-{
+class OciLayout final {
 public:
     // Opens a layout; with create, makes the directory and its skeleton when
     // missing. A directory that exists but is not a layout is refused.
@@ -35,6 +34,10 @@ public:
     std::optional<Descriptor> resolve(const QString &reference, QString *error) const;
     // Adds (or replaces, for the same ref.name) an entry in index.json.
     bool tag(const Descriptor &manifest, const QString &refName, QString *error);
+    // Removes the entry named refName from index.json (its blobs stay).
+    bool untag(const QString &refName, QString *error);
+    // Every named entry of index.json: ref.name -> manifest descriptor.
+    std::optional<QList<std::pair<QString, Descriptor>>> namedManifests(QString *error) const;
 
     static inline const QString RefNameAnnotation = QStringLiteral("org.opencontainers.image.ref.name");
 

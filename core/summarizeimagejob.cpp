@@ -40,19 +40,21 @@ QString ImageSummary::typeName() const
 }
 
 SummarizeImageJob::SummarizeImageJob(
-    RegistryClient *client, ContentCache *cache, const QString &repository, const QString &tag, QObject *parent)
+    const ImageSource &source, ContentCache *cache, const QString &repository, const QString &tag, QObject *parent)
     : Job(parent)
-    , m_client(client)
+    , m_source(source)
     , m_repository(repository)
     , m_tag(tag)
-    , m_documents(new DocumentLoader(client, cache, repository, this))
+    , m_documents(new DocumentLoader(source, cache, repository, this))
 {
     connect(m_documents, &DocumentLoader::failed, this, [this](const Error &error) { emitError(error); });
 }
 
 void SummarizeImageJob::doStart()
 {
-    auto *resolve = new ResolveDigestJob(m_client, m_repository, m_tag, this);
+    if (m_source.isLocal()) // the folder's index names the digest: no round trip
+        return m_documents->manifest(m_tag, {}, [this](const Manifest &m) { summarize(m); });
+    auto *resolve = new ResolveDigestJob(m_source.client, m_repository, m_tag, this);
     resolve->setAutoDelete(true);
     connect(resolve, &Job::finished, this, [this, resolve] {
         if (isFinished())

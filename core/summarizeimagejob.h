@@ -1,5 +1,6 @@
 #pragma once
 
+#include "imagesource.h"
 #include "imagesummary.h"
 #include "job.h"
 #include "manifest.h"
@@ -21,7 +22,7 @@ class SummarizeImageJob final : public Job {
     Q_OBJECT
 
 public:
-    SummarizeImageJob(RegistryClient *client, ContentCache *cache, const QString &repository, const QString &tag,
+    SummarizeImageJob(const ImageSource &source, ContentCache *cache, const QString &repository, const QString &tag,
         QObject *parent = nullptr);
 
     QString tag() const { return m_tag; }
@@ -36,7 +37,7 @@ private:
     void summarizeIndex(const Manifest &index);
     void partDone();
 
-    RegistryClient *m_client;
+    ImageSource m_source;
     QString m_repository;
     QString m_tag;
     DocumentLoader *m_documents;

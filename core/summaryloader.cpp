@@ -5,9 +5,9 @@
 namespace crossdock {
 
 SummaryLoader::SummaryLoader(
-    RegistryClient *client, ContentCache *cache, const QString &repository, int concurrency, QObject *parent)
+    const ImageSource &source, ContentCache *cache, const QString &repository, int concurrency, QObject *parent)
     : QObject(parent)
-    , m_client(client)
+    , m_source(source)
     , m_cache(cache)
     , m_repository(repository)
     , m_concurrency(std::max(1, concurrency))
@@ -63,7 +63,7 @@ void SummaryLoader::startMore()
         if (m_state.value(tag) != State::Queued)
             continue;
         m_state.insert(tag, State::Running);
-        auto *job = new SummarizeImageJob(m_client, m_cache, m_repository, tag, this);
+        auto *job = new SummarizeImageJob(m_source, m_cache, m_repository, tag, this);
         m_running << job;
         connect(job, &Job::finished, this, [this, job, tag] {
             m_running.removeAll(job);

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "error.h"
+#include "imagesource.h"
 #include "imagesummary.h"
 
 #include <QHash>
@@ -26,7 +27,7 @@ class SummaryLoader final : public QObject {
     Q_OBJECT
 
 public:
-    SummaryLoader(RegistryClient *client, ContentCache *cache, const QString &repository,
+    SummaryLoader(const ImageSource &source, ContentCache *cache, const QString &repository,
         int concurrency = DefaultConcurrency, QObject *parent = nullptr);
     ~SummaryLoader() override;
 
@@ -52,7 +53,7 @@ Q_SIGNALS:
 private:
     void startMore();
 
-    RegistryClient *m_client;
+    ImageSource m_source;
     ContentCache *m_cache;
     QString m_repository;
     int m_concurrency;

@@ -5,6 +5,7 @@
 #include "credentialsdialog.h"
 #include "dialogdriver.h"
 #include "fixtures.h"
+#include "localstore.h"
 #include "mainwindow.h"
 #include "registriesdialog.h"
 #include "registrypane.h"
@@ -65,7 +66,9 @@ int main(int argc, char *argv[])
     RegistrySettings settings;
     SessionCredentials session;
     ContentCache cache(dir.filePath(QStringLiteral("cache")));
-    AppServices services {&network, &settings, dir.filePath(QStringLiteral("registries.json")), &session, &cache};
+    LocalStore local(dir.filePath(QStringLiteral("local")));
+    AppServices services {
+        &network, &settings, dir.filePath(QStringLiteral("registries.json")), &session, &cache, &local};
     QString error;
     const QString fixtures = set.anonymous()->hostAndPort();
     const QString staging = set.htpasswd()->hostAndPort();

@@ -10,6 +10,7 @@
 #include "fetchmanifestjob.h"
 #include "fixtures.h"
 #include "keychainjob.h"
+#include "localstore.h"
 #include "mainwindow.h"
 #include "rawregistry.h"
 #include "registriesdialog.h"
@@ -54,12 +55,13 @@ private Q_SLOTS:
     void deleteTagThroughTheConfirmation();
     void loginRequiredOffersLogIn();
     void registriesMenuOpensTheDialog();
+    void localFolderPane();
 
 private:
     AppServices services()
     {
         return AppServices {
-            &m_network, &m_settings, m_dir.filePath(QStringLiteral("registries.json")), &m_session, &m_cache};
+            &m_network, &m_settings, m_dir.filePath(QStringLiteral("registries.json")), &m_session, &m_cache, &m_local};
     }
     void configure(const QString &host);
     // Selects a repository in the pane's tree the way a user does.
@@ -72,6 +74,7 @@ private:
     RegistrySettings m_settings;
     SessionCredentials m_session;
     ContentCache m_cache {m_dir.filePath(QStringLiteral("cache"))};
+    LocalStore m_local {m_dir.filePath(QStringLiteral("local"))};
 };
 
 void TestBrowse::initTestCase()
@@ -137,7 +140,9 @@ void TestBrowse::welcomeAddsARegistryInOneClick()
 {
     MainWindow window(services());
     window.show();
-    RegistryPane *pane = window.panes().first();
+    // First run: the local folder on the left, a welcome page on the right.
+    QVERIFY(window.panes().first()->isLocal());
+    RegistryPane *pane = window.panes().at(1);
     QVERIFY(child<QWidget>(pane, "welcome")->isVisible());
     click(pane, "addLocalhost");
     QCOMPARE(m_settings.entries().size(), 1);
@@ -150,7 +155,7 @@ void TestBrowse::welcomeAddsARegistryInOneClick()
     QCOMPARE(child<QComboBox>(pane, "registrySelector")->currentData().toString(), QStringLiteral("localhost:5000"));
     // The other pane offers it too.
     QVERIFY(
-        child<QComboBox>(window.panes().at(1), "registrySelector")->findData(QStringLiteral("localhost:5000")) >= 0);
+        child<QComboBox>(window.panes().first(), "registrySelector")->findData(QStringLiteral("localhost:5000")) >= 0);
     // Nothing listens there: said inline, with Retry, while the window keeps working.
     QTRY_VERIFY_WITH_TIMEOUT(child<QWidget>(pane, "problemBar")->isVisible(), 15000);
     QVERIFY2(text(pane, "problemText").contains(QStringLiteral("unreachable")), qPrintable(text(pane, "problemText")));
@@ -319,6 +324,45 @@ void TestBrowse::registriesMenuOpensTheDialog()
     QVERIFY(action);
     action->trigger();
     QVERIFY(visibleWindow<RegistriesDialog>());
+}
+
+void TestBrowse::localFolderPane()
+{
+    QString error;
+    QVERIFY(m_local.ensureExists(&error));
+    for (const char *tag : {"1.0", "latest"}) {
+        const ProcessResult r
+            = runCli({QStringLiteral("copy"), QStringLiteral("-q"), QStringLiteral("--src-tls-verify=false"),
+                QStringLiteral("docker://%1/%2:%3")
+                    .arg(m_set->anonymous()->hostAndPort(), Fixtures::OciImage, QLatin1String(tag)),
+                QStringLiteral("oci:%1:team/app:%2").arg(m_local.directory(), QLatin1String(tag))});
+        QVERIFY2(r.exitCode == 0, r.err.constData());
+    }
+    MainWindow window(services());
+    window.show();
+    RegistryPane *pane = window.panes().first();
+    QVERIFY(pane->isLocal());
+    QCOMPARE(child<QComboBox>(pane, "registrySelector")->currentText(), QStringLiteral("Local folder (OCI layout)"));
+    QVERIFY(selectRepository(pane, QStringLiteral("team/app")));
+    QCOMPARE(pane->tagModel()->rowCount(), 2);
+    QVERIFY(waitUntilLoaded(pane->tagModel()));
+    QVERIFY(selectTag(pane, QStringLiteral("1.0")));
+    QTRY_VERIFY_WITH_TIMEOUT(text(pane, "overview").contains(QStringLiteral("linux/amd64")), 10000);
+    QVERIFY(text(pane, "detailsTitle").contains(QStringLiteral("oci:%1:team/app:1.0").arg(m_local.directory())));
+    // Ctrl+C gives a reference the CLI and skopeo take.
+    window.activateWindow();
+    QVERIFY(QTest::qWaitForWindowActive(&window));
+    child<QTableView>(pane, "tagTable")->setFocus();
+    QTest::keySequence(child<QTableView>(pane, "tagTable"), QKeySequence::Copy);
+    QCOMPARE(QGuiApplication::clipboard()->text(), QStringLiteral("oci:%1:team/app:1.0").arg(m_local.directory()));
+    // Delete removes just that name.
+    QTest::keyClick(child<QTableView>(pane, "tagTable"), Qt::Key_Delete);
+    QMessageBox *box = nullptr;
+    QTRY_VERIFY_WITH_TIMEOUT((box = visibleWindow<QMessageBox>()) != nullptr, 10000);
+    QVERIFY(box->text().contains(QStringLiteral("from the local folder")));
+    click(box, "confirmDeleteButton");
+    QTRY_COMPARE(pane->tagModel()->rowCount(), 1);
+    QCOMPARE(m_local.tags(QStringLiteral("team/app"), &error), QStringList {QStringLiteral("latest")});
 }
 
 QTEST_MAIN(TestBrowse)

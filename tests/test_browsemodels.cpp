@@ -8,12 +8,14 @@
 #include "fetchmanifestjob.h"
 #include "fixtures.h"
 #include "imageconfig.h"
+#include "localstore.h"
 #include "patternfilterproxy.h"
 #include "registryclient.h"
 #include "registryset.h"
 #include "registrytestutil.h"
 #include "repositorytreemodel.h"
 #include "tagtablemodel.h"
+#include "testenv.h"
 
 #include <QAbstractItemModelTester>
 #include <QNetworkAccessManager>
@@ -34,6 +36,7 @@ private Q_SLOTS:
     void sortsAcrossAllTagsOnceLoaded();
     void reopeningUsesTheCache();
     void filterModes();
+    void localFolderBrowsesLikeARegistry();
 
 private:
     std::unique_ptr<RegistryClient> client(const QString &hostAndPort, const Credentials &credentials = {})
@@ -73,7 +76,7 @@ bool TestBrowseModels::loadAll(TagTableModel &model)
 void TestBrowseModels::treeGroupsRepositoriesPageByPage()
 {
     auto registry = client(m_set->anonymous()->hostAndPort());
-    RepositoryTreeModel model(registry.get(), nullptr, 2); // two repositories a page
+    RepositoryTreeModel model(ImageSource::registry(registry.get()), nullptr, 2); // two repositories a page
     QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
     QSignalSpy pages(&model, &RepositoryTreeModel::catalogPageLoaded);
     // (The tester itself may already have asked for the first page.)
@@ -109,7 +112,7 @@ void TestBrowseModels::hiddenCatalogIsReported()
 {
     // The token registry grants no catalog to a reader.
     auto registry = client(m_set->token()->hostAndPort(), {RegistrySet::ReaderUser, RegistrySet::ReaderPassword, {}});
-    RepositoryTreeModel model(registry.get());
+    RepositoryTreeModel model(ImageSource::registry(registry.get()));
     QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
     QSignalSpy unavailable(&model, &RepositoryTreeModel::catalogUnavailable);
     model.fetchMore({});
@@ -125,7 +128,7 @@ void TestBrowseModels::tagTableFillsInSummaries()
 {
     auto registry = client(m_set->anonymous()->hostAndPort());
     ContentCache cache(m_cacheDir.filePath(QStringLiteral("fill")));
-    TagTableModel model(registry.get(), &cache, Fixtures::OciIndex);
+    TagTableModel model(ImageSource::registry(registry.get()), &cache, Fixtures::OciIndex);
     QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
     QVERIFY(loadAll(model));
     QCOMPARE(model.rowCount(), 1);
@@ -170,7 +173,7 @@ void TestBrowseModels::sortsAcrossAllTagsOnceLoaded()
 {
     auto registry = client(m_set->anonymous()->hostAndPort());
     ContentCache cache(m_cacheDir.filePath(QStringLiteral("sort")));
-    TagTableModel model(registry.get(), &cache, Fixtures::ManyTags);
+    TagTableModel model(ImageSource::registry(registry.get()), &cache, Fixtures::ManyTags);
     QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
     PatternFilterProxy proxy;
     proxy.setSourceModel(&model);
@@ -210,13 +213,13 @@ void TestBrowseModels::reopeningUsesTheCache()
         return gets;
     };
     {
-        TagTableModel first(registry.get(), &cache, Fixtures::OciImage);
+        TagTableModel first(ImageSource::registry(registry.get()), &cache, Fixtures::OciImage);
         QVERIFY(loadAll(first));
         QVERIFY(manifestGets() > 0);
     }
     const int before = manifestGets();
     const auto requestsBefore = proxy.requests().size();
-    TagTableModel again(registry.get(), &cache, Fixtures::OciImage);
+    TagTableModel again(ImageSource::registry(registry.get()), &cache, Fixtures::OciImage);
     QAbstractItemModelTester tester(&again, QAbstractItemModelTester::FailureReportingMode::QtTest);
     QVERIFY(loadAll(again));
     QCOMPARE(manifestGets(), before); // nothing downloaded again
@@ -248,6 +251,57 @@ void TestBrowseModels::filterModes()
     QVERIFY(!proxy.setPattern(QStringLiteral("v(1"), PatternFilterProxy::Mode::Regex));
     QVERIFY(proxy.patternError().contains(QStringLiteral("invalid pattern")));
     QCOMPARE(shown().size(), 5); // a half-typed expression hides nothing
+}
+
+void TestBrowseModels::localFolderBrowsesLikeARegistry()
+{
+    // Images copied into the local folder by the CLI, named repository:tag.
+    const QString dir = m_cacheDir.filePath(QStringLiteral("local-store"));
+    const QString source = QStringLiteral("docker://") + m_set->anonymous()->hostAndPort() + QLatin1Char('/');
+    for (const auto &[from, to] :
+        {std::pair {QString(Fixtures::OciImage + QStringLiteral(":1.0")), QStringLiteral("team/app:1.0")},
+            std::pair {QString(Fixtures::OciIndex + QStringLiteral(":multi")), QStringLiteral("team/app:multi")},
+            std::pair {QString(Fixtures::DockerImage + QStringLiteral(":2.1")), QStringLiteral("tools/x:2.1")}}) {
+        const ProcessResult r
+            = runCli({QStringLiteral("copy"), QStringLiteral("-q"), QStringLiteral("--src-tls-verify=false"),
+                source + from, QStringLiteral("oci:") + dir + QLatin1Char(':') + to});
+        QVERIFY2(r.exitCode == 0, r.err.constData());
+    }
+    LocalStore store(dir);
+    RepositoryTreeModel tree(ImageSource::local(&store));
+    QAbstractItemModelTester treeTester(&tree, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    if (tree.canFetchMore({}))
+        tree.fetchMore({});
+    QVERIFY(tree.catalogExhausted());
+    QVERIFY(tree.indexOfPath(QStringLiteral("team/app")).data(RepositoryTreeModel::IsRepositoryRole).toBool());
+    QVERIFY(tree.indexOfPath(QStringLiteral("tools/x")).isValid());
+
+    ContentCache cache; // the folder needs none
+    TagTableModel tags(ImageSource::local(&store), &cache, QStringLiteral("team/app"));
+    QAbstractItemModelTester tagTester(&tags, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    QVERIFY(loadAll(tags));
+    QStringList names;
+    for (int row = 0; row < tags.rowCount(); ++row)
+        names << tags.tagAt(row);
+    names.sort();
+    QCOMPARE(names, (QStringList {QStringLiteral("1.0"), QStringLiteral("multi")}));
+    // Same summaries as from the registry the images came from.
+    auto registry = client(m_set->anonymous()->hostAndPort());
+    TagTableModel remote(ImageSource::registry(registry.get()), &cache, Fixtures::OciIndex);
+    QVERIFY(loadAll(remote));
+    const auto &local = tags.summaryAt(tags.rowOf(QStringLiteral("multi")));
+    QVERIFY(local && remote.summaryAt(0));
+    QCOMPARE(local->digest, remote.summaryAt(0)->digest);
+    QCOMPARE(local->platforms, remote.summaryAt(0)->platforms);
+    QCOMPARE(local->compressedSize, remote.summaryAt(0)->compressedSize);
+    QCOMPARE(local->created, remote.summaryAt(0)->created);
+
+    // Removing a name leaves the others (and the data) in place.
+    QString error;
+    QVERIFY2(store.untag(QStringLiteral("team/app"), QStringLiteral("1.0"), &error), qPrintable(error));
+    QCOMPARE(store.tags(QStringLiteral("team/app"), &error), QStringList {QStringLiteral("multi")});
+    QVERIFY(!store.untag(QStringLiteral("team/app"), QStringLiteral("1.0"), &error));
+    QVERIFY(error.contains(QStringLiteral("no image team/app:1.0")));
 }
 
 QTEST_MAIN(TestBrowseModels)

@@ -7,6 +7,7 @@ class QNetworkAccessManager;
 namespace crossdock {
 
 class ContentCache;
+class LocalStore;
 class RegistrySettings;
 class SessionCredentials;
 
@@ -18,6 +19,7 @@ struct AppServices {
     QString registriesPath; // where `registries` is saved
     SessionCredentials *sessionCredentials = nullptr;
     ContentCache *contentCache = nullptr; // manifests and configs by digest
+    LocalStore *localStore = nullptr; // the local OCI-layout folder
 };
 
 } // namespace crossdock

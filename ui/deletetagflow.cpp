@@ -1,6 +1,7 @@
 #include "deletetagflow.h"
 
 #include "deletemanifestjob.h"
+#include "localstore.h"
 #include "resolvedigestjob.h"
 
 #include <QMessageBox>
@@ -8,10 +9,10 @@
 
 namespace crossdock {
 
-DeleteTagFlow::DeleteTagFlow(
-    RegistryClient *client, const QString &repository, const QString &tag, const Digest &digest, QWidget *dialogParent)
+DeleteTagFlow::DeleteTagFlow(const ImageSource &source, const QString &repository, const QString &tag,
+    const Digest &digest, QWidget *dialogParent)
     : QObject(dialogParent)
-    , m_client(client)
+    , m_source(source)
     , m_repository(repository)
     , m_tag(tag)
     , m_digest(digest)
@@ -21,8 +22,10 @@ DeleteTagFlow::DeleteTagFlow(
 
 void DeleteTagFlow::start()
 {
+    if (m_source.isLocal()) // a local name goes alone; the image data stays
+        return confirm({m_tag});
     Q_EMIT status(tr("Finding the tags that share %1…").arg(m_digest.shortHex()));
-    auto *find = new FindTagsForDigestJob(m_client, m_repository, m_digest, this);
+    auto *find = new FindTagsForDigestJob(m_source.client, m_repository, m_digest, this);
     connect(find, &Job::finished, this, [this, find] {
         if (find->error().isError())
             return Q_EMIT failed(find->error().message);
@@ -38,10 +41,14 @@ void DeleteTagFlow::confirm(const QStringList &tags)
 {
     QStringList others = tags;
     others.removeAll(m_tag);
-    const QString text = others.isEmpty()
-        ? tr("Delete %1:%2?").arg(m_repository, m_tag)
-        : tr("Delete %1:%2?\n\nThe registry deletes the manifest %3, so these tags go too:\n%4")
-              .arg(m_repository, m_tag, m_digest.shortHex(), others.join(QStringLiteral(", ")));
+    QString text;
+    if (m_source.isLocal())
+        text = tr("Remove %1:%2 from the local folder?").arg(m_repository, m_tag);
+    else if (others.isEmpty())
+        text = tr("Delete %1:%2?").arg(m_repository, m_tag);
+    else
+        text = tr("Delete %1:%2?\n\nThe registry deletes the manifest %3, so these tags go too:\n%4")
+                   .arg(m_repository, m_tag, m_digest.shortHex(), others.join(QStringLiteral(", ")));
     auto *box = new QMessageBox(QMessageBox::Warning, tr("Delete tag"), text, QMessageBox::Cancel, m_dialogParent);
     box->setObjectName(QStringLiteral("confirmDelete"));
     box->setInformativeText(tr("This cannot be undone."));
@@ -63,8 +70,14 @@ void DeleteTagFlow::confirm(const QStringList &tags)
 
 void DeleteTagFlow::remove(const QStringList &tags)
 {
+    if (m_source.isLocal()) {
+        QString error;
+        if (!m_source.store->untag(m_repository, m_tag, &error))
+            return Q_EMIT failed(error);
+        return Q_EMIT deleted(tags);
+    }
     Q_EMIT status(tr("Deleting %1…").arg(m_digest.shortHex()));
-    auto *job = new DeleteManifestJob(m_client, m_repository, m_digest, this);
+    auto *job = new DeleteManifestJob(m_source.client, m_repository, m_digest, this);
     connect(job, &Job::finished, this, [this, job, tags] {
         if (job->error().isError())
             return Q_EMIT failed(job->error().message);

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "digest.h"
+#include "imagesource.h"
 
 #include <QObject>
 #include <QPointer>
@@ -22,7 +23,7 @@ class DeleteTagFlow final : public QObject {
     Q_OBJECT
 
 public:
-    DeleteTagFlow(RegistryClient *client, const QString &repository, const QString &tag, const Digest &digest,
+    DeleteTagFlow(const ImageSource &source, const QString &repository, const QString &tag, const Digest &digest,
         QWidget *dialogParent);
 
     void start();
@@ -39,7 +40,7 @@ private:
     void confirm(const QStringList &tags);
     void remove(const QStringList &tags);
 
-    RegistryClient *m_client;
+    ImageSource m_source;
     QString m_repository;
     QString m_tag;
     Digest m_digest;

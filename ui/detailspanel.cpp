@@ -134,10 +134,10 @@ void DetailsPanel::clear(const QString &message)
 }
 
 void DetailsPanel::showImage(
-    RegistryClient *client, const QString &registry, const QString &repository, const QString &reference)
+    const ImageSource &source, const QString &name, const QString &repository, const QString &reference)
 {
-    m_client = client;
-    m_registry = registry;
+    m_source = source;
+    m_name = name;
     m_repository = repository;
     m_topReference = reference;
     load(reference, false);
@@ -152,9 +152,9 @@ void DetailsPanel::showError(const QString &message)
 void DetailsPanel::load(const QString &reference, bool isPlatformOfIndex)
 {
     clear(tr("Loading %1…").arg(reference));
-    if (!m_client)
+    if (!m_source.client && !m_source.store)
         return;
-    auto *job = new ImageDetailsJob(m_client, m_cache, m_repository, reference, this);
+    auto *job = new ImageDetailsJob(m_source, m_cache, m_repository, reference, this);
     m_job = job;
     connect(job, &Job::finished, this, [this, job, isPlatformOfIndex] {
         if (job->error().code == Error::Code::Cancelled)
@@ -175,7 +175,7 @@ void DetailsPanel::present(const ImageDetailsJob &job)
     m_status->clear();
     m_tabs->setEnabled(true);
     m_copyDigest->setEnabled(true);
-    const QString name = m_registry + QLatin1Char('/') + m_repository;
+    const QString &name = m_name;
     const bool byDigest = job.reference().contains(QLatin1Char(':'));
     m_title->setText(QStringLiteral("<b>%1</b><br><small>%2@%3</small>")
                          .arg((byDigest ? name : name + QLatin1Char(':') + job.reference()).toHtmlEscaped(),

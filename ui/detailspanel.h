@@ -1,5 +1,7 @@
 #pragma once
 
+#include "imagesource.h"
+
 #include <QPointer>
 #include <QWidget>
 
@@ -26,9 +28,9 @@ class DetailsPanel final : public QWidget {
 public:
     explicit DetailsPanel(ContentCache *cache, QWidget *parent = nullptr);
 
-    // registry: the host as references name it (for the pull reference shown).
-    void showImage(
-        RegistryClient *client, const QString &registry, const QString &repository, const QString &reference);
+    // name: the repository as references name it ("host/team/app", or
+    // "oci:DIR:team/app" in the local folder), for the reference shown.
+    void showImage(const ImageSource &source, const QString &name, const QString &repository, const QString &reference);
     void clear(const QString &message = {});
     QString shownDigest() const { return m_digest; }
 
@@ -41,8 +43,8 @@ private:
     void showError(const QString &message);
 
     ContentCache *m_cache;
-    QPointer<RegistryClient> m_client;
-    QString m_registry;
+    ImageSource m_source;
+    QString m_name;
     QString m_repository;
     QString m_topReference; // what the user selected (a tag), for "Back to index"
     QString m_digest;

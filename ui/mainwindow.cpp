@@ -34,11 +34,17 @@ MainWindow::MainWindow(const AppServices &services, QWidget *parent)
     QAction *quit = file->addAction(tr("&Quit"), this, &QWidget::close);
     quit->setShortcut(QKeySequence::Quit);
 
-    addPane();
+    RegistryPane *first = addPane();
     RegistryPane *second = addPane();
-    // Two different registries side by side when there are two.
-    if (m_services.registries->entries().size() > 1)
-        second->openRegistry(m_services.registries->entries().at(1).host);
+    // First run: the local folder, and a welcome page beside it. Later: two
+    // registries side by side, or a registry and the local folder.
+    const QList<RegistryEntry> &configured = m_services.registries->entries();
+    if (configured.isEmpty())
+        first->openLocalFolder();
+    else if (configured.size() > 1)
+        second->openRegistry(configured.at(1).host);
+    else
+        second->openLocalFolder();
 }
 
 QList<RegistryPane *> MainWindow::panes() const

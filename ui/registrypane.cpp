@@ -4,6 +4,7 @@
 #include "deletetagflow.h"
 #include "detailspanel.h"
 #include "imagereference.h"
+#include "localstore.h"
 #include "patternfilterproxy.h"
 #include "registryclient.h"
 #include "repositorytreemodel.h"
@@ -37,6 +38,7 @@ namespace crossdock {
 namespace {
 
 const QString AddRegistryItem = QStringLiteral("\x01add");
+const QString LocalItem = QStringLiteral("\x01local");
 constexpr int RecentRepositories = 6;
 
 QAction *paneAction(QWidget *owner, const QString &text, const QKeySequence &shortcut, const char *name)
@@ -255,9 +257,11 @@ RegistryPane::RegistryPane(const AppServices &services, ContentCache *cache, QWi
     connect(m_selector, &QComboBox::activated, this, [this](int index) {
         const QString host = m_selector->itemData(index).toString();
         if (host == AddRegistryItem) {
-            m_selector->setCurrentIndex(std::max(0, m_selector->findData(m_host)));
+            m_selector->setCurrentIndex(m_local ? 0 : m_selector->findData(m_host));
             return Q_EMIT openRegistriesDialog();
         }
+        if (host == LocalItem)
+            return openLocalFolder();
         openRegistry(host);
     });
     connect(m_repositoryFilter, &QLineEdit::textChanged, this, [this](const QString &text) {
@@ -293,14 +297,20 @@ void RegistryPane::reloadRegistries()
     const QString keep = m_host;
     const QSignalBlocker blocker(m_selector);
     m_selector->clear();
+    m_selector->addItem(QIcon(QStringLiteral(":/icons/folder.svg")), tr("Local folder (OCI layout)"), LocalItem);
     for (const RegistryEntry &entry : m_services.registries->entries())
         m_selector->addItem(QIcon(QStringLiteral(":/icons/registry.svg")),
             entry.displayName.isEmpty() ? entry.host : QStringLiteral("%1 (%2)").arg(entry.displayName, entry.host),
             entry.host);
     m_selector->insertSeparator(m_selector->count());
     m_selector->addItem(tr("Add registry…"), AddRegistryItem);
+    if (m_local) {
+        m_selector->setCurrentIndex(0);
+        return;
+    }
     if (m_services.registries->entries().isEmpty()) {
-        m_stack->setCurrentIndex(0);
+        m_stack->setCurrentIndex(0); // welcome
+        m_selector->setCurrentIndex(-1);
         m_host.clear();
         return;
     }
@@ -309,8 +319,8 @@ void RegistryPane::reloadRegistries()
         m_selector->setCurrentIndex(m_selector->findData(keep));
         // Settings may have changed (TLS, bookmarks): connect again with them.
         connectTo(*m_services.registries->find(keep));
-    } else if (!m_host.isEmpty() || m_client == nullptr) {
-        m_selector->setCurrentIndex(0);
+    } else {
+        m_selector->setCurrentIndex(1);
         connectTo(m_services.registries->entries().first());
     }
 }
@@ -322,12 +332,28 @@ bool RegistryPane::openRegistry(const QString &host)
         return false;
     m_selector->setCurrentIndex(m_selector->findData(host));
     m_stack->setCurrentIndex(1);
-    if (host != m_host || !m_client)
+    if (host != m_host || !m_client || m_local)
         connectTo(*entry);
     return true;
 }
 
-void RegistryPane::connectTo(const RegistryEntry &entry)
+void RegistryPane::openLocalFolder()
+{
+    resetBrowsing();
+    m_local = true;
+    m_selector->setCurrentIndex(0);
+    m_stack->setCurrentIndex(1);
+    QString error;
+    if (!m_services.localStore)
+        return showProblem(Error::make(Error::Code::InvalidInput, tr("no local folder is set up")), QString());
+    if (!m_services.localStore->ensureExists(&error))
+        return showProblem(Error::make(Error::Code::Io, error), QString());
+    m_source = ImageSource::local(m_services.localStore);
+    showTree({});
+    m_status->setText(tr("Images in %1").arg(m_services.localStore->directory()));
+}
+
+void RegistryPane::resetBrowsing()
 {
     hideProblem();
     m_details->clear();
@@ -343,9 +369,34 @@ void RegistryPane::connectTo(const RegistryEntry &entry)
         m_connecting->cancel();
     if (m_client)
         m_client->deleteLater();
-    m_host = entry.host;
+    m_source = ImageSource();
+    m_local = false;
+    m_host.clear();
     m_repository.clear();
     m_progress->hide();
+}
+
+void RegistryPane::showTree(const QStringList &bookmarks)
+{
+    m_treeModel = new RepositoryTreeModel(m_source, this);
+    connect(m_treeModel, &RepositoryTreeModel::catalogUnavailable, this, &RegistryPane::showCatalogProblem);
+    connect(m_treeModel, &RepositoryTreeModel::catalogPageLoaded, this,
+        [this](int repositories) { m_status->setText(tr("%n repositories", nullptr, repositories)); });
+    m_treeProxy->setSourceModel(m_treeModel);
+    for (const QString &bookmark : bookmarks)
+        m_treeModel->addRepository(bookmark);
+    m_treeModel->fetchMore({});
+    if (!m_pendingTag.isEmpty() || !m_pendingRepository.isEmpty())
+        openRepository(m_pendingRepository, m_pendingTag);
+}
+
+void RegistryPane::connectTo(const RegistryEntry &entry)
+{
+    const QString pending = std::exchange(m_repository, QString()); // reopened once connected
+    resetBrowsing();
+    if (!pending.isEmpty() && m_pendingRepository.isEmpty())
+        m_pendingRepository = pending;
+    m_host = entry.host;
     m_status->setText(tr("Connecting to %1…").arg(entry.host));
 
     QString error;
@@ -364,18 +415,16 @@ void RegistryPane::connectTo(const RegistryEntry &entry)
             return showProblem(credentials->error(), QString());
         m_client = new RegistryClient(
             registry.apiHost(), entry.tlsSettings(), credentials->credentials(), m_services.network, this);
-        m_treeModel = new RepositoryTreeModel(m_client, this);
-        connect(m_treeModel, &RepositoryTreeModel::catalogUnavailable, this, &RegistryPane::showCatalogProblem);
-        connect(m_treeModel, &RepositoryTreeModel::catalogPageLoaded, this,
-            [this](int repositories) { m_status->setText(tr("%n repositories", nullptr, repositories)); });
-        m_treeProxy->setSourceModel(m_treeModel);
-        for (const QString &bookmark : entry.bookmarks)
-            m_treeModel->addRepository(bookmark);
-        m_treeModel->fetchMore({});
-        if (!m_pendingTag.isEmpty() || !m_repository.isEmpty())
-            openRepository(m_repository, m_pendingTag);
+        m_source = ImageSource::registry(m_client);
+        showTree(entry.bookmarks);
     });
     credentials->start();
+}
+
+QString RegistryPane::referenceName(const QString &repository) const
+{
+    return m_local ? QString(m_services.localStore->referencePrefix() + repository)
+                   : QString(m_host + QLatin1Char('/') + repository);
 }
 
 void RegistryPane::showCatalogProblem(const Error &error)
@@ -437,7 +486,7 @@ TagTableModel *RegistryPane::tagModelFor(const QString &repository)
     m_recent.append(repository);
     if (TagTableModel *cached = m_tagModels.value(repository))
         return cached;
-    auto *model = new TagTableModel(m_client, m_cache, repository, this);
+    auto *model = new TagTableModel(m_source, m_cache, repository, this);
     m_tagModels.insert(repository, model);
     connect(model, &TagTableModel::listFailed, this, [this, model](const Error &error) {
         if (model != m_tagModel)
@@ -500,9 +549,10 @@ void RegistryPane::openRepository(const QString &repositoryName, const QString &
     const QString tag = tagName;
     m_pendingTag = tag;
     if (!m_treeModel) { // still connecting: done once connected
-        m_repository = repository;
+        m_pendingRepository = repository;
         return;
     }
+    m_pendingRepository.clear();
     m_repository.clear();
     const QModelIndex source = m_treeModel->addRepository(repository);
     const QModelIndex index = m_treeProxy->mapFromSource(source);
@@ -547,7 +597,8 @@ void RegistryPane::showSelectedTag()
     const QModelIndex current = m_table->currentIndex();
     if (!current.isValid() || !m_tagModel)
         return m_details->clear();
-    m_details->showImage(m_client, m_host, m_repository, current.data(TagTableModel::TagRole).toString());
+    m_details->showImage(
+        m_source, referenceName(m_repository), m_repository, current.data(TagTableModel::TagRole).toString());
 }
 
 QStringList RegistryPane::selectedTags() const
@@ -565,7 +616,7 @@ void RegistryPane::copySelectedReference(bool byDigest)
     QStringList references;
     for (const QModelIndex &index : m_table->selectionModel()->selectedRows()) {
         const QString digest = index.data(TagTableModel::DigestRole).toString();
-        const QString name = m_host + QLatin1Char('/') + m_repository;
+        const QString name = referenceName(m_repository);
         if (byDigest && !digest.isEmpty())
             references << name + QLatin1Char('@') + digest;
         else if (!byDigest)
@@ -589,7 +640,7 @@ void RegistryPane::deleteSelectedTag()
         m_status->setText(tr("The details of %1 are still loading; try again in a moment.").arg(tag));
         return;
     }
-    auto *flow = new DeleteTagFlow(m_client, m_repository, tag, digest, this);
+    auto *flow = new DeleteTagFlow(m_source, m_repository, tag, digest, this);
     connect(flow, &DeleteTagFlow::status, m_status, &QLabel::setText);
     connect(flow, &DeleteTagFlow::cancelled, flow, &QObject::deleteLater);
     connect(flow, &DeleteTagFlow::failed, this, [this, flow](const QString &message) {
@@ -617,12 +668,16 @@ void RegistryPane::focusFilter()
 
 void RegistryPane::refresh()
 {
+    const QString repository = m_repository;
+    if (m_local) {
+        m_pendingRepository = repository;
+        return openLocalFolder();
+    }
     const auto entry = m_services.registries->find(m_host);
     if (!entry)
         return;
-    const QString repository = m_repository;
+    m_pendingRepository = repository; // reopened once connected
     connectTo(*entry);
-    m_repository = repository; // reopened once connected
 }
 
 void RegistryPane::openRepositoryPrompt()

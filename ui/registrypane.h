@@ -2,6 +2,7 @@
 
 #include "appservices.h"
 #include "error.h"
+#include "imagesource.h"
 #include "registrysettings.h"
 
 #include <QHash>
@@ -43,6 +44,9 @@ public:
 
     // Selects a configured registry by host; false when it is not configured.
     bool openRegistry(const QString &host);
+    // Browses the local OCI-layout folder (services.localStore).
+    void openLocalFolder();
+    bool isLocal() const { return m_local; }
     // Opens host/repository (adding it to the tree if the catalog hides it) and selects tag.
     void openRepository(const QString &repository, const QString &tag = {});
     QString currentHost() const { return m_host; }
@@ -66,6 +70,10 @@ Q_SIGNALS:
 
 private:
     void connectTo(const RegistryEntry &entry);
+    void resetBrowsing();
+    void showTree(const QStringList &bookmarks);
+    // How references name a repository here: "host/repo" or "oci:DIR:repo".
+    QString referenceName(const QString &repository) const;
     void showCatalogProblem(const Error &error);
     void showProblem(const Error &error, const QString &context);
     void hideProblem();
@@ -83,7 +91,10 @@ private:
     ContentCache *m_cache;
     QString m_host;
     QString m_repository;
+    QString m_pendingRepository; // open once connected
     QString m_pendingTag; // select once the tag list has it
+    bool m_local = false;
+    ImageSource m_source;
     QPointer<RegistryClient> m_client;
     QPointer<Job> m_connecting;
     RepositoryTreeModel *m_treeModel = nullptr;

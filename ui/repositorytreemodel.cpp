@@ -1,5 +1,6 @@
 #include "repositorytreemodel.h"
 
+#include "localstore.h"
 #include "pagedlistjob.h"
 
 #include <QIcon>
@@ -17,9 +18,9 @@ int RepositoryTreeModel::Node::row() const
     return static_cast<int>(it - siblings.begin());
 }
 
-RepositoryTreeModel::RepositoryTreeModel(RegistryClient *client, QObject *parent, int pageSize)
+RepositoryTreeModel::RepositoryTreeModel(const ImageSource &source, QObject *parent, int pageSize)
     : QAbstractItemModel(parent)
-    , m_client(client)
+    , m_source(source)
     , m_pageSize(pageSize)
 {
 }
@@ -105,7 +106,22 @@ void RepositoryTreeModel::fetchMore(const QModelIndex &parent)
 {
     if (!canFetchMore(parent))
         return;
-    auto *job = new CatalogJob(m_client, this, m_pageSize);
+    if (m_source.isLocal()) {
+        // A local folder lists everything at once.
+        QString error;
+        const QStringList repositories = m_source.store->repositories(&error);
+        if (!error.isEmpty()) {
+            m_failed = true;
+            Q_EMIT catalogUnavailable(Error::make(Error::Code::Io, error));
+            return;
+        }
+        for (const QString &path : repositories)
+            insertPath(path);
+        m_exhausted = true;
+        Q_EMIT catalogPageLoaded(m_repositories);
+        return;
+    }
+    auto *job = new CatalogJob(m_source.client, this, m_pageSize);
     job->setMaxPages(1);
     if (m_next.isValid())
         job->setResumeFrom(m_next);

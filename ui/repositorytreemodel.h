@@ -1,6 +1,7 @@
 #pragma once
 
 #include "error.h"
+#include "imagesource.h"
 
 #include <QAbstractItemModel>
 #include <QPointer>
@@ -26,7 +27,7 @@ class RepositoryTreeModel final : public QAbstractItemModel {
 public:
     enum Role { PathRole = Qt::UserRole + 1, IsRepositoryRole };
 
-    explicit RepositoryTreeModel(RegistryClient *client, QObject *parent = nullptr, int pageSize = 500);
+    explicit RepositoryTreeModel(const ImageSource &source, QObject *parent = nullptr, int pageSize = 500);
     ~RepositoryTreeModel() override;
 
     // Adds a repository by name (idempotent); returns its index.
@@ -60,7 +61,7 @@ private:
     QModelIndex indexFor(Node *node) const;
     Node *insertPath(const QString &path);
 
-    RegistryClient *m_client;
+    ImageSource m_source;
     int m_pageSize;
     Node m_root;
     QUrl m_next;

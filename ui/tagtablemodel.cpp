@@ -1,5 +1,6 @@
 #include "tagtablemodel.h"
 
+#include "localstore.h"
 #include "pagedlistjob.h"
 #include "summaryloader.h"
 
@@ -7,12 +8,12 @@
 
 namespace crossdock {
 
-TagTableModel::TagTableModel(RegistryClient *client, ContentCache *cache, const QString &repository, QObject *parent)
+TagTableModel::TagTableModel(const ImageSource &source, ContentCache *cache, const QString &repository, QObject *parent)
     : QAbstractTableModel(parent)
-    , m_client(client)
+    , m_source(source)
     , m_cache(cache)
     , m_repository(repository)
-    , m_loader(new SummaryLoader(client, cache, repository, SummaryLoader::DefaultConcurrency, this))
+    , m_loader(new SummaryLoader(source, cache, repository, SummaryLoader::DefaultConcurrency, this))
 {
     m_flush.setSingleShot(true);
     m_flush.setInterval(100);
@@ -46,7 +47,22 @@ void TagTableModel::load()
 {
     if (m_list)
         return;
-    auto *list = new ListTagsJob(m_client, m_repository, this);
+    m_listing = true;
+    if (m_source.isLocal()) {
+        // The local folder's index is read at once, but still reported from
+        // the event loop, as a registry's list would be.
+        QTimer::singleShot(0, this, [this] {
+            QString error;
+            const QStringList tags = m_source.store->tags(m_repository, &error);
+            m_listing = false;
+            if (!error.isEmpty())
+                return Q_EMIT listFailed(Error::make(Error::Code::Io, error));
+            appendTags(tags);
+            Q_EMIT listFinished();
+        });
+        return;
+    }
+    auto *list = new ListTagsJob(m_source.client, m_repository, this);
     m_list = list;
     m_listing = true;
     connect(list, &PagedListJob::pageArrived, this, &TagTableModel::appendTags);

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "error.h"
+#include "imagesource.h"
 #include "imagesummary.h"
 
 #include <QAbstractTableModel>
@@ -35,13 +36,13 @@ public:
         LoadedRole, // bool: summary or error arrived
     };
 
-    TagTableModel(RegistryClient *client, ContentCache *cache, const QString &repository, QObject *parent = nullptr);
+    TagTableModel(const ImageSource &source, ContentCache *cache, const QString &repository, QObject *parent = nullptr);
     ~TagTableModel() override;
 
     // Lists the tags and starts loading summaries.
     void load();
     QString repository() const { return m_repository; }
-    RegistryClient *client() const { return m_client; }
+    const ImageSource &source() const { return m_source; }
     bool isListing() const { return m_listing; }
     int loadedCount() const;
     const std::optional<ImageSummary> &summaryAt(int row) const { return m_rows.at(row).summary; }
@@ -74,7 +75,7 @@ private:
     void markChanged(int row);
     void flushChanges();
 
-    RegistryClient *m_client;
+    ImageSource m_source;
     ContentCache *m_cache;
     QString m_repository;
     QList<Row> m_rows;

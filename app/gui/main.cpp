@@ -1,5 +1,6 @@
 #include "appservices.h"
 #include "contentcache.h"
+#include "localstore.h"
 #include "mainwindow.h"
 #include "registrysettings.h"
 #include "sessioncredentials.h"
@@ -34,7 +35,9 @@ int main(int argc, char *argv[])
             settingsError += QStringLiteral("; kept as %1, starting with no registries").arg(keptAs);
     }
     crossdock::ContentCache contentCache(crossdock::ContentCache::defaultDirectory());
-    crossdock::MainWindow window(crossdock::AppServices{&network, &registries, registriesPath, &sessionCredentials, &contentCache});
+    crossdock::LocalStore localStore(crossdock::LocalStore::defaultDirectory());
+    crossdock::MainWindow window(crossdock::AppServices {
+        &network, &registries, registriesPath, &sessionCredentials, &contentCache, &localStore});
     window.show();
     if (!settingsLoaded)
         window.statusBar()->showMessage(settingsError);
