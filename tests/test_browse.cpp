@@ -302,6 +302,13 @@ void TestBrowse::loginRequiredOffersLogIn()
     QTRY_VERIFY_WITH_TIMEOUT(child<QWidget>(pane, "login")->isVisible(), 10000);
     QVERIFY2(
         text(pane, "problemText").contains(QStringLiteral("without a login")), qPrintable(text(pane, "problemText")));
+    // A repository opened by name can be bookmarked; it is there next time.
+    pane->setBookmarked(Fixtures::OciImage, true);
+    QCOMPARE(m_settings.find(host)->bookmarks, QStringList {Fixtures::OciImage});
+    RegistrySettings onDisk;
+    QString error;
+    QVERIFY(onDisk.load(services().registriesPath, &error));
+    QCOMPARE(onDisk.find(host)->bookmarks, QStringList {Fixtures::OciImage});
     click(pane, "login");
     auto *login = visibleWindow<CredentialsDialog>();
     QVERIFY(login);

@@ -119,6 +119,19 @@ RegistryPane::RegistryPane(const AppServices &services, ContentCache *cache, QWi
     m_tree->setHeaderHidden(true);
     m_tree->setUniformRowHeights(true);
     m_tree->setModel(m_treeProxy);
+    m_tree->setContextMenuPolicy(Qt::CustomContextMenu);
+    connect(m_tree, &QWidget::customContextMenuRequested, this, [this](const QPoint &at) {
+        const QModelIndex index = m_tree->indexAt(at);
+        if (m_local || !index.data(RepositoryTreeModel::IsRepositoryRole).toBool())
+            return;
+        const QString path = index.data(RepositoryTreeModel::PathRole).toString();
+        const auto entry = m_services.registries->find(m_host);
+        const bool marked = entry && entry->bookmarks.contains(path);
+        QMenu menu;
+        QAction *toggle = menu.addAction(marked ? tr("Remove bookmark") : tr("Bookmark this repository"));
+        if (menu.exec(m_tree->viewport()->mapToGlobal(at)) == toggle)
+            setBookmarked(path, !marked);
+    });
     m_treeProxy->setFilterRole(RepositoryTreeModel::PathRole);
     auto *treeBox = new QWidget;
     auto *treeLayout = new QVBoxLayout(treeBox);
@@ -707,6 +720,24 @@ void RegistryPane::logIn()
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     connect(dialog, &QDialog::accepted, this, &RegistryPane::refresh); // and try again with the login
     dialog->open();
+}
+
+void RegistryPane::setBookmarked(const QString &repository, bool bookmarked)
+{
+    // Bookmarks are how a registry that hides its catalog stays browsable.
+    RegistrySettings next = *m_services.registries;
+    auto entry = next.find(m_host);
+    if (!entry)
+        return;
+    entry->bookmarks.removeAll(repository);
+    if (bookmarked)
+        entry->bookmarks << repository;
+    QString error;
+    if (!next.upsert(*entry, &error) || !next.save(m_services.registriesPath, &error))
+        return showProblem(Error::make(Error::Code::Io, error), QString());
+    *m_services.registries = next;
+    m_status->setText(
+        bookmarked ? tr("Bookmarked %1.").arg(repository) : tr("Removed the bookmark for %1.").arg(repository));
 }
 
 void RegistryPane::addWellKnownRegistry(const QString &name, const QString &host, const QStringList &bookmarks)

@@ -61,6 +61,8 @@ public:
     void refresh();
     void deleteSelectedTag();
     void copySelectedReference(bool byDigest);
+    // Adds or removes a repository from this registry's bookmarks (saved).
+    void setBookmarked(const QString &repository, bool bookmarked);
 
 Q_SIGNALS:
     void closeRequested();
