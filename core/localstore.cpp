@@ -39,49 +39,55 @@ bool LocalStore::ensureExists(QString *error) const
     return OciLayout::open(m_directory, true, error).has_value();
 }
 
-QStringList LocalStore::repositories(QString *error) const
+std::optional<QList<LocalStore::Image>> LocalStore::images(QString *error) const
 {
     const auto store = layout(error);
     const auto named = store ? store->namedManifests(error) : std::nullopt;
     if (!named)
-        return {};
-    QStringList repositories;
+        return std::nullopt;
+    QList<Image> images;
     for (const auto &[name, descriptor] : *named) {
-        const QString repository = splitName(name).first;
-        if (!repositories.contains(repository))
-            repositories << repository;
+        const auto [repository, tag] = splitName(name);
+        images.append(Image {name, repository, tag, descriptor});
     }
+    return images;
+}
+
+QStringList LocalStore::repositories(QString *error) const
+{
+    QStringList repositories;
+    for (const Image &image : images(error).value_or(QList<Image>()))
+        if (!repositories.contains(image.repository))
+            repositories << image.repository;
     repositories.sort();
     return repositories;
 }
 
 QStringList LocalStore::tags(const QString &repository, QString *error) const
 {
-    const auto store = layout(error);
-    const auto named = store ? store->namedManifests(error) : std::nullopt;
-    if (!named)
-        return {};
     QStringList tags;
-    for (const auto &[name, descriptor] : *named) {
-        const auto [repo, tag] = splitName(name);
-        if (repo == repository && !tags.contains(tag))
-            tags << tag;
-    }
+    for (const Image &image : images(error).value_or(QList<Image>()))
+        if (image.repository == repository && !tags.contains(image.tag))
+            tags << image.tag;
     return tags;
+}
+
+std::optional<LocalStore::Image> LocalStore::find(const QString &repository, const QString &tag, QString *error) const
+{
+    const auto all = images(error);
+    if (!all)
+        return std::nullopt;
+    for (const Image &image : *all)
+        if (image.repository == repository && image.tag == tag)
+            return image;
+    *error = QStringLiteral("no image %1:%2 in the local folder %3").arg(repository, tag, m_directory);
+    return std::nullopt;
 }
 
 std::optional<Descriptor> LocalStore::resolve(const QString &repository, const QString &tag, QString *error) const
 {
-    const auto store = layout(error);
-    const auto named = store ? store->namedManifests(error) : std::nullopt;
-    if (!named)
-        return std::nullopt;
-    for (const auto &[name, descriptor] : *named) {
-        if (splitName(name) == std::pair {repository, tag})
-            return descriptor;
-    }
-    *error = QStringLiteral("no image %1:%2 in the local folder %3").arg(repository, tag, m_directory);
-    return std::nullopt;
+    const auto image = find(repository, tag, error);
+    return image ? std::optional<Descriptor>(image->manifest) : std::nullopt;
 }
 
 std::optional<QByteArray> LocalStore::read(const Digest &digest, qint64 maxSize, QString *error) const
@@ -92,18 +98,9 @@ std::optional<QByteArray> LocalStore::read(const Digest &digest, qint64 maxSize,
 
 bool LocalStore::untag(const QString &repository, const QString &tag, QString *error) const
 {
-    auto store = layout(error);
-    if (!store)
-        return false;
-    const auto named = store->namedManifests(error);
-    if (!named)
-        return false;
-    for (const auto &[name, descriptor] : *named) {
-        if (splitName(name) == std::pair {repository, tag})
-            return store->untag(name, error);
-    }
-    *error = QStringLiteral("no image %1:%2 in the local folder %3").arg(repository, tag, m_directory);
-    return false;
+    const auto image = find(repository, tag, error);
+    auto store = image ? layout(error) : std::nullopt;
+    return store && store->untag(image->refName, error);
 }
 
 } // namespace crossdock

@@ -37,7 +37,16 @@ public:
     static std::pair<QString, QString> splitName(const QString &refName);
 
 private:
+    struct Image {
+        QString refName;
+        QString repository;
+        QString tag;
+        Descriptor manifest;
+    };
     std::optional<OciLayout> layout(QString *error) const;
+    // Every named image of index.json, read afresh (the CLI may have written since).
+    std::optional<QList<Image>> images(QString *error) const;
+    std::optional<Image> find(const QString &repository, const QString &tag, QString *error) const;
 
     QString m_directory;
 };
