@@ -127,10 +127,11 @@ RegistryPane::RegistryPane(const AppServices &services, ContentCache *cache, QWi
         const QString path = index.data(RepositoryTreeModel::PathRole).toString();
         const auto entry = m_services.registries->find(m_host);
         const bool marked = entry && entry->bookmarks.contains(path);
-        QMenu menu;
-        QAction *toggle = menu.addAction(marked ? tr("Remove bookmark") : tr("Bookmark this repository"));
-        if (menu.exec(m_tree->viewport()->mapToGlobal(at)) == toggle)
-            setBookmarked(path, !marked);
+        auto *menu = new QMenu(this); // popup(), not exec(): no nested event loop
+        menu->setAttribute(Qt::WA_DeleteOnClose);
+        menu->addAction(marked ? tr("Remove bookmark") : tr("Bookmark this repository"), this,
+            [this, path, marked] { setBookmarked(path, !marked); });
+        menu->popup(m_tree->viewport()->mapToGlobal(at));
     });
     m_treeProxy->setFilterRole(RepositoryTreeModel::PathRole);
     auto *treeBox = new QWidget;
@@ -254,12 +255,13 @@ RegistryPane::RegistryPane(const AppServices &services, ContentCache *cache, QWi
     connect(copyDigest, &QAction::triggered, this, [this] { copySelectedReference(true); });
     connect(m_table, &QWidget::customContextMenuRequested, this,
         [this, copyAction, copyDigest, deleteAction](const QPoint &at) {
-            QMenu menu;
-            menu.addAction(copyAction);
-            menu.addAction(copyDigest);
-            menu.addSeparator();
-            menu.addAction(deleteAction);
-            menu.exec(m_table->viewport()->mapToGlobal(at));
+            auto *menu = new QMenu(this); // popup(), not exec(): no nested event loop
+            menu->setAttribute(Qt::WA_DeleteOnClose);
+            menu->addAction(copyAction);
+            menu->addAction(copyDigest);
+            menu->addSeparator();
+            menu->addAction(deleteAction);
+            menu->popup(m_table->viewport()->mapToGlobal(at));
         });
 
     connect(refreshButton, &QToolButton::clicked, this, &RegistryPane::refresh);
