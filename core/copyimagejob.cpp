@@ -1,5 +1,6 @@
 #include "copyimagejob.h"
 
+#include "blobflights.h"
 #include "blobtransferjob.h"
 #include "fetchmanifestjob.h"
 #include "pushmanifestjob.h"
@@ -16,7 +17,8 @@ bool CopyOptions::parsePlatforms(const QString &text, QList<Platform> *out, QStr
     for (const QString &part : text.split(QLatin1Char(','), Qt::SkipEmptyParts)) {
         const Platform p = Platform::fromString(part);
         if (p.isEmpty()) {
-            *error = QStringLiteral("invalid platform \"%1\": expected os/arch[/variant], e.g. linux/arm64/v8").arg(part.trimmed());
+            *error = QStringLiteral("invalid platform \"%1\": expected os/arch[/variant], e.g. linux/arm64/v8")
+                         .arg(part.trimmed());
             return false;
         }
         *out << p;
@@ -29,8 +31,8 @@ bool CopyOptions::parsePlatforms(const QString &text, QList<Platform> *out, QStr
 }
 
 CopyImageJob::CopyImageJob(RegistryClient *source, const ImageReference &sourceRef, RegistryClient *destination,
-                           const ImageReference &destinationRef, const CopyOptions &options, StreamLimiter *limiter,
-                           BlobLocationCache *locations, QObject *parent)
+    const ImageReference &destinationRef, const CopyOptions &options, StreamLimiter *limiter,
+    BlobLocationCache *locations, QObject *parent, BlobFlights *flights)
     : Job(parent)
     , m_source(source)
     , m_sourceRef(sourceRef)
@@ -39,7 +41,16 @@ CopyImageJob::CopyImageJob(RegistryClient *source, const ImageReference &sourceR
     , m_options(options)
     , m_limiter(limiter)
     , m_locations(locations)
+    , m_flights(flights)
 {
+}
+
+CopyImageJob::~CopyImageJob()
+{
+    // Whoever waits for a blob this copy was moving tries for itself.
+    if (m_flights)
+        for (const QString &key : std::as_const(m_claimed))
+            m_flights->land(key);
 }
 
 void CopyImageJob::doStart()
@@ -82,21 +93,23 @@ void CopyImageJob::onManifest(const Manifest &manifest, int depth, bool isTop)
 {
     if (manifest.kind() == Manifest::Kind::Schema1) {
         return fail(Error::make(Error::Code::Unsupported,
-                                QStringLiteral("%1 is a Docker schema 1 manifest, which registries no longer accept; "
-                                               "it can be inspected but not copied")
-                                    .arg(m_sourceRef.toString())));
+            QStringLiteral("%1 is a Docker schema 1 manifest, which registries no longer accept; "
+                           "it can be inspected but not copied")
+                .arg(m_sourceRef.toString())));
     }
     if (manifest.isIndex()) {
         if (depth >= MaxIndexDepth)
-            return fail(Error::make(Error::Code::BadResponse, QStringLiteral("%1: indexes nested deeper than %2 levels")
-                                                                  .arg(m_sourceRef.toString())
-                                                                  .arg(MaxIndexDepth)));
+            return fail(Error::make(Error::Code::BadResponse,
+                QStringLiteral("%1: indexes nested deeper than %2 levels")
+                    .arg(m_sourceRef.toString())
+                    .arg(MaxIndexDepth)));
         if (isTop && m_options.multiArch == CopyOptions::MultiArch::System) {
             const auto child = manifest.childFor(m_options.platform);
             if (!child)
-                return fail(Error::make(Error::Code::NotFound, QStringLiteral("%1 has no image for platform %2 (it has: %3)")
-                                                                   .arg(m_sourceRef.toString(), m_options.platform.toString(),
-                                                                        manifest.platformNames().join(QStringLiteral(", ")))));
+                return fail(Error::make(Error::Code::NotFound,
+                    QStringLiteral("%1 has no image for platform %2 (it has: %3)")
+                        .arg(m_sourceRef.toString(), m_options.platform.toString(),
+                            manifest.platformNames().join(QStringLiteral(", ")))));
             // The destination tag will name the platform image itself.
             fetchManifest(child->digest.toString(), depth + 1, true);
             return manifestDone();
@@ -113,16 +126,19 @@ void CopyImageJob::onManifest(const Manifest &manifest, int depth, bool isTop)
             for (const Platform &wanted : std::as_const(m_options.platforms)) {
                 const auto child = manifest.childFor(wanted);
                 if (!child)
-                    return fail(Error::make(Error::Code::NotFound, QStringLiteral("%1 has no image for platform %2 (it has: %3)")
-                                                                       .arg(m_sourceRef.toString(), wanted.toString(),
-                                                                            manifest.platformNames().join(QStringLiteral(", ")))));
-                if (!std::any_of(children.cbegin(), children.cend(), [&](const Descriptor &d) { return d.digest == child->digest; }))
+                    return fail(Error::make(Error::Code::NotFound,
+                        QStringLiteral("%1 has no image for platform %2 (it has: %3)")
+                            .arg(m_sourceRef.toString(), wanted.toString(),
+                                manifest.platformNames().join(QStringLiteral(", ")))));
+                if (!std::any_of(children.cbegin(), children.cend(),
+                        [&](const Descriptor &d) { return d.digest == child->digest; }))
                     children << *child;
             }
             QString error;
             auto subset = manifest.withChildren(children, &error);
             if (!subset)
-                return fail(Error::make(Error::Code::BadResponse, QStringLiteral("%1: %2").arg(m_sourceRef.toString(), error)));
+                return fail(
+                    Error::make(Error::Code::BadResponse, QStringLiteral("%1: %2").arg(m_sourceRef.toString(), error)));
             index = *subset;
         }
         if (isTop)
@@ -137,7 +153,7 @@ void CopyImageJob::onManifest(const Manifest &manifest, int depth, bool isTop)
         m_top = manifest;
     else
         m_children.prepend(manifest);
-    QList<Descriptor> blobs{manifest.config()};
+    QList<Descriptor> blobs {manifest.config()};
     blobs << manifest.layers();
     for (const Descriptor &blob : std::as_const(blobs)) {
         if (blob.isNonDistributable() || m_blobDone.contains(blob.digest.toString()))
@@ -167,13 +183,24 @@ void CopyImageJob::startBlobs()
 
 void CopyImageJob::startBlob(const Descriptor &blob)
 {
+    // One transfer per blob and destination repository at a time, across copies.
+    const QString flight
+        = BlobFlights::key(m_destination->host(), m_destinationRef.repository(), blob.digest.toString());
+    if (m_flights && !m_claimed.contains(flight)) {
+        if (!m_flights->claim(flight, this, [this, blob] {
+                if (!isFinished())
+                    startBlob(blob);
+            }))
+            return;
+        m_claimed.insert(flight);
+    }
     m_limiter->acquire(m_destination->host(), this, [this, blob] {
         if (isFinished()) {
             m_limiter->release(m_destination->host());
             return;
         }
-        auto *job = new BlobTransferJob(m_source, m_sourceRef.repository(), m_destination, m_destinationRef.repository(),
-                                        blob, m_locations, this);
+        auto *job = new BlobTransferJob(
+            m_source, m_sourceRef.repository(), m_destination, m_destinationRef.repository(), blob, m_locations, this);
         m_jobs << job;
         connect(job, &Job::progress, this, [this, job](qint64 done, qint64 total) {
             m_blobDone[job->blob().digest.toString()] = done;
@@ -181,8 +208,8 @@ void CopyImageJob::startBlob(const Descriptor &blob)
             reportProgress();
         });
         connect(job, &BlobTransferJob::stateChanged, this, [this, job](BlobTransferJob::State state) {
-            Q_EMIT blobProgress(job->blob().digest, static_cast<int>(state), m_blobDone.value(job->blob().digest.toString()),
-                                job->blob().size);
+            Q_EMIT blobProgress(job->blob().digest, static_cast<int>(state),
+                m_blobDone.value(job->blob().digest.toString()), job->blob().size);
         });
         connect(job, &Job::finished, this, [this, job] { onBlobFinished(job); });
         job->start();
@@ -192,6 +219,10 @@ void CopyImageJob::startBlob(const Descriptor &blob)
 void CopyImageJob::onBlobFinished(BlobTransferJob *job)
 {
     m_limiter->release(m_destination->host());
+    const QString flight
+        = BlobFlights::key(m_destination->host(), m_destinationRef.repository(), job->blob().digest.toString());
+    if (m_flights && m_claimed.remove(flight))
+        m_flights->land(flight);
     if (isFinished())
         return;
     const QString digest = job->blob().digest.toString();
@@ -249,7 +280,8 @@ void CopyImageJob::pushNext()
     const bool isTop = m_pushIndex == m_children.size();
     const Manifest &manifest = isTop ? *m_top : m_children.at(m_pushIndex);
     // Children by digest; the top by the destination's tag (or digest), last.
-    const QString reference = !isTop ? manifest.digest().toString()
+    const QString reference = !isTop
+        ? manifest.digest().toString()
         : (!m_destinationRef.tag().isEmpty() ? m_destinationRef.tag() : manifest.digest().toString());
     auto *job = new PushManifestJob(m_destination, m_destinationRef.repository(), reference, manifest, this);
     m_jobs << job;
@@ -259,7 +291,8 @@ void CopyImageJob::pushNext()
         if (job->error().isError()) {
             Error error = job->error();
             if (m_options.multiArch == CopyOptions::MultiArch::IndexOnly)
-                error.message += QStringLiteral(" (with --multi-arch index-only the platform images must already be at the destination)");
+                error.message += QStringLiteral(
+                    " (with --multi-arch index-only the platform images must already be at the destination)");
             return fail(error);
         }
         ++m_result.manifestsPushed;

@@ -7,9 +7,11 @@
 
 #include <QHash>
 #include <QPointer>
+#include <QSet>
 
 namespace crossdock {
 
+class BlobFlights;
 class BlobLocationCache;
 class BlobTransferJob;
 class RegistryClient;
@@ -23,14 +25,14 @@ class StreamLimiter;
 //  3. only when all blobs are there: push child manifests by digest, then
 //     the top manifest by the destination tag, bytes unchanged.
 // A failed or cancelled copy pushes no manifest, so no tag appears.
-class CopyImageJob final : public Job
-{
+class CopyImageJob final : public Job {
     Q_OBJECT
 
 public:
     CopyImageJob(RegistryClient *source, const ImageReference &sourceRef, RegistryClient *destination,
-                 const ImageReference &destinationRef, const CopyOptions &options, StreamLimiter *limiter,
-                 BlobLocationCache *locations = nullptr, QObject *parent = nullptr);
+        const ImageReference &destinationRef, const CopyOptions &options, StreamLimiter *limiter,
+        BlobLocationCache *locations = nullptr, QObject *parent = nullptr, BlobFlights *flights = nullptr);
+    ~CopyImageJob() override;
 
     const CopyResult &result() const { return m_result; }
 
@@ -63,14 +65,16 @@ private:
     CopyOptions m_options;
     StreamLimiter *m_limiter;
     BlobLocationCache *m_locations;
+    BlobFlights *m_flights;
+    QSet<QString> m_claimed; // flights this copy must land
     CopyResult m_result;
 
     int m_pendingManifests = 0;
     std::optional<Manifest> m_top;
-    QList<Manifest> m_children;             // pushed by digest, before the top
-    QList<Descriptor> m_blobs;              // unique by digest
-    QHash<QString, qint64> m_blobDone;      // digest -> bytes accounted
-    QHash<QString, int> m_blobAttempts;     // digest -> failed attempts
+    QList<Manifest> m_children; // pushed by digest, before the top
+    QList<Descriptor> m_blobs; // unique by digest
+    QHash<QString, qint64> m_blobDone; // digest -> bytes accounted
+    QHash<QString, int> m_blobAttempts; // digest -> failed attempts
     qint64 m_totalBytes = 0;
     int m_blobsRunning = 0;
     int m_blobsLeft = 0;

@@ -49,14 +49,15 @@ void TransferWorker::startCopy(quint64 id, const CopyRequest &request)
         p.dirty = true;
     });
     if (auto *imageJob = qobject_cast<CopyImageJob *>(job))
-    connect(imageJob, &CopyImageJob::blobProgress, this, [this, id](const Digest &digest, int state, qint64 done, qint64 total) {
-        Pending &p = m_pending[id];
-        const auto previous = p.blobs.value(digest.toString(), {-1, 0, 0});
-        p.blobs.insert(digest.toString(), {state, done, total});
-        p.dirty = true;
-        if (std::get<0>(previous) != state)
-            Q_EMIT copyBlobProgress(id, digest, state, done, total); // state changes are never coalesced away
-    });
+        connect(imageJob, &CopyImageJob::blobProgress, this,
+            [this, id](const Digest &digest, int state, qint64 done, qint64 total) {
+                Pending &p = m_pending[id];
+                const auto previous = p.blobs.value(digest.toString(), {-1, 0, 0});
+                p.blobs.insert(digest.toString(), {state, done, total});
+                p.dirty = true;
+                if (std::get<0>(previous) != state)
+                    Q_EMIT copyBlobProgress(id, digest, state, done, total); // state changes are never coalesced away
+            });
     connect(job, &Job::finished, this, [this, id, job, result] {
         flushProgress();
         m_pending.remove(id);
@@ -73,26 +74,30 @@ void TransferWorker::startCopy(quint64 id, const CopyRequest &request)
 Job *TransferWorker::createJob(const CopyRequest &request, std::function<CopyResult()> *result)
 {
     if (!request.sourceLayout.isEmpty()) {
-        RegistryClient *destination = clientFor(request.destination.apiHost(), request.destinationTls, request.destinationCredentials);
+        RegistryClient *destination
+            = clientFor(request.destination.apiHost(), request.destinationTls, request.destinationCredentials);
         destination->setRetryPolicy(request.retry);
-        auto *job = new PushFromLayoutJob(request.sourceLayout, request.sourceLayoutReference, destination, request.destination, this);
+        auto *job = new PushFromLayoutJob(
+            request.sourceLayout, request.sourceLayoutReference, destination, request.destination, this);
         *result = [job] { return job->result(); };
         return job;
     }
     RegistryClient *source = clientFor(request.source.apiHost(), request.sourceTls, request.sourceCredentials);
     source->setRetryPolicy(request.retry);
     if (!request.destinationLayout.isEmpty()) {
-        auto *job = new PullToLayoutJob(source, request.source, request.destinationLayout, request.destinationLayoutReference, this);
+        auto *job = new PullToLayoutJob(
+            source, request.source, request.destinationLayout, request.destinationLayoutReference, this);
         *result = [job] { return job->result(); };
         return job;
     }
     // The same client for both ends on one registry with the same
     // credentials: one token then covers pull on the source and push on the
     // destination, as cross-repository mounts need.
-    RegistryClient *destination = clientFor(request.destination.apiHost(), request.destinationTls, request.destinationCredentials);
+    RegistryClient *destination
+        = clientFor(request.destination.apiHost(), request.destinationTls, request.destinationCredentials);
     destination->setRetryPolicy(request.retry);
     auto *job = new CopyImageJob(source, request.source, destination, request.destination, request.options, m_limiter,
-                                 m_locations.get(), this);
+        m_locations.get(), this, &m_flights);
     *result = [job] { return job->result(); };
     return job;
 }
@@ -103,7 +108,7 @@ RegistryClient *TransferWorker::clientFor(const QString &host, const TlsSettings
     const QString key = host + QLatin1Char('\n') + QString::number(static_cast<int>(tls.mode)) + tls.certDir
         + tls.caFiles.join(QLatin1Char(';')) + QLatin1Char('\n')
         + Digest::sha256Of((credentials.username + QLatin1Char('\0') + credentials.password + QLatin1Char('\0')
-                            + credentials.identityToken)
+                               + credentials.identityToken)
                                .toUtf8())
               .hex();
     RegistryClient *&client = m_clients[key];

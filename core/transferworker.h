@@ -1,5 +1,6 @@
 #pragma once
 
+#include "blobflights.h"
 #include "copytypes.h"
 #include "error.h"
 
@@ -27,8 +28,7 @@ struct CopyRequest;
 // The half of TransferEngine that lives in the engine's thread: it owns the
 // network access manager, the stream limiter and the running copies, and
 // reports back through queued signals, coalescing byte progress.
-class TransferWorker final : public QObject
-{
+class TransferWorker final : public QObject {
     Q_OBJECT
 
 public:
@@ -59,12 +59,12 @@ private:
     StreamLimiter *m_limiter = nullptr;
     QString m_blobLocationCachePath;
     std::unique_ptr<BlobLocationCache> m_locations;
+    BlobFlights m_flights;
     QTimer *m_progressTimer = nullptr;
     QHash<quint64, QPointer<Job>> m_copies;
     QHash<QString, RegistryClient *> m_clients;
 
-    struct Pending
-    {
+    struct Pending {
         qint64 done = 0;
         qint64 total = 0;
         bool dirty = false;

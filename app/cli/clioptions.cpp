@@ -11,17 +11,21 @@ QList<QCommandLineOption> endpointOptionList(const QString &prefix, const QStrin
 {
     const QString p = prefix;
     return {
-        {p + QStringLiteral("tls-verify"), QStringLiteral("Verify TLS certificates%1 (default true); false also allows plain HTTP.").arg(side),
-         QStringLiteral("bool")},
-        {p + QStringLiteral("cert-dir"), QStringLiteral("Directory with *.crt CAs and a client *.cert/*.key%1.").arg(side), QStringLiteral("dir")},
-        {p + QStringLiteral("creds"), QStringLiteral("Credentials user[:password]%1; without a password it is asked for.").arg(side),
-         QStringLiteral("user[:password]")},
-        {p.isEmpty() ? QStringList{QStringLiteral("u"), QStringLiteral("username")} : QStringList{p + QStringLiteral("username")},
-         QStringLiteral("User name%1; use with --%2password-stdin.").arg(side, p), QStringLiteral("user")},
+        {p + QStringLiteral("tls-verify"),
+            QStringLiteral("Verify TLS certificates%1 (default true); false also allows plain HTTP.").arg(side),
+            QStringLiteral("bool")},
+        {p + QStringLiteral("cert-dir"),
+            QStringLiteral("Directory with *.crt CAs and a client *.cert/*.key%1.").arg(side), QStringLiteral("dir")},
+        {p + QStringLiteral("creds"),
+            QStringLiteral("Credentials user[:password]%1; without a password it is asked for.").arg(side),
+            QStringLiteral("user[:password]")},
+        {p.isEmpty() ? QStringList {QStringLiteral("u"), QStringLiteral("username")}
+                     : QStringList {p + QStringLiteral("username")},
+            QStringLiteral("User name%1; use with --%2password-stdin.").arg(side, p), QStringLiteral("user")},
         {p + QStringLiteral("password-stdin"), QStringLiteral("Read the password%1 from standard input.").arg(side)},
         {p + QStringLiteral("no-creds"), QStringLiteral("Access the registry%1 anonymously.").arg(side)},
-        {p + QStringLiteral("authfile"), QStringLiteral("Auth file%1 instead of the containers/docker chain.").arg(side),
-         QStringLiteral("path")},
+        {p + QStringLiteral("authfile"),
+            QStringLiteral("Auth file%1 instead of the containers/docker chain.").arg(side), QStringLiteral("path")},
     };
 }
 
@@ -30,43 +34,77 @@ QList<QCommandLineOption> optionList()
     QList<QCommandLineOption> options = endpointOptionList(QString(), QString());
     options << endpointOptionList(QStringLiteral("src-"), QStringLiteral(" for the source"))
             << endpointOptionList(QStringLiteral("dest-"), QStringLiteral(" for the destination"));
-    return options + QList<QCommandLineOption>{
-        {QStringLiteral("debug"), QStringLiteral("Print requests and decisions on stderr (secrets redacted).")},
-        {QStringLiteral("retry-times"), QStringLiteral("Retry transient network and server errors this many times (default 4)."),
-         QStringLiteral("n")},
-        {QStringLiteral("multi-arch"), QStringLiteral("copy: all (whole index, digests kept), system (this machine's image only) or index-only."),
-         QStringLiteral("mode")},
-        {QStringLiteral("platform"), QStringLiteral("copy: only these platforms of an index (os/arch[/variant],...); writes a new index."),
-         QStringLiteral("list")},
-        {QStringLiteral("digestfile"), QStringLiteral("copy: write the destination manifest's digest to this file."), QStringLiteral("path")},
-        {{QStringLiteral("q"), QStringLiteral("quiet")}, QStringLiteral("copy: no progress output.")},
-        {{QStringLiteral("p"), QStringLiteral("password")}, QStringLiteral("login: the password (visible in the process list; prefer --password-stdin)."),
-         QStringLiteral("password")},
-        {QStringLiteral("keychain"), QStringLiteral("login/logout: the OS keychain instead of an auth file.")},
-        {QStringLiteral("all"), QStringLiteral("copy: the whole index (the default); logout: every registry.")},
-        {QStringLiteral("force"), QStringLiteral("delete: also when other tags name the same manifest (they go too).")},
-        {QStringLiteral("raw"), QStringLiteral("inspect: print the manifest (or with --config the config) as stored.")},
-        {QStringLiteral("config"), QStringLiteral("inspect: print the image configuration.")},
-        {{QStringLiteral("n"), QStringLiteral("no-tags")}, QStringLiteral("inspect: do not list the repository's tags.")},
-        {QStringLiteral("override-os"), QStringLiteral("Pick this OS from an index."), QStringLiteral("os")},
-        {QStringLiteral("override-arch"), QStringLiteral("Pick this architecture from an index."), QStringLiteral("arch")},
-        {QStringLiteral("override-variant"), QStringLiteral("Pick this variant from an index."), QStringLiteral("variant")},
-        {{QStringLiteral("h"), QStringLiteral("help")}, QStringLiteral("Show help.")},
-        {{QStringLiteral("v"), QStringLiteral("version")}, QStringLiteral("Show the version.")},
-    };
+    return options
+        + QList<QCommandLineOption> {
+            {QStringLiteral("debug"), QStringLiteral("Print requests and decisions on stderr (secrets redacted).")},
+            {QStringLiteral("retry-times"),
+                QStringLiteral("Retry transient network and server errors this many times (default 4)."),
+                QStringLiteral("n")},
+            {QStringLiteral("multi-arch"),
+                QStringLiteral(
+                    "copy: all (whole index, digests kept), system (this machine's image only) or index-only."),
+                QStringLiteral("mode")},
+            {QStringLiteral("platform"),
+                QStringLiteral("copy: only these platforms of an index (os/arch[/variant],...); writes a new index."),
+                QStringLiteral("list")},
+            {QStringLiteral("digestfile"),
+                QStringLiteral("copy: write the destination manifest's digest to this file."), QStringLiteral("path")},
+            {{QStringLiteral("q"), QStringLiteral("quiet")}, QStringLiteral("copy: no progress output.")},
+            {{QStringLiteral("p"), QStringLiteral("password")},
+                QStringLiteral("login: the password (visible in the process list; prefer --password-stdin)."),
+                QStringLiteral("password")},
+            {QStringLiteral("keychain"), QStringLiteral("login/logout: the OS keychain instead of an auth file.")},
+            {QStringLiteral("all"), QStringLiteral("copy: the whole index (the default); logout: every registry.")},
+            {QStringLiteral("force"),
+                QStringLiteral("delete: also when other tags name the same manifest (they go too).")},
+            {{QStringLiteral("s"), QStringLiteral("src")},
+                QStringLiteral("sync: the source transport, docker or yaml."), QStringLiteral("transport")},
+            {{QStringLiteral("d"), QStringLiteral("dest")},
+                QStringLiteral("sync: the destination transport, docker or oci."), QStringLiteral("transport")},
+            {QStringLiteral("scoped"), QStringLiteral("sync: keep the source host/repository under the destination.")},
+            {QStringLiteral("append-suffix"), QStringLiteral("sync: append this to every destination tag."),
+                QStringLiteral("suffix")},
+            {QStringLiteral("dry-run"), QStringLiteral("sync: say what would be copied or skipped; write nothing.")},
+            {QStringLiteral("keep-going"), QStringLiteral("sync: go on past failed images; fail at the end.")},
+            {QStringLiteral("report"), QStringLiteral("sync: write what happened to this file as JSON."),
+                QStringLiteral("path")},
+            {QStringLiteral("images"), QStringLiteral("sync: images copied at once (default 4)."), QStringLiteral("n")},
+            {QStringLiteral("shard"),
+                QStringLiteral("sync: take only shard I of N; with $JOB_COMPLETION_INDEX set, N alone will do."),
+                QStringLiteral("I/N")},
+            {QStringLiteral("repo-allow"),
+                QStringLiteral("sync of a whole registry: only repositories matching this glob (repeatable)."),
+                QStringLiteral("glob")},
+            {QStringLiteral("repo-deny"),
+                QStringLiteral("sync of a whole registry: leave out repositories matching this glob (repeatable)."),
+                QStringLiteral("glob")},
+            {QStringLiteral("raw"),
+                QStringLiteral("inspect: print the manifest (or with --config the config) as stored.")},
+            {QStringLiteral("config"), QStringLiteral("inspect: print the image configuration.")},
+            {{QStringLiteral("n"), QStringLiteral("no-tags")},
+                QStringLiteral("inspect: do not list the repository's tags.")},
+            {QStringLiteral("override-os"), QStringLiteral("Pick this OS from an index."), QStringLiteral("os")},
+            {QStringLiteral("override-arch"), QStringLiteral("Pick this architecture from an index."),
+                QStringLiteral("arch")},
+            {QStringLiteral("override-variant"), QStringLiteral("Pick this variant from an index."),
+                QStringLiteral("variant")},
+            {{QStringLiteral("h"), QStringLiteral("help")}, QStringLiteral("Show help.")},
+            {{QStringLiteral("v"), QStringLiteral("version")}, QStringLiteral("Show the version.")},
+        };
 }
 
 // skopeo accepts a bare --tls-verify (meaning true) as well as --tls-verify=false.
 QStringList normaliseBooleanFlags(QStringList arguments)
 {
     for (QString &arg : arguments)
-        if (arg == QLatin1String("--tls-verify") || arg == QLatin1String("--src-tls-verify") || arg == QLatin1String("--dest-tls-verify"))
+        if (arg == QLatin1String("--tls-verify") || arg == QLatin1String("--src-tls-verify")
+            || arg == QLatin1String("--dest-tls-verify"))
             arg += QStringLiteral("=true");
     return arguments;
 }
 
-bool readEndpoint(const QCommandLineParser &parser, const QString &prefix, EndpointOptions *o, QString *error,
-                  bool isLogin = false)
+bool readEndpoint(
+    const QCommandLineParser &parser, const QString &prefix, EndpointOptions *o, QString *error, bool isLogin = false)
 {
     const QString p = prefix;
     if (parser.isSet(p + QStringLiteral("tls-verify"))) {
@@ -113,12 +151,16 @@ QString usageText()
                "  list-tags REPO                               List a repository's tags\n"
                "  catalog HOST                                 List a registry's repositories\n"
                "  manifest-digest FILE                         Print the digest of a manifest file\n"
-               "  copy [--multi-arch all|system|index-only] SRC DST        Copy an image registry to registry, verified\n"
+               "  copy [--multi-arch all|system|index-only] SRC DST        Copy an image registry to registry, "
+               "verified\n"
+               "  sync --src docker|yaml --dest docker|oci SRC DST          Keep repositories in step (unchanged: "
+               "skipped)\n"
                "  delete [--force] REF                         Delete an image (refuses if other tags share it)\n"
                "  tag REF NEWTAG                               Add a tag on the registry, no data moved\n"
                "  login [-u USER] [--password-stdin] [--keychain] REGISTRY   Check and store credentials\n"
                "  logout [--all] [--keychain] REGISTRY         Forget stored credentials\n\n"
-               "References: [docker://]host[:port]/path[:tag][@digest]; \"nginx\" means docker.io/library/nginx:latest.\n"
+               "References: [docker://]host[:port]/path[:tag][@digest]; \"nginx\" means "
+               "docker.io/library/nginx:latest.\n"
                "Exit codes: 0 success, 1 error, 2 image or repository not found.\n\n")
         + parser.helpText().section(QLatin1Char('\n'), 2);
 }
@@ -167,7 +209,8 @@ std::optional<CliOptions> parseCommandLine(const QStringList &arguments, QString
         o.arguments = positional.mid(1);
     }
     o.debug = parser.isSet(QStringLiteral("debug"));
-    if (!readEndpoint(parser, QString(), &o.endpoint, error, o.command == QLatin1String("login")) || !readEndpoint(parser, QStringLiteral("src-"), &o.source, error)
+    if (!readEndpoint(parser, QString(), &o.endpoint, error, o.command == QLatin1String("login"))
+        || !readEndpoint(parser, QStringLiteral("src-"), &o.source, error)
         || !readEndpoint(parser, QStringLiteral("dest-"), &o.destination, error))
         return std::nullopt;
     o.all = parser.isSet(QStringLiteral("all"));
@@ -191,7 +234,8 @@ std::optional<CliOptions> parseCommandLine(const QStringList &arguments, QString
         bool ok = false;
         o.retryTimes = parser.value(QStringLiteral("retry-times")).toInt(&ok);
         if (!ok || o.retryTimes < 0 || o.retryTimes > 100) {
-            *error = QStringLiteral("--retry-times takes a number from 0 to 100, not \"%1\"").arg(parser.value(QStringLiteral("retry-times")));
+            *error = QStringLiteral("--retry-times takes a number from 0 to 100, not \"%1\"")
+                         .arg(parser.value(QStringLiteral("retry-times")));
             return std::nullopt;
         }
     }
@@ -207,6 +251,43 @@ std::optional<CliOptions> parseCommandLine(const QStringList &arguments, QString
     if (int(o.endpoint.passwordStdin) + int(o.source.passwordStdin) + int(o.destination.passwordStdin) > 1) {
         *error = QStringLiteral("standard input can carry only one password");
         return std::nullopt;
+    }
+    o.syncSource = parser.value(QStringLiteral("src"));
+    o.syncDestination = parser.value(QStringLiteral("dest"));
+    o.scoped = parser.isSet(QStringLiteral("scoped"));
+    o.appendSuffix = parser.value(QStringLiteral("append-suffix"));
+    o.dryRun = parser.isSet(QStringLiteral("dry-run"));
+    o.keepGoing = parser.isSet(QStringLiteral("keep-going"));
+    o.reportFile = parser.value(QStringLiteral("report"));
+    o.repoAllow = parser.values(QStringLiteral("repo-allow"));
+    o.repoDeny = parser.values(QStringLiteral("repo-deny"));
+    if (parser.isSet(QStringLiteral("images"))) {
+        bool ok = false;
+        o.images = parser.value(QStringLiteral("images")).toInt(&ok);
+        if (!ok || o.images < 1 || o.images > 64) {
+            *error = QStringLiteral("--images takes a number from 1 to 64, not \"%1\"")
+                         .arg(parser.value(QStringLiteral("images")));
+            return std::nullopt;
+        }
+    }
+    QString shard = parser.value(QStringLiteral("shard"));
+    if (!shard.isEmpty()) {
+        // "I/N", or "/N" with I from a Kubernetes Indexed Job.
+        if (qEnvironmentVariableIsSet("JOB_COMPLETION_INDEX") && !shard.contains(QLatin1Char('/')))
+            shard.prepend(qEnvironmentVariable("JOB_COMPLETION_INDEX") + QLatin1Char('/'));
+        else if (shard.startsWith(QLatin1Char('/')) && qEnvironmentVariableIsSet("JOB_COMPLETION_INDEX"))
+            shard.prepend(qEnvironmentVariable("JOB_COMPLETION_INDEX"));
+        const QStringList parts = shard.split(QLatin1Char('/'));
+        bool okIndex = false, okCount = false;
+        o.shardIndex = parts.value(0).toInt(&okIndex);
+        o.shardCount = parts.value(1).toInt(&okCount);
+        if (parts.size() != 2 || !okIndex || !okCount || o.shardCount < 1 || o.shardIndex < 0
+            || o.shardIndex >= o.shardCount) {
+            *error
+                = QStringLiteral("--shard takes I/N with 0 <= I < N (or /N with $JOB_COMPLETION_INDEX set), not \"%1\"")
+                      .arg(parser.value(QStringLiteral("shard")));
+            return std::nullopt;
+        }
     }
     o.raw = parser.isSet(QStringLiteral("raw"));
     o.config = parser.isSet(QStringLiteral("config"));

@@ -12,12 +12,11 @@ namespace crossdock::cli {
 // How to reach one registry: TLS and credentials flags. The plain flags
 // (--creds) apply to every registry a command talks to; copy's --src-* and
 // --dest-* flags override them for one side, as in skopeo.
-struct EndpointOptions
-{
+struct EndpointOptions {
     std::optional<bool> tlsVerify;
     QString certDir;
-    QString creds;     // user[:password]
-    QString username;  // with --password-stdin
+    QString creds; // user[:password]
+    QString username; // with --password-stdin
     bool passwordStdin = false;
     bool noCreds = false;
     QString authFile;
@@ -27,29 +26,42 @@ struct EndpointOptions
 };
 
 // The parsed command line. Flags mirror skopeo's so scripts can switch.
-struct CliOptions
-{
+struct CliOptions {
     QString command;
     QStringList arguments;
 
     bool debug = false;
-    int retryTimes = -1;         // --retry-times; -1: the default policy
-    EndpointOptions endpoint;    // common flags
-    EndpointOptions source;      // copy: --src-*
+    int retryTimes = -1; // --retry-times; -1: the default policy
+    EndpointOptions endpoint; // common flags
+    EndpointOptions source; // copy: --src-*
     EndpointOptions destination; // copy: --dest-*
 
     // copy
     bool all = false;
-    QString multiArch;           // all | system
+    QString multiArch; // all | system
     QString digestFile;
-    QString platforms;           // --platform os/arch[/variant],...
+    QString platforms; // --platform os/arch[/variant],...
     bool quiet = false;
+
+    // sync
+    QString syncSource; // --src docker|yaml
+    QString syncDestination; // --dest docker|oci
+    bool scoped = false;
+    QString appendSuffix;
+    bool dryRun = false;
+    bool keepGoing = false;
+    QString reportFile;
+    int images = 4; // images at once
+    int shardIndex = 0; // --shard I/N
+    int shardCount = 1;
+    QStringList repoAllow; // whole-registry sync: repository globs
+    QStringList repoDeny;
 
     // delete
     bool force = false;
 
     // login / logout
-    QString password;   // -p: works, with a warning (argv is visible to other users)
+    QString password; // -p: works, with a warning (argv is visible to other users)
     bool keychain = false;
     bool logoutAll = false;
 

@@ -2,18 +2,19 @@
 
 #include "cliresult.h"
 #include "copycommand.h"
-#include "logincommand.h"
 #include "deletemanifestjob.h"
 #include "fetchmanifestjob.h"
-#include "pushmanifestjob.h"
-#include "resolvedigestjob.h"
 #include "inspectjob.h"
 #include "inspectoutput.h"
 #include "jsonoutput.h"
+#include "logincommand.h"
 #include "manifest.h"
 #include "pagedlistjob.h"
+#include "pushmanifestjob.h"
 #include "registryclient.h"
+#include "resolvedigestjob.h"
 #include "resolveendpointjob.h"
+#include "synccommand.h"
 
 #include <QFile>
 #include <QJsonArray>
@@ -45,6 +46,8 @@ void CommandRunner::start()
         runManifestDigest();
     else if (command == QLatin1String("copy"))
         runCopy();
+    else if (command == QLatin1String("sync"))
+        runSync();
     else if (command == QLatin1String("delete"))
         runDelete();
     else if (command == QLatin1String("tag"))
@@ -54,7 +57,8 @@ void CommandRunner::start()
     else if (command.isEmpty())
         fail(Error::Code::InvalidInput, QStringLiteral("no command given; see crossdock-cli --help"));
     else
-        fail(Error::Code::InvalidInput, QStringLiteral("unknown command \"%1\"; see crossdock-cli --help").arg(command));
+        fail(
+            Error::Code::InvalidInput, QStringLiteral("unknown command \"%1\"; see crossdock-cli --help").arg(command));
 }
 
 void CommandRunner::fail(const Error &error)
@@ -85,7 +89,7 @@ void CommandRunner::succeed(const QByteArray &output)
 }
 
 void CommandRunner::withClient(const QString &registry, const QString &apiHost, const QString &repository,
-                               std::function<void(RegistryClient *)> then)
+    std::function<void(RegistryClient *)> then)
 {
     auto *job = new ResolveEndpointJob(m_options.endpoint, registry, repository, this);
     connect(job, &Job::finished, this, [this, job, apiHost, then] {
@@ -111,7 +115,8 @@ void CommandRunner::runInspect()
         return;
     }
     if (ref.transport() != TransportReference::Transport::Docker) {
-        fail(Error::Code::InvalidInput, QStringLiteral("inspect of oci: layouts is not supported yet; use a docker:// reference"));
+        fail(Error::Code::InvalidInput,
+            QStringLiteral("inspect of oci: layouts is not supported yet; use a docker:// reference"));
         return;
     }
     const ImageReference image = ref.image();
@@ -152,10 +157,11 @@ void CommandRunner::runListTags()
         return;
     }
     QString error;
-    const TransportReference ref =
-        TransportReference::parse(m_options.arguments.first(), &error, ImageReference::TagPolicy::NameOnly);
+    const TransportReference ref
+        = TransportReference::parse(m_options.arguments.first(), &error, ImageReference::TagPolicy::NameOnly);
     if (!ref.isValid() || ref.transport() != TransportReference::Transport::Docker) {
-        fail(Error::Code::InvalidInput, ref.isValid() ? QStringLiteral("list-tags needs a docker:// repository") : error);
+        fail(Error::Code::InvalidInput,
+            ref.isValid() ? QStringLiteral("list-tags needs a docker:// repository") : error);
         return;
     }
     const ImageReference repo = ref.image();
@@ -209,6 +215,18 @@ void CommandRunner::runCopy()
     command->start();
 }
 
+void CommandRunner::runSync()
+{
+    auto *command = new SyncCommand(m_options, this);
+    connect(command, &SyncCommand::finished, this, [this](const Error &error) {
+        if (error.isError())
+            fail(error);
+        else
+            succeed({});
+    });
+    command->start();
+}
+
 void CommandRunner::runDelete()
 {
     if (m_options.arguments.size() != 1)
@@ -216,7 +234,8 @@ void CommandRunner::runDelete()
     QString error;
     const TransportReference ref = TransportReference::parse(m_options.arguments.first(), &error);
     if (!ref.isValid() || ref.transport() != TransportReference::Transport::Docker)
-        return fail(Error::Code::InvalidInput, ref.isValid() ? QStringLiteral("delete needs a docker:// reference") : error);
+        return fail(
+            Error::Code::InvalidInput, ref.isValid() ? QStringLiteral("delete needs a docker:// reference") : error);
     const ImageReference image = ref.image();
     withClient(image.registry(), image.apiHost(), image.repository(), [this, image](RegistryClient *client) {
         auto deleteDigest = [this, image, client](const Digest &digest) {
@@ -246,11 +265,11 @@ void CommandRunner::runDelete()
                 others.removeAll(image.tag());
                 if (!others.isEmpty() && !m_options.force) {
                     return fail(Error::Code::InvalidInput,
-                                QStringLiteral("deleting %1 would also delete %2 other tag(s) naming %3: %4 "
-                                               "(registries delete by digest); add --force to delete them all")
-                                    .arg(image.toString())
-                                    .arg(others.size())
-                                    .arg(digest.toString(), others.join(QStringLiteral(", "))));
+                        QStringLiteral("deleting %1 would also delete %2 other tag(s) naming %3: %4 "
+                                       "(registries delete by digest); add --force to delete them all")
+                            .arg(image.toString())
+                            .arg(others.size())
+                            .arg(digest.toString(), others.join(QStringLiteral(", "))));
                 }
                 deleteDigest(digest);
             });
@@ -267,12 +286,14 @@ void CommandRunner::runTag()
     QString error;
     const TransportReference ref = TransportReference::parse(m_options.arguments.first(), &error);
     if (!ref.isValid() || ref.transport() != TransportReference::Transport::Docker)
-        return fail(Error::Code::InvalidInput, ref.isValid() ? QStringLiteral("tag needs a docker:// reference") : error);
+        return fail(
+            Error::Code::InvalidInput, ref.isValid() ? QStringLiteral("tag needs a docker:// reference") : error);
     const QString newTag = m_options.arguments.at(1);
     if (!ImageReference::isValidTag(newTag))
-        return fail(Error::Code::InvalidInput, QStringLiteral("invalid tag \"%1\": up to 128 letters, digits, '_', '.' and '-', "
-                                                              "not starting with '.' or '-'")
-                                                   .arg(newTag.left(200)));
+        return fail(Error::Code::InvalidInput,
+            QStringLiteral("invalid tag \"%1\": up to 128 letters, digits, '_', '.' and '-', "
+                           "not starting with '.' or '-'")
+                .arg(newTag.left(200)));
     const ImageReference image = ref.image();
     withClient(image.registry(), image.apiHost(), image.repository(), [this, image, newTag](RegistryClient *client) {
         // Server-side: the same manifest bytes under a new tag; no blob moves.
@@ -284,7 +305,8 @@ void CommandRunner::runTag()
             connect(push, &Job::finished, this, [this, push, image, newTag, digest = fetch->manifest().digest()] {
                 if (push->error().isError())
                     return fail(push->error());
-                std::fprintf(stderr, "Tagged %s:%s -> %s\n", qPrintable(image.name()), qPrintable(newTag), qPrintable(digest.toString()));
+                std::fprintf(stderr, "Tagged %s:%s -> %s\n", qPrintable(image.name()), qPrintable(newTag),
+                    qPrintable(digest.toString()));
                 succeed({});
             });
             push->start();
@@ -320,7 +342,8 @@ void CommandRunner::runManifestDigest()
         return;
     }
     if (file.size() > Manifest::MaxSize) {
-        fail(Error::Code::TooLarge, QStringLiteral("%1 is larger than the %2-byte manifest limit").arg(file.fileName()).arg(Manifest::MaxSize));
+        fail(Error::Code::TooLarge,
+            QStringLiteral("%1 is larger than the %2-byte manifest limit").arg(file.fileName()).arg(Manifest::MaxSize));
         return;
     }
     const QByteArray bytes = file.readAll();

@@ -19,8 +19,7 @@ namespace crossdock::cli {
 
 // Runs one CLI command asynchronously and reports its exit code once.
 // Output goes to stdout; errors are one line on stderr.
-class CommandRunner final : public QObject
-{
+class CommandRunner final : public QObject {
     Q_OBJECT
 
 public:
@@ -36,13 +35,14 @@ private:
     void runCatalog();
     void runManifestDigest();
     void runCopy();
+    void runSync();
     void runDelete();
     void runTag();
     void runLogin();
 
     // Resolves credentials for a registry, then builds its client.
     void withClient(const QString &registry, const QString &apiHost, const QString &repository,
-                    std::function<void(RegistryClient *)> then);
+        std::function<void(RegistryClient *)> then);
     void fail(const Error &error);
     void fail(Error::Code code, const QString &message);
     void succeed(const QByteArray &output);

@@ -1,0 +1,369 @@
+#include "synccommand.h"
+
+#include "interruptwatcher.h"
+#include "resolveendpointjob.h"
+#include "syncconfig.h"
+#include "syncjob.h"
+#include "syncplanjob.h"
+#include "transferengine.h"
+
+#include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QLocale>
+#include <QNetworkAccessManager>
+#include <QSaveFile>
+#include <QTimer>
+
+#include <cstdio>
+#include <unistd.h>
+
+namespace crossdock::cli {
+
+namespace {
+
+QString withoutPrefix(QString text, const QString &prefix)
+{
+    return text.startsWith(prefix) ? text.mid(prefix.size()) : text;
+}
+
+QString size(qint64 bytes)
+{
+    return QLocale::c().formattedDataSize(bytes, 1, QLocale::DataSizeTraditionalFormat);
+}
+
+const char *kindName(SyncOutcome::Kind kind)
+{
+    switch (kind) {
+    case SyncOutcome::Kind::Copied:
+        return "copied";
+    case SyncOutcome::Kind::Skipped:
+        return "skipped";
+    case SyncOutcome::Kind::WouldCopy:
+        return "would copy";
+    case SyncOutcome::Kind::Failed:
+        return "failed";
+    case SyncOutcome::Kind::NotRun:
+        return "not run";
+    case SyncOutcome::Kind::Pending:
+        break;
+    }
+    return "pending";
+}
+
+} // namespace
+
+SyncCommand::SyncCommand(CliOptions options, QObject *parent)
+    : QObject(parent)
+    , m_options(std::move(options))
+{
+}
+
+void SyncCommand::start()
+{
+    QString error;
+    if (!buildSources(&error))
+        return done(Error::make(Error::Code::InvalidInput, error));
+    resolveEndpoints();
+}
+
+bool SyncCommand::buildSources(QString *error)
+{
+    if (m_options.arguments.size() != 2) {
+        *error
+            = QStringLiteral("sync needs a source and a destination: sync --src docker|yaml --dest docker|oci SRC DST");
+        return false;
+    }
+    if (m_options.syncSource != QLatin1String("docker") && m_options.syncSource != QLatin1String("yaml")) {
+        *error = m_options.syncSource.isEmpty()
+            ? QStringLiteral("sync needs --src docker or --src yaml")
+            : QStringLiteral("--src takes docker or yaml, not \"%1\"").arg(m_options.syncSource);
+        return false;
+    }
+    if (m_options.syncDestination != QLatin1String("docker") && m_options.syncDestination != QLatin1String("oci")) {
+        *error = m_options.syncDestination == QLatin1String("dir")
+            ? QStringLiteral("--dest dir (skopeo's directory format) is not supported; --dest oci writes an OCI layout")
+            : QStringLiteral("sync needs --dest docker or --dest oci");
+        return false;
+    }
+    const QString source = m_options.arguments.at(0);
+    const QString destination = m_options.arguments.at(1);
+    if (m_options.syncSource == QLatin1String("yaml")) {
+        const auto specs = SyncConfig::load(source, error);
+        if (!specs)
+            return false;
+        for (const SyncRegistrySpec &spec : *specs) {
+            SyncSource s;
+            s.spec = spec;
+            m_sources << s;
+        }
+    } else {
+        const QString text = withoutPrefix(source, QStringLiteral("docker://"));
+        SyncSource s;
+        if (!text.contains(QLatin1Char('/'))) {
+            // A registry alone: every repository its catalog lists.
+            const ImageReference registry = ImageReference::parseRegistry(text, error);
+            if (!registry.isValid())
+                return false;
+            s.spec.registry = registry.registry();
+            s.wholeRegistry = true;
+            s.repositoryAllow = m_options.repoAllow;
+            s.repositoryDeny = m_options.repoDeny;
+        } else {
+            const qsizetype colon = text.lastIndexOf(QLatin1Char(':'));
+            const bool hasTag = colon > text.lastIndexOf(QLatin1Char('/'));
+            const ImageReference repository
+                = ImageReference::parse(hasTag ? text.left(colon) : text, error, ImageReference::TagPolicy::NameOnly);
+            if (!repository.isValid())
+                return false;
+            s.spec.registry = repository.registry();
+            SyncImageSpec image;
+            image.repository = repository.repository();
+            image.selection = hasTag ? SyncImageSpec::Selection::Listed : SyncImageSpec::Selection::AllTags;
+            if (hasTag)
+                image.tags = QStringList {text.mid(colon + 1)};
+            s.spec.images << image;
+        }
+        m_sources << s;
+    }
+    m_destination.scoped = m_options.scoped;
+    m_destination.appendSuffix = m_options.appendSuffix;
+    if (m_options.syncDestination == QLatin1String("oci")) {
+        m_destination.layout = true;
+        m_destination.base = withoutPrefix(destination, QStringLiteral("oci:"));
+    } else {
+        m_destination.base = withoutPrefix(destination, QStringLiteral("docker://"));
+        while (m_destination.base.endsWith(QLatin1Char('/')))
+            m_destination.base.chop(1);
+        if (!ImageReference::parseRegistry(m_destination.base.section(QLatin1Char('/'), 0, 0), error).isValid())
+            return false;
+        const QString prefix = m_destination.base.section(QLatin1Char('/'), 1);
+        if (!prefix.isEmpty()
+            && !ImageReference::parse(m_destination.base, error, ImageReference::TagPolicy::NameOnly).isValid()) {
+            *error = QStringLiteral("destination \"%1\": %2").arg(destination, *error);
+            return false;
+        }
+    }
+    return true;
+}
+
+void SyncCommand::resolveEndpoints()
+{
+    const EndpointOptions sourceOptions = m_options.source.overriding(m_options.endpoint);
+    m_pending = static_cast<int>(m_sources.size()) + (m_destination.layout ? 0 : 1);
+    auto resolved = [this] {
+        if (--m_pending == 0)
+            plan();
+    };
+    for (int i = 0; i < m_sources.size(); ++i) {
+        const SyncRegistrySpec &spec = m_sources[i].spec;
+        // The file's settings for a registry come before the command's.
+        EndpointOptions options = sourceOptions;
+        if (spec.tlsVerify)
+            options.tlsVerify = spec.tlsVerify;
+        if (!spec.certDir.isEmpty())
+            options.certDir = spec.certDir;
+        if (!spec.credentials.isEmpty()) {
+            options.creds = spec.credentials.username + QLatin1Char(':') + spec.credentials.password;
+            options.username.clear();
+            options.passwordStdin = false;
+            options.noCreds = false;
+        }
+        const QString repository = spec.images.isEmpty() ? QString() : spec.images.first().repository;
+        auto *job = new ResolveEndpointJob(options, spec.registry, repository, this);
+        connect(job, &Job::finished, this, [this, job, i, resolved] {
+            if (job->error().isError())
+                return done(job->error());
+            m_sources[i].endpoint = SyncEndpoint {job->tls(), job->credentials()};
+            resolved();
+        });
+        job->start();
+    }
+    if (!m_destination.layout) {
+        const QString host = m_destination.base.section(QLatin1Char('/'), 0, 0);
+        auto *job = new ResolveEndpointJob(m_options.destination.overriding(m_options.endpoint), host,
+            m_destination.base.section(QLatin1Char('/'), 1), this);
+        connect(job, &Job::finished, this, [this, job, resolved] {
+            if (job->error().isError())
+                return done(job->error());
+            m_destination.endpoint = SyncEndpoint {job->tls(), job->credentials()};
+            resolved();
+        });
+        job->start();
+    }
+}
+
+void SyncCommand::plan()
+{
+    if (m_done)
+        return;
+    auto *network = new QNetworkAccessManager(this);
+    auto *planner = new SyncPlanJob(network, m_sources, m_destination, this);
+    planner->setShard(m_options.shardIndex, m_options.shardCount);
+    connect(planner, &Job::finished, this, [this, planner] {
+        if (planner->error().isError())
+            return done(planner->error());
+        if (!m_options.quiet)
+            std::fprintf(stderr, "sync: %lld images%s\n", static_cast<long long>(planner->items().size()),
+                m_options.shardCount > 1
+                    ? qPrintable(QStringLiteral(" in shard %1/%2").arg(m_options.shardIndex).arg(m_options.shardCount))
+                    : "");
+        run(planner->items());
+    });
+    planner->start();
+}
+
+void SyncCommand::run(const QList<SyncItem> &items)
+{
+    m_engine = new TransferEngine(this);
+    SyncOptions options;
+    options.concurrency = m_options.images;
+    options.dryRun = m_options.dryRun;
+    options.keepGoing = m_options.keepGoing;
+    options.retry = m_options.retryPolicy();
+    if (m_options.multiArch == QLatin1String("system"))
+        options.copy.multiArch = CopyOptions::MultiArch::System;
+    else if (m_options.multiArch == QLatin1String("index-only"))
+        options.copy.multiArch = CopyOptions::MultiArch::IndexOnly;
+    QString error;
+    if (!m_options.platforms.isEmpty()
+        && !CopyOptions::parsePlatforms(m_options.platforms, &options.copy.platforms, &error))
+        return done(Error::make(Error::Code::InvalidInput, error));
+    auto *network = new QNetworkAccessManager(this);
+    m_job = new SyncJob(m_engine, network, items, options, this);
+    m_job->setAutoDelete(false); // its outcomes are read after it finished
+    m_clock.start();
+    connect(m_job, &SyncJob::itemFinished, this, &SyncCommand::printItem);
+    if (!m_options.quiet) {
+        // In a CI log, a summary every few seconds shows it is alive.
+        auto *summary = new QTimer(this);
+        connect(summary, &QTimer::timeout, this, [this] { printSummary(false); });
+        summary->start(5000);
+    }
+    m_interrupts = new InterruptWatcher(this);
+    connect(m_interrupts, &InterruptWatcher::interrupted, this, [this] {
+        if (m_job) {
+            std::fprintf(
+                stderr, "\ncrossdock-cli: interrupted; cancelling the sync (images in progress are not tagged)\n");
+            m_job->cancel();
+        }
+    });
+    connect(m_job, &Job::finished, this, [this] {
+        const Error outcome = m_job->error();
+        m_engine->whenIdle(this, [this, outcome] {
+            QString writeError;
+            if (!writeOutputs(&writeError))
+                return done(Error::make(Error::Code::Io, writeError));
+            printSummary(true);
+            done(outcome);
+        });
+    });
+    m_job->start();
+}
+
+void SyncCommand::printItem(int index)
+{
+    if (m_options.quiet)
+        return;
+    const SyncItem &item = m_job->items().at(index);
+    const SyncOutcome &outcome = m_job->outcomes().at(index);
+    QString detail;
+    switch (outcome.kind) {
+    case SyncOutcome::Kind::Copied:
+        detail = QStringLiteral("%1, %2 streamed").arg(outcome.digest.shortHex(), size(outcome.bytesStreamed));
+        break;
+    case SyncOutcome::Kind::Skipped:
+        detail = QStringLiteral("unchanged, %1").arg(outcome.digest.shortHex());
+        break;
+    default:
+        detail = outcome.reason;
+    }
+    std::fprintf(stderr, "%s %s -> %s (%s)\n", kindName(outcome.kind), qPrintable(item.sourceText()),
+        qPrintable(item.destinationText()), qPrintable(detail));
+}
+
+void SyncCommand::printSummary(bool final)
+{
+    if (m_options.quiet || !m_job)
+        return;
+    qint64 bytes = 0;
+    for (const SyncOutcome &o : m_job->outcomes())
+        bytes += o.bytesStreamed;
+    const int total = static_cast<int>(m_job->items().size());
+    const int finished = total - m_job->count(SyncOutcome::Kind::Pending);
+    const double seconds = std::max<qint64>(1, m_clock.elapsed()) / 1000.0;
+    std::fprintf(stderr, "%s %d/%d images: %d copied, %d unchanged, %d failed%s; %s streamed, %s/s\n",
+        final ? "sync done:" : "sync:", finished, total, m_job->count(SyncOutcome::Kind::Copied),
+        m_job->count(SyncOutcome::Kind::Skipped), m_job->count(SyncOutcome::Kind::Failed),
+        m_options.dryRun
+            ? qPrintable(QStringLiteral(", %1 would be copied").arg(m_job->count(SyncOutcome::Kind::WouldCopy)))
+            : "",
+        qPrintable(size(bytes)), qPrintable(size(static_cast<qint64>(bytes / seconds))));
+    if (!final)
+        return;
+    for (int i = 0; i < total; ++i) {
+        const SyncOutcome &o = m_job->outcomes().at(i);
+        if (o.kind == SyncOutcome::Kind::Failed)
+            std::fprintf(
+                stderr, "  failed: %s: %s\n", qPrintable(m_job->items().at(i).sourceText()), qPrintable(o.reason));
+    }
+}
+
+bool SyncCommand::writeOutputs(QString *error)
+{
+    if (!m_options.reportFile.isEmpty()) {
+        QJsonArray images;
+        for (int i = 0; i < m_job->items().size(); ++i) {
+            const SyncOutcome &o = m_job->outcomes().at(i);
+            QJsonObject entry {{QStringLiteral("source"), m_job->items().at(i).sourceText()},
+                {QStringLiteral("destination"), m_job->items().at(i).destinationText()},
+                {QStringLiteral("outcome"), QString::fromLatin1(kindName(o.kind))},
+                {QStringLiteral("bytesStreamed"), o.bytesStreamed}};
+            if (o.digest.isValid())
+                entry.insert(QStringLiteral("digest"), o.digest.toString());
+            if (!o.reason.isEmpty())
+                entry.insert(QStringLiteral("reason"), o.reason);
+            images.append(entry);
+        }
+        const QJsonObject report {{QStringLiteral("images"), images},
+            {QStringLiteral("copied"), m_job->count(SyncOutcome::Kind::Copied)},
+            {QStringLiteral("skipped"), m_job->count(SyncOutcome::Kind::Skipped)},
+            {QStringLiteral("wouldCopy"), m_job->count(SyncOutcome::Kind::WouldCopy)},
+            {QStringLiteral("failed"), m_job->count(SyncOutcome::Kind::Failed)},
+            {QStringLiteral("notRun"), m_job->count(SyncOutcome::Kind::NotRun)},
+            {QStringLiteral("dryRun"), m_options.dryRun}};
+        QSaveFile file(m_options.reportFile);
+        if (!file.open(QIODevice::WriteOnly) || file.write(QJsonDocument(report).toJson()) < 0 || !file.commit()) {
+            *error = QStringLiteral("cannot write report %1: %2").arg(m_options.reportFile, file.errorString());
+            return false;
+        }
+    }
+    if (!m_options.digestFile.isEmpty()) {
+        // "DIGEST DESTINATION" for every image now in step at the destination.
+        QByteArray lines;
+        for (int i = 0; i < m_job->items().size(); ++i) {
+            const SyncOutcome &o = m_job->outcomes().at(i);
+            if (o.kind == SyncOutcome::Kind::Copied || o.kind == SyncOutcome::Kind::Skipped)
+                lines += (o.digest.toString() + QLatin1Char(' ') + m_job->items().at(i).destinationText()
+                    + QLatin1Char('\n'))
+                             .toUtf8();
+        }
+        QSaveFile file(m_options.digestFile);
+        if (!file.open(QIODevice::WriteOnly) || file.write(lines) < 0 || !file.commit()) {
+            *error = QStringLiteral("cannot write digest file %1: %2").arg(m_options.digestFile, file.errorString());
+            return false;
+        }
+    }
+    return true;
+}
+
+void SyncCommand::done(const Error &error)
+{
+    if (m_done)
+        return;
+    m_done = true;
+    Q_EMIT finished(error);
+}
+
+} // namespace crossdock::cli

@@ -1,0 +1,78 @@
+#pragma once
+
+#include "copytypes.h"
+#include "job.h"
+#include "retrypolicy.h"
+#include "syncplan.h"
+
+#include <QHash>
+#include <QPointer>
+
+class QNetworkAccessManager;
+
+namespace crossdock {
+
+class RegistryClient;
+class TransferEngine;
+
+struct SyncOptions {
+    int concurrency = 4; // images at once; blob streams are limited by the engine
+    bool dryRun = false; // decide (with HEADs only), write nothing
+    bool keepGoing = false;
+    CopyOptions copy;
+    RetryPolicy retry;
+};
+
+// What became of one image.
+struct SyncOutcome {
+    enum class Kind { Pending, Copied, Skipped, WouldCopy, Failed, NotRun };
+    Kind kind = Kind::Pending;
+    Digest digest; // the source manifest (copied or unchanged)
+    qint64 bytesStreamed = 0;
+    QString reason; // why it failed, or why it was skipped
+};
+
+// Keeps images in step: for each, the source tag and the destination are
+// resolved with HEAD requests only; equal digests are skipped without any
+// manifest download, the rest copied through the transfer engine, several
+// images at once. Without keepGoing the first failure cancels the rest; with
+// it, every image is tried and the job fails at the end if any did.
+class SyncJob final : public Job {
+    Q_OBJECT
+
+public:
+    SyncJob(TransferEngine *engine, QNetworkAccessManager *network, const QList<SyncItem> &items,
+        const SyncOptions &options, QObject *parent = nullptr);
+
+    const QList<SyncItem> &items() const { return m_items; }
+    const QList<SyncOutcome> &outcomes() const { return m_outcomes; }
+    int count(SyncOutcome::Kind kind) const;
+
+Q_SIGNALS:
+    void itemFinished(int index);
+
+protected:
+    void doStart() override;
+    void doCancel() override;
+
+private:
+    void startMore();
+    void compare(int index);
+    void copy(int index, const Digest &sourceDigest);
+    void finishItem(int index, SyncOutcome outcome);
+    RegistryClient *clientFor(const ImageReference &reference, const SyncEndpoint &endpoint);
+
+    TransferEngine *m_engine;
+    QNetworkAccessManager *m_network;
+    QList<SyncItem> m_items;
+    SyncOptions m_options;
+    QList<SyncOutcome> m_outcomes;
+    QList<int> m_waiting; // indexes not started, in order
+    int m_running = 0;
+    QHash<QString, int> m_runningPerRegistry;
+    bool m_stopping = false;
+    QHash<QString, RegistryClient *> m_clients;
+    QList<QPointer<Job>> m_jobs;
+};
+
+} // namespace crossdock
