@@ -125,7 +125,12 @@ void RegistryClient::ping(const QString &scheme)
             // for localhost), or one the user chose insecure: fall back to
             // plain HTTP only when the server did not speak TLS at all -
             // never after a certificate was presented and rejected.
-            const bool noTlsSpoken = reply->error() == QNetworkReply::SslHandshakeFailedError && sslErrors->isEmpty();
+            // A plain-HTTP server answers a TLS hello with an HTTP error and hangs
+            // up; depending on timing (a proxy in between) Qt reports that as a
+            // failed handshake or as the connection closed.
+            const bool noTlsSpoken = (reply->error() == QNetworkReply::SslHandshakeFailedError
+                                      || reply->error() == QNetworkReply::RemoteHostClosedError)
+                && sslErrors->isEmpty();
             const bool mayUseHttp = isLoopbackHost(hostOnly(m_host)) || m_tls.mode == TlsSettings::Mode::SkipVerify;
             if (scheme == QLatin1String("https") && noTlsSpoken && mayUseHttp) {
                 qCDebug(lcHttp) << m_host << "does not speak TLS; using plain HTTP (loopback or --tls-verify=false)";
