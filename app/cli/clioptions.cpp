@@ -138,6 +138,25 @@ bool readEndpoint(
     return true;
 }
 
+// A numeric flag within bounds; *out is left alone when the flag is absent.
+bool readNumber(const QCommandLineParser &parser, const QString &name, int min, int max, int *out, QString *error)
+{
+    if (!parser.isSet(name))
+        return true;
+    bool ok = false;
+    const int value = parser.value(name).toInt(&ok);
+    if (!ok || value < min || value > max) {
+        *error = QStringLiteral("--%1 takes a number from %2 to %3, not \"%4\"")
+                     .arg(name)
+                     .arg(min)
+                     .arg(max)
+                     .arg(parser.value(name));
+        return false;
+    }
+    *out = value;
+    return true;
+}
+
 } // namespace
 
 QString usageText()
@@ -230,15 +249,8 @@ std::optional<CliOptions> parseCommandLine(const QStringList &arguments, QString
     }
     o.keychain = parser.isSet(QStringLiteral("keychain"));
     o.logoutAll = o.command == QLatin1String("logout") && o.all;
-    if (parser.isSet(QStringLiteral("retry-times"))) {
-        bool ok = false;
-        o.retryTimes = parser.value(QStringLiteral("retry-times")).toInt(&ok);
-        if (!ok || o.retryTimes < 0 || o.retryTimes > 100) {
-            *error = QStringLiteral("--retry-times takes a number from 0 to 100, not \"%1\"")
-                         .arg(parser.value(QStringLiteral("retry-times")));
-            return std::nullopt;
-        }
-    }
+    if (!readNumber(parser, QStringLiteral("retry-times"), 0, 100, &o.retryTimes, error))
+        return std::nullopt;
     if (!o.multiArch.isEmpty() && o.multiArch != QLatin1String("all") && o.multiArch != QLatin1String("system")
         && o.multiArch != QLatin1String("index-only")) {
         *error = QStringLiteral("--multi-arch takes all, system or index-only, not \"%1\"").arg(o.multiArch);
@@ -261,15 +273,8 @@ std::optional<CliOptions> parseCommandLine(const QStringList &arguments, QString
     o.reportFile = parser.value(QStringLiteral("report"));
     o.repoAllow = parser.values(QStringLiteral("repo-allow"));
     o.repoDeny = parser.values(QStringLiteral("repo-deny"));
-    if (parser.isSet(QStringLiteral("images"))) {
-        bool ok = false;
-        o.images = parser.value(QStringLiteral("images")).toInt(&ok);
-        if (!ok || o.images < 1 || o.images > 64) {
-            *error = QStringLiteral("--images takes a number from 1 to 64, not \"%1\"")
-                         .arg(parser.value(QStringLiteral("images")));
-            return std::nullopt;
-        }
-    }
+    if (!readNumber(parser, QStringLiteral("images"), 1, 64, &o.images, error))
+        return std::nullopt;
     QString shard = parser.value(QStringLiteral("shard"));
     if (!shard.isEmpty()) {
         // "I/N", or "/N" with I from a Kubernetes Indexed Job.
