@@ -1,6 +1,9 @@
 #include "syncjob.h"
 
+#include "contentcache.h"
+#include "documentloader.h"
 #include "ocilayout.h"
+#include "registrycall.h"
 #include "registryclient.h"
 #include "resolvedigestjob.h"
 #include "transferengine.h"
@@ -29,6 +32,7 @@ SyncJob::SyncJob(TransferEngine *engine, QNetworkAccessManager *network, const Q
     , m_items(items)
     , m_options(options)
     , m_outcomes(items.size())
+    , m_noCache(new ContentCache)
 {
     for (int i = 0; i < m_items.size(); ++i)
         m_waiting << i;
@@ -102,9 +106,8 @@ void SyncJob::compare(int index)
             return finishItem(
                 index, SyncOutcome {SyncOutcome::Kind::Skipped, *sourceDigest, 0, QStringLiteral("unchanged")});
         if (m_options.dryRun)
-            return finishItem(index,
-                SyncOutcome {SyncOutcome::Kind::WouldCopy, *sourceDigest, 0,
-                    destinationDigest->isValid() ? QStringLiteral("changed") : QStringLiteral("missing")});
+            return estimate(index, *sourceDigest,
+                destinationDigest->isValid() ? QStringLiteral("changed") : QStringLiteral("missing"));
         copy(index, *sourceDigest);
     };
     auto *source = new ResolveDigestJob(
@@ -137,6 +140,84 @@ void SyncJob::compare(int index)
         bothKnown();
     });
     destination->start();
+}
+
+SyncJob::~SyncJob()
+{
+    delete m_noCache;
+}
+
+void SyncJob::estimate(int index, const Digest &sourceDigest, const QString &why)
+{
+    // The source's manifests name every blob and its size.
+    const SyncItem &item = m_items.at(index);
+    auto *documents = new DocumentLoader(
+        ImageSource::registry(clientFor(item.source, item.sourceEndpoint)), m_noCache, item.source.repository(), this);
+    connect(documents, &DocumentLoader::failed, this,
+        [this, index](const Error &error) { finishItem(index, failure(error)); });
+    auto blobs = std::make_shared<QHash<QString, qint64>>();
+    auto pending = std::make_shared<int>(1);
+    auto collect = std::make_shared<std::function<void(const Manifest &)>>();
+    // The handler holds itself weakly: children are collected with the same one.
+    std::weak_ptr<std::function<void(const Manifest &)>> self = collect;
+    *collect = [this, index, sourceDigest, why, documents, blobs, pending, self](const Manifest &manifest) {
+        if (manifest.kind() == Manifest::Kind::Image) {
+            blobs->insert(manifest.config().digest.toString(), std::max<qint64>(0, manifest.config().size));
+            for (const Descriptor &layer : manifest.layers())
+                if (!layer.isNonDistributable())
+                    blobs->insert(layer.digest.toString(), std::max<qint64>(0, layer.size));
+        }
+        for (const Descriptor &child : manifest.manifests()) {
+            ++*pending;
+            if (const auto handler = self.lock())
+                documents->manifest(child.digest.toString(), child.digest, *handler);
+        }
+        if (--*pending == 0)
+            checkDestinationBlobs(index, sourceDigest, why, *blobs);
+    };
+    m_estimates.insert(index, collect);
+    documents->manifest(sourceDigest.toString(), sourceDigest, *collect);
+}
+
+void SyncJob::checkDestinationBlobs(
+    int index, const Digest &sourceDigest, const QString &why, const QHash<QString, qint64> &blobs)
+{
+    m_estimates.remove(index);
+    const SyncItem &item = m_items.at(index);
+    auto missing = std::make_shared<qint64>(0);
+    auto pending = std::make_shared<int>(static_cast<int>(blobs.size()) + 1);
+    auto oneDone = [this, index, sourceDigest, why, missing, pending] {
+        if (--*pending == 0)
+            finishItem(index, SyncOutcome {SyncOutcome::Kind::WouldCopy, sourceDigest, 0, why, *missing});
+    };
+    std::optional<OciLayout> layout;
+    if (!item.destinationLayout.isEmpty()) {
+        QString error;
+        layout = OciLayout::open(item.destinationLayout, false, &error);
+    }
+    for (auto it = blobs.begin(); it != blobs.end(); ++it) {
+        const qint64 size = it.value();
+        if (!item.destinationLayout.isEmpty()) {
+            if (!layout || !layout->hasBlob(Digest::parse(it.key()), size))
+                *missing += size;
+            oneDone();
+            continue;
+        }
+        // A HEAD in the destination repository: there already means nothing to stream.
+        RegistryRequest request;
+        request.method = QByteArrayLiteral("HEAD");
+        request.path = QStringLiteral("/v2/%1/blobs/%2").arg(item.destination.repository(), it.key());
+        request.scopes = {QStringLiteral("repository:%1:pull").arg(item.destination.repository())};
+        auto *call = clientFor(item.destination, item.destinationEndpoint)->call(request, this);
+        m_jobs << call;
+        connect(call, &Job::finished, this, [call, missing, size, oneDone] {
+            if (call->error().isError() || call->response().status != 200)
+                *missing += size;
+            oneDone();
+        });
+        call->start();
+    }
+    oneDone();
 }
 
 void SyncJob::copy(int index, const Digest &sourceDigest)

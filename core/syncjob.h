@@ -2,16 +2,21 @@
 
 #include "copytypes.h"
 #include "job.h"
+#include "manifest.h"
 #include "retrypolicy.h"
 #include "syncplan.h"
 
 #include <QHash>
 #include <QPointer>
 
+#include <functional>
+#include <memory>
+
 class QNetworkAccessManager;
 
 namespace crossdock {
 
+class ContentCache;
 class RegistryClient;
 class TransferEngine;
 
@@ -30,6 +35,7 @@ struct SyncOutcome {
     Digest digest; // the source manifest (copied or unchanged)
     qint64 bytesStreamed = 0;
     QString reason; // why it failed, or why it was skipped
+    qint64 bytesToStream = 0; // dry run: the blobs the destination lacks, summed
 };
 
 // Keeps images in step: for each, the source tag and the destination are
@@ -43,6 +49,7 @@ class SyncJob final : public Job {
 public:
     SyncJob(TransferEngine *engine, QNetworkAccessManager *network, const QList<SyncItem> &items,
         const SyncOptions &options, QObject *parent = nullptr);
+    ~SyncJob() override;
 
     const QList<SyncItem> &items() const { return m_items; }
     const QList<SyncOutcome> &outcomes() const { return m_outcomes; }
@@ -59,6 +66,10 @@ private:
     void startMore();
     void compare(int index);
     void copy(int index, const Digest &sourceDigest);
+    // Dry run: what a copy would stream (blobs the destination lacks).
+    void estimate(int index, const Digest &sourceDigest, const QString &why);
+    void checkDestinationBlobs(
+        int index, const Digest &sourceDigest, const QString &why, const QHash<QString, qint64> &blobs);
     void finishItem(int index, SyncOutcome outcome);
     RegistryClient *clientFor(const ImageReference &reference, const SyncEndpoint &endpoint);
 
@@ -72,6 +83,8 @@ private:
     QHash<QString, int> m_runningPerRegistry;
     bool m_stopping = false;
     QHash<QString, RegistryClient *> m_clients;
+    ContentCache *m_noCache; // the document loader's cache, remembering nothing
+    QHash<int, std::shared_ptr<std::function<void(const Manifest &)>>> m_estimates; // dry run: running estimates
     QList<QPointer<Job>> m_jobs;
 };
 

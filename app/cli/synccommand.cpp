@@ -276,6 +276,9 @@ void SyncCommand::printItem(int index)
     case SyncOutcome::Kind::Skipped:
         detail = QStringLiteral("unchanged, %1").arg(outcome.digest.shortHex());
         break;
+    case SyncOutcome::Kind::WouldCopy:
+        detail = QStringLiteral("%1, %2 to stream").arg(outcome.reason, size(outcome.bytesToStream));
+        break;
     default:
         detail = outcome.reason;
     }
@@ -287,6 +290,9 @@ void SyncCommand::printSummary(bool final)
 {
     if (m_options.quiet || !m_job)
         return;
+    qint64 toStream = 0;
+    for (const SyncOutcome &o : m_job->outcomes())
+        toStream += o.bytesToStream;
     qint64 bytes = 0;
     for (const SyncOutcome &o : m_job->outcomes())
         bytes += o.bytesStreamed;
@@ -296,9 +302,10 @@ void SyncCommand::printSummary(bool final)
     std::fprintf(stderr, "%s %d/%d images: %d copied, %d unchanged, %d failed%s; %s streamed, %s/s\n",
         final ? "sync done:" : "sync:", finished, total, m_job->count(SyncOutcome::Kind::Copied),
         m_job->count(SyncOutcome::Kind::Skipped), m_job->count(SyncOutcome::Kind::Failed),
-        m_options.dryRun
-            ? qPrintable(QStringLiteral(", %1 would be copied").arg(m_job->count(SyncOutcome::Kind::WouldCopy)))
-            : "",
+        m_options.dryRun ? qPrintable(QStringLiteral(", %1 would be copied (%2 to stream)")
+                                          .arg(m_job->count(SyncOutcome::Kind::WouldCopy))
+                                          .arg(size(toStream)))
+                         : "",
         qPrintable(size(bytes)), qPrintable(size(static_cast<qint64>(bytes / seconds))));
     if (!final)
         return;
@@ -320,6 +327,8 @@ bool SyncCommand::writeOutputs(QString *error)
                 {QStringLiteral("destination"), m_job->items().at(i).destinationText()},
                 {QStringLiteral("outcome"), QString::fromLatin1(kindName(o.kind))},
                 {QStringLiteral("bytesStreamed"), o.bytesStreamed}};
+            if (o.kind == SyncOutcome::Kind::WouldCopy)
+                entry.insert(QStringLiteral("bytesToStream"), o.bytesToStream);
             if (o.digest.isValid())
                 entry.insert(QStringLiteral("digest"), o.digest.toString());
             if (!o.reason.isEmpty())
