@@ -2,9 +2,9 @@
 
 #include "authchallenge.h"
 #include "logging.h"
+#include "lowdelay.h"
 #include "registryclient.h"
 #include "registryerrors.h"
-#include "lowdelay.h"
 #include "replyutil.h"
 
 #include <QNetworkAccessManager>
@@ -58,22 +58,32 @@ void RegistryCall::authorizeAndSend(bool forceRefresh)
     if (url.authority() != m_client->baseUrl().authority() || url.scheme() != m_client->baseUrl().scheme()) {
         // Only ever send this registry's credentials to this registry.
         emitError(Error::Code::BadResponse,
-                  QStringLiteral("registry %1 pointed to another server (%2); refusing to follow")
-                      .arg(m_client->host(), url.toString(QUrl::RemoveQuery).left(200)));
+            QStringLiteral("registry %1 pointed to another server (%2); refusing to follow")
+                .arg(m_client->host(), url.toString(QUrl::RemoveQuery).left(200)));
         return;
     }
-    m_client->authorize(m_request.scopes, forceRefresh, this, [this, url](const QByteArray &authorization, const Error &error) {
-        if (error.isError()) {
-            emitError(error);
-            return;
-        }
-        m_authorization = authorization;
-        m_redirects = 0;
-        send(url, authorization);
-    });
+    m_client->authorize(
+        m_request.scopes, forceRefresh, this, [this, url](const QByteArray &authorization, const Error &error) {
+            if (error.isError()) {
+                emitError(error);
+                return;
+            }
+            m_authorization = authorization;
+            m_redirects = 0;
+            send(url, authorization);
+        });
 }
 
 void RegistryCall::send(const QUrl &url, const QByteArray &authorization)
+{
+    // The registry's pace first (a set rate, or its rate-limit budget running low).
+    m_client->pacer().whenAllowed(this, [this, url, authorization] {
+        if (!isFinished())
+            sendNow(url, authorization);
+    });
+}
+
+void RegistryCall::sendNow(const QUrl &url, const QByteArray &authorization)
 {
     m_currentUrl = url;
     m_response = HttpResponse();
@@ -96,7 +106,8 @@ void RegistryCall::send(const QUrl &url, const QByteArray &authorization)
     else
         m_reply = network->sendCustomRequest(request, m_request.method, m_request.body);
     disableNagleWhenConnecting(m_reply);
-    connect(m_reply, &QNetworkReply::sslErrors, this, [this](const QList<QSslError> &errors) { m_sslErrors << errors; });
+    connect(
+        m_reply, &QNetworkReply::sslErrors, this, [this](const QList<QSslError> &errors) { m_sslErrors << errors; });
     connect(m_reply, &QNetworkReply::readyRead, this, &RegistryCall::onReadyRead);
     connect(m_reply, &QNetworkReply::finished, this, &RegistryCall::onFinished);
 }
@@ -130,18 +141,20 @@ void RegistryCall::onFinished()
 
     const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
     qCDebug(lcHttp).noquote() << "  ->" << status << reply->errorString().left(200);
+    m_client->pacer().observe(reply->rawHeader("RateLimit-Remaining"));
     if (m_tooLarge) {
         emitError(Error::Code::TooLarge,
-                  QStringLiteral("response from %1 is larger than the %2-byte limit")
-                      .arg(m_client->host())
-                      .arg(m_request.maxBodyBytes));
+            QStringLiteral("response from %1 is larger than the %2-byte limit")
+                .arg(m_client->host())
+                .arg(m_request.maxBodyBytes));
         return;
     }
     if (status == 0 || (reply->error() != QNetworkReply::NoError && status < 300 && !m_response.bodyTruncated)) {
         // No answer, or one broken off mid-body. Qt reports its idle timeout
         // as a cancellation.
-        const auto code = reply->error() == QNetworkReply::OperationCanceledError && !m_abortedByUs ? QNetworkReply::TimeoutError
-                                                                                                  : reply->error();
+        const auto code = reply->error() == QNetworkReply::OperationCanceledError && !m_abortedByUs
+            ? QNetworkReply::TimeoutError
+            : reply->error();
         if (RetryPolicy::isRetryableNetworkError(code) && m_sslErrors.isEmpty()
             && retryLater(reply->errorString(), QByteArray()))
             return;
@@ -149,31 +162,33 @@ void RegistryCall::onFinished()
         return;
     }
     if (!m_response.bodyTruncated)
-        m_response.body += reply->read(std::max<qint64>(0, (status < 300 ? m_request.maxBodyBytes : MaxErrorBody)
-                                                              - m_response.body.size()));
+        m_response.body += reply->read(
+            std::max<qint64>(0, (status < 300 ? m_request.maxBodyBytes : MaxErrorBody) - m_response.body.size()));
     m_response.status = status;
     m_response.headers = reply->rawHeaderPairs();
     m_response.url = m_currentUrl;
 
-    if (RetryPolicy::isRetryableStatus(status) && retryLater(QStringLiteral("HTTP %1").arg(status), reply->rawHeader("Retry-After")))
+    if (RetryPolicy::isRetryableStatus(status)
+        && retryLater(QStringLiteral("HTTP %1").arg(status), reply->rawHeader("Retry-After")))
         return;
 
     if (status == 301 || status == 302 || status == 303 || status == 307 || status == 308) {
         const QByteArray location = reply->rawHeader("Location");
         if (location.isEmpty() || ++m_redirects > MaxRedirects) {
-            emitError(Error::Code::BadResponse,
-                      QStringLiteral("too many or empty redirects from %1").arg(m_client->host()));
+            emitError(
+                Error::Code::BadResponse, QStringLiteral("too many or empty redirects from %1").arg(m_client->host()));
             return;
         }
         const QUrl next = m_currentUrl.resolved(QUrl::fromEncoded(location));
         if (next.scheme() != QLatin1String("https") && next.scheme() != QLatin1String("http")) {
-            emitError(Error::Code::BadResponse, QStringLiteral("redirect to unsupported URL scheme \"%1\"").arg(next.scheme()));
+            emitError(Error::Code::BadResponse,
+                QStringLiteral("redirect to unsupported URL scheme \"%1\"").arg(next.scheme()));
             return;
         }
         // Credentials belong to the registry host: storage redirects (S3,
         // CDN) get no Authorization header; their URL carries its own grant.
-        const bool sameHost = next.authority() == m_client->baseUrl().authority()
-            && next.scheme() == m_client->baseUrl().scheme();
+        const bool sameHost
+            = next.authority() == m_client->baseUrl().authority() && next.scheme() == m_client->baseUrl().scheme();
         send(next, sameHost ? m_authorization : QByteArray());
         return;
     }
@@ -183,7 +198,8 @@ void RegistryCall::onFinished()
         m_reauthenticated = true;
         m_client->updateChallenge(AuthChallenge::parse(m_response.header("WWW-Authenticate")));
         if (m_client->usesBearer() || (m_authorization.isEmpty() && m_client->hasCredentials())) {
-            qCDebug(lcAuth) << "401 from" << m_client->host() << (isInsufficientScope(m_response) ? "(insufficient_scope)" : "")
+            qCDebug(lcAuth) << "401 from" << m_client->host()
+                            << (isInsufficientScope(m_response) ? "(insufficient_scope)" : "")
                             << "- authenticating once more";
             authorizeAndSend(true);
             return;
@@ -198,8 +214,8 @@ bool RegistryCall::retryLater(const QString &why, const QByteArray &retryAfter)
     if (m_attempt >= policy.maxAttempts)
         return false;
     const int delay = policy.delayMs(m_attempt, retryAfter);
-    qCDebug(lcHttp).noquote() << "  retrying" << m_currentUrl.toString(QUrl::RemoveQuery) << "in" << delay << "ms after" << why
-                              << QStringLiteral("(attempt %1 of %2)").arg(m_attempt + 1).arg(policy.maxAttempts);
+    qCDebug(lcHttp).noquote() << "  retrying" << m_currentUrl.toString(QUrl::RemoveQuery) << "in" << delay << "ms after"
+                              << why << QStringLiteral("(attempt %1 of %2)").arg(m_attempt + 1).arg(policy.maxAttempts);
     ++m_attempt;
     const QUrl url = m_currentUrl;
     // Precise: a coarse timer may fire up to 5% early, and Retry-After is a minimum.

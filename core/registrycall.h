@@ -14,13 +14,12 @@ namespace crossdock {
 class RegistryClient;
 
 // One logical request to a registry: what to ask and with which scopes.
-struct RegistryRequest
-{
+struct RegistryRequest {
     QByteArray method = QByteArrayLiteral("GET");
-    QString path;        // "/v2/<name>/manifests/<ref>"; ignored when url is set
+    QString path; // "/v2/<name>/manifests/<ref>"; ignored when url is set
     QUrlQuery query;
-    QUrl url;            // an absolute URL on the same registry (Link: next)
-    QStringList scopes;  // "repository:<name>:pull", ...
+    QUrl url; // an absolute URL on the same registry (Link: next)
+    QStringList scopes; // "repository:<name>:pull", ...
     QList<QPair<QByteArray, QByteArray>> headers;
     QByteArray body;
     // Successful bodies over this size fail with TooLarge, without being
@@ -34,8 +33,7 @@ struct RegistryRequest
 // retries transient faults (see RetryPolicy), and finishes with the HTTP
 // response whatever its status. It fails only when no HTTP answer was had
 // (unreachable, TLS, timeout, too large, cancelled).
-class RegistryCall final : public Job
-{
+class RegistryCall final : public Job {
     Q_OBJECT
 
 public:
@@ -54,6 +52,7 @@ protected:
 private:
     void authorizeAndSend(bool forceRefresh);
     void send(const QUrl &url, const QByteArray &authorization);
+    void sendNow(const QUrl &url, const QByteArray &authorization);
     void onReadyRead();
     void onFinished();
     // Schedules another try of the current request if the policy allows;

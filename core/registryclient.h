@@ -2,8 +2,9 @@
 
 #include "authchallenge.h"
 #include "credentials.h"
-#include "retrypolicy.h"
 #include "error.h"
+#include "requestpacer.h"
+#include "retrypolicy.h"
 #include "tlssettings.h"
 #include "tokencache.h"
 
@@ -27,21 +28,22 @@ struct RegistryRequest;
 // every request to that host: the scheme found by the first /v2/ ping, the
 // authentication challenge, the token cache and the TLS configuration.
 // Requests are made by RegistryCall jobs (see call()). Lives in one thread.
-class RegistryClient final : public QObject
-{
+class RegistryClient final : public QObject {
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(RegistryClient)
 
 public:
     // host is host[:port] to connect to (ImageReference::apiHost()).
     RegistryClient(const QString &host, const TlsSettings &tls, const Credentials &credentials,
-                   QNetworkAccessManager *network, QObject *parent = nullptr);
+        QNetworkAccessManager *network, QObject *parent = nullptr);
     ~RegistryClient() override;
 
     QString host() const { return m_host; }
     const Credentials &credentials() const { return m_credentials; }
     bool hasCredentials() const { return !m_credentials.isEmpty(); }
     const RetryPolicy &retryPolicy() const { return m_retry; }
+    // Spaces requests: a fixed rate if set, and Docker Hub's remaining budget.
+    RequestPacer &pacer() { return m_pacer; }
     void setRetryPolicy(const RetryPolicy &policy) { m_retry = policy; }
     // Tests move time forward to see tokens expire.
     void setClock(TokenCache::Clock clock);
@@ -91,15 +93,14 @@ private:
     QString m_sslError;
     TokenCache m_tokens;
     RetryPolicy m_retry;
+    RequestPacer m_pacer;
 
     enum class State { NotPinged, Pinging, Ready };
     State m_state = State::NotPinged;
     QUrl m_baseUrl;
     AuthChallenge m_challenge; // scheme empty when the registry needs no auth
 
-    template<typename Callback>
-    struct Waiter
-    {
+    template<typename Callback> struct Waiter {
         QPointer<QObject> context;
         Callback callback;
     };

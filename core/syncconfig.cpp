@@ -97,6 +97,15 @@ public:
                 for (const QString &platform : std::as_const(spec->platforms))
                     if (Platform::fromString(platform).isEmpty())
                         return fail(v, where, QStringLiteral("\"%1\" is not os/arch[/variant]").arg(platform));
+            } else if (name == QLatin1String("requests-per-second")) {
+                QString number;
+                bool ok = false;
+                if (!scalar(v, where, &number))
+                    return false;
+                spec->requestsPerSecond = number.toDouble(&ok);
+                if (!ok || spec->requestsPerSecond <= 0 || spec->requestsPerSecond > 10000)
+                    return fail(
+                        v, where, QStringLiteral("expected requests per second above 0, not \"%1\"").arg(number));
             } else if (name == QLatin1String("concurrency")) {
                 QString number;
                 bool ok = false;
@@ -108,7 +117,7 @@ public:
             } else {
                 return fail(it.first, where,
                     QStringLiteral("unknown key (images, images-by-tag-regex, images-by-semver, tls-verify, cert-dir, "
-                                   "credentials, tags-deny, platforms, concurrency)"));
+                                   "credentials, tags-deny, platforms, concurrency, requests-per-second)"));
             }
         }
         return true;

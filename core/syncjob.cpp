@@ -51,6 +51,7 @@ RegistryClient *SyncJob::clientFor(const ImageReference &reference, const SyncEn
     if (RegistryClient *client = m_clients.value(key))
         return client;
     auto *client = new RegistryClient(reference.apiHost(), endpoint.tls, endpoint.credentials, m_network, this);
+    client->pacer().setRate(endpoint.requestRate);
     client->setRetryPolicy(m_options.retry);
     m_clients.insert(key, client);
     return client;
@@ -234,6 +235,8 @@ void SyncJob::copy(int index, const Digest &sourceDigest)
     request.destinationLayoutReference = item.destinationName;
     request.options = m_options.copy;
     request.retry = m_options.retry;
+    request.sourceRequestRate = item.sourceEndpoint.requestRate;
+    request.destinationRequestRate = item.destinationEndpoint.requestRate;
     QString error;
     if (!item.platforms.isEmpty()
         && !CopyOptions::parsePlatforms(item.platforms.join(QLatin1Char(',')), &request.options.platforms, &error))

@@ -15,6 +15,7 @@ namespace crossdock {
 struct SyncEndpoint {
     TlsSettings tls;
     Credentials credentials;
+    double requestRate = 0; // requests per second; 0: no fixed pace
 };
 
 // A source of a sync: one registry's images (from the command line or a

@@ -65,6 +65,7 @@ void SyncPlanJob::doStart()
             return emitError(Error::Code::InvalidInput, error);
         auto *client
             = new RegistryClient(registry.apiHost(), source.endpoint.tls, source.endpoint.credentials, m_network, this);
+        client->pacer().setRate(source.endpoint.requestRate);
         for (const SyncImageSpec &image : source.spec.images) {
             if (image.selection == SyncImageSpec::Selection::Listed)
                 addItems(source, image, image.tags);

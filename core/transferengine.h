@@ -19,8 +19,7 @@ namespace crossdock {
 class TransferWorker;
 
 // What to copy, and how to reach both ends.
-struct CopyRequest
-{
+struct CopyRequest {
     ImageReference source;
     ImageReference destination;
     Credentials sourceCredentials;
@@ -37,12 +36,14 @@ struct CopyRequest
     QString sourceLayoutReference;
     QString destinationLayout;
     QString destinationLayoutReference;
+    // Requests per second to each end (0: as fast as the limits allow).
+    double sourceRequestRate = 0;
+    double destinationRequestRate = 0;
 };
 
 // A copy running in the transfer engine's thread, seen from the caller's
 // thread. Progress arrives coalesced (at most ~10 updates a second).
-class CopyJob final : public Job
-{
+class CopyJob final : public Job {
     Q_OBJECT
 
 public:
@@ -70,14 +71,12 @@ private:
 // The copy engine: its own thread with its own QNetworkAccessManager and
 // the shared stream limits (global, per registry host). The UI and the CLI
 // talk to it only through queued signals.
-class TransferEngine final : public QObject
-{
+class TransferEngine final : public QObject {
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(TransferEngine)
 
 public:
-    struct Limits
-    {
+    struct Limits {
         int globalStreams = 12;
         int streamsPerHost = 6;
         // Where blob locations are remembered across runs; empty: memory only.

@@ -77,6 +77,7 @@ Job *TransferWorker::createJob(const CopyRequest &request, std::function<CopyRes
         RegistryClient *destination
             = clientFor(request.destination.apiHost(), request.destinationTls, request.destinationCredentials);
         destination->setRetryPolicy(request.retry);
+        destination->pacer().setRate(request.destinationRequestRate);
         auto *job = new PushFromLayoutJob(
             request.sourceLayout, request.sourceLayoutReference, destination, request.destination, this);
         *result = [job] { return job->result(); };
@@ -84,6 +85,7 @@ Job *TransferWorker::createJob(const CopyRequest &request, std::function<CopyRes
     }
     RegistryClient *source = clientFor(request.source.apiHost(), request.sourceTls, request.sourceCredentials);
     source->setRetryPolicy(request.retry);
+    source->pacer().setRate(request.sourceRequestRate);
     if (!request.destinationLayout.isEmpty()) {
         auto *job = new PullToLayoutJob(
             source, request.source, request.destinationLayout, request.destinationLayoutReference, this);
@@ -96,6 +98,8 @@ Job *TransferWorker::createJob(const CopyRequest &request, std::function<CopyRes
     RegistryClient *destination
         = clientFor(request.destination.apiHost(), request.destinationTls, request.destinationCredentials);
     destination->setRetryPolicy(request.retry);
+    if (destination != source) // one client for both ends keeps the source's pace
+        destination->pacer().setRate(request.destinationRequestRate);
     auto *job = new CopyImageJob(source, request.source, destination, request.destination, request.options, m_limiter,
         m_locations.get(), this, &m_flights);
     *result = [job] { return job->result(); };

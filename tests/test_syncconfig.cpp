@@ -80,6 +80,7 @@ void TestSyncConfig::semverExampleAndExtensions()
         - "-rc[0-9]*$"
     platforms: [linux/amd64, linux/arm64/v8]
     concurrency: 2
+    requests-per-second: 2.5
 )";
     QString error;
     const auto registries = SyncConfig::parse(yaml, QStringLiteral("sync.yml"), &error);
@@ -90,6 +91,7 @@ void TestSyncConfig::semverExampleAndExtensions()
     QCOMPARE(spec.tagsDeny, QStringList {QStringLiteral("-rc[0-9]*$")});
     QCOMPARE(spec.platforms, (QStringList {QStringLiteral("linux/amd64"), QStringLiteral("linux/arm64/v8")}));
     QCOMPARE(spec.concurrency, 2);
+    QCOMPARE(spec.requestsPerSecond, 2.5);
 }
 
 void TestSyncConfig::errorsNameLineAndKey_data()
@@ -114,6 +116,9 @@ void TestSyncConfig::errorsNameLineAndKey_data()
                                   << QStringLiteral("sync.yml:1: https://quay.io/:");
     QTest::newRow("not yaml") << QByteArray("quay.io:\n  images: [a, b\n")
                               << QStringLiteral("sync.yml:3: not valid YAML");
+    QTest::newRow("bad rate") << QByteArray("quay.io:\n  requests-per-second: fast\n")
+                              << QStringLiteral(
+                                     "sync.yml:2: quay.io.requests-per-second: expected requests per second above 0");
     QTest::newRow("bad platform") << QByteArray("quay.io:\n  platforms: [linux]\n")
                                   << QStringLiteral("sync.yml:2: quay.io.platforms: \"linux\" is not os/arch");
 }

@@ -69,6 +69,8 @@ QList<QCommandLineOption> optionList()
             {QStringLiteral("report"), QStringLiteral("sync: write what happened to this file as JSON."),
                 QStringLiteral("path")},
             {QStringLiteral("images"), QStringLiteral("sync: images copied at once (default 4)."), QStringLiteral("n")},
+            {QStringLiteral("request-rate"),
+                QStringLiteral("sync: at most this many requests per second to each registry."), QStringLiteral("n")},
             {QStringLiteral("shard"),
                 QStringLiteral("sync: take only shard I of N; with $JOB_COMPLETION_INDEX set, N alone will do."),
                 QStringLiteral("I/N")},
@@ -275,6 +277,15 @@ std::optional<CliOptions> parseCommandLine(const QStringList &arguments, QString
     o.repoDeny = parser.values(QStringLiteral("repo-deny"));
     if (!readNumber(parser, QStringLiteral("images"), 1, 64, &o.images, error))
         return std::nullopt;
+    if (parser.isSet(QStringLiteral("request-rate"))) {
+        bool ok = false;
+        o.requestRate = parser.value(QStringLiteral("request-rate")).toDouble(&ok);
+        if (!ok || o.requestRate <= 0 || o.requestRate > 10000) {
+            *error = QStringLiteral("--request-rate takes requests per second above 0, not \"%1\"")
+                         .arg(parser.value(QStringLiteral("request-rate")));
+            return std::nullopt;
+        }
+    }
     QString shard = parser.value(QStringLiteral("shard"));
     if (!shard.isEmpty()) {
         // "I/N", or "/N" with I from a Kubernetes Indexed Job.

@@ -52,6 +52,7 @@ struct CliOptions {
     bool keepGoing = false;
     QString reportFile;
     int images = 4; // images at once
+    double requestRate = 0; // --request-rate: requests per second to each registry
     int shardIndex = 0; // --shard I/N
     int shardCount = 1;
     QStringList repoAllow; // whole-registry sync: repository globs

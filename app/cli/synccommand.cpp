@@ -175,7 +175,10 @@ void SyncCommand::resolveEndpoints()
         connect(job, &Job::finished, this, [this, job, i, resolved] {
             if (job->error().isError())
                 return done(job->error());
-            m_sources[i].endpoint = SyncEndpoint {job->tls(), job->credentials()};
+            // The file's pace for this registry, else the command's.
+            const double rate
+                = m_sources[i].spec.requestsPerSecond > 0 ? m_sources[i].spec.requestsPerSecond : m_options.requestRate;
+            m_sources[i].endpoint = SyncEndpoint {job->tls(), job->credentials(), rate};
             resolved();
         });
         job->start();
@@ -187,7 +190,7 @@ void SyncCommand::resolveEndpoints()
         connect(job, &Job::finished, this, [this, job, resolved] {
             if (job->error().isError())
                 return done(job->error());
-            m_destination.endpoint = SyncEndpoint {job->tls(), job->credentials()};
+            m_destination.endpoint = SyncEndpoint {job->tls(), job->credentials(), m_options.requestRate};
             resolved();
         });
         job->start();
