@@ -10,17 +10,15 @@
 
 namespace crossdock {
 
-// Blobs on their way to a destination repository right now. Two images
+// Blobs on their way to a destination registry right now. Two images
 // copied at once often share layers; the second waits for the first's
-// transfer of a shared blob and then finds it there (a HEAD, no bytes),
-// instead of uploading the same bytes twice into one repository.
+// transfer of a shared blob and then finds it (a HEAD, no bytes) or, in
+// another repository of that registry, mounts it from where the first put it
+// - instead of uploading the same bytes twice.
 // Lives in the transfer engine's thread, like the copies that use it.
 class BlobFlights final {
 public:
-    static QString key(const QString &host, const QString &repository, const QString &digest)
-    {
-        return host + QLatin1Char('/') + repository + QLatin1Char('@') + digest;
-    }
+    static QString key(const QString &host, const QString &digest) { return host + QLatin1Char('@') + digest; }
 
     // True: the caller moves the blob and must land(key) when done, however it
     // ends. False: someone else is moving it; retry runs (if context still

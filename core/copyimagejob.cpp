@@ -183,9 +183,8 @@ void CopyImageJob::startBlobs()
 
 void CopyImageJob::startBlob(const Descriptor &blob)
 {
-    // One transfer per blob and destination repository at a time, across copies.
-    const QString flight
-        = BlobFlights::key(m_destination->host(), m_destinationRef.repository(), blob.digest.toString());
+    // One transfer per blob and destination registry at a time, across copies.
+    const QString flight = BlobFlights::key(m_destination->host(), blob.digest.toString());
     if (m_flights && !m_claimed.contains(flight)) {
         if (!m_flights->claim(flight, this, [this, blob] {
                 if (!isFinished())
@@ -219,8 +218,7 @@ void CopyImageJob::startBlob(const Descriptor &blob)
 void CopyImageJob::onBlobFinished(BlobTransferJob *job)
 {
     m_limiter->release(m_destination->host());
-    const QString flight
-        = BlobFlights::key(m_destination->host(), m_destinationRef.repository(), job->blob().digest.toString());
+    const QString flight = BlobFlights::key(m_destination->host(), job->blob().digest.toString());
     if (m_flights && m_claimed.remove(flight))
         m_flights->land(flight);
     if (isFinished())

@@ -87,6 +87,11 @@ void SyncJob::startMore()
         if (outcome.kind == SyncOutcome::Kind::Pending)
             outcome.kind = SyncOutcome::Kind::NotRun;
     const int failed = count(SyncOutcome::Kind::Failed);
+    if (m_cancelled) // interrupted: what arrived stays, a re-run does the rest
+        return emitError(Error::Code::Cancelled,
+            QStringLiteral("sync interrupted; %1 of %2 images not done")
+                .arg(count(SyncOutcome::Kind::NotRun))
+                .arg(m_items.size()));
     if (failed == 0)
         return emitSuccess();
     emitError(Error::Code::Server, QStringLiteral("%1 of %2 images failed").arg(failed).arg(m_items.size()));
@@ -262,12 +267,18 @@ void SyncJob::finishItem(int index, SyncOutcome outcome)
     Q_EMIT itemFinished(index);
     if (m_outcomes[index].kind == SyncOutcome::Kind::Failed && !m_options.keepGoing && !m_stopping) {
         m_stopping = true;
-        doCancel();
+        stopAll();
     }
     startMore();
 }
 
 void SyncJob::doCancel()
+{
+    m_cancelled = true;
+    stopAll();
+}
+
+void SyncJob::stopAll()
 {
     m_stopping = true;
     for (const QPointer<Job> &job : std::as_const(m_jobs))

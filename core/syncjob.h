@@ -71,6 +71,7 @@ private:
     void checkDestinationBlobs(
         int index, const Digest &sourceDigest, const QString &why, const QHash<QString, qint64> &blobs);
     void finishItem(int index, SyncOutcome outcome);
+    void stopAll();
     RegistryClient *clientFor(const ImageReference &reference, const SyncEndpoint &endpoint);
 
     TransferEngine *m_engine;
@@ -81,7 +82,8 @@ private:
     QList<int> m_waiting; // indexes not started, in order
     int m_running = 0;
     QHash<QString, int> m_runningPerRegistry;
-    bool m_stopping = false;
+    bool m_stopping = false; // no new images (a failure without keepGoing, or cancel)
+    bool m_cancelled = false; // cancel() was called
     QHash<QString, RegistryClient *> m_clients;
     ContentCache *m_noCache; // the document loader's cache, remembering nothing
     QHash<int, std::shared_ptr<std::function<void(const Manifest &)>>> m_estimates; // dry run: running estimates

@@ -16,9 +16,12 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QProcess>
 #include <QSet>
 #include <QTemporaryDir>
 #include <QTest>
+
+#include <csignal>
 
 using namespace crossdock;
 using namespace crossdock::test;
@@ -36,6 +39,8 @@ private Q_SLOTS:
     void shardsSplitTheWorkExactly();
     void rerunCompletesOnlyWhatIsMissing();
     void namingAndLayoutDestination();
+    void sharedBlobMovesOnce();
+    void interruptedSyncResumes();
     void badInputIsNamed();
 
 private:
@@ -48,6 +53,7 @@ private:
     std::unique_ptr<RegistryServer> m_destination;
     QTemporaryDir m_dir;
     QStringList m_appTags;
+    QString m_sharedLayer;
 };
 
 void TestSync::initTestCase()
@@ -74,6 +80,10 @@ void TestSync::initTestCase()
     for (const char *tag : {"1.0.0", "1.2.0", "2.0.0", "2.0.0-rc1", "latest"})
         QVERIFY(!raw.pushSingleLayerImage(QStringLiteral("versions/tool"), QLatin1String(tag), 1024).isEmpty());
     QVERIFY(!raw.pushSingleLayerImage(QStringLiteral("other/thing"), QStringLiteral("1"), 512).isEmpty());
+    // Two repositories whose images share their (deterministic) layer.
+    m_sharedLayer = raw.pushSingleLayerImage(QStringLiteral("shared/a"), QStringLiteral("1"), 300000);
+    QVERIFY(!m_sharedLayer.isEmpty());
+    QCOMPARE(raw.pushSingleLayerImage(QStringLiteral("shared/b"), QStringLiteral("1"), 300000), m_sharedLayer);
     m_appTags.sort();
 }
 
@@ -384,6 +394,72 @@ void TestSync::badInputIsNamed()
         QStringLiteral("docker"), broken, QStringLiteral("h:5000")});
     QVERIFY2(
         r.err.contains((broken + QStringLiteral(":4: quay.io.tls-verfy: unknown key")).toUtf8()), r.err.constData());
+}
+
+void TestSync::sharedBlobMovesOnce()
+{
+    // Two images at once, into two repositories, sharing a layer: its bytes
+    // are uploaded once; the other image mounts it (or finds it).
+    FaultProxy destination(m_destination->baseUrl());
+    const QString yaml
+        = yamlFile(QStringLiteral("%1:\n  tls-verify: false\n  images:\n    shared/a: [\"1\"]\n    shared/b: [\"1\"]\n")
+                       .arg(m_source->hostAndPort())
+                       .toUtf8());
+    ProcessResult r;
+    const QJsonObject result
+        = report({QStringLiteral("--src"), QStringLiteral("yaml"), QStringLiteral("--dest"), QStringLiteral("docker"),
+                     QStringLiteral("--images"), QStringLiteral("2"), yaml, destination.hostAndPort()},
+            &r);
+    QVERIFY2(r.exitCode == 0, r.err.constData());
+    QCOMPARE(result.value(QLatin1String("copied")).toInt(), 2);
+    int uploads = 0;
+    int mounts = 0;
+    for (const MiniHttpServer::Request &request : destination.requests()) {
+        const QString query = request.url.query(QUrl::FullyDecoded);
+        if (request.method == "PUT" && query.contains(QStringLiteral("digest=") + m_sharedLayer))
+            ++uploads;
+        if (request.method == "POST" && query.contains(QStringLiteral("mount=") + m_sharedLayer))
+            ++mounts;
+    }
+    QCOMPARE(uploads, 1);
+    QVERIFY(mounts <= 1);
+}
+
+void TestSync::interruptedSyncResumes()
+{
+    // Ctrl-C in the middle of a sync, then the same sync again.
+    QProcess first;
+    first.setProcessChannelMode(QProcess::SeparateChannels);
+    first.start(cliPath(),
+        {QStringLiteral("sync"), QStringLiteral("--tls-verify=false"), QStringLiteral("--images"), QStringLiteral("1"),
+            QStringLiteral("--src"), QStringLiteral("docker"), QStringLiteral("--dest"), QStringLiteral("docker"),
+            m_source->hostAndPort() + QStringLiteral("/team/app"), m_destination->hostAndPort()});
+    QVERIFY(first.waitForStarted());
+    QByteArray err;
+    QVERIFY(QTest::qWaitFor(
+        [&] {
+            err += first.readAllStandardError();
+            return err.count("copied ") >= 10;
+        },
+        30000));
+    ::kill(static_cast<pid_t>(first.processId()), SIGINT);
+    QVERIFY(first.waitForFinished(30000));
+    err += first.readAllStandardError();
+    QCOMPARE(first.exitCode(), 1);
+    QVERIFY2(err.contains("interrupted"), err.constData());
+    const int copiedBefore = static_cast<int>(err.count("\ncopied ") + (err.startsWith("copied ") ? 1 : 0));
+    QVERIFY(copiedBefore >= 10 && copiedBefore < 120);
+
+    ProcessResult r;
+    const QJsonObject again
+        = report({QStringLiteral("--src"), QStringLiteral("docker"), QStringLiteral("--dest"), QStringLiteral("docker"),
+                     m_source->hostAndPort() + QStringLiteral("/team/app"), m_destination->hostAndPort()},
+            &r);
+    QVERIFY2(r.exitCode == 0, r.err.constData());
+    // What arrived before the interruption is not copied again; the rest is.
+    QVERIFY(again.value(QLatin1String("skipped")).toInt() >= copiedBefore);
+    QCOMPARE(again.value(QLatin1String("skipped")).toInt() + again.value(QLatin1String("copied")).toInt(), 120);
+    QCOMPARE(tags(m_destination->hostAndPort(), QStringLiteral("app")), m_appTags);
 }
 
 QTEST_GUILESS_MAIN(TestSync)
