@@ -35,6 +35,7 @@ private Q_SLOTS:
     void repositoryWithManyTags();
     void resyncCopiesNothingAndGetsNoManifest();
     void yamlSelections();
+    void skopeoDocumentationExampleSelects();
     void keepGoingPastABrokenImage();
     void shardsSplitTheWorkExactly();
     void rerunCompletesOnlyWhatIsMissing();
@@ -80,6 +81,15 @@ void TestSync::initTestCase()
     for (const char *tag : {"1.0.0", "1.2.0", "2.0.0", "2.0.0-rc1", "latest"})
         QVERIFY(!raw.pushSingleLayerImage(QStringLiteral("versions/tool"), QLatin1String(tag), 1024).isEmpty());
     QVERIFY(!raw.pushSingleLayerImage(QStringLiteral("other/thing"), QStringLiteral("1"), 512).isEmpty());
+    // The repositories of skopeo-sync(1)'s YAML example.
+    for (const char *tag : {"1.36", "1.35-glibc", "latest"})
+        QVERIFY(!raw.pushSingleLayerImage(QStringLiteral("busybox"), QLatin1String(tag), 700).isEmpty());
+    for (const char *tag : {"1.0", "2.0", "3.0"})
+        QVERIFY(!raw.pushSingleLayerImage(QStringLiteral("redis"), QLatin1String(tag), 710).isEmpty());
+    for (const char *tag :
+        {"1.13.1-alpine-perl", "1.13.2-alpine-perl", "1.13.3-alpine-perl", "1.13.1-alpine", "latest"})
+        QVERIFY(!raw.pushSingleLayerImage(QStringLiteral("nginx"), QLatin1String(tag), 720).isEmpty());
+    QVERIFY(!raw.pushSingleLayerImage(QStringLiteral("coreos/etcd"), QStringLiteral("latest"), 730).isEmpty());
     // Two repositories whose images share their (deterministic) layer.
     m_sharedLayer = raw.pushSingleLayerImage(QStringLiteral("shared/a"), QStringLiteral("1"), 300000);
     QVERIFY(!m_sharedLayer.isEmpty());
@@ -220,6 +230,56 @@ void TestSync::yamlSelections()
             QStringLiteral("versions/tool:1.2.0"), QStringLiteral("versions/tool:2.0.0")}));
     QVERIFY(result.value(QLatin1String("dryRun")).toBool());
     QVERIFY(tags(m_destination->hostAndPort(), QStringLiteral("tool")).isEmpty()); // a dry run writes nothing
+}
+
+void TestSync::skopeoDocumentationExampleSelects()
+{
+    // skopeo-sync(1)'s example, with its two registries pointed at ours (and
+    // the digest entry left out: digests in lists are refused, see README).
+    const QString yaml
+        = yamlFile(QStringLiteral(R"(%1:
+    images:
+        busybox: []
+        redis:
+            - "1.0"
+            - "2.0"
+    images-by-tag-regex:
+        nginx: ^1\.13\.[12]-alpine-perl$
+    credentials:
+        username: john
+        password: this is a secret
+    tls-verify: false
+%2:
+    tls-verify: false
+    images:
+        coreos/etcd:
+            - latest
+)")
+                       .arg(m_source->hostAndPort(),
+                           QStringLiteral("localhost:") + m_source->hostAndPort().section(QLatin1Char(':'), 1))
+                       .toUtf8());
+    ProcessResult r;
+    const QJsonObject result
+        = report({QStringLiteral("--src"), QStringLiteral("yaml"), QStringLiteral("--dest"), QStringLiteral("docker"),
+                     QStringLiteral("--dry-run"), yaml, m_destination->hostAndPort() + QStringLiteral("/repo")},
+            &r);
+    QVERIFY2(r.exitCode == 0, r.err.constData());
+    QStringList selected;
+    for (const QJsonValue &v : result.value(QLatin1String("images")).toArray())
+        selected << v.toObject().value(QLatin1String("source")).toString().section(QLatin1Char('/'), 1)
+                + QStringLiteral(" -> ")
+                + v.toObject().value(QLatin1String("destination")).toString().section(QLatin1Char('/'), 1);
+    selected.sort();
+    // "This will copy: busybox, all tags; redis 1.0 and 2.0; nginx 1.13.1- and
+    // 1.13.2-alpine-perl; coreos/etcd latest", under my-registry/repo/.
+    QCOMPARE(selected,
+        (QStringList {QStringLiteral("busybox:1.35-glibc -> repo/busybox:1.35-glibc"),
+            QStringLiteral("busybox:1.36 -> repo/busybox:1.36"),
+            QStringLiteral("busybox:latest -> repo/busybox:latest"),
+            QStringLiteral("coreos/etcd:latest -> repo/etcd:latest"),
+            QStringLiteral("nginx:1.13.1-alpine-perl -> repo/nginx:1.13.1-alpine-perl"),
+            QStringLiteral("nginx:1.13.2-alpine-perl -> repo/nginx:1.13.2-alpine-perl"),
+            QStringLiteral("redis:1.0 -> repo/redis:1.0"), QStringLiteral("redis:2.0 -> repo/redis:2.0")}));
 }
 
 void TestSync::keepGoingPastABrokenImage()
