@@ -117,7 +117,7 @@ void SyncJob::compare(int index)
         copy(index, *sourceDigest);
     };
     auto *source = new ResolveDigestJob(
-        clientFor(item.source, item.sourceEndpoint), item.source.repository(), item.source.tag(), this);
+        clientFor(item.source, item.sourceEndpoint), item.source.repository(), item.source.manifestReference(), this);
     m_jobs << source;
     connect(source, &Job::finished, this, [this, index, source, sourceDigest, bothKnown] {
         if (source->error().isError())
@@ -135,7 +135,7 @@ void SyncJob::compare(int index)
         return;
     }
     auto *destination = new ResolveDigestJob(clientFor(item.destination, item.destinationEndpoint),
-        item.destination.repository(), item.destination.tag(), this);
+        item.destination.repository(), item.destination.manifestReference(), this);
     m_jobs << destination;
     connect(destination, &Job::finished, this, [this, index, destination, destinationDigest, bothKnown] {
         // Not there yet is the common case of a first sync, not a failure.

@@ -136,15 +136,21 @@ void SyncPlanJob::addItems(const SyncSource &source, const SyncImageSpec &image,
     for (const QString &tag : tags) {
         if (!selects(source, image, tag))
             continue;
-        if (tag.contains(QLatin1Char(':'))) {
+        // A list entry may name a digest (skopeo's "sha256:..."): it is copied by
+        // digest, kept as it is, under no tag.
+        const bool byDigest = tag.contains(QLatin1Char(':'));
+        if (byDigest && (m_destination.layout || !source.spec.platforms.isEmpty())) {
             return emitError(Error::Code::InvalidInput,
-                QStringLiteral("%1/%2: \"%3\": digests are not supported in sync lists yet; name a tag")
+                QStringLiteral(
+                    "%1/%2: \"%3\": a digest can only be synced whole into a registry (not into an OCI layout, "
+                    "nor with platforms)")
                     .arg(source.spec.registry, image.repository, tag));
         }
+        const QChar separator = byDigest ? QLatin1Char('@') : QLatin1Char(':');
         QString error;
         SyncItem item;
         item.source = ImageReference::parse(
-            QStringLiteral("%1/%2:%3").arg(source.spec.registry, image.repository, tag), &error);
+            QStringLiteral("%1/%2%3%4").arg(source.spec.registry, image.repository, separator, tag), &error);
         if (!item.source.isValid())
             return emitError(Error::Code::InvalidInput, error);
         if (!inShard(item.sourceText(), m_shardIndex, m_shardCount))
@@ -154,14 +160,14 @@ void SyncPlanJob::addItems(const SyncSource &source, const SyncImageSpec &image,
         item.registryConcurrency = source.spec.concurrency;
         item.destinationEndpoint = m_destination.endpoint;
         const QString repository = SyncNaming::destinationRepository(m_destination, item.source);
-        const QString destinationTag = SyncNaming::destinationTag(m_destination, tag);
+        const QString destinationTag = byDigest ? tag : SyncNaming::destinationTag(m_destination, tag);
         if (m_destination.layout) {
             item.destinationLayout = m_destination.base;
             item.destinationName = repository + QLatin1Char(':') + destinationTag;
         } else {
             const QString host = m_destination.base.section(QLatin1Char('/'), 0, 0);
-            item.destination
-                = ImageReference::parse(QStringLiteral("%1/%2:%3").arg(host, repository, destinationTag), &error);
+            item.destination = ImageReference::parse(
+                QStringLiteral("%1/%2%3%4").arg(host, repository, separator, destinationTag), &error);
             if (!item.destination.isValid())
                 return emitError(
                     Error::Code::InvalidInput, QStringLiteral("destination for %1: %2").arg(item.sourceText(), error));

@@ -234,15 +234,20 @@ void TestSync::yamlSelections()
 
 void TestSync::skopeoDocumentationExampleSelects()
 {
-    // skopeo-sync(1)'s example, with its two registries pointed at ours (and
-    // the digest entry left out: digests in lists are refused, see README).
-    const QString yaml
-        = yamlFile(QStringLiteral(R"(%1:
+    // skopeo-sync(1)'s example, with its two registries pointed at ours and
+    // its digest entry naming redis:3.0's manifest.
+    const ProcessResult inspect = runCli({QStringLiteral("inspect"), QStringLiteral("--tls-verify=false"),
+        QStringLiteral("--no-tags"), m_source->hostAndPort() + QStringLiteral("/redis:3.0")});
+    const QString digest = QJsonDocument::fromJson(inspect.out).object().value(QLatin1String("Digest")).toString();
+    QVERIFY2(digest.startsWith(QLatin1String("sha256:")), inspect.err.constData());
+    const QString yaml = yamlFile(
+        QStringLiteral(R"(%1:
     images:
         busybox: []
         redis:
             - "1.0"
             - "2.0"
+            - "%3"
     images-by-tag-regex:
         nginx: ^1\.13\.[12]-alpine-perl$
     credentials:
@@ -255,9 +260,9 @@ void TestSync::skopeoDocumentationExampleSelects()
         coreos/etcd:
             - latest
 )")
-                       .arg(m_source->hostAndPort(),
-                           QStringLiteral("localhost:") + m_source->hostAndPort().section(QLatin1Char(':'), 1))
-                       .toUtf8());
+            .arg(m_source->hostAndPort(),
+                QString(QStringLiteral("localhost:") + m_source->hostAndPort().section(QLatin1Char(':'), 1)), digest)
+            .toUtf8());
     ProcessResult r;
     const QJsonObject result
         = report({QStringLiteral("--src"), QStringLiteral("yaml"), QStringLiteral("--dest"), QStringLiteral("docker"),
@@ -279,7 +284,19 @@ void TestSync::skopeoDocumentationExampleSelects()
             QStringLiteral("coreos/etcd:latest -> repo/etcd:latest"),
             QStringLiteral("nginx:1.13.1-alpine-perl -> repo/nginx:1.13.1-alpine-perl"),
             QStringLiteral("nginx:1.13.2-alpine-perl -> repo/nginx:1.13.2-alpine-perl"),
-            QStringLiteral("redis:1.0 -> repo/redis:1.0"), QStringLiteral("redis:2.0 -> repo/redis:2.0")}));
+            QStringLiteral("redis:1.0 -> repo/redis:1.0"), QStringLiteral("redis:2.0 -> repo/redis:2.0"),
+            QStringLiteral("redis@%1 -> repo/redis@%1").arg(digest)}));
+    // The digest entry for real: copied whole, by digest, under no tag.
+    const QString byDigest = yamlFile(QStringLiteral("%1:\n  tls-verify: false\n  images:\n    redis: [\"%2\"]\n")
+                                          .arg(m_source->hostAndPort(), digest)
+                                          .toUtf8());
+    r = sync({QStringLiteral("--src"), QStringLiteral("yaml"), QStringLiteral("--dest"), QStringLiteral("docker"),
+        byDigest, m_destination->hostAndPort()});
+    QVERIFY2(r.exitCode == 0, r.err.constData());
+    const ProcessResult there = runCli({QStringLiteral("inspect"), QStringLiteral("--tls-verify=false"),
+        QStringLiteral("--no-tags"), m_destination->hostAndPort() + QStringLiteral("/redis@") + digest});
+    QVERIFY2(there.exitCode == 0, there.err.constData());
+    QVERIFY(tags(m_destination->hostAndPort(), QStringLiteral("redis")).isEmpty());
 }
 
 void TestSync::keepGoingPastABrokenImage()
