@@ -36,6 +36,7 @@ private Q_SLOTS:
     void resyncCopiesNothingAndGetsNoManifest();
     void yamlSelections();
     void skopeoDocumentationExampleSelects();
+    void wholeRegistryThroughTheCatalog();
     void keepGoingPastABrokenImage();
     void shardsSplitTheWorkExactly();
     void rerunCompletesOnlyWhatIsMissing();
@@ -297,6 +298,26 @@ void TestSync::skopeoDocumentationExampleSelects()
         QStringLiteral("--no-tags"), m_destination->hostAndPort() + QStringLiteral("/redis@") + digest});
     QVERIFY2(there.exitCode == 0, there.err.constData());
     QVERIFY(tags(m_destination->hostAndPort(), QStringLiteral("redis")).isEmpty());
+}
+
+void TestSync::wholeRegistryThroughTheCatalog()
+{
+    // A registry alone as the source: its catalog, narrowed by globs.
+    ProcessResult r;
+    const QJsonObject plan
+        = report({QStringLiteral("--src"), QStringLiteral("docker"), QStringLiteral("--dest"), QStringLiteral("docker"),
+                     QStringLiteral("--dry-run"), QStringLiteral("--repo-allow"), QStringLiteral("shared/*"),
+                     QStringLiteral("--repo-allow"), QStringLiteral("versions/*"), QStringLiteral("--repo-deny"),
+                     QStringLiteral("shared/b"), m_source->hostAndPort(), m_destination->hostAndPort()},
+            &r);
+    QVERIFY2(r.exitCode == 0, r.err.constData());
+    QStringList sources;
+    for (const QJsonValue &v : plan.value(QLatin1String("images")).toArray())
+        sources << v.toObject().value(QLatin1String("source")).toString().section(QLatin1Char('/'), 1);
+    QCOMPARE(sources,
+        (QStringList {QStringLiteral("shared/a:1"), QStringLiteral("versions/tool:1.0.0"),
+            QStringLiteral("versions/tool:1.2.0"), QStringLiteral("versions/tool:2.0.0"),
+            QStringLiteral("versions/tool:2.0.0-rc1"), QStringLiteral("versions/tool:latest")}));
 }
 
 void TestSync::keepGoingPastABrokenImage()
