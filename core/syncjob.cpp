@@ -79,8 +79,10 @@ void SyncJob::startMore()
         ++m_running;
         ++m_runningPerRegistry[item.source.registry()];
     }
-    for (int index : std::as_const(starting))
+    for (int index : std::as_const(starting)) {
+        Q_EMIT itemStarted(index);
         compare(index);
+    }
     if (m_running > 0 || isFinished())
         return;
     for (SyncOutcome &outcome : m_outcomes)

@@ -56,6 +56,7 @@ public:
     int count(SyncOutcome::Kind kind) const;
 
 Q_SIGNALS:
+    void itemStarted(int index);
     void itemFinished(int index);
 
 protected:
