@@ -1,5 +1,7 @@
 #include "authfile.h"
 
+#include "jsonfile.h"
+
 #include "logging.h"
 
 #include <QDir>
@@ -165,21 +167,13 @@ namespace {
 
 bool readForUpdate(const QString &path, QJsonObject *root, QString *error)
 {
-    QFile file(path);
-    if (!file.exists())
-        return true;
-    if (!file.open(QIODevice::ReadOnly)) {
-        *error = QStringLiteral("cannot read auth file %1: %2").arg(path, file.errorString());
-        return false;
-    }
-    QJsonParseError parseError;
-    const QJsonDocument document = QJsonDocument::fromJson(file.readAll(), &parseError);
-    if (parseError.error != QJsonParseError::NoError || !document.isObject()) {
+    const auto read = readJsonObjectFile(path, QStringLiteral("auth file"), error);
+    if (!read) {
         // Never overwrite a file we cannot understand: the user would lose it.
-        *error = QStringLiteral("auth file %1 is not valid JSON; not touching it").arg(path);
+        error->append(QStringLiteral("; not touching it"));
         return false;
     }
-    *root = document.object();
+    *root = *read;
     return true;
 }
 

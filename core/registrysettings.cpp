@@ -1,6 +1,7 @@
 #include "registrysettings.h"
 
 #include "imagereference.h"
+#include "jsonfile.h"
 
 #include <QDir>
 #include <QFile>
@@ -55,20 +56,10 @@ QString RegistrySettings::defaultPath()
 bool RegistrySettings::load(const QString &path, QString *error)
 {
     m_entries.clear();
-    QFile file(path);
-    if (!file.exists())
-        return true;
-    if (!file.open(QIODevice::ReadOnly)) {
-        *error = QStringLiteral("cannot read %1: %2").arg(path, file.errorString());
+    const auto root = readJsonObjectFile(path, QStringLiteral("registry settings"), error);
+    if (!root)
         return false;
-    }
-    QJsonParseError parseError;
-    const QJsonDocument document = QJsonDocument::fromJson(file.read(4 * 1024 * 1024), &parseError);
-    if (parseError.error != QJsonParseError::NoError || !document.isObject()) {
-        *error = QStringLiteral("%1 is not valid JSON (%2 at offset %3)").arg(path, parseError.errorString()).arg(parseError.offset);
-        return false;
-    }
-    for (const QJsonValue &v : document.object().value(QLatin1String("registries")).toArray()) {
+    for (const QJsonValue &v : root->value(QLatin1String("registries")).toArray()) {
         const QJsonObject o = v.toObject();
         RegistryEntry e;
         e.displayName = o.value(QLatin1String("name")).toString();
