@@ -1,13 +1,12 @@
 #include "authfile.h"
 
 #include "jsonfile.h"
-
 #include "logging.h"
 
 #include <QDir>
 #include <QFile>
-#include <QJsonDocument>
 #include <QFileInfo>
+#include <QJsonDocument>
 #include <QRegularExpression>
 #include <QSaveFile>
 #include <QStandardPaths>
@@ -136,16 +135,16 @@ QList<StoredLogin> AuthFile::logins() const
     for (auto it = m_credHelpers.begin(); it != m_credHelpers.end(); ++it) {
         const QString helper = it.value().toString();
         if (isValidHelperName(helper))
-            found << StoredLogin{it.key(), {}, helper, m_path};
+            found << StoredLogin {it.key(), {}, helper, m_path};
     }
     for (auto it = m_auths.begin(); it != m_auths.end(); ++it) {
         const QJsonObject entry = it.value().toObject();
         const QByteArray decoded = QByteArray::fromBase64(entry.value(QLatin1String("auth")).toString().toLatin1());
         const qsizetype colon = decoded.indexOf(':');
         if (colon > 0)
-            found << StoredLogin{it.key(), QString::fromUtf8(decoded.left(colon)), {}, m_path};
+            found << StoredLogin {it.key(), QString::fromUtf8(decoded.left(colon)), {}, m_path};
         else if (!entry.value(QLatin1String("identitytoken")).toString().isEmpty())
-            found << StoredLogin{it.key(), {}, {}, m_path};
+            found << StoredLogin {it.key(), {}, {}, m_path};
     }
     return found;
 }
@@ -182,8 +181,7 @@ bool writeSecretFile(const QString &path, const QJsonObject &root, QString *erro
     QDir().mkpath(QFileInfo(path).absolutePath());
     QSaveFile file(path);
     // Owner-only from the first byte: the temporary file gets these permissions too.
-    if (!file.open(QIODevice::WriteOnly)
-        || !file.setPermissions(QFileDevice::ReadOwner | QFileDevice::WriteOwner)) {
+    if (!file.open(QIODevice::WriteOnly) || !file.setPermissions(QFileDevice::ReadOwner | QFileDevice::WriteOwner)) {
         *error = QStringLiteral("cannot write auth file %1: %2").arg(path, file.errorString());
         return false;
     }
@@ -208,7 +206,7 @@ bool AuthFile::store(const QString &path, const QString &key, const Credentials 
         entry.insert(QStringLiteral("identitytoken"), credentials.identityToken);
     else
         entry.insert(QStringLiteral("auth"),
-                     QString::fromLatin1((credentials.username + QLatin1Char(':') + credentials.password).toUtf8().toBase64()));
+            QString::fromLatin1((credentials.username + QLatin1Char(':') + credentials.password).toUtf8().toBase64()));
     auths.insert(key, entry);
     root.insert(QStringLiteral("auths"), auths);
     return writeSecretFile(path, root, error);
@@ -245,15 +243,16 @@ QStringList AuthFile::searchPaths(const QString &explicitAuthFile)
         return {fromEnv};
     QStringList paths;
     const QString runtimeDir = qEnvironmentVariable("XDG_RUNTIME_DIR");
-    paths << (runtimeDir.isEmpty() ? QStringLiteral("/run/containers/%1").arg(getuid()) : runtimeDir + QStringLiteral("/containers"))
-                 + QStringLiteral("/auth.json");
+    paths << (runtimeDir.isEmpty() ? QStringLiteral("/run/containers/%1").arg(getuid())
+                                   : runtimeDir + QStringLiteral("/containers"))
+            + QStringLiteral("/auth.json");
     QString configHome = qEnvironmentVariable("XDG_CONFIG_HOME");
     if (configHome.isEmpty())
         configHome = QDir::homePath() + QStringLiteral("/.config");
     paths << configHome + QStringLiteral("/containers/auth.json");
     const QString dockerConfig = qEnvironmentVariable("DOCKER_CONFIG");
     paths << (dockerConfig.isEmpty() ? QDir::homePath() + QStringLiteral("/.docker") : dockerConfig)
-                 + QStringLiteral("/config.json");
+            + QStringLiteral("/config.json");
     return paths;
 }
 

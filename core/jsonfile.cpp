@@ -18,7 +18,9 @@ std::optional<QJsonObject> readJsonObjectFile(const QString &path, const QString
     const QJsonDocument document = QJsonDocument::fromJson(file.read(4 * 1024 * 1024), &parseError);
     if (parseError.error != QJsonParseError::NoError || !document.isObject()) {
         *error = parseError.error != QJsonParseError::NoError
-            ? QStringLiteral("%1 %2 is not valid JSON (%3 at offset %4)").arg(what, path, parseError.errorString()).arg(parseError.offset)
+            ? QStringLiteral("%1 %2 is not valid JSON (%3 at offset %4)")
+                  .arg(what, path, parseError.errorString())
+                  .arg(parseError.offset)
             : QStringLiteral("%1 %2 is not valid JSON (not an object)").arg(what, path);
         return std::nullopt;
     }

@@ -19,9 +19,12 @@ namespace {
 QString modeName(TlsSettings::Mode mode)
 {
     switch (mode) {
-    case TlsSettings::Mode::SkipVerify: return QStringLiteral("skip-verify");
-    case TlsSettings::Mode::PlainHttp: return QStringLiteral("plain-http");
-    case TlsSettings::Mode::Verify: break;
+    case TlsSettings::Mode::SkipVerify:
+        return QStringLiteral("skip-verify");
+    case TlsSettings::Mode::PlainHttp:
+        return QStringLiteral("plain-http");
+    case TlsSettings::Mode::Verify:
+        break;
     }
     return QStringLiteral("verify");
 }
@@ -50,7 +53,8 @@ TlsSettings RegistryEntry::tlsSettings() const
 
 QString RegistrySettings::defaultPath()
 {
-    return QStandardPaths::writableLocation(QStandardPaths::GenericConfigLocation) + QStringLiteral("/crossdock/registries.json");
+    return QStandardPaths::writableLocation(QStandardPaths::GenericConfigLocation)
+        + QStringLiteral("/crossdock/registries.json");
 }
 
 bool RegistrySettings::load(const QString &path, QString *error)
@@ -82,14 +86,11 @@ bool RegistrySettings::save(const QString &path, QString *error) const
 {
     QJsonArray list;
     for (const RegistryEntry &e : m_entries) {
-        list.append(QJsonObject{{QStringLiteral("name"), e.displayName},
-                                {QStringLiteral("host"), e.host},
-                                {QStringLiteral("tls"), modeName(e.tlsMode)},
-                                {QStringLiteral("caFile"), e.caFile},
-                                {QStringLiteral("clientCertificate"), e.clientCertificate},
-                                {QStringLiteral("clientKey"), e.clientKey},
-                                {QStringLiteral("bookmarks"), QJsonArray::fromStringList(e.bookmarks)},
-                                {QStringLiteral("maxStreams"), e.maxStreams}});
+        list.append(QJsonObject {{QStringLiteral("name"), e.displayName}, {QStringLiteral("host"), e.host},
+            {QStringLiteral("tls"), modeName(e.tlsMode)}, {QStringLiteral("caFile"), e.caFile},
+            {QStringLiteral("clientCertificate"), e.clientCertificate}, {QStringLiteral("clientKey"), e.clientKey},
+            {QStringLiteral("bookmarks"), QJsonArray::fromStringList(e.bookmarks)},
+            {QStringLiteral("maxStreams"), e.maxStreams}});
     }
     QDir().mkpath(QFileInfo(path).absolutePath());
     QSaveFile file(path);
@@ -97,7 +98,8 @@ bool RegistrySettings::save(const QString &path, QString *error) const
         *error = QStringLiteral("cannot write %1: %2").arg(path, file.errorString());
         return false;
     }
-    file.write(QJsonDocument(QJsonObject{{QStringLiteral("version"), 1}, {QStringLiteral("registries"), list}}).toJson(QJsonDocument::Indented));
+    file.write(QJsonDocument(QJsonObject {{QStringLiteral("version"), 1}, {QStringLiteral("registries"), list}})
+                   .toJson(QJsonDocument::Indented));
     if (!file.commit()) {
         *error = QStringLiteral("cannot write %1: %2").arg(path, file.errorString());
         return false;
@@ -119,7 +121,9 @@ bool RegistrySettings::upsert(const RegistryEntry &entry, QString *error)
         return false;
     }
     for (const QString &bookmark : entry.bookmarks) {
-        if (!ImageReference::parse(entry.host + QLatin1Char('/') + bookmark, &parseError, ImageReference::TagPolicy::NameOnly).isValid()) {
+        if (!ImageReference::parse(
+                entry.host + QLatin1Char('/') + bookmark, &parseError, ImageReference::TagPolicy::NameOnly)
+                 .isValid()) {
             *error = QStringLiteral("bookmark \"%1\": %2").arg(bookmark.left(200), parseError);
             return false;
         }

@@ -64,6 +64,8 @@ private:
             &m_network, &m_settings, m_dir.filePath(QStringLiteral("registries.json")), &m_session, &m_cache, &m_local};
     }
     void configure(const QString &host);
+    // A shown window browsing host (configured first) in its first pane.
+    std::unique_ptr<MainWindow> openWindow(const QString &host);
     // Selects a repository in the pane's tree the way a user does.
     bool selectRepository(RegistryPane *pane, const QString &path);
     bool selectTag(RegistryPane *pane, const QString &tag);
@@ -95,6 +97,14 @@ void TestBrowse::configure(const QString &host)
     entry.host = host;
     QString error;
     QVERIFY2(m_settings.upsert(entry, &error), qPrintable(error));
+}
+
+std::unique_ptr<MainWindow> TestBrowse::openWindow(const QString &host)
+{
+    configure(host);
+    auto window = std::make_unique<MainWindow>(services());
+    window->show();
+    return window;
 }
 
 bool TestBrowse::selectRepository(RegistryPane *pane, const QString &path)
@@ -165,10 +175,8 @@ void TestBrowse::welcomeAddsARegistryInOneClick()
 
 void TestBrowse::expandSelectAndSortAcrossAllTags()
 {
-    configure(m_set->anonymous()->hostAndPort());
-    MainWindow window(services());
-    window.show();
-    RegistryPane *pane = window.panes().first();
+    auto window = openWindow(m_set->anonymous()->hostAndPort());
+    RegistryPane *pane = window->panes().first();
     QVERIFY(selectRepository(pane, Fixtures::ManyTags));
     auto *table = child<QTableView>(pane, "tagTable");
     QCOMPARE(table->model()->rowCount(), Fixtures::ManyTagsCount);
@@ -195,10 +203,8 @@ void TestBrowse::expandSelectAndSortAcrossAllTags()
 
 void TestBrowse::indexPlatformDetails()
 {
-    configure(m_set->anonymous()->hostAndPort());
-    MainWindow window(services());
-    window.show();
-    RegistryPane *pane = window.panes().first();
+    auto window = openWindow(m_set->anonymous()->hostAndPort());
+    RegistryPane *pane = window->panes().first();
     QVERIFY(selectRepository(pane, Fixtures::OciIndex));
     QVERIFY(selectTag(pane, QStringLiteral("multi")));
     auto *platforms = child<QTreeWidget>(pane, "platforms");
@@ -218,10 +224,8 @@ void TestBrowse::indexPlatformDetails()
 
 void TestBrowse::filterAsYouTypeAndCopyReference()
 {
-    configure(m_set->anonymous()->hostAndPort());
-    MainWindow window(services());
-    window.show();
-    RegistryPane *pane = window.panes().first();
+    auto window = openWindow(m_set->anonymous()->hostAndPort());
+    RegistryPane *pane = window->panes().first();
     QVERIFY(selectRepository(pane, Fixtures::ManyTags));
     auto *table = child<QTableView>(pane, "tagTable");
     pane->focusFilter();
@@ -256,17 +260,15 @@ void TestBrowse::deleteTagThroughTheConfirmation()
                     one.manifest().raw())
                  .isEmpty());
 
-    configure(writable.hostAndPort());
-    MainWindow window(services());
-    window.show();
-    RegistryPane *pane = window.panes().first();
+    auto window = openWindow(writable.hostAndPort());
+    RegistryPane *pane = window->panes().first();
     QVERIFY(selectRepository(pane, QStringLiteral("team/app")));
     QCOMPARE(pane->tagModel()->rowCount(), 3);
     QVERIFY(waitUntilLoaded(pane->tagModel()));
     QVERIFY(selectTag(pane, QStringLiteral("1.0")));
     // The Delete key reaches the pane that has focus.
-    window.activateWindow();
-    QVERIFY(QTest::qWaitForWindowActive(&window));
+    window->activateWindow();
+    QVERIFY(QTest::qWaitForWindowActive(window.get()));
     child<QTableView>(pane, "tagTable")->setFocus();
     QTest::keyClick(child<QTableView>(pane, "tagTable"), Qt::Key_Delete);
     QMessageBox *box = nullptr;
@@ -276,8 +278,8 @@ void TestBrowse::deleteTagThroughTheConfirmation()
     QCOMPARE(pane->tagModel()->rowCount(), 3);
 
     QTRY_VERIFY(visibleWindow<QMessageBox>() == nullptr);
-    window.activateWindow();
-    QVERIFY(QTest::qWaitForWindowActive(&window));
+    window->activateWindow();
+    QVERIFY(QTest::qWaitForWindowActive(window.get()));
     child<QTableView>(pane, "tagTable")->setFocus();
     QTest::keyClick(child<QTableView>(pane, "tagTable"), Qt::Key_Delete);
     QTRY_VERIFY_WITH_TIMEOUT((box = visibleWindow<QMessageBox>()) != nullptr, 10000);
@@ -295,10 +297,8 @@ void TestBrowse::deleteTagThroughTheConfirmation()
 void TestBrowse::loginRequiredOffersLogIn()
 {
     const QString host = m_set->htpasswd()->hostAndPort();
-    configure(host);
-    MainWindow window(services());
-    window.show();
-    RegistryPane *pane = window.panes().first();
+    auto window = openWindow(host);
+    RegistryPane *pane = window->panes().first();
     QTRY_VERIFY_WITH_TIMEOUT(child<QWidget>(pane, "login")->isVisible(), 10000);
     QVERIFY2(
         text(pane, "problemText").contains(QStringLiteral("without a login")), qPrintable(text(pane, "problemText")));
