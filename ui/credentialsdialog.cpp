@@ -3,6 +3,7 @@
 #include "authfile.h"
 #include "connectioncheck.h"
 #include "keychainjob.h"
+#include "loginlookup.h"
 #include "resolvecredentialsjob.h"
 #include "sessioncredentials.h"
 
@@ -111,9 +112,7 @@ void CredentialsDialog::lookUpStored()
     // The same lookup the GUI uses when it connects: say where today's login
     // comes from, and offer its user name (never its secret).
     m_current->setText(tr("Looking for a stored login…"));
-    auto *job = new ResolveCredentialsJob(m_host, QString(), QString(), this);
-    job->setKeychainFirst(true);
-    job->setSessionCredentials(m_services.sessionCredentials);
+    auto *job = lookUpLogin(m_services, m_host, this);
     connect(job, &Job::finished, this, [this, job] {
         if (job->error().isError())
             return m_current->setText(job->error().message);

@@ -4,6 +4,7 @@
 #include "credentialsdialog.h"
 #include "importloginsdialog.h"
 #include "keychainjob.h"
+#include "loginlookup.h"
 #include "resolvecredentialsjob.h"
 #include "sessioncredentials.h"
 
@@ -313,9 +314,7 @@ void RegistriesDialog::testConnection()
     // The login the application would use for this host, right now.
     if (m_lookup)
         m_lookup->cancel();
-    auto *lookup = new ResolveCredentialsJob(entry.host, QString(), QString(), this);
-    lookup->setKeychainFirst(true);
-    lookup->setSessionCredentials(m_services.sessionCredentials);
+    auto *lookup = lookUpLogin(m_services, entry.host, this);
     m_lookup = lookup;
     m_test->setEnabled(false);
     showResult(tr("Testing %1…").arg(entry.host), false);

@@ -5,6 +5,7 @@
 #include "detailspanel.h"
 #include "imagereference.h"
 #include "localstore.h"
+#include "loginlookup.h"
 #include "patternfilterproxy.h"
 #include "registryclient.h"
 #include "repositorytreemodel.h"
@@ -418,10 +419,7 @@ void RegistryPane::connectTo(const RegistryEntry &entry)
     const ImageReference registry = ImageReference::parseRegistry(entry.host, &error);
     if (!registry.isValid())
         return showProblem(Error::make(Error::Code::InvalidInput, error), QString());
-    // The login the application would use: session, keychain, then auth files.
-    auto *credentials = new ResolveCredentialsJob(entry.host, QString(), QString(), this);
-    credentials->setKeychainFirst(true);
-    credentials->setSessionCredentials(m_services.sessionCredentials);
+    auto *credentials = lookUpLogin(m_services, entry.host, this);
     m_connecting = credentials;
     connect(credentials, &Job::finished, this, [this, credentials, entry, registry] {
         if (credentials->error().code == Error::Code::Cancelled)
