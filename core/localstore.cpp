@@ -34,6 +34,13 @@ std::optional<OciLayout> LocalStore::layout(QString *error) const
     return OciLayout::open(m_directory, false, error);
 }
 
+bool LocalStore::hasBlob(const Digest &digest, qint64 size) const
+{
+    QString error;
+    const auto folder = layout(&error);
+    return folder && folder->hasBlob(digest, size);
+}
+
 bool LocalStore::ensureExists(QString *error) const
 {
     return OciLayout::open(m_directory, true, error).has_value();

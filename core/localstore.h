@@ -29,6 +29,8 @@ public:
     QStringList repositories(QString *error) const;
     QStringList tags(const QString &repository, QString *error) const;
     std::optional<Descriptor> resolve(const QString &repository, const QString &tag, QString *error) const;
+    // True when the folder holds this blob (of this size; -1: any).
+    bool hasBlob(const Digest &digest, qint64 size) const;
     // A manifest or config by digest, verified.
     std::optional<QByteArray> read(const Digest &digest, qint64 maxSize, QString *error) const;
     // Removes repository:tag; the image data stays for other names.

@@ -10,6 +10,7 @@ class ContentCache;
 class LocalStore;
 class RegistrySettings;
 class SessionCredentials;
+class TransferQueue;
 
 // What windows and dialogs need from the application, handed down through
 // their constructors (no singletons). Owned by main(); outlives every window.
@@ -20,6 +21,7 @@ struct AppServices {
     SessionCredentials *sessionCredentials = nullptr;
     ContentCache *contentCache = nullptr; // manifests and configs by digest
     LocalStore *localStore = nullptr; // the local OCI-layout folder
+    TransferQueue *transfers = nullptr; // promotions; the main window makes its own when null
 };
 
 } // namespace crossdock

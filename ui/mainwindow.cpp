@@ -1,14 +1,25 @@
 #include "mainwindow.h"
 
+#include "historydialog.h"
 #include "imagereference.h"
+#include "localstore.h"
+#include "promotedialog.h"
 #include "registriesdialog.h"
 #include "registrypane.h"
 #include "registrysettings.h"
+#include "transferdock.h"
+#include "transferengine.h"
+#include "transferhistory.h"
+#include "transferqueue.h"
 
+#include <QCloseEvent>
 #include <QMenuBar>
+#include <QMessageBox>
 #include <QPushButton>
 #include <QSplitter>
 #include <QStatusBar>
+#include <QSystemTrayIcon>
+#include <QTreeView>
 
 namespace crossdock {
 
@@ -34,6 +45,31 @@ MainWindow::MainWindow(const AppServices &services, QWidget *parent)
     QAction *quit = file->addAction(tr("&Quit"), this, &QWidget::close);
     quit->setShortcut(QKeySequence::Quit);
 
+    if (!m_services.transfers) {
+        m_ownEngine = std::make_unique<TransferEngine>();
+        m_ownHistory = std::make_unique<TransferHistory>(TransferHistory::defaultPath());
+        m_services.transfers = new TransferQueue(m_ownEngine.get(), m_services.network, m_ownHistory.get(), this);
+    }
+    TransferQueue *queue = m_services.transfers;
+    m_dock = new TransferDock(queue, this);
+    addDockWidget(Qt::BottomDockWidgetArea, m_dock);
+    m_dock->hide(); // until the first promotion
+    connect(m_dock, &TransferDock::showDestination, this, &MainWindow::showDestination);
+    connect(m_dock, &TransferDock::historyRequested, this, &MainWindow::openHistory);
+    connect(queue, &TransferQueue::transferFinished, this, &MainWindow::onTransferFinished);
+    connect(queue, &TransferQueue::batchFinished, this,
+        [this](int batch, int arrived, int failed) { notifyBatch(arrived, failed, m_batchSizes.take(batch)); });
+    connect(queue, &TransferQueue::historyFailed, this, [this](const QString &error) {
+        statusBar()->showMessage(tr("The transfer history was not saved: %1").arg(error));
+    });
+    QMenu *view = menuBar()->addMenu(tr("&View"));
+    QAction *showTransfers = m_dock->toggleViewAction();
+    showTransfers->setText(tr("&Transfers"));
+    showTransfers->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_T));
+    view->addAction(showTransfers);
+    view->addAction(tr("Transfer &history…"), this, &MainWindow::openHistory)
+        ->setObjectName(QStringLiteral("actionHistory"));
+
     RegistryPane *first = addPane();
     RegistryPane *second = addPane();
     // First run: the local folder, and a welcome page beside it. Later: two
@@ -45,6 +81,12 @@ MainWindow::MainWindow(const AppServices &services, QWidget *parent)
         second->openRegistry(configured.at(1).host);
     else
         second->openLocalFolder();
+}
+
+MainWindow::~MainWindow()
+{
+    if (m_ownEngine) // the queue's copies talk to the engine: it goes first
+        delete m_services.transfers;
 }
 
 QList<RegistryPane *> MainWindow::panes() const
@@ -62,6 +104,9 @@ RegistryPane *MainWindow::addPane()
     pane->setObjectName(QStringLiteral("pane%1").arg(m_panes->count() + 1));
     connect(pane, &RegistryPane::closeRequested, this, [this, pane] { closePane(pane); });
     connect(pane, &RegistryPane::openRegistriesDialog, this, &MainWindow::openRegistries);
+    connect(pane, &RegistryPane::promoteRequested, this,
+        [this, pane](
+            const QList<DraggedImage> &images, const QString &repository) { promote(pane, images, repository); });
     connect(pane, &RegistryPane::registriesEdited, this, [this, pane] {
         for (RegistryPane *other : panes())
             if (other != pane)
@@ -101,6 +146,121 @@ void MainWindow::openRegistries()
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     connect(dialog, &RegistriesDialog::registriesChanged, this, &MainWindow::reloadPanes);
     dialog->open();
+}
+
+void MainWindow::promote(
+    RegistryPane *destination, const QList<DraggedImage> &images, const QString &destinationRepository)
+{
+    if (images.isEmpty())
+        return;
+    // The drag came from a pane showing its registry; its client carries the login.
+    const QString sourceId = images.first().registry;
+    RegistryPane *source = nullptr;
+    for (RegistryPane *pane : panes())
+        if (pane->registryId() == sourceId && pane->endpoint().isValid())
+            source = pane;
+    if (!source)
+        return statusBar()->showMessage(tr("Open %1 in a pane to promote images from it.").arg(sourceId), 10000);
+    if (!destination->endpoint().isValid())
+        return statusBar()->showMessage(tr("The destination pane is not connected yet; try again in a moment."), 10000);
+    QList<DraggedImage> fromSource;
+    for (const DraggedImage &image : images)
+        if (image.registry == sourceId)
+            fromSource << image; // one registry per drag: panes show one each
+    auto *dialog = new PromoteDialog(
+        source->endpoint(), fromSource, destination->endpoint(), destinationRepository, m_services.contentCache, this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(dialog, &QDialog::accepted, this, [this, dialog] {
+        const QList<TransferOrder> orders = dialog->orders();
+        const int batch = m_services.transfers->enqueue(orders);
+        if (batch > 0)
+            m_batchSizes.insert(batch, static_cast<int>(orders.size()));
+        m_dock->show();
+        m_dock->raise();
+    });
+    dialog->open();
+}
+
+void MainWindow::onTransferFinished(quint64 id)
+{
+    TransferQueue *queue = m_services.transfers;
+    const Transfer &transfer = queue->at(queue->rowOf(id));
+    if (transfer.state != Transfer::State::Copied)
+        return;
+    // The new tag shows up wherever its repository is open.
+    for (RegistryPane *pane : panes())
+        if (pane->registryId() == transfer.order.destinationRegistry)
+            pane->reloadRepository(transfer.order.destinationRepository);
+}
+
+void MainWindow::notifyBatch(int arrived, int failed, int total)
+{
+    if (total <= 0)
+        return;
+    const QString title = failed == 0 ? tr("Promotion finished") : tr("Promotion finished with failures");
+    QString message = failed == 0
+        ? tr("%n of %1 image(s) promoted.", nullptr, arrived).arg(total)
+        : tr("%n image(s) failed; %1 of %2 promoted.", nullptr, failed).arg(arrived).arg(total);
+    if (arrived + failed < total)
+        message += QLatin1Char(' ') + tr("%n skipped or cancelled.", nullptr, total - arrived - failed);
+    statusBar()->showMessage(message, 15000);
+    // A desktop notification where the desktop has a tray; the status bar says it anyway.
+    if (!QSystemTrayIcon::isSystemTrayAvailable())
+        return;
+    if (!m_tray) {
+        m_tray = new QSystemTrayIcon(windowIcon(), this);
+        m_tray->setToolTip(windowTitle());
+    }
+    m_tray->show();
+    m_tray->showMessage(title, message, failed == 0 ? QSystemTrayIcon::Information : QSystemTrayIcon::Warning);
+}
+
+void MainWindow::showDestination(const QString &registry, const QString &repository, const QString &tag)
+{
+    for (RegistryPane *pane : panes())
+        if (pane->registryId() == registry) {
+            pane->openRepository(repository, tag);
+            return;
+        }
+    // Not open anywhere: the last pane switches to it.
+    RegistryPane *pane = panes().last();
+    if (registry.startsWith(QLatin1String("oci:")))
+        pane->openLocalFolder();
+    else if (!pane->openRegistry(registry))
+        return statusBar()->showMessage(tr("%1 is no longer in the registry list.").arg(registry), 10000);
+    pane->openRepository(repository, tag);
+}
+
+void MainWindow::openHistory()
+{
+    auto *dialog = new HistoryDialog(m_services.transfers->history(), this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->open();
+}
+
+void MainWindow::closeEvent(QCloseEvent *event)
+{
+    TransferQueue *queue = m_services.transfers;
+    if (m_quitting || queue->activeCount() == 0)
+        return QMainWindow::closeEvent(event);
+    event->ignore();
+    auto *ask = new QMessageBox(QMessageBox::Question, tr("Quit Crossdock?"),
+        tr("%n transfer(s) are not finished. Quitting cancels them; nothing is tagged at the destination until a "
+           "copy completes.",
+            nullptr, queue->activeCount()),
+        QMessageBox::NoButton, this);
+    ask->setObjectName(QStringLiteral("quitWithTransfers"));
+    QPushButton *quit = ask->addButton(tr("Cancel transfers and quit"), QMessageBox::AcceptRole);
+    quit->setObjectName(QStringLiteral("cancelAndQuit"));
+    ask->setDefaultButton(ask->addButton(tr("Keep running"), QMessageBox::RejectRole));
+    ask->setAttribute(Qt::WA_DeleteOnClose);
+    connect(quit, &QPushButton::clicked, this, [this, queue] {
+        m_quitting = true;
+        statusBar()->showMessage(tr("Cancelling transfers and cleaning up upload sessions…"));
+        queue->cancelAll();
+        queue->engine()->whenIdle(this, [this] { close(); });
+    });
+    ask->open();
 }
 
 void MainWindow::openReference(const QString &text)

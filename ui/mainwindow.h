@@ -1,38 +1,70 @@
 #pragma once
 
 #include "appservices.h"
+#include "imagedrag.h"
 
 #include <QMainWindow>
 
+#include <memory>
+
 class QSplitter;
+class QSystemTrayIcon;
 
 namespace crossdock {
 
 class RegistryPane;
+class TransferDock;
+class TransferEngine;
+class TransferHistory;
 
 // Registries side by side: two panes to start with (add a third, close
 // one), each browsing one registry. Registries and logins are managed in the
-// Registries dialog (File > Registries…).
+// Registries dialog (File > Registries…). Tags dragged from one pane to
+// another are promoted: the promote dialog says what will happen, the
+// transfer dock shows it happening, and the destination pane refreshes when
+// it is done.
 class MainWindow final : public QMainWindow {
     Q_OBJECT
 
 public:
     explicit MainWindow(const AppServices &services, QWidget *parent = nullptr);
+    ~MainWindow() override;
 
     // Opens an image reference (host/repository[:tag]) in the first pane,
     // adding its registry to the list when it is not there yet.
     void openReference(const QString &reference);
     QList<RegistryPane *> panes() const;
     RegistryPane *addPane();
+    TransferDock *transferDock() const { return m_dock; }
+    TransferQueue *transfers() const { return m_services.transfers; }
+
+    // Opens the promote dialog for images dropped on a pane.
+    void promote(RegistryPane *destination, const QList<DraggedImage> &images, const QString &destinationRepository);
+
+protected:
+    // Quitting with transfers running asks first, then cancels them and
+    // waits (without blocking) for their upload sessions to be cleaned up.
+    void closeEvent(QCloseEvent *event) override;
 
 private:
     void closePane(RegistryPane *pane);
     void openRegistries();
+    void openHistory();
     void reloadPanes();
     void updateCloseButtons();
+    void showDestination(const QString &registry, const QString &repository, const QString &tag);
+    void onTransferFinished(quint64 id);
+    void notifyBatch(int arrived, int failed, int total);
 
     AppServices m_services;
     QSplitter *m_panes;
+    TransferDock *m_dock = nullptr;
+    QSystemTrayIcon *m_tray = nullptr;
+    QHash<int, int> m_batchSizes; // batch -> transfers, for the notification
+    bool m_quitting = false;
+    // Made here when the application passed no queue (tests that do not promote).
+    std::unique_ptr<TransferEngine> m_ownEngine;
+    std::unique_ptr<TransferHistory> m_ownHistory;
 };
 
 } // namespace crossdock

@@ -16,6 +16,8 @@
 #include <QAction>
 #include <QClipboard>
 #include <QComboBox>
+#include <QDragEnterEvent>
+#include <QDropEvent>
 #include <QGuiApplication>
 #include <QHBoxLayout>
 #include <QHeaderView>
@@ -23,6 +25,7 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QMenu>
+#include <QMimeData>
 #include <QProgressBar>
 #include <QPushButton>
 #include <QScrollBar>
@@ -135,6 +138,7 @@ RegistryPane::RegistryPane(const AppServices &services, ContentCache *cache, QWi
         menu->popup(m_tree->viewport()->mapToGlobal(at));
     });
     m_treeProxy->setFilterRole(RepositoryTreeModel::PathRole);
+    enableDragAndDrop(m_tree);
     auto *treeBox = new QWidget;
     auto *treeLayout = new QVBoxLayout(treeBox);
     treeLayout->setContentsMargins(0, 0, 0, 0);
@@ -173,6 +177,7 @@ RegistryPane::RegistryPane(const AppServices &services, ContentCache *cache, QWi
     m_table->setHorizontalScrollMode(QAbstractItemView::ScrollPerPixel);
     m_table->setContextMenuPolicy(Qt::CustomContextMenu);
     m_tagProxy->setSortRole(TagTableModel::SortRole);
+    enableDragAndDrop(m_table);
     m_tagProxy->setFilterKeyColumn(TagTableModel::TagColumn);
     m_status->setObjectName(QStringLiteral("paneStatus"));
     m_status->setWordWrap(true);
@@ -303,10 +308,88 @@ RegistryPane::RegistryPane(const AppServices &services, ContentCache *cache, QWi
     connect(m_tagProxy, &QAbstractItemModel::rowsInserted, this, later);
     connect(m_tagProxy, &QAbstractItemModel::modelReset, this, later);
 
+    setAcceptDrops(true);
     reloadRegistries();
 }
 
 RegistryPane::~RegistryPane() = default;
+
+void RegistryPane::enableDragAndDrop(QAbstractItemView *view)
+{
+    // Drag tags or repositories out; drop images in to promote them.
+    view->setDragEnabled(true);
+    view->setAcceptDrops(true);
+    view->setDropIndicatorShown(true);
+    view->setDragDropMode(QAbstractItemView::DragDrop);
+    view->setDefaultDropAction(Qt::CopyAction);
+}
+
+QString RegistryPane::registryId() const
+{
+    if (m_local)
+        return m_services.localStore ? QStringLiteral("oci:") + m_services.localStore->directory() : QString();
+    return m_host;
+}
+
+PromoteEndpoint RegistryPane::endpoint() const
+{
+    PromoteEndpoint endpoint;
+    endpoint.registryId = registryId();
+    endpoint.images = m_source;
+    if (const auto entry = m_local ? std::nullopt : m_services.registries->find(m_host))
+        endpoint.tls = entry->tlsSettings();
+    return endpoint;
+}
+
+QStringList RegistryPane::dragTagsOf(const QString &repository) const
+{
+    if (repository != m_repository || !m_tagModel || m_filter->text().isEmpty())
+        return {};
+    QStringList tags;
+    for (int row = 0; row < m_tagProxy->rowCount(); ++row)
+        tags << m_tagProxy->index(row, 0).data(TagTableModel::TagRole).toString();
+    return tags;
+}
+
+void RegistryPane::reloadRepository(const QString &repository)
+{
+    if (!m_treeModel)
+        return;
+    m_treeModel->addRepository(repository); // a new repository appears in the tree
+    TagTableModel *stale = m_tagModels.take(repository);
+    m_recent.removeAll(repository);
+    if (!stale)
+        return;
+    if (stale == m_tagModel) {
+        // Reopen it in place, keeping the selected tag.
+        const QString selected = m_table->currentIndex().data(TagTableModel::TagRole).toString();
+        m_tagModel = nullptr;
+        m_repository.clear();
+        m_pendingTag = selected;
+        selectRepository(repository);
+    }
+    stale->deleteLater();
+}
+
+void RegistryPane::dragEnterEvent(QDragEnterEvent *event)
+{
+    if (event->mimeData()->hasFormat(ImageDrag::MimeType) && endpoint().isValid())
+        event->acceptProposedAction();
+}
+
+void RegistryPane::dragMoveEvent(QDragMoveEvent *event)
+{
+    event->acceptProposedAction();
+}
+
+void RegistryPane::dropEvent(QDropEvent *event)
+{
+    const QList<DraggedImage> images = ImageDrag::decode(event->mimeData());
+    if (images.isEmpty())
+        return;
+    event->acceptProposedAction();
+    Q_EMIT promoteRequested(images, QString());
+}
 
 void RegistryPane::reloadRegistries()
 {
@@ -395,6 +478,9 @@ void RegistryPane::resetBrowsing()
 void RegistryPane::showTree(const QStringList &bookmarks)
 {
     m_treeModel = new RepositoryTreeModel(m_source, this);
+    m_treeModel->setRegistryId(registryId());
+    m_treeModel->setDragTags([this](const QString &repository) { return dragTagsOf(repository); });
+    connect(m_treeModel, &RepositoryTreeModel::imagesDropped, this, &RegistryPane::promoteRequested);
     connect(m_treeModel, &RepositoryTreeModel::catalogUnavailable, this, &RegistryPane::showCatalogProblem);
     connect(m_treeModel, &RepositoryTreeModel::catalogPageLoaded, this,
         [this](int repositories) { m_status->setText(tr("%n repositories", nullptr, repositories)); });
@@ -500,6 +586,8 @@ TagTableModel *RegistryPane::tagModelFor(const QString &repository)
     if (TagTableModel *cached = m_tagModels.value(repository))
         return cached;
     auto *model = new TagTableModel(m_source, m_cache, repository, this);
+    model->setRegistryId(registryId());
+    connect(model, &TagTableModel::imagesDropped, this, &RegistryPane::promoteRequested);
     m_tagModels.insert(repository, model);
     connect(model, &TagTableModel::listFailed, this, [this, model](const Error &error) {
         if (model != m_tagModel)

@@ -2,13 +2,16 @@
 
 #include "appservices.h"
 #include "error.h"
+#include "imagedrag.h"
 #include "imagesource.h"
+#include "promoteendpoint.h"
 #include "registrysettings.h"
 
 #include <QHash>
 #include <QPointer>
 #include <QWidget>
 
+class QAbstractItemView;
 class QComboBox;
 class QLabel;
 class QLineEdit;
@@ -51,6 +54,13 @@ public:
     void openRepository(const QString &repository, const QString &tag = {});
     QString currentHost() const { return m_host; }
     QString currentRepository() const { return m_repository; }
+    // The registry's stable id: its configured host, or "oci:DIR"; empty
+    // while nothing is open.
+    QString registryId() const;
+    // This pane's registry as one end of a promotion (invalid until connected).
+    PromoteEndpoint endpoint() const;
+    // A transfer landed in repository: list its tags afresh (and show it in the tree).
+    void reloadRepository(const QString &repository);
     TagTableModel *tagModel() const { return m_tagModel; }
     RepositoryTreeModel *treeModel() const { return m_treeModel; }
 
@@ -69,6 +79,15 @@ Q_SIGNALS:
     void openRegistriesDialog();
     // This pane changed the registry list (the welcome page added one).
     void registriesEdited();
+    // Images were dropped on this pane: into destinationRepository, or
+    // (empty) into the same path as each image's own repository.
+    void promoteRequested(const QList<crossdock::DraggedImage> &images, const QString &destinationRepository);
+
+protected:
+    // Dropped anywhere else on the pane: the same repository path.
+    void dragEnterEvent(QDragEnterEvent *event) override;
+    void dragMoveEvent(QDragMoveEvent *event) override;
+    void dropEvent(QDropEvent *event) override;
 
 private:
     void connectTo(const RegistryEntry &entry);
@@ -87,6 +106,10 @@ private:
     void logIn();
     void addWellKnownRegistry(const QString &name, const QString &host, const QStringList &bookmarks);
     QStringList selectedTags() const;
+    // The tags a drag of repository stands for: those the filter shows when
+    // it is the open, filtered repository; otherwise empty (all of them).
+    QStringList dragTagsOf(const QString &repository) const;
+    void enableDragAndDrop(QAbstractItemView *view);
     TagTableModel *tagModelFor(const QString &repository);
 
     AppServices m_services;

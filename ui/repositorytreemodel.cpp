@@ -4,6 +4,7 @@
 #include "pagedlistjob.h"
 
 #include <QIcon>
+#include <QMimeData>
 
 #include <algorithm>
 
@@ -195,6 +196,54 @@ QModelIndex RepositoryTreeModel::indexOfPath(const QString &path) const
         node = it->get();
     }
     return indexFor(const_cast<Node *>(node));
+}
+
+} // namespace crossdock
+
+namespace crossdock {
+
+Qt::ItemFlags RepositoryTreeModel::flags(const QModelIndex &index) const
+{
+    Qt::ItemFlags flags = QAbstractItemModel::flags(index) | Qt::ItemIsDropEnabled;
+    if (index.isValid() && nodeFor(index)->isRepository)
+        flags |= Qt::ItemIsDragEnabled;
+    return flags;
+}
+
+QStringList RepositoryTreeModel::mimeTypes() const
+{
+    return {ImageDrag::MimeType};
+}
+
+QMimeData *RepositoryTreeModel::mimeData(const QModelIndexList &indexes) const
+{
+    QList<DraggedImage> images;
+    for (const QModelIndex &index : indexes) {
+        const Node *node = index.isValid() ? nodeFor(index) : nullptr;
+        if (!node || !node->isRepository)
+            continue;
+        images.append({m_registryId, node->path, {}, {}, m_dragTags ? m_dragTags(node->path) : QStringList()});
+    }
+    return images.isEmpty() ? nullptr : ImageDrag::encode(images);
+}
+
+bool RepositoryTreeModel::canDropMimeData(const QMimeData *data, Qt::DropAction, int, int, const QModelIndex &) const
+{
+    return data && data->hasFormat(ImageDrag::MimeType) && !m_registryId.isEmpty();
+}
+
+bool RepositoryTreeModel::dropMimeData(
+    const QMimeData *data, Qt::DropAction action, int row, int column, const QModelIndex &parent)
+{
+    if (!canDropMimeData(data, action, row, column, parent))
+        return false;
+    const QList<DraggedImage> images = ImageDrag::decode(data);
+    if (images.isEmpty())
+        return false;
+    // Dropped between rows (row >= 0) means beside them, not into the parent repository.
+    const Node *node = parent.isValid() && row < 0 ? nodeFor(parent) : nullptr;
+    Q_EMIT imagesDropped(images, node && node->isRepository ? node->path : QString());
+    return true;
 }
 
 } // namespace crossdock

@@ -1,12 +1,14 @@
 #pragma once
 
 #include "error.h"
+#include "imagedrag.h"
 #include "imagesource.h"
 
 #include <QAbstractItemModel>
 #include <QPointer>
 #include <QUrl>
 
+#include <functional>
 #include <memory>
 #include <vector>
 
@@ -35,6 +37,15 @@ public:
     QModelIndex indexOfPath(const QString &path) const;
     bool catalogExhausted() const { return m_exhausted; }
 
+    // The registry's stable identifier (host, or "oci:DIR"), carried by drags.
+    void setRegistryId(const QString &id) { m_registryId = id; }
+    // Which tags a dragged repository stands for; empty: all of them. The
+    // pane answers with the tags its filter shows for the open repository.
+    void setDragTags(std::function<QStringList(const QString &repository)> dragTags)
+    {
+        m_dragTags = std::move(dragTags);
+    }
+
     QModelIndex index(int row, int column, const QModelIndex &parent = {}) const override;
     QModelIndex parent(const QModelIndex &child) const override;
     int rowCount(const QModelIndex &parent = {}) const override;
@@ -44,9 +55,23 @@ public:
     bool canFetchMore(const QModelIndex &parent) const override;
     void fetchMore(const QModelIndex &parent) override;
 
+    // A repository drags out as all its tags; images dropped on a
+    // repository are meant for it, dropped elsewhere for the same path as
+    // their source (imagesDropped with an empty repository).
+    Qt::ItemFlags flags(const QModelIndex &index) const override;
+    QStringList mimeTypes() const override;
+    QMimeData *mimeData(const QModelIndexList &indexes) const override;
+    Qt::DropActions supportedDragActions() const override { return Qt::CopyAction; }
+    Qt::DropActions supportedDropActions() const override { return Qt::CopyAction; }
+    bool canDropMimeData(
+        const QMimeData *data, Qt::DropAction action, int row, int column, const QModelIndex &parent) const override;
+    bool dropMimeData(
+        const QMimeData *data, Qt::DropAction action, int row, int column, const QModelIndex &parent) override;
+
 Q_SIGNALS:
     void catalogUnavailable(const crossdock::Error &error);
     void catalogPageLoaded(int repositoriesSoFar);
+    void imagesDropped(const QList<crossdock::DraggedImage> &images, const QString &repository);
 
 private:
     struct Node {
@@ -63,6 +88,8 @@ private:
 
     ImageSource m_source;
     int m_pageSize;
+    QString m_registryId;
+    std::function<QStringList(const QString &)> m_dragTags;
     Node m_root;
     QUrl m_next;
     bool m_exhausted = false;

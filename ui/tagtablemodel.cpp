@@ -5,6 +5,7 @@
 #include "summaryloader.h"
 
 #include <QLocale>
+#include <QMimeData>
 
 namespace crossdock {
 
@@ -230,6 +231,57 @@ QVariant TagTableModel::headerData(int section, Qt::Orientation orientation, int
         return tr("Type");
     }
     return {};
+}
+
+} // namespace crossdock
+
+namespace crossdock {
+
+Qt::ItemFlags TagTableModel::flags(const QModelIndex &index) const
+{
+    Qt::ItemFlags flags = QAbstractTableModel::flags(index) | Qt::ItemIsDropEnabled;
+    if (index.isValid())
+        flags |= Qt::ItemIsDragEnabled;
+    return flags;
+}
+
+QStringList TagTableModel::mimeTypes() const
+{
+    return {ImageDrag::MimeType};
+}
+
+QMimeData *TagTableModel::mimeData(const QModelIndexList &indexes) const
+{
+    QList<DraggedImage> images;
+    QSet<int> rows;
+    for (const QModelIndex &index : indexes) {
+        if (!index.isValid() || rows.contains(index.row()))
+            continue;
+        rows.insert(index.row());
+        const Row &row = m_rows.at(index.row());
+        images.append(
+            {m_registryId, m_repository, row.tag, row.summary ? row.summary->digest.toString() : QString(), {}});
+    }
+    if (images.isEmpty())
+        return nullptr;
+    return ImageDrag::encode(images);
+}
+
+bool TagTableModel::canDropMimeData(const QMimeData *data, Qt::DropAction, int, int, const QModelIndex &) const
+{
+    return data && data->hasFormat(ImageDrag::MimeType) && !m_registryId.isEmpty();
+}
+
+bool TagTableModel::dropMimeData(
+    const QMimeData *data, Qt::DropAction action, int row, int column, const QModelIndex &parent)
+{
+    if (!canDropMimeData(data, action, row, column, parent))
+        return false;
+    const QList<DraggedImage> images = ImageDrag::decode(data);
+    if (images.isEmpty())
+        return false;
+    Q_EMIT imagesDropped(images, m_repository);
+    return true; // the copy is the promote dialog's business; the view changes nothing itself
 }
 
 } // namespace crossdock

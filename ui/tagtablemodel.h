@@ -1,6 +1,7 @@
 #pragma once
 
 #include "error.h"
+#include "imagedrag.h"
 #include "imagesource.h"
 #include "imagesummary.h"
 
@@ -50,6 +51,10 @@ public:
     int rowOf(const QString &tag) const { return m_rowOfTag.value(tag, -1); }
     // Load these tags' summaries next (the rows a view shows).
     void prioritizeTags(const QStringList &tags);
+    // The stable identifier of the registry these tags live in (its host, or
+    // "oci:DIR"), carried by drags.
+    void setRegistryId(const QString &id) { m_registryId = id; }
+    QString registryId() const { return m_registryId; }
     // After a deletion: the rows go, without reloading the rest.
     void removeTags(const QStringList &tags);
 
@@ -58,10 +63,24 @@ public:
     QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
     QVariant headerData(int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
 
+    // Drag and drop: rows drag out as images; images dropped anywhere on
+    // the table are meant for this repository (imagesDropped).
+    Qt::ItemFlags flags(const QModelIndex &index) const override;
+    QStringList mimeTypes() const override;
+    QMimeData *mimeData(const QModelIndexList &indexes) const override;
+    Qt::DropActions supportedDragActions() const override { return Qt::CopyAction; }
+    Qt::DropActions supportedDropActions() const override { return Qt::CopyAction; }
+    bool canDropMimeData(
+        const QMimeData *data, Qt::DropAction action, int row, int column, const QModelIndex &parent) const override;
+    bool dropMimeData(
+        const QMimeData *data, Qt::DropAction action, int row, int column, const QModelIndex &parent) override;
+
 Q_SIGNALS:
     // The tag list failed (the rows so far stay); error is typed for "Log in…".
     void listFailed(const crossdock::Error &error);
     void listFinished();
+    // Images were dropped here: promote them into this repository.
+    void imagesDropped(const QList<crossdock::DraggedImage> &images, const QString &repository);
     // Summaries loaded of all tags.
     void loadProgress(int loaded, int total);
 
@@ -78,6 +97,7 @@ private:
     ImageSource m_source;
     ContentCache *m_cache;
     QString m_repository;
+    QString m_registryId;
     QList<Row> m_rows;
     QHash<QString, int> m_rowOfTag;
     SummaryLoader *m_loader;

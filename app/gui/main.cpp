@@ -4,6 +4,9 @@
 #include "mainwindow.h"
 #include "registrysettings.h"
 #include "sessioncredentials.h"
+#include "transferengine.h"
+#include "transferhistory.h"
+#include "transferqueue.h"
 
 #include <QApplication>
 #include <QDateTime>
@@ -36,8 +39,12 @@ int main(int argc, char *argv[])
     }
     crossdock::ContentCache contentCache(crossdock::ContentCache::defaultDirectory());
     crossdock::LocalStore localStore(crossdock::LocalStore::defaultDirectory());
+    // The copy engine runs in its own thread; the queue feeds it promotions.
+    crossdock::TransferEngine engine;
+    crossdock::TransferHistory history(crossdock::TransferHistory::defaultPath());
+    crossdock::TransferQueue transfers(&engine, &network, &history);
     crossdock::MainWindow window(crossdock::AppServices {
-        &network, &registries, registriesPath, &sessionCredentials, &contentCache, &localStore});
+        &network, &registries, registriesPath, &sessionCredentials, &contentCache, &localStore, &transfers});
     window.show();
     if (!settingsLoaded)
         window.statusBar()->showMessage(settingsError);

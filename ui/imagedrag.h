@@ -1,0 +1,39 @@
+#pragma once
+
+#include <QList>
+#include <QString>
+#include <QStringList>
+
+class QMimeData;
+
+namespace crossdock {
+
+// One image (or a whole repository) being dragged between panes. The
+// registry is named by a stable identifier - the configured host, or
+// "oci:DIR" for the local folder - never by credentials.
+struct DraggedImage {
+    QString registry;
+    QString repository;
+    QString tag; // empty: the whole repository (tags below, or all of them)
+    QString digest; // when known
+    QStringList tags; // a whole repository narrowed by the pane's filter; empty: all tags
+
+    bool isRepository() const { return tag.isEmpty(); }
+    // How a person writes it: host/repo:tag (or oci:DIR:repo:tag).
+    QString reference() const;
+};
+
+namespace ImageDrag {
+
+inline const QString MimeType = QStringLiteral("application/x-crossdock-images+json");
+
+// The custom type for Crossdock panes plus text/plain references, one per
+// line, for dropping into a terminal or an editor.
+QMimeData *encode(const QList<DraggedImage> &images);
+// Empty when the data holds no Crossdock images (error then says why, when
+// it looked like ours but was damaged).
+QList<DraggedImage> decode(const QMimeData *data, QString *error = nullptr);
+
+} // namespace ImageDrag
+
+} // namespace crossdock
