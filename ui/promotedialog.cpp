@@ -349,6 +349,7 @@ void PromoteDialog::updateSummary()
     qint64 bytes = 0;
     int mounted = 0;
     int present = 0;
+    QSet<QString> counted;
     for (const Row &row : std::as_const(m_rows)) {
         problems += !row.problem.isEmpty();
         if (!row.preview)
@@ -357,9 +358,15 @@ void PromoteDialog::updateSummary()
         if (row.preview->upToDate() || (row.preview->conflicts() && existingPolicy() == ExistingTagPolicy::Skip))
             continue;
         ++toCopy;
-        bytes += row.preview->bytesToMove();
-        mounted += row.preview->count(PromotePreview::Action::Mount);
-        present += row.preview->count(PromotePreview::Action::Skip);
+        // A blob several images share moves once (the engine copies it once per registry).
+        for (const PromotePreview::Blob &blob : row.preview->blobs) {
+            if (counted.contains(blob.digest.toString()))
+                continue;
+            counted.insert(blob.digest.toString());
+            bytes += blob.action == PromotePreview::Action::Stream ? blob.size : 0;
+            mounted += blob.action == PromotePreview::Action::Mount;
+            present += blob.action == PromotePreview::Action::Skip;
+        }
     }
     QStringList lines;
     if (!m_listError.isEmpty())

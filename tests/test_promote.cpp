@@ -1,0 +1,543 @@
+// Promotion, driven like a user against two real registries (staging and
+// production, both docker-registry on loopback): a tag's mimeData from the
+// staging pane, dropped on the production pane's model, the promote dialog's
+// preview and Enter, the copy through the transfer engine, the tag at the
+// destination with the same digest, and the destination pane showing it.
+// Also: same-registry drops (mounted, "no data will be transferred"), an
+// existing tag with another image (ask, overwrite, skip, retry), whole
+// repositories narrowed by the filter, bad names, the history log, quitting
+// with a transfer waiting, and the progress delegate's bar.
+#include "contentcache.h"
+#include "dialogdriver.h"
+#include "historydialog.h"
+#include "imagedrag.h"
+#include "localstore.h"
+#include "mainwindow.h"
+#include "promotedialog.h"
+#include "rawregistry.h"
+#include "registryclient.h"
+#include "registrypane.h"
+#include "registryserver.h"
+#include "registrysettings.h"
+#include "registrytestutil.h"
+#include "repositorytreemodel.h"
+#include "resolvedigestjob.h"
+#include "sessioncredentials.h"
+#include "tagtablemodel.h"
+#include "transferdock.h"
+#include "transferengine.h"
+#include "transferhistory.h"
+#include "transfermodel.h"
+#include "transferprogressdelegate.h"
+#include "transferqueue.h"
+
+#include <QAbstractItemModelTester>
+#include <QComboBox>
+#include <QDialogButtonBox>
+#include <QFile>
+#include <QLocale>
+#include <QMessageBox>
+#include <QMimeData>
+#include <QNetworkAccessManager>
+#include <QPainter>
+#include <QPushButton>
+#include <QStandardItemModel>
+#include <QStatusBar>
+#include <QStyleFactory>
+#include <QTemporaryDir>
+#include <QTreeView>
+#include <QTreeWidget>
+
+using namespace crossdock;
+using namespace crossdock::test;
+
+namespace {
+const QString App = QStringLiteral("team/app");
+}
+
+class TestPromote : public QObject {
+    Q_OBJECT
+
+private Q_SLOTS:
+    void initTestCase();
+    void init();
+    void cleanup();
+    void dragTagToAnotherRegistry();
+    void sameRegistryMountsWithoutMovingData();
+    void existingTagAskOverwriteSkipRetry();
+    void wholeRepositoryNarrowedByTheFilter();
+    void badNamesAreRefusedBeforeAnythingMoves();
+    void quittingWithATransferAsksFirst();
+    void progressDelegateFillsHalfTheBar();
+
+private:
+    AppServices services()
+    {
+        return AppServices {&m_network, &m_settings, m_dir.filePath(QStringLiteral("registries.json")), &m_session,
+            &m_cache, &m_local, m_queue.get()};
+    }
+    // A window with staging in the first pane and production in the second,
+    // both showing team/app.
+    std::unique_ptr<MainWindow> openWindow();
+    bool waitForRepository(RegistryPane *pane, const QString &repository);
+    PromoteDialog *waitForDialog(MainWindow *window);
+    Digest digestAt(RegistryServer &server, const QString &repository, const QString &tag, Error *error = nullptr);
+    quint64 waitForFinished(int count = 1);
+
+    QTemporaryDir m_dir;
+    QNetworkAccessManager m_network;
+    RegistrySettings m_settings;
+    SessionCredentials m_session;
+    ContentCache m_cache {m_dir.filePath(QStringLiteral("cache"))};
+    LocalStore m_local {m_dir.filePath(QStringLiteral("local"))};
+    std::unique_ptr<RegistryServer> m_staging;
+    std::unique_ptr<RegistryServer> m_production;
+    std::unique_ptr<TransferEngine> m_engine;
+    std::unique_ptr<TransferHistory> m_history;
+    std::unique_ptr<TransferQueue> m_queue;
+    std::unique_ptr<QSignalSpy> m_finished;
+    std::unique_ptr<QAbstractItemModelTester> m_tester;
+};
+
+void TestPromote::initTestCase()
+{
+    QApplication::setStyle(QStyleFactory::create(QStringLiteral("Fusion")));
+}
+
+void TestPromote::init()
+{
+    // Fresh registries per test: staging holds team/app 1.4.2, 1.4.3, 2.0
+    // (one shared config blob), production starts empty.
+    m_staging = std::make_unique<RegistryServer>(RegistryServer::Options());
+    m_production = std::make_unique<RegistryServer>(RegistryServer::Options());
+    QVERIFY2(m_staging->isRunning(), qPrintable(m_staging->errorText()));
+    QVERIFY2(m_production->isRunning(), qPrintable(m_production->errorText()));
+    RawRegistry staging(m_staging->baseUrl());
+    QVERIFY(!staging.pushSingleLayerImage(App, QStringLiteral("1.4.2"), 300 * 1024).isEmpty());
+    QVERIFY(!staging.pushSingleLayerImage(App, QStringLiteral("1.4.3"), 300 * 1024 + 1).isEmpty());
+    QVERIFY(!staging.pushSingleLayerImage(App, QStringLiteral("2.0"), 200 * 1024).isEmpty());
+    m_settings = RegistrySettings();
+    QString error;
+    for (const RegistryServer *server : {m_staging.get(), m_production.get()}) {
+        RegistryEntry entry;
+        entry.host = server->hostAndPort();
+        QVERIFY2(m_settings.upsert(entry, &error), qPrintable(error));
+    }
+    TransferEngine::Limits limits;
+    limits.blobLocationCache.clear(); // memory only: every test starts knowing nothing
+    m_engine = std::make_unique<TransferEngine>(limits, nullptr);
+    m_history = std::make_unique<TransferHistory>(
+        m_dir.filePath(QStringLiteral("history-%1.jsonl").arg(QString::fromLatin1(QTest::currentTestFunction()))));
+    m_queue = std::make_unique<TransferQueue>(m_engine.get(), &m_network, m_history.get());
+    m_finished = std::make_unique<QSignalSpy>(m_queue.get(), &TransferQueue::transferFinished);
+}
+
+void TestPromote::cleanup()
+{
+    m_tester.reset();
+    m_finished.reset();
+    m_queue.reset();
+    m_engine.reset();
+}
+
+bool TestPromote::waitForRepository(RegistryPane *pane, const QString &repository)
+{
+    pane->openRepository(repository);
+    return QTest::qWaitFor(
+        [&] { return pane->currentRepository() == repository && pane->tagModel() && !pane->tagModel()->isListing(); },
+        15000);
+}
+
+std::unique_ptr<MainWindow> TestPromote::openWindow()
+{
+    auto window = std::make_unique<MainWindow>(services());
+    window->show();
+    // The model tester watches the transfer model through every test.
+    m_tester = std::make_unique<QAbstractItemModelTester>(
+        window->transferDock()->model(), QAbstractItemModelTester::FailureReportingMode::QtTest);
+    RegistryPane *staging = window->panes().at(0);
+    RegistryPane *production = window->panes().at(1);
+    staging->openRegistry(m_staging->hostAndPort());
+    production->openRegistry(m_production->hostAndPort());
+    if (!waitForRepository(staging, App) || !waitForRepository(production, App))
+        return nullptr;
+    return window;
+}
+
+PromoteDialog *TestPromote::waitForDialog(MainWindow *window)
+{
+    PromoteDialog *dialog = nullptr;
+    const bool shown = QTest::qWaitFor(
+        [&] {
+            for (PromoteDialog *d : window->findChildren<PromoteDialog *>())
+                if (d->isVisible())
+                    dialog = d;
+            return dialog != nullptr;
+        },
+        5000);
+    if (!shown)
+        return nullptr;
+    if (!dialog->isPreviewComplete()) {
+        QSignalSpy complete(dialog, &PromoteDialog::previewComplete);
+        complete.wait(15000);
+    }
+    return dialog;
+}
+
+Digest TestPromote::digestAt(RegistryServer &server, const QString &repository, const QString &tag, Error *error)
+{
+    RegistryClient client(server.hostAndPort(), TlsSettings(), {}, &m_network);
+    ResolveDigestJob job(&client, repository, tag);
+    if (!runJob(&job))
+        return {};
+    if (error)
+        *error = job.error();
+    return job.digest();
+}
+
+quint64 TestPromote::waitForFinished(int count)
+{
+    while (m_finished->count() < count)
+        if (!m_finished->wait(30000))
+            return 0;
+    return m_finished->at(count - 1).at(0).value<quint64>();
+}
+
+static QModelIndex tagIndex(RegistryPane *pane, const QString &tag)
+{
+    return pane->tagModel()->index(pane->tagModel()->rowOf(tag), TagTableModel::TagColumn);
+}
+
+void TestPromote::dragTagToAnotherRegistry()
+{
+    auto window = openWindow();
+    QVERIFY(window);
+    RegistryPane *staging = window->panes().at(0);
+    RegistryPane *production = window->panes().at(1);
+    const Digest source = digestAt(*m_staging, App, QStringLiteral("1.4.2"));
+    QVERIFY(source.isValid());
+
+    // Drag: the custom type with stable ids, and text/plain for a terminal.
+    std::unique_ptr<QMimeData> data(staging->tagModel()->mimeData({tagIndex(staging, QStringLiteral("1.4.2"))}));
+    QVERIFY(data);
+    QVERIFY(data->hasFormat(ImageDrag::MimeType));
+    QCOMPARE(data->text(), m_staging->hostAndPort() + QStringLiteral("/team/app:1.4.2"));
+    const QList<DraggedImage> dragged = ImageDrag::decode(data.get());
+    QCOMPARE(dragged.size(), 1);
+    QCOMPARE(dragged.first().registry, m_staging->hostAndPort());
+
+    // Drop on production's tag table (team/app is not there yet).
+    TagTableModel *destination = production->tagModel();
+    QVERIFY(destination->canDropMimeData(data.get(), Qt::CopyAction, -1, -1, {}));
+    QVERIFY(destination->dropMimeData(data.get(), Qt::CopyAction, -1, -1, {}));
+    PromoteDialog *dialog = waitForDialog(window.get());
+    QVERIFY(dialog);
+    QVERIFY(dialog->isPreviewComplete());
+    auto *preview = child<QTreeWidget>(dialog, "promotePreview");
+    QCOMPARE(preview->topLevelItemCount(), 1);
+    QCOMPARE(preview->topLevelItem(0)->text(1), QStringLiteral("team/app:1.4.2"));
+    QCOMPARE(preview->topLevelItem(0)->text(2), QStringLiteral("New tag"));
+    QCOMPARE(preview->topLevelItem(0)->text(3), QStringLiteral("0 skipped · 0 mounted · 2 streamed"));
+    QVERIFY2(text(dialog, "promoteSummary").contains(QStringLiteral("to stream")),
+        qPrintable(text(dialog, "promoteSummary")));
+    QVERIFY(child<QPushButton>(dialog, "promote")->isEnabled());
+
+    // Enter confirms.
+    QTest::keyClick(child<QLineEdit>(dialog, "destinationTag"), Qt::Key_Return);
+    QVERIFY(window->transferDock()->isVisible());
+    const quint64 id = waitForFinished();
+    QVERIFY(id != 0);
+    const Transfer &transfer = m_queue->at(m_queue->rowOf(id));
+    QVERIFY2(transfer.state == Transfer::State::Copied, qPrintable(transfer.error));
+    QCOMPARE(transfer.result.blobsStreamed, 2);
+    QVERIFY(transfer.result.bytesStreamed > 300 * 1024);
+    QCOMPARE(digestAt(*m_production, App, QStringLiteral("1.4.2")), source);
+    // Blob rows came and went through the model (the tester checked them).
+    QCOMPARE(window->transferDock()->model()->rowCount(window->transferDock()->model()->index(0, 0)), 2);
+
+    // The production pane lists the new tag without the user refreshing.
+    QVERIFY(QTest::qWaitFor(
+        [&] { return production->tagModel() && production->tagModel()->rowOf(QStringLiteral("1.4.2")) >= 0; }, 10000));
+    // The batch is announced; the history log has the line.
+    QVERIFY2(window->statusBar()->currentMessage().contains(QStringLiteral("promoted")),
+        qPrintable(window->statusBar()->currentMessage()));
+    int skipped = 0;
+    QString error;
+    const QList<TransferRecord> records = m_history->read(10, &skipped, &error);
+    QCOMPARE(records.size(), 1);
+    QCOMPARE(records.first().outcome, QStringLiteral("copied"));
+    QCOMPARE(records.first().digest, source.toString());
+    QCOMPARE(records.first().destination, m_production->hostAndPort() + QStringLiteral("/team/app:1.4.2"));
+    QCOMPARE(records.first().bytes, transfer.result.bytesStreamed);
+    // ... and the history view shows it.
+    HistoryDialog history(m_history.get());
+    QCOMPARE(history.model()->rowCount(), 1);
+    QCOMPARE(history.model()->item(0, 1)->text(), QStringLiteral("copied"));
+}
+
+void TestPromote::sameRegistryMountsWithoutMovingData()
+{
+    auto window = openWindow();
+    QVERIFY(window);
+    RegistryPane *staging = window->panes().at(0);
+    std::unique_ptr<QMimeData> data(staging->tagModel()->mimeData({tagIndex(staging, QStringLiteral("2.0"))}));
+    // Dropped on the staging tree itself, beside the repositories: the same path.
+    QVERIFY(staging->treeModel()->dropMimeData(data.get(), Qt::CopyAction, 0, 0, {}));
+    PromoteDialog *dialog = waitForDialog(window.get());
+    QVERIFY(dialog);
+    // The same image onto itself is refused; a new tag pattern fixes it.
+    auto *preview = child<QTreeWidget>(dialog, "promotePreview");
+    QVERIFY(preview->topLevelItem(0)->text(2).contains(QStringLiteral("the image itself")));
+    QVERIFY(!child<QPushButton>(dialog, "promote")->isEnabled());
+    type(dialog, "destinationRepository", QStringLiteral("team/app-prod"));
+    type(dialog, "destinationTag", QStringLiteral("{tag}-prod"));
+    QSignalSpy complete(dialog, &PromoteDialog::previewComplete);
+    QVERIFY(complete.wait(15000));
+    QCOMPARE(preview->topLevelItem(0)->text(1), QStringLiteral("team/app-prod:2.0-prod"));
+    QCOMPARE(preview->topLevelItem(0)->text(3), QStringLiteral("0 skipped · 2 mounted · 0 streamed"));
+    QVERIFY2(text(dialog, "promoteSummary").contains(QStringLiteral("no data will be transferred")),
+        qPrintable(text(dialog, "promoteSummary")));
+    click(dialog, "promote");
+    const quint64 id = waitForFinished();
+    const Transfer &transfer = m_queue->at(m_queue->rowOf(id));
+    QVERIFY2(transfer.state == Transfer::State::Copied, qPrintable(transfer.error));
+    QCOMPARE(transfer.result.bytesStreamed, 0);
+    QCOMPARE(transfer.result.blobsMounted, 2);
+    QCOMPARE(digestAt(*m_staging, QStringLiteral("team/app-prod"), QStringLiteral("2.0-prod")),
+        digestAt(*m_staging, App, QStringLiteral("2.0")));
+    // The new repository shows up in the tree.
+    QVERIFY(QTest::qWaitFor(
+        [&] { return staging->treeModel()->indexOfPath(QStringLiteral("team/app-prod")).isValid(); }, 5000));
+}
+
+void TestPromote::existingTagAskOverwriteSkipRetry()
+{
+    // Production's 1.4.2 is another image (built elsewhere).
+    RawRegistry production(m_production->baseUrl());
+    QVERIFY(!production.pushSingleLayerImage(App, QStringLiteral("1.4.2"), 1000).isEmpty());
+    const Digest other = digestAt(*m_production, App, QStringLiteral("1.4.2"));
+    const Digest wanted = digestAt(*m_staging, App, QStringLiteral("1.4.2"));
+    QVERIFY(other.isValid() && other != wanted);
+    auto window = openWindow();
+    QVERIFY(window);
+    RegistryPane *staging = window->panes().at(0);
+    TransferDock *dock = window->transferDock();
+    std::unique_ptr<QMimeData> data(staging->tagModel()->mimeData({tagIndex(staging, QStringLiteral("1.4.2"))}));
+
+    // Skip: nothing changes at the destination.
+    window->panes().at(1)->tagModel()->dropMimeData(data.get(), Qt::CopyAction, -1, -1, {});
+    PromoteDialog *dialog = waitForDialog(window.get());
+    QVERIFY(dialog);
+    auto *existing = child<QComboBox>(dialog, "existingTag");
+    existing->setCurrentIndex(existing->findData(static_cast<int>(ExistingTagPolicy::Skip)));
+    auto *preview = child<QTreeWidget>(dialog, "promotePreview");
+    QVERIFY2(preview->topLevelItem(0)->text(2).contains(QStringLiteral("skipped")),
+        qPrintable(preview->topLevelItem(0)->text(2)));
+    QVERIFY(text(dialog, "promoteSummary").contains(QStringLiteral("every destination tag is up to date"))
+        || text(dialog, "promoteSummary").contains(QStringLiteral("Nothing")));
+    click(dialog, "promote");
+    quint64 id = waitForFinished(1);
+    QCOMPARE(m_queue->at(m_queue->rowOf(id)).state, Transfer::State::Skipped);
+    QVERIFY(m_queue->at(m_queue->rowOf(id)).error.contains(QStringLiteral("already names another image")));
+    QCOMPARE(digestAt(*m_production, App, QStringLiteral("1.4.2")), other);
+
+    // Retry a skip: now the user is asked; the Overwrite button answers.
+    QTreeView *view = dock->view();
+    view->setCurrentIndex(dock->model()->index(0, 0));
+    click(dock, "retryTransfer");
+    QVERIFY(QTest::qWaitFor([&] { return m_queue->at(0).state == Transfer::State::NeedsDecision; }, 10000));
+    QVERIFY(dock->model()
+                ->index(0, TransferModel::StateColumn)
+                .data()
+                .toString()
+                .contains(QStringLiteral("overwrite or skip")));
+    QVERIFY(child<QPushButton>(dock, "overwriteTag")->isVisible());
+    click(dock, "overwriteTag");
+    waitForFinished(2);
+    QVERIFY2(m_queue->at(0).state == Transfer::State::Copied, qPrintable(m_queue->at(0).error));
+    QCOMPARE(digestAt(*m_production, App, QStringLiteral("1.4.2")), wanted);
+
+    // Again with Ask (the default): now the tag names the same image, so it is up to date.
+    window->panes().at(1)->tagModel()->dropMimeData(data.get(), Qt::CopyAction, -1, -1, {});
+    dialog = waitForDialog(window.get());
+    QVERIFY(dialog && dialog->isPreviewComplete());
+    QCOMPARE(child<QTreeWidget>(dialog, "promotePreview")->topLevelItem(0)->text(2),
+        QStringLiteral("Up to date: the tag already names this image"));
+    click(dialog, "promote");
+    id = waitForFinished(3);
+    QCOMPARE(m_queue->at(m_queue->rowOf(id)).state, Transfer::State::UpToDate);
+    int skipped = 0;
+    QString error;
+    QStringList outcomes;
+    for (const TransferRecord &record : m_history->read(10, &skipped, &error))
+        outcomes << record.outcome;
+    QCOMPARE(
+        outcomes, (QStringList {QStringLiteral("skipped"), QStringLiteral("copied"), QStringLiteral("up to date")}));
+    // Clear finished empties the list; the history keeps it all.
+    click(dock, "clearFinished");
+    QCOMPARE(dock->model()->rowCount(), 0);
+}
+
+void TestPromote::wholeRepositoryNarrowedByTheFilter()
+{
+    auto window = openWindow();
+    QVERIFY(window);
+    RegistryPane *staging = window->panes().at(0);
+    const QModelIndex repository = staging->treeModel()->indexOfPath(App);
+    // No filter: the whole repository, all tags.
+    std::unique_ptr<QMimeData> all(staging->treeModel()->mimeData({repository}));
+    QCOMPARE(ImageDrag::decode(all.get()).first().tags, QStringList());
+    // Filtered: the tags the table shows.
+    type(staging, "tagFilter", QStringLiteral("1.4"));
+    std::unique_ptr<QMimeData> filtered(staging->treeModel()->mimeData({repository}));
+    QStringList tags = ImageDrag::decode(filtered.get()).first().tags;
+    tags.sort();
+    QCOMPARE(tags, (QStringList {QStringLiteral("1.4.2"), QStringLiteral("1.4.3")}));
+    QCOMPARE(filtered->text().split(QLatin1Char('\n')).size(), 2);
+
+    // Dropping the unfiltered repository lists its tags in the dialog.
+    window->panes().at(1)->tagModel()->dropMimeData(all.get(), Qt::CopyAction, -1, -1, {});
+    PromoteDialog *dialog = waitForDialog(window.get());
+    QVERIFY(dialog);
+    QCOMPARE(dialog->imageCount(), 3);
+    // Three layers and one config blob they share: the total counts it once.
+    const QString summary = text(dialog, "promoteSummary");
+    QVERIFY2(summary.startsWith(QStringLiteral("3 image(s) to copy: %1 to stream")
+                                    .arg(QLocale().formattedDataSize(300 * 1024 + 300 * 1024 + 1 + 200 * 1024 + 78))),
+        qPrintable(summary));
+    QCOMPARE(dialog->orders().size(), 3);
+    for (const TransferOrder &order : dialog->orders()) {
+        QVERIFY(order.request.source.hasDigest()); // pinned: what was previewed is what moves
+        QCOMPARE(order.request.source.digest(), order.digest);
+    }
+    dialog->reject();
+    QCOMPARE(m_queue->count(), 0); // cancelled: nothing queued
+}
+
+void TestPromote::badNamesAreRefusedBeforeAnythingMoves()
+{
+    auto window = openWindow();
+    QVERIFY(window);
+    RegistryPane *staging = window->panes().at(0);
+    std::unique_ptr<QMimeData> data(staging->tagModel()->mimeData(
+        {tagIndex(staging, QStringLiteral("1.4.2")), tagIndex(staging, QStringLiteral("1.4.3"))}));
+    window->panes().at(1)->tagModel()->dropMimeData(data.get(), Qt::CopyAction, -1, -1, {});
+    PromoteDialog *dialog = waitForDialog(window.get());
+    QVERIFY(dialog);
+    auto *preview = child<QTreeWidget>(dialog, "promotePreview");
+    QSignalSpy complete(dialog, &PromoteDialog::previewComplete);
+
+    type(dialog, "destinationTag", QStringLiteral("bad tag!"));
+    QTest::qWait(600); // the rows follow once typing pauses
+    QVERIFY2(preview->topLevelItem(0)->text(2).contains(QStringLiteral("not a valid tag")),
+        qPrintable(preview->topLevelItem(0)->text(2)));
+    QVERIFY(!child<QPushButton>(dialog, "promote")->isEnabled());
+
+    type(dialog, "destinationTag", QStringLiteral("prod"));
+    QTest::qWait(600);
+    QVERIFY(preview->topLevelItem(1)->text(2).contains(QStringLiteral("2 images would land on this one tag")));
+    QVERIFY(!child<QPushButton>(dialog, "promote")->isEnabled());
+
+    type(dialog, "destinationRepository", QStringLiteral("Team/App"));
+    type(dialog, "destinationTag", QStringLiteral("{tag}"));
+    QTest::qWait(600);
+    QVERIFY2(preview->topLevelItem(0)->text(2).contains(QStringLiteral("not a valid repository")),
+        qPrintable(preview->topLevelItem(0)->text(2)));
+    QVERIFY(!child<QPushButton>(dialog, "promote")->isEnabled());
+    QTest::keyClick(child<QLineEdit>(dialog, "destinationTag"), Qt::Key_Return); // Enter does nothing while invalid
+    QVERIFY(dialog->isVisible());
+
+    type(dialog, "destinationRepository", QStringLiteral("team/app"));
+    QVERIFY(complete.wait(15000));
+    QVERIFY(child<QPushButton>(dialog, "promote")->isEnabled());
+    dialog->reject();
+    QCOMPARE(m_queue->count(), 0);
+}
+
+void TestPromote::quittingWithATransferAsksFirst()
+{
+    RawRegistry production(m_production->baseUrl());
+    QVERIFY(!production.pushSingleLayerImage(App, QStringLiteral("2.0"), 1000).isEmpty());
+    auto window = openWindow();
+    QVERIFY(window);
+    RegistryPane *staging = window->panes().at(0);
+    std::unique_ptr<QMimeData> data(staging->tagModel()->mimeData({tagIndex(staging, QStringLiteral("2.0"))}));
+    window->panes().at(1)->tagModel()->dropMimeData(data.get(), Qt::CopyAction, -1, -1, {});
+    PromoteDialog *dialog = waitForDialog(window.get());
+    QVERIFY(dialog);
+    click(dialog, "promote");
+    // Waiting for the user's decision: an active transfer.
+    QVERIFY(QTest::qWaitFor(
+        [&] { return m_queue->count() == 1 && m_queue->at(0).state == Transfer::State::NeedsDecision; }, 10000));
+
+    window->close();
+    QMessageBox *ask = nullptr;
+    QVERIFY(QTest::qWaitFor(
+        [&] {
+            return (ask = window->findChild<QMessageBox *>(QStringLiteral("quitWithTransfers"))) && ask->isVisible();
+        },
+        5000));
+    QVERIFY(window->isVisible());
+    ask->defaultButton()->click(); // "Keep running"
+    QTest::qWait(50);
+    QVERIFY(window->isVisible());
+    QCOMPARE(m_queue->at(0).state, Transfer::State::NeedsDecision);
+
+    window->close();
+    QVERIFY(QTest::qWaitFor(
+        [&] {
+            return (ask = window->findChild<QMessageBox *>(QStringLiteral("quitWithTransfers"))) && ask->isVisible();
+        },
+        5000));
+    click(ask, "cancelAndQuit");
+    QVERIFY(QTest::qWaitFor([&] { return !window->isVisible(); }, 10000));
+    QCOMPARE(m_queue->at(0).state, Transfer::State::Cancelled);
+    QCOMPARE(digestAt(*m_production, App, QStringLiteral("2.0")).isValid(), true); // untouched
+}
+
+void TestPromote::progressDelegateFillsHalfTheBar()
+{
+    QStandardItemModel model(1, 1);
+    QTreeView view; // gives the delegate a widget and palette to paint with
+    view.setModel(&model);
+    TransferProgressDelegate delegate;
+    auto render = [&](double progress) {
+        model.setData(model.index(0, 0), progress, TransferModel::ProgressRole);
+        QImage image(200, 24, QImage::Format_ARGB32);
+        image.fill(Qt::white);
+        QPainter painter(&image);
+        QStyleOptionViewItem option;
+        option.initFrom(&view);
+        option.rect = image.rect();
+        option.state |= QStyle::State_Enabled;
+        delegate.paint(&painter, option, model.index(0, 0));
+        painter.end();
+        return image;
+    };
+    const QColor highlight = view.palette().color(QPalette::Highlight);
+    // Share of pixels close to the highlight colour in a column band.
+    auto filled = [&](const QImage &image, int fromX, int toX) {
+        int close = 0, all = 0;
+        for (int x = fromX; x < toX; ++x)
+            for (int y = 6; y < 18; ++y) {
+                const QColor c = image.pixelColor(x, y);
+                close += std::abs(c.red() - highlight.red()) + std::abs(c.green() - highlight.green())
+                        + std::abs(c.blue() - highlight.blue())
+                    < 90;
+                ++all;
+            }
+        return static_cast<double>(close) / all;
+    };
+    const QImage half = render(0.5);
+    half.save(m_dir.filePath(QStringLiteral("half.png")));
+    // Left half filled, right half not (away from the centred "50%" text).
+    QVERIFY2(filled(half, 10, 60) > 0.8, qPrintable(QString::number(filled(half, 10, 60))));
+    QVERIFY2(filled(half, 140, 190) < 0.1, qPrintable(QString::number(filled(half, 140, 190))));
+    const QImage empty = render(0.0);
+    QVERIFY(filled(empty, 10, 60) < 0.1);
+    const QImage full = render(1.0);
+    QVERIFY(filled(full, 140, 190) > 0.8);
+}
+
+QTEST_MAIN(TestPromote)
+#include "test_promote.moc"
