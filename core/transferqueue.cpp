@@ -15,8 +15,7 @@ constexpr qint64 SpeedSampleMs = 250;
 
 QString conflictText(const Transfer &transfer)
 {
-    return QObject::tr("%1 already names another image (%2)")
-        .arg(transfer.order.destinationName, transfer.destinationDigest.toString().left(19));
+    return QObject::tr("the tag already names another image (%1)").arg(transfer.destinationDigest.toString().left(19));
 }
 
 QString outcomeName(Transfer::State state)
@@ -173,7 +172,7 @@ void TransferQueue::check(quint64 id)
         if (checked->order.existing == ExistingTagPolicy::Skip)
             return finish(id, Transfer::State::Skipped, conflictText(*checked));
         checked->state = Transfer::State::NeedsDecision;
-        checked->error = tr("%1: overwrite or skip?").arg(conflictText(*checked));
+        checked->error = tr("%1; overwrite or skip?").arg(conflictText(*checked));
         Q_EMIT changed(rowOf(id));
         startMore(); // the decision can wait; others go on
     };

@@ -23,6 +23,9 @@ struct TransferOrder {
     CopyRequest request; // the source pinned by digest: what was previewed is what moves
     QString sourceName; // shown: host/repo:tag
     QString destinationName; // shown: host/repo:tag
+    QString sourceShort; // repo:tag
+    QString destinationShort; // repo:tag
+    QString route; // "Staging → Production": the registries by the names the user gave them
     QString destinationRegistry; // the registry's host, or "oci:DIR" for the local folder
     QString destinationRepository;
     QString destinationTag;

@@ -7,18 +7,27 @@
 #include "fixtures.h"
 #include "localstore.h"
 #include "mainwindow.h"
+#include "promotedialog.h"
+#include "rawregistry.h"
 #include "registriesdialog.h"
 #include "registrypane.h"
 #include "registryset.h"
 #include "registrysettings.h"
 #include "sessioncredentials.h"
 #include "tagtablemodel.h"
+#include "transferdock.h"
+#include "transferengine.h"
+#include "transferhistory.h"
+#include "transfermodel.h"
+#include "transferqueue.h"
 
 #include <QApplication>
 #include <QDir>
 #include <QListWidget>
+#include <QMimeData>
 #include <QNetworkAccessManager>
 #include <QTemporaryDir>
+#include <QTreeView>
 
 using namespace crossdock;
 using namespace crossdock::test;
@@ -67,8 +76,13 @@ int main(int argc, char *argv[])
     SessionCredentials session;
     ContentCache cache(dir.filePath(QStringLiteral("cache")));
     LocalStore local(dir.filePath(QStringLiteral("local")));
+    TransferEngine::Limits limits;
+    limits.blobLocationCache.clear();
+    TransferEngine engine(limits, nullptr);
+    TransferHistory history(dir.filePath(QStringLiteral("transfers.jsonl")));
+    TransferQueue transfers(&engine, &network, &history);
     AppServices services {
-        &network, &settings, dir.filePath(QStringLiteral("registries.json")), &session, &cache, &local};
+        &network, &settings, dir.filePath(QStringLiteral("registries.json")), &session, &cache, &local, &transfers};
     QString error;
     const QString fixtures = set.anonymous()->hostAndPort();
     const QString staging = set.htpasswd()->hostAndPort();
@@ -130,5 +144,82 @@ int main(int argc, char *argv[])
             "the connection test")
         || !save(&registries, out, QStringLiteral("registries.png")))
         return 1;
+    registries.close();
+    window.close();
+
+    // 5. Promotion: three tags dragged from staging onto production. One is
+    //    large enough to be caught mid-copy; production's 1.3.0 is another
+    //    image, so the queue asks before overwriting it.
+    RegistryServer stagingRegistry {RegistryServer::Options()};
+    RegistryServer productionRegistry {RegistryServer::Options()};
+    if (!stagingRegistry.isRunning() || !productionRegistry.isRunning()) {
+        qCritical("writable registries did not start");
+        return 1;
+    }
+    const QString repository = QStringLiteral("team/app");
+    RawRegistry rawStaging(stagingRegistry.baseUrl());
+    RawRegistry rawProduction(productionRegistry.baseUrl());
+    if (rawStaging.pushSingleLayerImage(repository, QStringLiteral("1.4.2"), 768LL * 1024 * 1024).isEmpty()
+        || rawStaging.pushSingleLayerImage(repository, QStringLiteral("1.4.1"), 3 * 1024 * 1024).isEmpty()
+        || rawStaging.pushSingleLayerImage(repository, QStringLiteral("1.3.0"), 2 * 1024 * 1024).isEmpty()
+        || rawProduction.pushSingleLayerImage(repository, QStringLiteral("1.3.0"), 1024 * 1024).isEmpty()
+        || rawProduction.pushSingleLayerImage(repository, QStringLiteral("1.2.0"), 1024 * 1024).isEmpty()) {
+        qCritical("cannot seed the promotion registries");
+        return 1;
+    }
+    for (const auto &[name, host] : {std::pair {QStringLiteral("Staging"), stagingRegistry.hostAndPort()},
+             std::pair {QStringLiteral("Production"), productionRegistry.hostAndPort()}}) {
+        RegistryEntry entry;
+        entry.displayName = name;
+        entry.host = host;
+        settings.upsert(entry, &error);
+    }
+    MainWindow promoteWindow(services);
+    promoteWindow.resize(1400, 860);
+    promoteWindow.show();
+    RegistryPane *from = promoteWindow.panes().at(0);
+    RegistryPane *to = promoteWindow.panes().at(1);
+    from->openRegistry(stagingRegistry.hostAndPort());
+    to->openRegistry(productionRegistry.hostAndPort());
+    from->openRepository(repository);
+    to->openRepository(repository);
+    if (!waitFor(
+            [&] {
+                return from->tagModel() && from->tagModel()->loadedCount() == 3 && to->tagModel()
+                    && to->tagModel()->loadedCount() == 2;
+            },
+            "the promotion panes"))
+        return 1;
+    QModelIndexList dragged;
+    for (const QString &tag : {QStringLiteral("1.4.2"), QStringLiteral("1.4.1"), QStringLiteral("1.3.0")})
+        dragged << from->tagModel()->index(from->tagModel()->rowOf(tag), 0);
+    std::unique_ptr<QMimeData> data(from->tagModel()->mimeData(dragged));
+    to->tagModel()->dropMimeData(data.get(), Qt::CopyAction, -1, -1, {});
+    PromoteDialog *promote = nullptr;
+    if (!waitFor([&] { return (promote = promoteWindow.findChild<PromoteDialog *>()) && promote->isPreviewComplete(); },
+            "the promotion preview")
+        || !save(promote, out, QStringLiteral("promote.png")))
+        return 1;
+    click(promote, "promote");
+    TransferDock *dock = promoteWindow.transferDock();
+    auto running = [&] {
+        for (int row = 0; row < transfers.count(); ++row)
+            if (transfers.at(row).state == Transfer::State::Running && transfers.at(row).total > 0)
+                return static_cast<double>(transfers.at(row).done) / static_cast<double>(transfers.at(row).total);
+        return -1.0;
+    };
+    dock->view()->expand(dock->model()->index(0, 0));
+    if (!waitFor(
+            [&] {
+                dock->view()->expand(dock->model()->index(0, 0));
+                return running() > 0.3 && transfers.at(1).isFinished()
+                    && transfers.at(2).state == Transfer::State::NeedsDecision;
+            },
+            "the copy under way"))
+        return 1;
+    dock->view()->setCurrentIndex(dock->model()->index(2, 0));
+    if (!promoteWindow.grab().save(out + QStringLiteral("/transfers.png")))
+        return 1;
+    qInfo("wrote %s/transfers.png at %.0f%% of the large copy", qPrintable(out), running() * 100);
     return 0;
 }

@@ -54,7 +54,7 @@ PromoteDialog::PromoteDialog(const PromoteEndpoint &source, const QList<DraggedI
 {
     setObjectName(QStringLiteral("promoteDialog"));
     setWindowTitle(tr("Promote images"));
-    resize(860, 460);
+    resize(980, 460);
 
     QSet<QString> repositories;
     for (const DraggedImage &image : images)
@@ -83,18 +83,18 @@ PromoteDialog::PromoteDialog(const PromoteEndpoint &source, const QList<DraggedI
 
     m_heading->setObjectName(QStringLiteral("promoteHeading"));
     m_heading->setWordWrap(true);
-    m_heading->setText(tr("<b>From</b> %1 <b>to</b> %2")
-                           .arg(m_source.registryId.toHtmlEscaped(), m_destination.registryId.toHtmlEscaped()));
+    m_heading->setText(
+        tr("<b>From</b> %1 <b>to</b> %2").arg(m_source.label().toHtmlEscaped(), m_destination.label().toHtmlEscaped()));
     m_table->setObjectName(QStringLiteral("promotePreview"));
     m_table->setRootIsDecorated(false);
     m_table->setUniformRowHeights(true);
     m_table->setHeaderLabels({tr("Source"), tr("Destination"), tr("What happens"), tr("Blobs"), tr("To stream")});
     m_table->header()->setStretchLastSection(false);
     m_table->header()->setSectionResizeMode(OutcomeColumn, QHeaderView::Stretch);
-    m_table->setColumnWidth(SourceColumn, 180);
-    m_table->setColumnWidth(DestinationColumn, 180);
-    m_table->setColumnWidth(BlobsColumn, 190);
-    m_table->setColumnWidth(BytesColumn, 80);
+    m_table->setColumnWidth(SourceColumn, 160);
+    m_table->setColumnWidth(DestinationColumn, 160);
+    m_table->setColumnWidth(BlobsColumn, 230);
+    m_table->setColumnWidth(BytesColumn, 90);
     m_summary->setObjectName(QStringLiteral("promoteSummary"));
     m_summary->setWordWrap(true);
     m_buttons->button(QDialogButtonBox::Ok)->setText(tr("Promote"));

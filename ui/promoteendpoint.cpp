@@ -11,6 +11,13 @@ QString PromoteEndpoint::referenceName(const QString &repository) const
     return isLocal() ? registryId + QLatin1Char(':') + repository : registryId + QLatin1Char('/') + repository;
 }
 
+QString PromoteEndpoint::label() const
+{
+    if (displayName.isEmpty() || displayName == registryId)
+        return registryId;
+    return QStringLiteral("%1 (%2)").arg(displayName, registryId);
+}
+
 bool PromoteEndpoint::sameRegistryAs(const PromoteEndpoint &other) const
 {
     return images.client && other.images.client && images.client->host() == other.images.client->host();
@@ -72,6 +79,10 @@ bool makeTransferOrder(const PromoteEndpoint &source, const QString &sourceRepos
     order->sourceName = source.referenceName(sourceRepository) + QLatin1Char(':') + sourceTag;
     order->destinationName = destination.referenceName(destinationRepository) + QLatin1Char(':') + destinationTag;
     order->destinationRegistry = destination.registryId;
+    order->route = QStringLiteral("%1 → %2").arg(source.displayName.isEmpty() ? source.registryId : source.displayName,
+        destination.displayName.isEmpty() ? destination.registryId : destination.displayName);
+    order->sourceShort = sourceRepository + QLatin1Char(':') + sourceTag;
+    order->destinationShort = destinationRepository + QLatin1Char(':') + destinationTag;
     order->destinationRepository = destinationRepository;
     order->destinationTag = destinationTag;
     order->digest = digest;

@@ -14,6 +14,7 @@ namespace crossdock {
 // what a TransferOrder needs to reach it from the engine's thread.
 struct PromoteEndpoint {
     QString registryId;
+    QString displayName; // what the pane's selector calls it ("Production", "Local folder")
     ImageSource images;
     TlsSettings tls;
 
@@ -21,6 +22,8 @@ struct PromoteEndpoint {
     bool isLocal() const { return images.isLocal(); }
     // host/repo, or oci:DIR:repo
     QString referenceName(const QString &repository) const;
+    // "Production (registry.example:5000)", or the id alone when it has no name.
+    QString label() const;
     // Same registry host (blobs mount instead of moving).
     bool sameRegistryAs(const PromoteEndpoint &other) const;
 };

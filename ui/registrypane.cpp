@@ -336,8 +336,12 @@ PromoteEndpoint RegistryPane::endpoint() const
     PromoteEndpoint endpoint;
     endpoint.registryId = registryId();
     endpoint.images = m_source;
-    if (const auto entry = m_local ? std::nullopt : m_services.registries->find(m_host))
+    endpoint.displayName = m_local ? tr("Local folder") : m_host;
+    if (const auto entry = m_local ? std::nullopt : m_services.registries->find(m_host)) {
         endpoint.tls = entry->tlsSettings();
+        if (!entry->displayName.isEmpty())
+            endpoint.displayName = entry->displayName;
+    }
     return endpoint;
 }
 

@@ -53,10 +53,11 @@ TransferDock::TransferDock(TransferQueue *queue, QWidget *parent)
     m_view->setAlternatingRowColors(true);
     m_view->setContextMenuPolicy(Qt::CustomContextMenu);
     m_view->header()->setStretchLastSection(false);
-    m_view->setColumnWidth(TransferModel::NameColumn, 380);
-    m_view->setColumnWidth(TransferModel::StateColumn, 220);
+    m_view->setColumnWidth(TransferModel::NameColumn, 280);
+    m_view->setColumnWidth(TransferModel::RouteColumn, 170);
+    m_view->setColumnWidth(TransferModel::StateColumn, 200);
     m_view->setColumnWidth(TransferModel::ProgressColumn, 140);
-    m_view->setColumnWidth(TransferModel::BytesColumn, 150);
+    m_view->setColumnWidth(TransferModel::BytesColumn, 170);
     m_view->setColumnWidth(TransferModel::SpeedColumn, 90);
     m_view->setColumnWidth(TransferModel::TimeLeftColumn, 80);
     m_view->header()->setSectionResizeMode(TransferModel::BlobsColumn, QHeaderView::Stretch);

@@ -91,6 +91,8 @@ QVariant TransferModel::headerData(int section, Qt::Orientation orientation, int
     switch (section) {
     case NameColumn:
         return tr("Transfer");
+    case RouteColumn:
+        return tr("Registries");
     case StateColumn:
         return tr("State");
     case ProgressColumn:
@@ -147,8 +149,11 @@ QVariant TransferModel::transferData(const Transfer &t, int column, int role) co
         return {};
     }
     switch (column) {
-    case NameColumn:
-        return tr("%1 → %2").arg(t.order.sourceName, t.order.destinationName);
+    case NameColumn: // the full references are in the tooltip
+        return t.order.sourceShort.isEmpty() ? tr("%1 → %2").arg(t.order.sourceName, t.order.destinationName)
+                                             : tr("%1 → %2").arg(t.order.sourceShort, t.order.destinationShort);
+    case RouteColumn:
+        return t.order.route;
     case StateColumn:
         // A failure says why in the same line.
         return t.error.isEmpty() ? Transfer::stateName(t.state)
@@ -213,8 +218,13 @@ QVariant TransferModel::blobData(const Transfer &t, int blobRow, int column, int
         return blob.digest.toString().left(19);
     case StateColumn:
         return blobStateName(blob.state);
-    case BytesColumn:
+    case BytesColumn: {
+        using S = BlobTransferJob::State;
+        const auto state = static_cast<S>(blob.state);
+        if (state == S::Skipped || state == S::Mounted) // nothing moved: its size says enough
+            return bytes(blob.total);
         return tr("%1 / %2").arg(bytes(blob.done), bytes(blob.total));
+    }
     default:
         return {};
     }

@@ -17,6 +17,7 @@ class TransferModel final : public QAbstractItemModel {
 public:
     enum Column {
         NameColumn,
+        RouteColumn,
         StateColumn,
         ProgressColumn,
         BytesColumn,
