@@ -67,6 +67,7 @@ private Q_SLOTS:
     void existingTagAskOverwriteSkipRetry();
     void wholeRepositoryNarrowedByTheFilter();
     void badNamesAreRefusedBeforeAnythingMoves();
+    void throughTheLocalFolder();
     void quittingWithATransferAsksFirst();
     void progressDelegateFillsHalfTheBar();
 
@@ -452,6 +453,55 @@ void TestPromote::badNamesAreRefusedBeforeAnythingMoves()
     QVERIFY(child<QPushButton>(dialog, "promote")->isEnabled());
     dialog->reject();
     QCOMPARE(m_queue->count(), 0);
+}
+
+void TestPromote::throughTheLocalFolder()
+{
+    auto window = openWindow();
+    QVERIFY(window);
+    RegistryPane *staging = window->panes().at(0);
+    RegistryPane *folder = window->panes().at(1);
+    folder->openLocalFolder();
+    const Digest wanted = digestAt(*m_staging, App, QStringLiteral("1.4.3"));
+
+    // Staging -> the local folder, dropped on the pane itself: the same path.
+    std::unique_ptr<QMimeData> data(staging->tagModel()->mimeData({tagIndex(staging, QStringLiteral("1.4.3"))}));
+    QVERIFY(folder->treeModel()->dropMimeData(data.get(), Qt::CopyAction, -1, -1, {}));
+    PromoteDialog *dialog = waitForDialog(window.get());
+    QVERIFY(dialog);
+    QVERIFY(!child<QComboBox>(dialog, "multiArch")->isEnabled()); // the folder keeps whole images
+    QCOMPARE(child<QTreeWidget>(dialog, "promotePreview")->topLevelItem(0)->text(3),
+        QStringLiteral("0 skipped · 0 mounted · 2 streamed"));
+    click(dialog, "promote");
+    quint64 id = waitForFinished(1);
+    QVERIFY2(m_queue->at(m_queue->rowOf(id)).state == Transfer::State::Copied,
+        qPrintable(m_queue->at(m_queue->rowOf(id)).error));
+    QString error;
+    const auto stored = m_local.resolve(App, QStringLiteral("1.4.3"), &error);
+    QVERIFY2(stored, qPrintable(error));
+    QCOMPARE(stored->digest, wanted);
+    // The folder pane lists it.
+    QVERIFY(QTest::qWaitFor([&] { return folder->treeModel()->indexOfPath(App).isValid(); }, 5000));
+    QVERIFY(waitForRepository(folder, App));
+    QVERIFY(folder->tagModel()->rowOf(QStringLiteral("1.4.3")) >= 0);
+
+    // The local folder -> production, as a release engineer would from a laptop.
+    RegistryPane *production = window->panes().at(0);
+    production->openRegistry(m_production->hostAndPort());
+    QVERIFY(waitForRepository(production, App));
+    std::unique_ptr<QMimeData> local(folder->tagModel()->mimeData({tagIndex(folder, QStringLiteral("1.4.3"))}));
+    QVERIFY(local->text().startsWith(QStringLiteral("oci:")));
+    production->tagModel()->dropMimeData(local.get(), Qt::CopyAction, -1, -1, {});
+    dialog = waitForDialog(window.get());
+    QVERIFY(dialog);
+    type(dialog, "destinationTag", QStringLiteral("{tag}-from-laptop"));
+    QSignalSpy complete(dialog, &PromoteDialog::previewComplete);
+    QVERIFY(complete.wait(15000));
+    click(dialog, "promote");
+    id = waitForFinished(2);
+    QVERIFY2(m_queue->at(m_queue->rowOf(id)).state == Transfer::State::Copied,
+        qPrintable(m_queue->at(m_queue->rowOf(id)).error));
+    QCOMPARE(digestAt(*m_production, App, QStringLiteral("1.4.3-from-laptop")), wanted);
 }
 
 void TestPromote::quittingWithATransferAsksFirst()

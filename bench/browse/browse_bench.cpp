@@ -8,6 +8,7 @@
 // between timer ticks (a stall the user would feel), and the same again with
 // a warm content cache (a repository opened before). For reference, the time
 // `skopeo list-tags` takes for the same repository in the same run.
+#include "benchsupport.h"
 #include "contentcache.h"
 #include "localstore.h"
 #include "rawregistry.h"
@@ -33,51 +34,12 @@
 
 using namespace crossdock;
 using namespace crossdock::test;
+using crossdock::bench::StallMeter;
 
 namespace {
 
 constexpr int TagCount = 20000;
 const QString Repository = QStringLiteral("bench/many");
-
-// Tags the registry's way: current/link and index/<alg>/<hex>/link.
-bool writeTags(const QString &storage, const QString &digest)
-{
-    const QString tagsDir = storage + QStringLiteral("/docker/registry/v2/repositories/") + Repository
-        + QStringLiteral("/_manifests/tags/");
-    const QString hex = digest.section(QLatin1Char(':'), 1);
-    for (int i = 1; i < TagCount; ++i) {
-        const QString tag = tagsDir + QStringLiteral("v%1").arg(i, 5, 10, QLatin1Char('0'));
-        for (const QString &dir :
-            {QString(tag + QStringLiteral("/current")), QString(tag + QStringLiteral("/index/sha256/") + hex)}) {
-            QDir().mkpath(dir);
-            QFile link(dir + QStringLiteral("/link"));
-            if (!link.open(QIODevice::WriteOnly) || link.write(digest.toLatin1()) != digest.size())
-                return false;
-        }
-    }
-    return true;
-}
-
-struct StallMeter {
-    QElapsedTimer clock;
-    QTimer timer;
-    qint64 last = 0;
-    qint64 worst = 0;
-    void start()
-    {
-        clock.start();
-        last = 0;
-        worst = 0;
-        timer.setInterval(10);
-        timer.setTimerType(Qt::PreciseTimer);
-        QObject::connect(&timer, &QTimer::timeout, [this] {
-            const qint64 now = clock.elapsed();
-            worst = std::max(worst, now - last - 10); // beyond the timer's own 10 ms
-            last = now;
-        });
-        timer.start();
-    }
-};
 
 struct Run {
     qint64 firstRowsMs = -1;
@@ -133,10 +95,9 @@ int main(int argc, char *argv[])
         qCritical("push: %s", qPrintable(raw.error()));
         return 1;
     }
-    QFile seed(server.storageDirectory() + QStringLiteral("/docker/registry/v2/repositories/") + Repository
-        + QStringLiteral("/_manifests/tags/v00000/current/link"));
-    if (!seed.open(QIODevice::ReadOnly)
-        || !writeTags(server.storageDirectory(), QString::fromLatin1(seed.readAll()).trimmed())) {
+    const QString seed = bench::taggedDigest(server.storageDirectory(), Repository, QStringLiteral("v00000"));
+    if (seed.isEmpty()
+        || !bench::writeTags(server.storageDirectory(), Repository, seed, TagCount, QStringLiteral("v"))) {
         qCritical("could not write the tags");
         return 1;
     }
