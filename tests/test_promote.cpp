@@ -9,6 +9,8 @@
 // with a transfer waiting, and the progress delegate's bar.
 #include "contentcache.h"
 #include "dialogdriver.h"
+#include "fetchmanifestjob.h"
+#include "fixtures.h"
 #include "historydialog.h"
 #include "imagedrag.h"
 #include "localstore.h"
@@ -18,6 +20,7 @@
 #include "registryclient.h"
 #include "registrypane.h"
 #include "registryserver.h"
+#include "registryset.h"
 #include "registrysettings.h"
 #include "registrytestutil.h"
 #include "repositorytreemodel.h"
@@ -68,6 +71,7 @@ private Q_SLOTS:
     void wholeRepositoryNarrowedByTheFilter();
     void badNamesAreRefusedBeforeAnythingMoves();
     void throughTheLocalFolder();
+    void multiArchIndexWholeOrThisSystem();
     void quittingWithATransferAsksFirst();
     void progressDelegateFillsHalfTheBar();
 
@@ -91,6 +95,7 @@ private:
     SessionCredentials m_session;
     ContentCache m_cache {m_dir.filePath(QStringLiteral("cache"))};
     LocalStore m_local {m_dir.filePath(QStringLiteral("local"))};
+    std::unique_ptr<RegistrySet> m_fixtures; // read-only: an OCI index with three platforms
     std::unique_ptr<RegistryServer> m_staging;
     std::unique_ptr<RegistryServer> m_production;
     std::unique_ptr<TransferEngine> m_engine;
@@ -103,6 +108,8 @@ private:
 void TestPromote::initTestCase()
 {
     QApplication::setStyle(QStyleFactory::create(QStringLiteral("Fusion")));
+    m_fixtures = std::make_unique<RegistrySet>(RegistrySet::Anonymous);
+    QVERIFY2(m_fixtures->ok(), qPrintable(m_fixtures->error()));
 }
 
 void TestPromote::init()
@@ -450,6 +457,14 @@ void TestPromote::badNamesAreRefusedBeforeAnythingMoves()
 
     type(dialog, "destinationRepository", QStringLiteral("team/app"));
     QVERIFY(complete.wait(15000));
+    // Typing makes the preview stale at once: Enter right after cannot
+    // confirm the old names.
+    type(dialog, "destinationTag", QStringLiteral("{tag}-rc"));
+    QVERIFY(!child<QPushButton>(dialog, "promote")->isEnabled());
+    QTest::keyClick(child<QLineEdit>(dialog, "destinationTag"), Qt::Key_Return);
+    QVERIFY(dialog->isVisible());
+    QVERIFY(complete.wait(15000));
+    QCOMPARE(preview->topLevelItem(0)->text(1), QStringLiteral("team/app:1.4.2-rc"));
     QVERIFY(child<QPushButton>(dialog, "promote")->isEnabled());
     dialog->reject();
     QCOMPARE(m_queue->count(), 0);
@@ -502,6 +517,75 @@ void TestPromote::throughTheLocalFolder()
     QVERIFY2(m_queue->at(m_queue->rowOf(id)).state == Transfer::State::Copied,
         qPrintable(m_queue->at(m_queue->rowOf(id)).error));
     QCOMPARE(digestAt(*m_production, App, QStringLiteral("1.4.3-from-laptop")), wanted);
+}
+
+void TestPromote::multiArchIndexWholeOrThisSystem()
+{
+    RegistryEntry fixtures;
+    fixtures.host = m_fixtures->anonymous()->hostAndPort();
+    QString error;
+    QVERIFY(m_settings.upsert(fixtures, &error));
+    auto window = openWindow();
+    QVERIFY(window);
+    RegistryPane *source = window->panes().at(0);
+    RegistryPane *production = window->panes().at(1);
+    source->openRegistry(fixtures.host);
+    QVERIFY(waitForRepository(source, Fixtures::OciIndex));
+    RegistryClient client(fixtures.host, TlsSettings(), {}, &m_network);
+    FetchManifestJob index(&client, Fixtures::OciIndex, QStringLiteral("multi"));
+    QVERIFY(runJob(&index));
+    const auto amd64 = index.manifest().childFor(Platform::host());
+    QVERIFY(amd64);
+    // Every distinct blob of the three platforms' images, and of amd64 alone.
+    QSet<QString> allBlobs;
+    int amd64Blobs = 0;
+    for (const Descriptor &child : index.manifest().manifests()) {
+        FetchManifestJob image(&client, Fixtures::OciIndex, child.digest.toString());
+        QVERIFY(runJob(&image));
+        QList<Descriptor> blobs = image.manifest().layers();
+        blobs << image.manifest().config();
+        for (const Descriptor &blob : blobs)
+            allBlobs.insert(blob.digest.toString());
+        if (child.digest == amd64->digest)
+            amd64Blobs = static_cast<int>(blobs.size());
+    }
+    QVERIFY(amd64Blobs > 0 && allBlobs.size() > amd64Blobs);
+    std::unique_ptr<QMimeData> data(source->tagModel()->mimeData({tagIndex(source, QStringLiteral("multi"))}));
+
+    // Onto a repository in production's tree: into that repository. The
+    // whole index (the default) keeps its digest.
+    const QModelIndex app = production->treeModel()->addRepository(App);
+    QVERIFY(production->treeModel()->dropMimeData(data.get(), Qt::CopyAction, -1, -1, app));
+    PromoteDialog *dialog = waitForDialog(window.get());
+    QVERIFY(dialog);
+    QCOMPARE(child<QLineEdit>(dialog, "destinationRepository")->text(), App);
+    QCOMPARE(child<QTreeWidget>(dialog, "promotePreview")->topLevelItem(0)->text(3),
+        QStringLiteral("0 skipped · 0 mounted · %1 streamed").arg(allBlobs.size()));
+    type(dialog, "destinationTag", QStringLiteral("all"));
+    QSignalSpy complete(dialog, &PromoteDialog::previewComplete);
+    QVERIFY(complete.wait(15000));
+    click(dialog, "promote");
+    QVERIFY(waitForFinished(1));
+    QCOMPARE(digestAt(*m_production, App, QStringLiteral("all")), index.manifest().digest());
+
+    // Only this system's platform: the tag names the amd64 image itself.
+    QVERIFY(production->treeModel()->dropMimeData(data.get(), Qt::CopyAction, -1, -1, app));
+    dialog = waitForDialog(window.get());
+    QVERIFY(dialog);
+    auto *multiArch = child<QComboBox>(dialog, "multiArch");
+    multiArch->setCurrentIndex(multiArch->findData(static_cast<int>(CopyOptions::MultiArch::System)));
+    type(dialog, "destinationTag", QStringLiteral("amd64"));
+    QSignalSpy again(dialog, &PromoteDialog::previewComplete);
+    QVERIFY(again.wait(15000));
+    // Its blobs are already there from the whole index.
+    QCOMPARE(child<QTreeWidget>(dialog, "promotePreview")->topLevelItem(0)->text(3),
+        QStringLiteral("%1 skipped · 0 mounted · 0 streamed").arg(amd64Blobs));
+    QCOMPARE(dialog->orders().first().digest, amd64->digest);
+    click(dialog, "promote");
+    const quint64 id = waitForFinished(2);
+    QVERIFY2(m_queue->at(m_queue->rowOf(id)).state == Transfer::State::Copied,
+        qPrintable(m_queue->at(m_queue->rowOf(id)).error));
+    QCOMPARE(digestAt(*m_production, App, QStringLiteral("amd64")), amd64->digest);
 }
 
 void TestPromote::quittingWithATransferAsksFirst()

@@ -120,8 +120,14 @@ PromoteDialog::PromoteDialog(const PromoteEndpoint &source, const QList<DraggedI
     m_edited->setSingleShot(true);
     m_edited->setInterval(400);
     connect(m_edited, &QTimer::timeout, this, &PromoteDialog::rebuildRows);
-    connect(m_repository, &QLineEdit::textEdited, m_edited, qOverload<>(&QTimer::start));
-    connect(m_tag, &QLineEdit::textEdited, m_edited, qOverload<>(&QTimer::start));
+    // Until then the rows show the old names: Promote waits, so Enter
+    // right after typing cannot confirm what is no longer asked for.
+    auto edited = [this] {
+        m_edited->start();
+        updateSummary();
+    };
+    connect(m_repository, &QLineEdit::textEdited, this, edited);
+    connect(m_tag, &QLineEdit::textEdited, this, edited);
     connect(m_multiArch, &QComboBox::currentIndexChanged, this, &PromoteDialog::rebuildRows);
     connect(m_existing, &QComboBox::currentIndexChanged, this, [this] {
         for (int i = 0; i < m_rows.size(); ++i)
@@ -327,7 +333,7 @@ void PromoteDialog::showRow(int index)
 
 bool PromoteDialog::isPreviewComplete() const
 {
-    if (m_listing > 0 || m_rows.isEmpty())
+    if (m_listing > 0 || m_rows.isEmpty() || m_edited->isActive())
         return false;
     for (const Row &row : m_rows)
         if (row.problem.isEmpty() && !row.preview)
