@@ -35,6 +35,7 @@
 #include "transferqueue.h"
 
 #include <QAbstractItemModelTester>
+#include <QClipboard>
 #include <QComboBox>
 #include <QDialogButtonBox>
 #include <QFile>
@@ -47,6 +48,7 @@
 #include <QStandardItemModel>
 #include <QStatusBar>
 #include <QStyleFactory>
+#include <QTableView>
 #include <QTemporaryDir>
 #include <QTreeView>
 #include <QTreeWidget>
@@ -277,6 +279,18 @@ void TestPromote::dragTagToAnotherRegistry()
     QCOMPARE(records.first().digest, source.toString());
     QCOMPARE(records.first().destination, m_production->hostAndPort() + QStringLiteral("/team/app:1.4.2"));
     QCOMPARE(records.first().bytes, transfer.result.bytesStreamed);
+    // Show destination: the production pane selects the new tag.
+    production->openRepository(QStringLiteral("team/other"));
+    QTreeView *view = window->transferDock()->view();
+    view->setCurrentIndex(window->transferDock()->model()->index(0, 0));
+    click(window->transferDock(), "showDestination");
+    QVERIFY(QTest::qWaitFor(
+        [&] {
+            return production->currentRepository() == App
+                && child<QTableView>(production, "tagTable")->currentIndex().data(TagTableModel::TagRole).toString()
+                == QStringLiteral("1.4.2");
+        },
+        10000));
     // ... and the history view shows it.
     HistoryDialog history(m_history.get());
     QCOMPARE(history.model()->rowCount(), 1);
@@ -349,9 +363,14 @@ void TestPromote::existingTagAskOverwriteSkipRetry()
     QVERIFY(m_queue->at(m_queue->rowOf(id)).error.contains(QStringLiteral("already names another image")));
     QCOMPARE(digestAt(*m_production, App, QStringLiteral("1.4.2")), other);
 
-    // Retry a skip: now the user is asked; the Overwrite button answers.
+    // Copy error: the reason, naming both ends.
     QTreeView *view = dock->view();
     view->setCurrentIndex(dock->model()->index(0, 0));
+    click(dock, "copyError");
+    QVERIFY2(QGuiApplication::clipboard()->text().contains(QStringLiteral("→ ") + m_production->hostAndPort()
+                 + QStringLiteral("/team/app:1.4.2: the tag already names another image")),
+        qPrintable(QGuiApplication::clipboard()->text()));
+    // Retry a skip: now the user is asked; the Overwrite button answers.
     click(dock, "retryTransfer");
     QVERIFY(QTest::qWaitFor([&] { return m_queue->at(0).state == Transfer::State::NeedsDecision; }, 10000));
     QVERIFY(dock->model()
