@@ -78,6 +78,16 @@ QList<DraggedImage> decode(const QMimeData *data, QString *error)
     return images;
 }
 
+bool canDrop(const QMimeData *data, const QString &receiverId)
+{
+    return data && data->hasFormat(MimeType) && !receiverId.isEmpty();
+}
+
+QList<DraggedImage> dropped(const QMimeData *data, const QString &receiverId)
+{
+    return canDrop(data, receiverId) ? decode(data) : QList<DraggedImage>();
+}
+
 } // namespace ImageDrag
 
 } // namespace crossdock

@@ -34,6 +34,12 @@ QMimeData *encode(const QList<DraggedImage> &images);
 // it looked like ours but was damaged).
 QList<DraggedImage> decode(const QMimeData *data, QString *error = nullptr);
 
+// What a model that takes drops needs: whether data can land on a model of
+// the registry receiverId (it holds Crossdock images and the model knows its
+// registry), and the images once dropped (empty: refuse the drop).
+bool canDrop(const QMimeData *data, const QString &receiverId);
+QList<DraggedImage> dropped(const QMimeData *data, const QString &receiverId);
+
 } // namespace ImageDrag
 
 } // namespace crossdock

@@ -229,15 +229,12 @@ QMimeData *RepositoryTreeModel::mimeData(const QModelIndexList &indexes) const
 
 bool RepositoryTreeModel::canDropMimeData(const QMimeData *data, Qt::DropAction, int, int, const QModelIndex &) const
 {
-    return data && data->hasFormat(ImageDrag::MimeType) && !m_registryId.isEmpty();
+    return ImageDrag::canDrop(data, m_registryId);
 }
 
-bool RepositoryTreeModel::dropMimeData(
-    const QMimeData *data, Qt::DropAction action, int row, int column, const QModelIndex &parent)
+bool RepositoryTreeModel::dropMimeData(const QMimeData *data, Qt::DropAction, int row, int, const QModelIndex &parent)
 {
-    if (!canDropMimeData(data, action, row, column, parent))
-        return false;
-    const QList<DraggedImage> images = ImageDrag::decode(data);
+    const QList<DraggedImage> images = ImageDrag::dropped(data, m_registryId);
     if (images.isEmpty())
         return false;
     // Dropped between rows (row >= 0) means beside them, not into the parent repository.

@@ -269,15 +269,12 @@ QMimeData *TagTableModel::mimeData(const QModelIndexList &indexes) const
 
 bool TagTableModel::canDropMimeData(const QMimeData *data, Qt::DropAction, int, int, const QModelIndex &) const
 {
-    return data && data->hasFormat(ImageDrag::MimeType) && !m_registryId.isEmpty();
+    return ImageDrag::canDrop(data, m_registryId);
 }
 
-bool TagTableModel::dropMimeData(
-    const QMimeData *data, Qt::DropAction action, int row, int column, const QModelIndex &parent)
+bool TagTableModel::dropMimeData(const QMimeData *data, Qt::DropAction, int, int, const QModelIndex &)
 {
-    if (!canDropMimeData(data, action, row, column, parent))
-        return false;
-    const QList<DraggedImage> images = ImageDrag::decode(data);
+    const QList<DraggedImage> images = ImageDrag::dropped(data, m_registryId);
     if (images.isEmpty())
         return false;
     Q_EMIT imagesDropped(images, m_repository);
