@@ -20,6 +20,13 @@ test_packages=(
   dbus gnome-keyring xvfb xauth
 )
 
+# Debian packages (packaging/package.sh, and test_packaging): dpkg-shlibdeps
+# finds the runtime dependencies; the rest validate what the packages hold.
+packaging_packages=(
+  dpkg-dev file python3
+  appstream desktop-file-utils groff-base
+)
+
 # Benchmarks only (bench/run.sh): GNU time for peak RSS, and small helpers.
 bench_packages=(
   time bc curl
@@ -28,9 +35,10 @@ bench_packages=(
 wanted=("${build_packages[@]}" "${runtime_packages[@]}")
 for arg in "$@"; do
   case "$arg" in
-    --with-tests) wanted+=("${test_packages[@]}") ;;
-    --with-bench) wanted+=("${test_packages[@]}" "${bench_packages[@]}") ;;
-    *) echo "usage: $0 [--with-tests] [--with-bench]" >&2; exit 2 ;;
+    --with-tests) wanted+=("${test_packages[@]}" "${packaging_packages[@]}") ;;
+    --with-bench) wanted+=("${test_packages[@]}" "${packaging_packages[@]}" "${bench_packages[@]}") ;;
+    --with-packaging) wanted+=("${packaging_packages[@]}") ;;
+    *) echo "usage: $0 [--with-tests] [--with-bench] [--with-packaging]" >&2; exit 2 ;;
   esac
 done
 

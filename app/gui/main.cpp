@@ -14,8 +14,40 @@
 #include <QNetworkAccessManager>
 #include <QStatusBar>
 
+#include <cstdio>
+#include <optional>
+
+namespace {
+
+// --version and --help answer before QApplication exists, so they work
+// without a display (over ssh, in a package test). Nullopt: start the GUI.
+std::optional<int> answerWithoutGui(int argc, char *argv[])
+{
+    for (int i = 1; i < argc; ++i) {
+        const QByteArray arg(argv[i]);
+        if (arg == "--version" || arg == "-v") {
+            std::printf("crossdock %s\n", CROSSDOCK_VERSION);
+            return 0;
+        }
+        if (arg == "--help" || arg == "-h") {
+            std::printf("Usage: crossdock [REFERENCE]\n\n"
+                        "Browse container registries side by side and promote images between them.\n"
+                        "REFERENCE (host/repository[:tag]) opens that image in the first pane.\n\n"
+                        "  -h, --help     Show this help.\n"
+                        "  -v, --version  Show the version.\n\n"
+                        "The command-line tool is crossdock-cli; see crossdock-cli --help.\n");
+            return 0;
+        }
+    }
+    return std::nullopt;
+}
+
+} // namespace
+
 int main(int argc, char *argv[])
 {
+    if (const auto answered = answerWithoutGui(argc, argv))
+        return *answered;
     QApplication app(argc, argv);
     QApplication::setApplicationName(QStringLiteral("Crossdock"));
     QApplication::setOrganizationName(QStringLiteral("Crossdock"));
