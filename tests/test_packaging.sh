@@ -20,6 +20,8 @@ arch=$(dpkg --print-architecture)
 work=$(mktemp -d /tmp/crossdock-packaging.XXXXXX)
 trap 'rm -rf "$work"' EXIT
 fail() { echo "FAIL: $*" >&2; exit 1; }
+# Output is captured before grepping: with pipefail, `producer | grep -q`
+# fails whenever grep stops reading early and the producer gets SIGPIPE.
 pass() { echo "ok: $*"; }
 
 cpack -G DEB --config "$build/CPackConfig.cmake" -B "$work/packages" >"$work/cpack.log" 2>&1 \
@@ -56,7 +58,7 @@ icons=(/usr/share/icons/hicolor/scalable/apps/$id.svg)
 for size in 16 24 32 48 64 128 256; do icons+=("/usr/share/icons/hicolor/${size}x${size}/apps/$id.png"); done
 expect_files "$gui" /usr/bin/crossdock /usr/share/man/man1/crossdock.1.gz /usr/share/applications/$id.desktop \
   /usr/share/metainfo/$id.metainfo.xml "${icons[@]}"
-! contents "$gui" | grep -q /usr/bin/crossdock-cli || fail "crossdock must not ship crossdock-cli (it depends on it)"
+! grep -q /usr/bin/crossdock-cli <<<"$(contents "$gui")" || fail "crossdock must not ship crossdock-cli (it depends on it)"
 pass "contents"
 
 root=$work/root
@@ -68,14 +70,14 @@ desktop-file-validate "$root/usr/share/applications/$id.desktop" || fail "deskto
 appstreamcli validate --no-net "$root/usr/share/metainfo/$id.metainfo.xml" || fail "appstreamcli validate"
 grep -q "<release version=\"$version\"" "$root/usr/share/metainfo/$id.metainfo.xml" || fail "metainfo release version"
 for size in 16 256; do
-  file "$root/usr/share/icons/hicolor/${size}x${size}/apps/$id.png" | grep -q "$size x $size" || fail "icon ${size}px"
+  grep -q "$size x $size" <<<"$(file "$root/usr/share/icons/hicolor/${size}x${size}/apps/$id.png")" || fail "icon ${size}px"
 done
 pass "desktop entry, metainfo, icons"
 
 for page in crossdock-cli crossdock; do
   warnings=$(zcat "$root/usr/share/man/man1/$page.1.gz" | groff -man -ww -z -Tutf8 2>&1 || true)
   [ -z "$warnings" ] || fail "$page.1: groff warnings: $warnings"
-  zcat "$root/usr/share/man/man1/$page.1.gz" | grep -q "Crossdock $version" || fail "$page.1 names version $version"
+  grep -q "Crossdock $version" <<<"$(zcat "$root/usr/share/man/man1/$page.1.gz")" || fail "$page.1 names version $version"
 done
 # Every flag --help lists is in the man page.
 man=$(zcat "$root/usr/share/man/man1/crossdock-cli.1.gz" | sed 's/\\-/-/g')
@@ -90,7 +92,7 @@ pass "man pages"
 # --- no GUI libraries in the CLI ---------------------------------------------
 needed=$(readelf -d "$root/usr/bin/crossdock-cli" | grep NEEDED)
 ! grep -qiE "widgets|Qt6Gui" <<<"$needed" || fail "crossdock-cli links: $needed"
-! ldd "$root/usr/bin/crossdock-cli" | grep -qi widgets || fail "ldd crossdock-cli shows Widgets"
+! grep -qi widgets <<<"$(ldd "$root/usr/bin/crossdock-cli")" || fail "ldd crossdock-cli shows Widgets"
 grep -qi widgets <<<"$(readelf -d "$root/usr/bin/crossdock" | grep NEEDED)" || fail "the GUI should link Widgets (test sanity)"
 pass "crossdock-cli: no Widgets (NEEDED: $(grep -o '\[.*\]' <<<"$needed" | tr -d '[]' | tr '\n' ' '))"
 
@@ -100,7 +102,7 @@ in_root() { # CMD... inside the root: chroot as root, else a user namespace
 }
 mkdir -p "$root/tmp" && chmod 1777 "$root/tmp"
 [ "$(in_root /usr/bin/crossdock-cli --version)" = "crossdock-cli $version" ] || fail "crossdock-cli --version in the clean root"
-in_root /usr/bin/crossdock-cli --help | grep -q "^Commands:" || fail "crossdock-cli --help in the clean root"
+grep -q "^Commands:" <<<"$(in_root /usr/bin/crossdock-cli --help)" || fail "crossdock-cli --help in the clean root"
 printf '{"schemaVersion":2,"mediaType":"application/vnd.oci.image.manifest.v1+json","config":{},"layers":[]}' \
   > "$root/tmp/manifest.json"
 [ "$(in_root /usr/bin/crossdock-cli manifest-digest /tmp/manifest.json)" = "sha256:$(sha256sum < "$root/tmp/manifest.json" | cut -d' ' -f1)" ] \
