@@ -1,5 +1,6 @@
 #include "registryclient.h"
 
+#include "digest.h"
 #include "logging.h"
 #include "lowdelay.h"
 #include "registrycall.h"
@@ -17,8 +18,7 @@ namespace {
 
 constexpr qint64 MaxTokenResponse = 1024 * 1024;
 
-template<typename Waiters, typename... Args>
-void notifyAll(Waiters waiters, Args &&...args)
+template<typename Waiters, typename... Args> void notifyAll(Waiters waiters, Args &&...args)
 {
     for (auto &w : waiters)
         if (w.context)
@@ -34,8 +34,17 @@ QString hostOnly(const QString &hostAndPort)
 
 } // namespace
 
+QString RegistryClient::poolKey(const QString &host, const TlsSettings &tls, const Credentials &credentials)
+{
+    const QByteArray login = (credentials.username + QLatin1Char('\0') + credentials.password + QLatin1Char('\0')
+        + credentials.identityToken)
+                                 .toUtf8();
+    return host + QLatin1Char('\n') + QString::number(static_cast<int>(tls.mode)) + tls.certDir
+        + tls.caFiles.join(QLatin1Char(';')) + QLatin1Char('\n') + Digest::sha256Of(login).hex();
+}
+
 RegistryClient::RegistryClient(const QString &host, const TlsSettings &tls, const Credentials &credentials,
-                               QNetworkAccessManager *network, QObject *parent)
+    QNetworkAccessManager *network, QObject *parent)
     : QObject(parent)
     , m_host(host)
     , m_tls(tls)
@@ -115,7 +124,8 @@ void RegistryClient::ping(const QString &scheme)
     QNetworkReply *reply = m_network->get(request);
     disableNagleWhenConnecting(reply);
     auto sslErrors = std::make_shared<QList<QSslError>>();
-    connect(reply, &QNetworkReply::sslErrors, this, [sslErrors](const QList<QSslError> &errors) { *sslErrors << errors; });
+    connect(
+        reply, &QNetworkReply::sslErrors, this, [sslErrors](const QList<QSslError> &errors) { *sslErrors << errors; });
     connect(reply, &QNetworkReply::finished, this, [this, reply, scheme, sslErrors] {
         reply->deleteLater();
         const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
@@ -129,7 +139,7 @@ void RegistryClient::ping(const QString &scheme)
             // up; depending on timing (a proxy in between) Qt reports that as a
             // failed handshake or as the connection closed.
             const bool noTlsSpoken = (reply->error() == QNetworkReply::SslHandshakeFailedError
-                                      || reply->error() == QNetworkReply::RemoteHostClosedError)
+                                         || reply->error() == QNetworkReply::RemoteHostClosedError)
                 && sslErrors->isEmpty();
             const bool mayUseHttp = isLoopbackHost(hostOnly(m_host)) || m_tls.mode == TlsSettings::Mode::SkipVerify;
             if (scheme == QLatin1String("https") && noTlsSpoken && mayUseHttp) {
@@ -138,7 +148,8 @@ void RegistryClient::ping(const QString &scheme)
                 return;
             }
             // Nothing aborts a ping but Qt's idle timeout, reported as a cancellation.
-            const auto code = reply->error() == QNetworkReply::OperationCanceledError ? QNetworkReply::TimeoutError : reply->error();
+            const auto code = reply->error() == QNetworkReply::OperationCanceledError ? QNetworkReply::TimeoutError
+                                                                                      : reply->error();
             finishPing(errorForNetworkFailure(code, reply->errorString(), *sslErrors, m_host));
             return;
         }
@@ -149,14 +160,14 @@ void RegistryClient::ping(const QString &scheme)
             updateChallenge(challenges);
             if (m_challenge.scheme.isEmpty()) {
                 finishPing(Error::make(Error::Code::BadResponse,
-                                       QStringLiteral("registry %1 asks for authentication with an unsupported scheme").arg(m_host)));
+                    QStringLiteral("registry %1 asks for authentication with an unsupported scheme").arg(m_host)));
                 return;
             }
         } else if (status != 200) {
             finishPing(Error::make(Error::Code::BadResponse,
-                                   QStringLiteral("%1 does not look like a container registry (GET /v2/ answered %2)")
-                                       .arg(m_host)
-                                       .arg(status)));
+                QStringLiteral("%1 does not look like a container registry (GET /v2/ answered %2)")
+                    .arg(m_host)
+                    .arg(status)));
             return;
         }
         finishPing({});
@@ -189,8 +200,8 @@ void RegistryClient::authorize(const QStringList &scopes, bool forceRefresh, QOb
         callback(m_challenge.isBasic() ? basicAuthorization() : QByteArray(), {});
         return;
     }
-    const QString key = TokenCache::key(m_challenge.param(QStringLiteral("realm")),
-                                        m_challenge.param(QStringLiteral("service")), scopes);
+    const QString key = TokenCache::key(
+        m_challenge.param(QStringLiteral("realm")), m_challenge.param(QStringLiteral("service")), scopes);
     if (forceRefresh)
         m_tokens.remove(key);
     const QString cached = m_tokens.find(key);
@@ -215,10 +226,10 @@ void RegistryClient::fetchToken(const QString &cacheKey, const QStringList &scop
             || (realm.scheme() == QLatin1String("http") && m_baseUrl.scheme() == QLatin1String("http")));
     if (!realmOk) {
         finishToken(cacheKey, {},
-                    Error::make(Error::Code::BadResponse,
-                                QStringLiteral("registry %1 points to token service \"%2\", which is not an https URL; "
-                                               "refusing to send credentials there")
-                                    .arg(m_host, realm.toString().left(200))));
+            Error::make(Error::Code::BadResponse,
+                QStringLiteral("registry %1 points to token service \"%2\", which is not an https URL; "
+                               "refusing to send credentials there")
+                    .arg(m_host, realm.toString().left(200))));
         return;
     }
 
@@ -262,24 +273,27 @@ void RegistryClient::fetchToken(const QString &cacheKey, const QStringList &scop
         const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
         qCDebug(lcAuth) << "token service answered" << status;
         if (status == 0) {
-            finishToken(cacheKey, {}, errorForNetworkFailure(reply->error(), reply->errorString(), {}, reply->url().host()));
+            finishToken(
+                cacheKey, {}, errorForNetworkFailure(reply->error(), reply->errorString(), {}, reply->url().host()));
             return;
         }
         const QByteArray body = reply->read(MaxTokenResponse);
         if (status == 401 || status == 403) {
-            const QString who = m_credentials.username.isEmpty() ? QString()
-                                                                 : QStringLiteral(" for user \"%1\"").arg(m_credentials.username);
+            const QString who = m_credentials.username.isEmpty()
+                ? QString()
+                : QStringLiteral(" for user \"%1\"").arg(m_credentials.username);
             finishToken(cacheKey, {},
-                        Error::make(Error::Code::Unauthorized,
-                                    m_credentials.isEmpty()
-                                        ? QStringLiteral("registry %1 requires authentication (log in or pass --creds)").arg(m_host)
-                                        : QStringLiteral("authentication failed at %1%2: wrong username or password").arg(m_host, who)));
+                Error::make(Error::Code::Unauthorized,
+                    m_credentials.isEmpty()
+                        ? QStringLiteral("registry %1 requires authentication (log in or pass --creds)").arg(m_host)
+                        : QStringLiteral("authentication failed at %1%2: wrong username or password")
+                              .arg(m_host, who)));
             return;
         }
         if (status != 200) {
             finishToken(cacheKey, {},
-                        Error::make(Error::Code::Server,
-                                    QStringLiteral("token service of %1 answered HTTP %2").arg(m_host).arg(status)));
+                Error::make(Error::Code::Server,
+                    QStringLiteral("token service of %1 answered HTTP %2").arg(m_host).arg(status)));
             return;
         }
         const QJsonObject object = QJsonDocument::fromJson(body).object();
@@ -288,12 +302,13 @@ void RegistryClient::fetchToken(const QString &cacheKey, const QStringList &scop
             token = object.value(QLatin1String("access_token")).toString();
         if (token.isEmpty()) {
             finishToken(cacheKey, {},
-                        Error::make(Error::Code::BadResponse,
-                                    QStringLiteral("token service of %1 returned no token").arg(m_host)));
+                Error::make(
+                    Error::Code::BadResponse, QStringLiteral("token service of %1 returned no token").arg(m_host)));
             return;
         }
         const qint64 expiresIn = object.value(QLatin1String("expires_in")).toInteger(0);
-        const QDateTime issuedAt = QDateTime::fromString(object.value(QLatin1String("issued_at")).toString(), Qt::ISODateWithMs);
+        const QDateTime issuedAt
+            = QDateTime::fromString(object.value(QLatin1String("issued_at")).toString(), Qt::ISODateWithMs);
         m_tokens.insert(cacheKey, token, expiresIn, issuedAt);
         finishToken(cacheKey, token, {});
     });

@@ -38,6 +38,11 @@ public:
         QNetworkAccessManager *network, QObject *parent = nullptr);
     ~RegistryClient() override;
 
+    // The key under which callers share clients (a token cache and
+    // connections each): host, TLS settings and a hash of the login - never
+    // the secret itself.
+    static QString poolKey(const QString &host, const TlsSettings &tls, const Credentials &credentials);
+
     QString host() const { return m_host; }
     const Credentials &credentials() const { return m_credentials; }
     bool hasCredentials() const { return !m_credentials.isEmpty(); }

@@ -47,7 +47,7 @@ int SyncJob::count(SyncOutcome::Kind kind) const
 RegistryClient *SyncJob::clientFor(const ImageReference &reference, const SyncEndpoint &endpoint)
 {
     // One client (token cache, connection pool) per registry and login.
-    const QString key = reference.registry() + QLatin1Char('\n') + endpoint.credentials.username;
+    const QString key = RegistryClient::poolKey(reference.apiHost(), endpoint.tls, endpoint.credentials);
     if (RegistryClient *client = m_clients.value(key))
         return client;
     auto *client = new RegistryClient(reference.apiHost(), endpoint.tls, endpoint.credentials, m_network, this);

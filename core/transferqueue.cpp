@@ -140,17 +140,11 @@ void TransferQueue::startMore()
 
 RegistryClient *TransferQueue::destinationClient(const CopyRequest &request)
 {
-    // One client per registry, TLS setting and login; the key holds a hash
-    // of the secret, never the secret.
-    const Credentials &c = request.destinationCredentials;
-    const QString key = request.destination.apiHost() + QLatin1Char('\n')
-        + QString::number(static_cast<int>(request.destinationTls.mode)) + request.destinationTls.certDir
-        + request.destinationTls.caFiles.join(QLatin1Char(';')) + QLatin1Char('\n')
-        + Digest::sha256Of((c.username + QLatin1Char('\0') + c.password + QLatin1Char('\0') + c.identityToken).toUtf8())
-              .hex();
-    RegistryClient *&client = m_clients[key];
+    const QString host = request.destination.apiHost();
+    RegistryClient *&client
+        = m_clients[RegistryClient::poolKey(host, request.destinationTls, request.destinationCredentials)];
     if (!client)
-        client = new RegistryClient(request.destination.apiHost(), request.destinationTls, c, m_network, this);
+        client = new RegistryClient(host, request.destinationTls, request.destinationCredentials, m_network, this);
     return client;
 }
 

@@ -108,14 +108,7 @@ Job *TransferWorker::createJob(const CopyRequest &request, std::function<CopyRes
 
 RegistryClient *TransferWorker::clientFor(const QString &host, const TlsSettings &tls, const Credentials &credentials)
 {
-    // The key holds a hash of the secret, never the secret itself.
-    const QString key = host + QLatin1Char('\n') + QString::number(static_cast<int>(tls.mode)) + tls.certDir
-        + tls.caFiles.join(QLatin1Char(';')) + QLatin1Char('\n')
-        + Digest::sha256Of((credentials.username + QLatin1Char('\0') + credentials.password + QLatin1Char('\0')
-                               + credentials.identityToken)
-                               .toUtf8())
-              .hex();
-    RegistryClient *&client = m_clients[key];
+    RegistryClient *&client = m_clients[RegistryClient::poolKey(host, tls, credentials)];
     if (!client)
         client = new RegistryClient(host, tls, credentials, m_network, this);
     return client;
