@@ -1,9 +1,9 @@
 #include "syncjob.h"
 
 #include "contentcache.h"
-#include "documentloader.h"
+#include "localstore.h"
 #include "ocilayout.h"
-#include "registrycall.h"
+#include "promotepreviewjob.h"
 #include "registryclient.h"
 #include "resolvedigestjob.h"
 #include "transferengine.h"
@@ -157,75 +157,33 @@ SyncJob::~SyncJob()
 
 void SyncJob::estimate(int index, const Digest &sourceDigest, const QString &why)
 {
-    // The source's manifests name every blob and its size.
+    // The promotion preview answers it: the source's manifests name every
+    // blob; a HEAD each at the destination says which it lacks (or, on the
+    // same registry, can mount without moving bytes).
     const SyncItem &item = m_items.at(index);
-    auto *documents = new DocumentLoader(
-        ImageSource::registry(clientFor(item.source, item.sourceEndpoint)), m_noCache, item.source.repository(), this);
-    connect(documents, &DocumentLoader::failed, this,
-        [this, index](const Error &error) { finishItem(index, failure(error)); });
-    auto blobs = std::make_shared<QHash<QString, qint64>>();
-    auto pending = std::make_shared<int>(1);
-    auto collect = std::make_shared<std::function<void(const Manifest &)>>();
-    // The handler holds itself weakly: children are collected with the same one.
-    std::weak_ptr<std::function<void(const Manifest &)>> self = collect;
-    *collect = [this, index, sourceDigest, why, documents, blobs, pending, self](const Manifest &manifest) {
-        if (manifest.kind() == Manifest::Kind::Image) {
-            blobs->insert(manifest.config().digest.toString(), std::max<qint64>(0, manifest.config().size));
-            for (const Descriptor &layer : manifest.layers())
-                if (!layer.isNonDistributable())
-                    blobs->insert(layer.digest.toString(), std::max<qint64>(0, layer.size));
-        }
-        for (const Descriptor &child : manifest.manifests()) {
-            ++*pending;
-            if (const auto handler = self.lock())
-                documents->manifest(child.digest.toString(), child.digest, *handler);
-        }
-        if (--*pending == 0)
-            checkDestinationBlobs(index, sourceDigest, why, *blobs);
-    };
-    m_estimates.insert(index, collect);
-    documents->manifest(sourceDigest.toString(), sourceDigest, *collect);
-}
-
-void SyncJob::checkDestinationBlobs(
-    int index, const Digest &sourceDigest, const QString &why, const QHash<QString, qint64> &blobs)
-{
-    m_estimates.remove(index);
-    const SyncItem &item = m_items.at(index);
-    auto missing = std::make_shared<qint64>(0);
-    auto pending = std::make_shared<int>(static_cast<int>(blobs.size()) + 1);
-    auto oneDone = [this, index, sourceDigest, why, missing, pending] {
-        if (--*pending == 0)
-            finishItem(index, SyncOutcome {SyncOutcome::Kind::WouldCopy, sourceDigest, 0, why, *missing});
-    };
-    std::optional<OciLayout> layout;
+    ImageSource destination;
+    QString repository = item.destination.repository();
+    QString reference = item.destination.manifestReference();
     if (!item.destinationLayout.isEmpty()) {
-        QString error;
-        layout = OciLayout::open(item.destinationLayout, false, &error);
+        std::unique_ptr<LocalStore> &store = m_layouts[item.destinationLayout];
+        if (!store)
+            store = std::make_unique<LocalStore>(item.destinationLayout);
+        destination = ImageSource::local(store.get());
+        std::tie(repository, reference) = LocalStore::splitName(item.destinationName);
+    } else {
+        destination = ImageSource::registry(clientFor(item.destination, item.destinationEndpoint));
     }
-    for (auto it = blobs.begin(); it != blobs.end(); ++it) {
-        const qint64 size = it.value();
-        if (!item.destinationLayout.isEmpty()) {
-            if (!layout || !layout->hasBlob(Digest::parse(it.key()), size))
-                *missing += size;
-            oneDone();
-            continue;
-        }
-        // A HEAD in the destination repository: there already means nothing to stream.
-        RegistryRequest request;
-        request.method = QByteArrayLiteral("HEAD");
-        request.path = QStringLiteral("/v2/%1/blobs/%2").arg(item.destination.repository(), it.key());
-        request.scopes = {QStringLiteral("repository:%1:pull").arg(item.destination.repository())};
-        auto *call = clientFor(item.destination, item.destinationEndpoint)->call(request, this);
-        m_jobs << call;
-        connect(call, &Job::finished, this, [call, missing, size, oneDone] {
-            if (call->error().isError() || call->response().status != 200)
-                *missing += size;
-            oneDone();
-        });
-        call->start();
-    }
-    oneDone();
+    auto *preview = new PromotePreviewJob(ImageSource::registry(clientFor(item.source, item.sourceEndpoint)),
+        item.source.repository(), sourceDigest.toString(), destination, repository, reference, m_options.copy.multiArch,
+        m_noCache, this);
+    m_jobs << preview;
+    connect(preview, &Job::finished, this, [this, index, preview, sourceDigest, why] {
+        if (preview->error().isError())
+            return finishItem(index, failure(preview->error(), sourceDigest));
+        finishItem(
+            index, SyncOutcome {SyncOutcome::Kind::WouldCopy, sourceDigest, 0, why, preview->preview().bytesToMove()});
+    });
+    preview->start();
 }
 
 void SyncJob::copy(int index, const Digest &sourceDigest)

@@ -11,12 +11,14 @@
 
 #include <functional>
 #include <memory>
+#include <unordered_map>
 
 class QNetworkAccessManager;
 
 namespace crossdock {
 
 class ContentCache;
+class LocalStore;
 class RegistryClient;
 class TransferEngine;
 
@@ -69,8 +71,6 @@ private:
     void copy(int index, const Digest &sourceDigest);
     // Dry run: what a copy would stream (blobs the destination lacks).
     void estimate(int index, const Digest &sourceDigest, const QString &why);
-    void checkDestinationBlobs(
-        int index, const Digest &sourceDigest, const QString &why, const QHash<QString, qint64> &blobs);
     void finishItem(int index, SyncOutcome outcome);
     void stopAll();
     RegistryClient *clientFor(const ImageReference &reference, const SyncEndpoint &endpoint);
@@ -86,8 +86,8 @@ private:
     bool m_stopping = false; // no new images (a failure without keepGoing, or cancel)
     bool m_cancelled = false; // cancel() was called
     QHash<QString, RegistryClient *> m_clients;
-    ContentCache *m_noCache; // the document loader's cache, remembering nothing
-    QHash<int, std::shared_ptr<std::function<void(const Manifest &)>>> m_estimates; // dry run: running estimates
+    ContentCache *m_noCache; // the dry run's document cache, remembering nothing
+    std::unordered_map<QString, std::unique_ptr<LocalStore>> m_layouts; // dry run: OCI-layout destinations
     QList<QPointer<Job>> m_jobs;
 };
 

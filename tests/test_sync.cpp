@@ -443,6 +443,15 @@ void TestSync::namingAndLayoutDestination()
     // Into an OCI layout, named repository:tag (the GUI's local folder browses it).
     const QString layout = m_dir.filePath(QStringLiteral("layout"));
     const QString digestFile = m_dir.filePath(QStringLiteral("digests.txt"));
+    // A dry run first: the bytes the layout lacks, and nothing written.
+    const QJsonObject plan = report({QStringLiteral("--dry-run"), QStringLiteral("--src"), QStringLiteral("docker"),
+                                        QStringLiteral("--dest"), QStringLiteral("oci"), source, layout},
+        &r);
+    QVERIFY2(r.exitCode == 0, r.err.constData());
+    const QJsonObject planned = plan.value(QLatin1String("images")).toArray().first().toObject();
+    QCOMPARE(planned.value(QLatin1String("outcome")).toString(), QStringLiteral("would copy"));
+    QVERIFY2(planned.value(QLatin1String("bytesToStream")).toInteger() > 0, r.err.constData());
+    QVERIFY(!QFile::exists(layout + QStringLiteral("/index.json")));
     r = sync({QStringLiteral("--src"), QStringLiteral("docker"), QStringLiteral("--dest"), QStringLiteral("oci"),
         QStringLiteral("--digestfile"), digestFile, source, layout});
     QVERIFY2(r.exitCode == 0, r.err.constData());
