@@ -284,8 +284,9 @@ void PromoteDialog::showRow(int index)
     QTreeWidgetItem *item = m_table->topLevelItem(index);
     if (!item)
         return;
+    // Red that reads on a light or a dark base.
     const QColor problemColor
-        = palette().color(QPalette::Link).value() < 128 ? QColor(176, 0, 32) : QColor(255, 110, 110);
+        = palette().color(QPalette::Base).lightness() < 128 ? QColor(255, 110, 110) : QColor(176, 0, 32);
     item->setForeground(OutcomeColumn, row.problem.isEmpty() ? palette().color(QPalette::Text) : problemColor);
     if (!row.problem.isEmpty()) {
         item->setText(OutcomeColumn, row.problem);
