@@ -236,6 +236,13 @@ void TestPromote::dragTagToAnotherRegistry()
     QCOMPARE(dragged.size(), 1);
     QCOMPARE(dragged.first().registry, m_staging->hostAndPort());
 
+    // Dropped back on its own table or repository (a click that slipped): refused, no dialog.
+    QVERIFY(!staging->tagModel()->canDropMimeData(data.get(), Qt::CopyAction, -1, -1, {}));
+    QVERIFY(!staging->tagModel()->dropMimeData(data.get(), Qt::CopyAction, -1, -1, {}));
+    QVERIFY(!staging->treeModel()->dropMimeData(
+        data.get(), Qt::CopyAction, -1, -1, staging->treeModel()->indexOfPath(App)));
+    QVERIFY(window->findChildren<PromoteDialog *>().isEmpty());
+
     // Drop on production's tag table (team/app is not there yet).
     TagTableModel *destination = production->tagModel();
     QVERIFY(destination->canDropMimeData(data.get(), Qt::CopyAction, -1, -1, {}));

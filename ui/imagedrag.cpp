@@ -83,9 +83,11 @@ bool canDrop(const QMimeData *data, const QString &receiverId)
     return data && data->hasFormat(MimeType) && !receiverId.isEmpty();
 }
 
-QList<DraggedImage> dropped(const QMimeData *data, const QString &receiverId)
+bool isOwnRepository(const QList<DraggedImage> &images, const QString &registryId, const QString &repository)
 {
-    return canDrop(data, receiverId) ? decode(data) : QList<DraggedImage>();
+    return !images.isEmpty() && std::all_of(images.begin(), images.end(), [&](const DraggedImage &image) {
+        return image.registry == registryId && image.repository == repository;
+    });
 }
 
 } // namespace ImageDrag

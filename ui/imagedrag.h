@@ -34,11 +34,13 @@ QMimeData *encode(const QList<DraggedImage> &images);
 // it looked like ours but was damaged).
 QList<DraggedImage> decode(const QMimeData *data, QString *error = nullptr);
 
-// What a model that takes drops needs: whether data can land on a model of
-// the registry receiverId (it holds Crossdock images and the model knows its
-// registry), and the images once dropped (empty: refuse the drop).
+// Whether data can land on a model of the registry receiverId: it holds
+// Crossdock images, and the model knows its registry.
 bool canDrop(const QMimeData *data, const QString &receiverId);
-QList<DraggedImage> dropped(const QMimeData *data, const QString &receiverId);
+// True when every dragged image already lives in repository of registry
+// registryId: dropped back where it came from (a click that slipped), which
+// the models refuse rather than open the promote dialog.
+bool isOwnRepository(const QList<DraggedImage> &images, const QString &registryId, const QString &repository);
 
 } // namespace ImageDrag
 

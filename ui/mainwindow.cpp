@@ -175,7 +175,10 @@ void MainWindow::promote(
         const int batch = m_services.transfers->enqueue(orders);
         if (batch > 0)
             m_batchSizes.insert(batch, static_cast<int>(orders.size()));
-        m_dock->show();
+        if (m_dock->isHidden()) {
+            m_dock->show();
+            resizeDocks({m_dock}, {height() / 3}, Qt::Vertical); // the panes keep most of the window
+        }
         m_dock->raise();
     });
     dialog->open();

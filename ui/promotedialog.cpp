@@ -384,12 +384,12 @@ void PromoteDialog::updateSummary()
         lines << tr("Checking the destination… %1 of %2 images").arg(previewed + problems).arg(m_rows.size());
     else if (toCopy == 0 && problems == 0)
         lines << tr("Nothing to copy: every destination tag is up to date.");
-    else if (bytes == 0)
+    else if (toCopy > 0 && bytes == 0)
         lines << (m_source.sameRegistryAs(m_destination)
                 ? tr("Same registry: no data will be transferred (%n image(s); blobs are mounted or already there).",
                     nullptr, toCopy)
                 : tr("No data will be transferred: the destination has every blob (%n image(s)).", nullptr, toCopy));
-    else
+    else if (toCopy > 0)
         lines << tr("%n image(s) to copy: %1 to stream, %2 blob(s) mounted, %3 already there.", nullptr, toCopy)
                      .arg(dataSize(bytes))
                      .arg(mounted)

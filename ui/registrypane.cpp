@@ -360,6 +360,8 @@ void RegistryPane::reloadRepository(const QString &repository)
     if (!m_treeModel)
         return;
     m_treeModel->addRepository(repository); // a new repository appears in the tree
+    if (m_repository.isEmpty() && m_pendingRepository.isEmpty())
+        return openRepository(repository); // nothing open here: show where it landed
     TagTableModel *stale = m_tagModels.take(repository);
     m_recent.removeAll(repository);
     if (!stale)

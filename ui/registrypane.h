@@ -59,7 +59,8 @@ public:
     QString registryId() const;
     // This pane's registry as one end of a promotion (invalid until connected).
     PromoteEndpoint endpoint() const;
-    // A transfer landed in repository: list its tags afresh (and show it in the tree).
+    // A transfer landed in repository: list its tags afresh (and show it in
+    // the tree; opened, when the pane has no repository open).
     void reloadRepository(const QString &repository);
     TagTableModel *tagModel() const { return m_tagModel; }
     RepositoryTreeModel *treeModel() const { return m_treeModel; }

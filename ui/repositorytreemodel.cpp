@@ -227,20 +227,30 @@ QMimeData *RepositoryTreeModel::mimeData(const QModelIndexList &indexes) const
     return images.isEmpty() ? nullptr : ImageDrag::encode(images);
 }
 
-bool RepositoryTreeModel::canDropMimeData(const QMimeData *data, Qt::DropAction, int, int, const QModelIndex &) const
+bool RepositoryTreeModel::canDropMimeData(
+    const QMimeData *data, Qt::DropAction, int row, int, const QModelIndex &parent) const
 {
-    return ImageDrag::canDrop(data, m_registryId);
+    if (!ImageDrag::canDrop(data, m_registryId))
+        return false;
+    const QString target = dropTarget(row, parent);
+    return target.isEmpty() || !ImageDrag::isOwnRepository(ImageDrag::decode(data), m_registryId, target);
 }
 
-bool RepositoryTreeModel::dropMimeData(const QMimeData *data, Qt::DropAction, int row, int, const QModelIndex &parent)
+bool RepositoryTreeModel::dropMimeData(
+    const QMimeData *data, Qt::DropAction action, int row, int column, const QModelIndex &parent)
 {
-    const QList<DraggedImage> images = ImageDrag::dropped(data, m_registryId);
-    if (images.isEmpty())
+    if (!canDropMimeData(data, action, row, column, parent))
         return false;
-    // Dropped between rows (row >= 0) means beside them, not into the parent repository.
-    const Node *node = parent.isValid() && row < 0 ? nodeFor(parent) : nullptr;
-    Q_EMIT imagesDropped(images, node && node->isRepository ? node->path : QString());
+    Q_EMIT imagesDropped(ImageDrag::decode(data), dropTarget(row, parent));
     return true;
+}
+
+QString RepositoryTreeModel::dropTarget(int row, const QModelIndex &parent) const
+{
+    // On a repository: into it. Between rows (row >= 0), on a folder or on
+    // the empty area: the same path as each image's own repository (empty).
+    const Node *node = parent.isValid() && row < 0 ? nodeFor(parent) : nullptr;
+    return node && node->isRepository ? node->path : QString();
 }
 
 } // namespace crossdock

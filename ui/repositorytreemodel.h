@@ -85,6 +85,8 @@ private:
     Node *nodeFor(const QModelIndex &index) const;
     QModelIndex indexFor(Node *node) const;
     Node *insertPath(const QString &path);
+    // The repository a drop at (row, parent) is meant for; empty: the same path as the source.
+    QString dropTarget(int row, const QModelIndex &parent) const;
 
     ImageSource m_source;
     int m_pageSize;

@@ -269,15 +269,16 @@ QMimeData *TagTableModel::mimeData(const QModelIndexList &indexes) const
 
 bool TagTableModel::canDropMimeData(const QMimeData *data, Qt::DropAction, int, int, const QModelIndex &) const
 {
-    return ImageDrag::canDrop(data, m_registryId);
+    return ImageDrag::canDrop(data, m_registryId)
+        && !ImageDrag::isOwnRepository(ImageDrag::decode(data), m_registryId, m_repository);
 }
 
-bool TagTableModel::dropMimeData(const QMimeData *data, Qt::DropAction, int, int, const QModelIndex &)
+bool TagTableModel::dropMimeData(
+    const QMimeData *data, Qt::DropAction action, int row, int column, const QModelIndex &parent)
 {
-    const QList<DraggedImage> images = ImageDrag::dropped(data, m_registryId);
-    if (images.isEmpty())
+    if (!canDropMimeData(data, action, row, column, parent))
         return false;
-    Q_EMIT imagesDropped(images, m_repository);
+    Q_EMIT imagesDropped(ImageDrag::decode(data), m_repository);
     return true; // the copy is the promote dialog's business; the view changes nothing itself
 }
 
