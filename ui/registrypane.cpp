@@ -665,6 +665,8 @@ void RegistryPane::openRepository(const QString &repositoryName, const QString &
     const QModelIndex index = m_treeProxy->mapFromSource(source);
     m_tree->expand(index.parent());
     m_tree->setCurrentIndex(index); // selects the repository
+    if (m_repository.isEmpty()) // it was current already: no currentChanged to select it
+        selectRepository(repository);
     m_tree->scrollTo(index);
     if (m_tagModel && !tag.isEmpty() && !m_tagModel->isListing()) {
         const int row = m_tagModel->rowOf(std::exchange(m_pendingTag, QString()));
