@@ -22,6 +22,11 @@ public:
     BlobPipe(QNetworkReply *source, qint64 expectedSize, const QString &algorithm, QObject *parent = nullptr);
 
     bool isSequential() const override { return true; }
+    // A pipe cannot rewind. QNetworkAccessManager asks when it would resend
+    // a request (a kept-alive connection closed under it, an abort); the
+    // answer is no, the upload fails as a network error, and CopyImageJob
+    // restarts the blob. (QIODevice's reset() would seek and warn.)
+    bool reset() override { return false; }
     qint64 bytesAvailable() const override;
     bool atEnd() const override;
     qint64 size() const override { return m_expectedSize; }
