@@ -488,8 +488,10 @@ void RegistryPane::showTree(const QStringList &bookmarks)
     m_treeModel->setDragTags([this](const QString &repository) { return dragTagsOf(repository); });
     connect(m_treeModel, &RepositoryTreeModel::imagesDropped, this, &RegistryPane::promoteRequested);
     connect(m_treeModel, &RepositoryTreeModel::catalogUnavailable, this, &RegistryPane::showCatalogProblem);
-    connect(m_treeModel, &RepositoryTreeModel::catalogPageLoaded, this,
-        [this](int repositories) { m_status->setText(tr("%n repositories", nullptr, repositories)); });
+    connect(m_treeModel, &RepositoryTreeModel::catalogPageLoaded, this, [this](int repositories) {
+        if (!m_tagModel) // an open repository's line (tags, loading) is the one that matters
+            m_status->setText(tr("%n repositories", nullptr, repositories));
+    });
     m_treeProxy->setSourceModel(m_treeModel);
     for (const QString &bookmark : bookmarks)
         m_treeModel->addRepository(bookmark);
