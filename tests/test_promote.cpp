@@ -74,6 +74,7 @@ private Q_SLOTS:
     void badNamesAreRefusedBeforeAnythingMoves();
     void throughTheLocalFolder();
     void multiArchIndexWholeOrThisSystem();
+    void failureSaysWhyInOneLine();
     void quittingWithATransferAsksFirst();
     void progressDelegateFillsHalfTheBar();
 
@@ -612,6 +613,49 @@ void TestPromote::multiArchIndexWholeOrThisSystem()
     QVERIFY2(m_queue->at(m_queue->rowOf(id)).state == Transfer::State::Copied,
         qPrintable(m_queue->at(m_queue->rowOf(id)).error));
     QCOMPARE(digestAt(*m_production, App, QStringLiteral("amd64")), amd64->digest);
+}
+
+void TestPromote::failureSaysWhyInOneLine()
+{
+    // A registry in read-only mode (maintenance) refuses every upload.
+    RegistryServer::Options options;
+    options.readOnly = true;
+    RegistryServer readOnly(options);
+    QVERIFY2(readOnly.isRunning(), qPrintable(readOnly.errorText()));
+    RegistryEntry entry;
+    entry.host = readOnly.hostAndPort();
+    QString error;
+    QVERIFY(m_settings.upsert(entry, &error));
+    auto window = openWindow();
+    QVERIFY(window);
+    RegistryPane *target = window->panes().at(1);
+    target->openRegistry(readOnly.hostAndPort());
+    QVERIFY(waitForRepository(target, App));
+    RegistryPane *staging = window->panes().at(0);
+    std::unique_ptr<QMimeData> data(staging->tagModel()->mimeData({tagIndex(staging, QStringLiteral("2.0"))}));
+    QVERIFY(target->tagModel()->dropMimeData(data.get(), Qt::CopyAction, -1, -1, {}));
+    PromoteDialog *dialog = waitForDialog(window.get());
+    QVERIFY(dialog);
+    click(dialog, "promote");
+    const quint64 id = waitForFinished();
+    const int row = m_queue->rowOf(id);
+    QCOMPARE(m_queue->at(row).state, Transfer::State::Failed);
+    const QString shown = window->transferDock()->model()->index(row, TransferModel::StateColumn).data().toString();
+    QVERIFY2(shown.startsWith(QStringLiteral("Failed: ")) && shown.size() > 12 && !shown.contains(QLatin1Char('\n')),
+        qPrintable(shown));
+    QVERIFY2(shown.contains(QStringLiteral("read-only"), Qt::CaseInsensitive), qPrintable(shown));
+    // Nothing was tagged; the history says why; Retry is offered.
+    Error resolved;
+    QVERIFY(!digestAt(readOnly, App, QStringLiteral("2.0"), &resolved).isValid());
+    int skipped = 0;
+    const QList<TransferRecord> records = m_history->read(10, &skipped, &error);
+    QCOMPARE(records.size(), 1);
+    QCOMPARE(records.first().outcome, QStringLiteral("failed"));
+    QCOMPARE(records.first().error, m_queue->at(row).error);
+    window->transferDock()->view()->setCurrentIndex(window->transferDock()->model()->index(row, 0));
+    QVERIFY(child<QPushButton>(window->transferDock(), "retryTransfer")->isEnabled());
+    QVERIFY(child<QPushButton>(window->transferDock(), "copyError")->isEnabled());
+    QVERIFY(!child<QPushButton>(window->transferDock(), "cancelTransfer")->isEnabled());
 }
 
 void TestPromote::quittingWithATransferAsksFirst()
