@@ -85,8 +85,12 @@ MainWindow::MainWindow(const AppServices &services, QWidget *parent)
 
 MainWindow::~MainWindow()
 {
-    if (m_ownEngine) // the queue's copies talk to the engine: it goes first
+    if (m_ownEngine) {
+        // The dock's model reads the queue, and the queue's copies talk to
+        // the engine: dock, then queue, then (as a member) the engine.
+        delete m_dock;
         delete m_services.transfers;
+    }
 }
 
 QList<RegistryPane *> MainWindow::panes() const
