@@ -40,6 +40,7 @@
 #include <QDialogButtonBox>
 #include <QFile>
 #include <QLocale>
+#include <QMenu>
 #include <QMessageBox>
 #include <QMimeData>
 #include <QNetworkAccessManager>
@@ -74,6 +75,7 @@ private Q_SLOTS:
     void badNamesAreRefusedBeforeAnythingMoves();
     void throughTheLocalFolder();
     void multiArchIndexWholeOrThisSystem();
+    void promoteFromTheKeyboard();
     void failureSaysWhyInOneLine();
     void quittingWithATransferAsksFirst();
     void progressDelegateFillsHalfTheBar();
@@ -613,6 +615,42 @@ void TestPromote::multiArchIndexWholeOrThisSystem()
     QVERIFY2(m_queue->at(m_queue->rowOf(id)).state == Transfer::State::Copied,
         qPrintable(m_queue->at(m_queue->rowOf(id)).error));
     QCOMPARE(digestAt(*m_production, App, QStringLiteral("amd64")), amd64->digest);
+}
+
+void TestPromote::promoteFromTheKeyboard()
+{
+    // Without a mouse drag: select the tag, open the context menu (the Menu
+    // key), Promote to -> the other pane, Enter.
+    auto window = openWindow();
+    QVERIFY(window);
+    RegistryPane *staging = window->panes().at(0);
+    auto *table = child<QTableView>(staging, "tagTable");
+    auto *proxy = table->model();
+    QModelIndex index;
+    for (int row = 0; row < proxy->rowCount(); ++row)
+        if (proxy->index(row, 0).data(TagTableModel::TagRole).toString() == QStringLiteral("1.4.3"))
+            index = proxy->index(row, 0);
+    QVERIFY(index.isValid());
+    table->setFocus();
+    table->setCurrentIndex(index);
+    table->selectionModel()->select(index, QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
+    Q_EMIT table->customContextMenuRequested(table->visualRect(index).center());
+    QMenu *promote = nullptr;
+    QVERIFY(QTest::qWaitFor(
+        [&] { return (promote = staging->findChild<QMenu *>(QStringLiteral("promoteMenu"))) != nullptr; }, 5000));
+    QCOMPARE(promote->actions().size(), 1); // the one other pane
+    QVERIFY2(promote->actions().first()->text().contains(m_production->hostAndPort()),
+        qPrintable(promote->actions().first()->text()));
+    promote->actions().first()->trigger();
+    PromoteDialog *dialog = waitForDialog(window.get());
+    QVERIFY(dialog);
+    QCOMPARE(child<QLineEdit>(dialog, "destinationRepository")->text(), App); // the pane's open repository
+    QCOMPARE(dialog->imageCount(), 1);
+    QTest::keyClick(child<QLineEdit>(dialog, "destinationTag"), Qt::Key_Return);
+    const quint64 id = waitForFinished();
+    QVERIFY2(m_queue->at(m_queue->rowOf(id)).state == Transfer::State::Copied,
+        qPrintable(m_queue->at(m_queue->rowOf(id)).error));
+    QCOMPARE(digestAt(*m_production, App, QStringLiteral("1.4.3")), digestAt(*m_staging, App, QStringLiteral("1.4.3")));
 }
 
 void TestPromote::failureSaysWhyInOneLine()

@@ -15,6 +15,7 @@
 #include <QCloseEvent>
 #include <QMenuBar>
 #include <QMessageBox>
+#include <QPointer>
 #include <QPushButton>
 #include <QSplitter>
 #include <QStatusBar>
@@ -108,6 +109,23 @@ RegistryPane *MainWindow::addPane()
     pane->setObjectName(QStringLiteral("pane%1").arg(m_panes->count() + 1));
     connect(pane, &RegistryPane::closeRequested, this, [this, pane] { closePane(pane); });
     connect(pane, &RegistryPane::openRegistriesDialog, this, &MainWindow::openRegistries);
+    pane->setPromoteTargets([this](const RegistryPane *source) {
+        // Every other pane showing a registry (or the local folder).
+        QList<RegistryPane::PromoteTarget> targets;
+        for (RegistryPane *other : panes()) {
+            if (other == source || !other->endpoint().isValid())
+                continue;
+            const PromoteEndpoint destination = other->endpoint();
+            const QString label = other->currentRepository().isEmpty()
+                ? destination.label()
+                : tr("%1, %2").arg(destination.label(), other->currentRepository());
+            targets.append({label, [this, pane = QPointer<RegistryPane>(other)](const QList<DraggedImage> &images) {
+                                if (pane)
+                                    promote(pane, images, pane->currentRepository());
+                            }});
+        }
+        return targets;
+    });
     connect(pane, &RegistryPane::promoteRequested, this,
         [this, pane](
             const QList<DraggedImage> &images, const QString &repository) { promote(pane, images, repository); });

@@ -265,6 +265,15 @@ RegistryPane::RegistryPane(const AppServices &services, ContentCache *cache, QWi
             menu->setAttribute(Qt::WA_DeleteOnClose);
             menu->addAction(copyAction);
             menu->addAction(copyDigest);
+            const QList<DraggedImage> images = selectedImages();
+            const QList<PromoteTarget> targets
+                = m_promoteTargets && !images.isEmpty() ? m_promoteTargets(this) : QList<PromoteTarget>();
+            if (!targets.isEmpty()) {
+                QMenu *promote = menu->addMenu(tr("&Promote to"));
+                promote->setObjectName(QStringLiteral("promoteMenu"));
+                for (const PromoteTarget &target : targets)
+                    promote->addAction(target.label, this, [target, images] { target.promote(images); });
+            }
             menu->addSeparator();
             menu->addAction(deleteAction);
             menu->popup(m_table->viewport()->mapToGlobal(at));
@@ -710,6 +719,19 @@ void RegistryPane::showSelectedTag()
         return m_details->clear();
     m_details->showImage(
         m_source, referenceName(m_repository), m_repository, current.data(TagTableModel::TagRole).toString());
+}
+
+QList<DraggedImage> RegistryPane::selectedImages() const
+{
+    QList<DraggedImage> images;
+    if (!m_tagModel)
+        return images;
+    for (const QString &tag : selectedTags()) {
+        const int row = m_tagModel->rowOf(tag);
+        const auto &summary = row >= 0 ? m_tagModel->summaryAt(row) : std::nullopt;
+        images.append({registryId(), m_repository, tag, summary ? summary->digest.toString() : QString(), {}});
+    }
+    return images;
 }
 
 QStringList RegistryPane::selectedTags() const

@@ -11,6 +11,8 @@
 #include <QPointer>
 #include <QWidget>
 
+#include <functional>
+
 class QAbstractItemView;
 class QComboBox;
 class QLabel;
@@ -42,6 +44,14 @@ class RegistryPane final : public QWidget {
     Q_OBJECT
 
 public:
+    // Where the selected tags can be promoted without dragging (the tag
+    // table's context menu, "Promote to"): the keyboard's way to do it.
+    struct PromoteTarget {
+        QString label;
+        std::function<void(const QList<DraggedImage> &images)> promote;
+    };
+    using PromoteTargets = std::function<QList<PromoteTarget>(const RegistryPane *source)>;
+
     RegistryPane(const AppServices &services, ContentCache *cache, QWidget *parent = nullptr);
     ~RegistryPane() override;
 
@@ -59,6 +69,9 @@ public:
     QString registryId() const;
     // This pane's registry as one end of a promotion (invalid until connected).
     PromoteEndpoint endpoint() const;
+    void setPromoteTargets(PromoteTargets targets) { m_promoteTargets = std::move(targets); }
+    // The selected tags (or the current one) as images to promote.
+    QList<DraggedImage> selectedImages() const;
     // A transfer landed in repository: list its tags afresh (and show it in
     // the tree; opened, when the pane has no repository open).
     void reloadRepository(const QString &repository);
@@ -115,6 +128,7 @@ private:
 
     AppServices m_services;
     ContentCache *m_cache;
+    PromoteTargets m_promoteTargets;
     QString m_host;
     QString m_repository;
     QString m_pendingRepository; // open once connected
