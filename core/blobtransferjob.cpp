@@ -108,6 +108,7 @@ void BlobTransferJob::deleteUploadSession(RegistryClient *client, const QUrl &se
     RegistryRequest request;
     request.method = "DELETE";
     request.url = session;
+    request.urlHop = CredentialBoundary::Hop::UploadLocation;
     request.scopes = scopes;
     RegistryCall *call = client->call(request, client);
     call->start();
@@ -121,8 +122,9 @@ void BlobTransferJob::abandonSessionBeingOpened()
     opening->setParent(m_destination); // outlives this job
     connect(opening, &Job::finished, m_destination, [client = m_destination, opening, scopes = destinationScopes()] {
         const HttpResponse &response = opening->response();
-        if (!opening->error().isError() && response.status == 202 && !response.header("Location").isEmpty())
-            deleteUploadSession(client, response.url.resolved(QUrl::fromEncoded(response.header("Location"))), scopes);
+        QUrl session;
+        if (!opening->error().isError() && response.status == 202 && !client->uploadLocation(response, &session).isError())
+            deleteUploadSession(client, session, scopes);
     });
 }
 
@@ -207,8 +209,7 @@ void BlobTransferJob::mountFrom(const QString &repository, std::function<void()>
         if (response.status == 202) {
             // Mount refused; the registry opened a normal upload session instead.
             qCDebug(lcHttp) << "mount refused for" << m_blob.digest.toString() << "- streaming";
-            readChunkMinimum(response);
-            return onSessionOpened(response.url.resolved(QUrl::fromEncoded(response.header("Location"))));
+            return onSessionAnswer(response);
         }
         // Some registries answer a refused mount with an error (403, 404):
         // carry on without it.
@@ -233,10 +234,21 @@ void BlobTransferJob::openSession()
         const HttpResponse &response = m_call->response();
         if (response.status != 202 || response.header("Location").isEmpty())
             return fail(errorForResponse(response, subject(), m_destination->host()));
-        readChunkMinimum(response);
-        onSessionOpened(response.url.resolved(QUrl::fromEncoded(response.header("Location"))));
+        onSessionAnswer(response);
     });
     m_call->start();
+}
+
+void BlobTransferJob::onSessionAnswer(const HttpResponse &response)
+{
+    QUrl location;
+    if (const Error refused = m_destination->uploadLocation(response, &location); refused.isError()) {
+        // Nothing was sent there; the registry's own session is abandoned.
+        m_session = QUrl();
+        return fail(refused);
+    }
+    readChunkMinimum(response);
+    onSessionOpened(location);
 }
 
 void BlobTransferJob::onSessionOpened(const QUrl &location)
@@ -259,7 +271,7 @@ void BlobTransferJob::onSessionOpened(const QUrl &location)
                                     return fail(authError);
                                 m_sourceAuthorization = authorization;
                                 getSource(m_source->urlFor(QStringLiteral("/v2/%1/blobs/%2").arg(m_sourceRepository, m_blob.digest.toString())),
-                                          authorization, 0);
+                                          0);
                             });
     });
 }
@@ -292,6 +304,7 @@ void BlobTransferJob::copySmallBlob()
         RegistryRequest put;
         put.method = "PUT";
         put.url = m_session;
+        put.urlHop = CredentialBoundary::Hop::UploadLocation;
         put.query = QUrlQuery(m_session);
         put.query.addQueryItem(QStringLiteral("digest"), m_blob.digest.toString());
         put.url.setQuery(put.query);
@@ -316,12 +329,11 @@ void BlobTransferJob::copySmallBlob()
     m_call->start();
 }
 
-void BlobTransferJob::getSource(const QUrl &url, const QByteArray &authorization, int redirects)
+void BlobTransferJob::getSource(const QUrl &url, int redirects)
 {
     m_redirects = redirects;
     m_sourceUrl = url;
-    m_sourceUrlAuthorization = authorization;
-    m_get = m_source->network()->get(m_source->newRequest(url, authorization));
+    m_get = m_source->network()->get(m_source->newRequest(url, m_sourceAuthorization));
     disableNagleWhenConnecting(m_get);
     // Backpressure: Qt stops reading the socket when this buffer is full.
     m_get->setReadBufferSize(SourceReadBuffer);
@@ -351,11 +363,14 @@ void BlobTransferJob::onSourceFinished()
     if (status >= 300 && status < 400) {
         get->deleteLater();
         const QUrl next = get->url().resolved(QUrl::fromEncoded(get->rawHeader("Location")));
-        if (m_redirects >= MaxRedirects || !next.isValid())
+        if (m_redirects >= MaxRedirects)
             return fail(Error::make(Error::Code::BadResponse, QStringLiteral("%1: too many redirects").arg(subject())));
-        // Storage hosts (S3, CDN) get no registry credentials.
-        const bool sameHost = next.authority() == m_source->baseUrl().authority() && next.scheme() == m_source->baseUrl().scheme();
-        return getSource(next, sameHost ? m_sourceAuthorization : QByteArray(), m_redirects + 1);
+        // Storage hosts (S3, CDN) get no registry credentials (newRequest
+        // drops them); a downgrade to plain http is refused.
+        const auto decision = m_source->boundary().judge(CredentialBoundary::Hop::Redirect, get->url(), next);
+        if (!decision.follow)
+            return fail(Error::make(Error::Code::BadResponse, QStringLiteral("%1: %2").arg(subject(), decision.refusal)));
+        return getSource(next, m_redirects + 1);
     }
     const bool expected = status == 200 || (status == 206 && m_resumes > 0); // 206: a resumed range
     if (!expected) {
@@ -425,6 +440,7 @@ void BlobTransferJob::sendChunk()
     RegistryRequest patch;
     patch.method = "PATCH";
     patch.url = m_session;
+    patch.urlHop = CredentialBoundary::Hop::UploadLocation;
     patch.scopes = destinationScopes();
     patch.headers = {{"Content-Type", "application/octet-stream"},
                      {"Content-Range", QByteArray::number(m_chunkOffset) + '-' + QByteArray::number(m_chunkOffset + m_chunk.size() - 1)}};
@@ -437,7 +453,10 @@ void BlobTransferJob::sendChunk()
         const HttpResponse &response = m_call->response();
         if (response.status != 202 || response.header("Location").isEmpty())
             return fail(errorForResponse(response, subject(), m_destination->host()));
-        m_session = response.url.resolved(QUrl::fromEncoded(response.header("Location")));
+        QUrl next;
+        if (const Error refused = m_destination->uploadLocation(response, &next); refused.isError())
+            return fail(refused);
+        m_session = next;
         m_chunkOffset += m_chunk.size();
         m_chunk.clear();
         m_bytesStreamed = m_chunkOffset;
@@ -459,6 +478,7 @@ void BlobTransferJob::commitChunkedUpload()
     RegistryRequest put;
     put.method = "PUT";
     put.url = m_session;
+    put.urlHop = CredentialBoundary::Hop::UploadLocation;
     QUrlQuery query(m_session);
     query.addQueryItem(QStringLiteral("digest"), m_blob.digest.toString());
     put.url.setQuery(query);
@@ -483,7 +503,7 @@ bool BlobTransferJob::resumeSource()
     ++m_resumes;
     const qint64 offset = m_pipe->bytesReceived();
     qCDebug(lcHttp) << "resuming" << m_blob.digest.toString() << "at byte" << offset;
-    QNetworkRequest request = m_source->newRequest(m_sourceUrl, m_sourceUrlAuthorization);
+    QNetworkRequest request = m_source->newRequest(m_sourceUrl, m_sourceAuthorization);
     request.setRawHeader("Range", QByteArray("bytes=" + QByteArray::number(offset) + '-'));
     QNetworkReply *get = m_source->network()->get(request);
     get->setReadBufferSize(SourceReadBuffer);

@@ -25,8 +25,8 @@ class RegistryClient;
 //  1. HEAD at the destination: present -> Skipped;
 //  2. same registry: cross-repository mount -> Mounted (a 202 answer opens a
 //     normal upload session, which step 3 then uses);
-//  3. stream: GET from the source (redirects followed, Authorization never
-//     sent to another host), hashed as it passes, into one streaming PUT
+//  3. stream: GET from the source (redirects followed as CredentialBoundary
+//     allows), hashed as it passes, into one streaming PUT
 //     with Content-Length. The digest is checked before the job succeeds; a
 //     failed upload's session is deleted.
 class BlobTransferJob final : public Job
@@ -73,9 +73,12 @@ private:
     void tryKnownLocations(QStringList candidates);
     void mountFrom(const QString &repository, std::function<void()> otherwise);
     void openSession();
+    // A POST (or a refused mount) answered 202: judge its Location, go on.
+    void onSessionAnswer(const HttpResponse &response);
     void onSessionOpened(const QUrl &location);
     void copySmallBlob();
-    void getSource(const QUrl &url, const QByteArray &authorization, int redirects);
+    // The registry's credentials go only where its boundary admits the URL.
+    void getSource(const QUrl &url, int redirects);
     void onSourceHeaders();
     void onSourceFinished();
     // A source GET broke off mid-blob while the upload runs: ask for the rest
@@ -127,7 +130,6 @@ private:
     bool m_chunkInFlight = false;
     std::unique_ptr<DigestHasher> m_chunkHasher;
     QUrl m_sourceUrl;
-    QByteArray m_sourceUrlAuthorization;
 };
 
 } // namespace crossdock

@@ -140,8 +140,12 @@ void PullToLayoutJob::downloadBlob(const Descriptor &blob)
                     const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
                     if (status >= 300 && status < 400 && redirects < 5) {
                         const QUrl next = url.resolved(QUrl::fromEncoded(reply->rawHeader("Location")));
-                        const bool sameHost = next.authority() == m_source->baseUrl().authority();
-                        return (*get)(next, sameHost ? auth : QByteArray(), redirects + 1);
+                        const auto decision = m_source->boundary().judge(CredentialBoundary::Hop::Redirect, url, next);
+                        if (!decision.follow) {
+                            file->remove();
+                            return fail(Error::make(Error::Code::BadResponse, QStringLiteral("%1: %2").arg(subject, decision.refusal)));
+                        }
+                        return (*get)(next, auth, redirects + 1);
                     }
                     if (status != 200 || reply->error() != QNetworkReply::NoError) {
                         file->remove();

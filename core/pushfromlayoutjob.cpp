@@ -130,7 +130,9 @@ void PushFromLayoutJob::uploadBlob(const Descriptor &blob)
             const HttpResponse &response = session->response();
             if (response.status != 202)
                 return fail(errorForResponse(response, subject, m_destination->host()));
-            QUrl url = response.url.resolved(QUrl::fromEncoded(response.header("Location")));
+            QUrl url;
+            if (const Error refused = m_destination->uploadLocation(response, &url); refused.isError())
+                return fail(refused);
             QUrlQuery query(url);
             query.addQueryItem(QStringLiteral("digest"), blob.digest.toString());
             url.setQuery(query);

@@ -55,12 +55,14 @@ void RegistryCall::doCancel()
 void RegistryCall::authorizeAndSend(bool forceRefresh)
 {
     const QUrl url = initialUrl();
-    if (url.authority() != m_client->baseUrl().authority() || url.scheme() != m_client->baseUrl().scheme()) {
-        // Only ever send this registry's credentials to this registry.
-        emitError(Error::Code::BadResponse,
-            QStringLiteral("registry %1 pointed to another server (%2); refusing to follow")
-                .arg(m_client->host(), url.toString(QUrl::RemoveQuery).left(200)));
-        return;
+    if (m_request.url.isValid()) {
+        // A URL the registry handed out (a Link, an upload Location).
+        const auto decision = m_client->boundary().judge(m_request.urlHop, m_client->baseUrl(), url);
+        if (!decision.follow) {
+            emitError(Error::Code::BadResponse,
+                QStringLiteral("registry %1: %2").arg(m_client->host(), decision.refusal));
+            return;
+        }
     }
     m_client->authorize(
         m_request.scopes, forceRefresh, this, [this, url](const QByteArray &authorization, const Error &error) {
@@ -70,32 +72,33 @@ void RegistryCall::authorizeAndSend(bool forceRefresh)
             }
             m_authorization = authorization;
             m_redirects = 0;
-            send(url, authorization);
+            send(url);
         });
 }
 
-void RegistryCall::send(const QUrl &url, const QByteArray &authorization)
+void RegistryCall::send(const QUrl &url)
 {
     // The registry's pace first (a set rate, or its rate-limit budget running low).
-    m_client->pacer().whenAllowed(this, [this, url, authorization] {
+    m_client->pacer().whenAllowed(this, [this, url] {
         if (!isFinished())
-            sendNow(url, authorization);
+            sendNow(url);
     });
 }
 
-void RegistryCall::sendNow(const QUrl &url, const QByteArray &authorization)
+void RegistryCall::sendNow(const QUrl &url)
 {
     m_currentUrl = url;
     m_response = HttpResponse();
     m_sslErrors.clear();
     m_tooLarge = false;
 
-    QNetworkRequest request = m_client->newRequest(url, authorization);
+    QNetworkRequest request = m_client->newRequest(url, m_authorization);
     for (const auto &header : m_request.headers)
         request.setRawHeader(header.first, header.second);
 
-    qCDebug(lcHttp).noquote() << QString::fromLatin1(m_request.method) << url.toString()
-                              << (authorization.isEmpty() ? QString() : QStringLiteral("[Authorization: <redacted>]"));
+    qCDebug(lcHttp).noquote() << QString::fromLatin1(m_request.method) << CredentialBoundary::display(url)
+                              << (request.hasRawHeader("Authorization") ? QStringLiteral("[Authorization: <redacted>]")
+                                                                        : QString());
     QNetworkAccessManager *network = m_client->network();
     // GET and HEAD through their own calls: as a custom verb, HEAD would
     // wait for the body its Content-Length announces.
@@ -180,20 +183,18 @@ void RegistryCall::onFinished()
             return;
         }
         const QUrl next = m_currentUrl.resolved(QUrl::fromEncoded(location));
-        if (next.scheme() != QLatin1String("https") && next.scheme() != QLatin1String("http")) {
-            emitError(Error::Code::BadResponse,
-                QStringLiteral("redirect to unsupported URL scheme \"%1\"").arg(next.scheme()));
+        // Storage redirects (S3, CDN) are followed without Authorization;
+        // their URL carries its own grant. Downgrades are refused.
+        const auto decision = m_client->boundary().judge(CredentialBoundary::Hop::Redirect, m_currentUrl, next);
+        if (!decision.follow) {
+            emitError(Error::Code::BadResponse, QStringLiteral("registry %1: %2").arg(m_client->host(), decision.refusal));
             return;
         }
-        // Credentials belong to the registry host: storage redirects (S3,
-        // CDN) get no Authorization header; their URL carries its own grant.
-        const bool sameHost
-            = next.authority() == m_client->baseUrl().authority() && next.scheme() == m_client->baseUrl().scheme();
-        send(next, sameHost ? m_authorization : QByteArray());
+        send(next);
         return;
     }
 
-    if (status == 401 && !m_reauthenticated && m_currentUrl.authority() == m_client->baseUrl().authority()) {
+    if (status == 401 && !m_reauthenticated && m_client->boundary().admits(m_currentUrl)) {
         // The token may have expired or lack a scope: refresh it once.
         m_reauthenticated = true;
         m_client->updateChallenge(AuthChallenge::parse(m_response.header("WWW-Authenticate")));
@@ -214,14 +215,14 @@ bool RegistryCall::retryLater(const QString &why, const QByteArray &retryAfter)
     if (m_attempt >= policy.maxAttempts)
         return false;
     const int delay = policy.delayMs(m_attempt, retryAfter);
-    qCDebug(lcHttp).noquote() << "  retrying" << m_currentUrl.toString(QUrl::RemoveQuery) << "in" << delay << "ms after"
+    qCDebug(lcHttp).noquote() << "  retrying" << CredentialBoundary::display(m_currentUrl) << "in" << delay << "ms after"
                               << why << QStringLiteral("(attempt %1 of %2)").arg(m_attempt + 1).arg(policy.maxAttempts);
     ++m_attempt;
     const QUrl url = m_currentUrl;
     // Precise: a coarse timer may fire up to 5% early, and Retry-After is a minimum.
     QTimer::singleShot(delay, Qt::PreciseTimer, this, [this, url] {
         if (!isFinished())
-            send(url, url.authority() == m_client->baseUrl().authority() ? m_authorization : QByteArray());
+            send(url);
     });
     return true;
 }

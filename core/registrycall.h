@@ -1,5 +1,6 @@
 #pragma once
 
+#include "credentialboundary.h"
 #include "httpresponse.h"
 #include "job.h"
 
@@ -18,7 +19,10 @@ struct RegistryRequest {
     QByteArray method = QByteArrayLiteral("GET");
     QString path; // "/v2/<name>/manifests/<ref>"; ignored when url is set
     QUrlQuery query;
-    QUrl url; // an absolute URL on the same registry (Link: next)
+    QUrl url; // an absolute URL the registry handed out (see urlHop)
+    // What url is: a next-page Link (this registry only) or an upload
+    // session's Location (may be a storage host; see CredentialBoundary).
+    CredentialBoundary::Hop urlHop = CredentialBoundary::Hop::PageLink;
     QStringList scopes; // "repository:<name>:pull", ...
     QList<QPair<QByteArray, QByteArray>> headers;
     QByteArray body;
@@ -28,8 +32,9 @@ struct RegistryRequest {
 };
 
 // A job that performs one RegistryRequest: waits for the client's ping,
-// authorises (token or Basic), follows redirects (never carrying
-// Authorization to another host), re-authenticates once on 401, and
+// authorises (token or Basic), follows redirects as CredentialBoundary
+// allows (Authorization only ever goes to the registry's own scheme, host
+// and port), re-authenticates once on 401, and
 // retries transient faults (see RetryPolicy), and finishes with the HTTP
 // response whatever its status. It fails only when no HTTP answer was had
 // (unreachable, TLS, timeout, too large, cancelled).
@@ -51,8 +56,9 @@ protected:
 
 private:
     void authorizeAndSend(bool forceRefresh);
-    void send(const QUrl &url, const QByteArray &authorization);
-    void sendNow(const QUrl &url, const QByteArray &authorization);
+    // Authorization is attached per URL by the client's boundary.
+    void send(const QUrl &url);
+    void sendNow(const QUrl &url);
     void onReadyRead();
     void onFinished();
     // Schedules another try of the current request if the policy allows;

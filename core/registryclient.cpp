@@ -77,6 +77,15 @@ RegistryCall *RegistryClient::call(const RegistryRequest &request, QObject *pare
 
 QNetworkRequest RegistryClient::newRequest(const QUrl &url, const QByteArray &authorization) const
 {
+    QNetworkRequest request = requestWithoutCredentials(url);
+    const QByteArray allowed = boundary().authorizationFor(url, authorization);
+    if (!allowed.isEmpty())
+        request.setRawHeader("Authorization", allowed);
+    return request;
+}
+
+QNetworkRequest RegistryClient::requestWithoutCredentials(const QUrl &url) const
+{
     QNetworkRequest request(url);
     request.setSslConfiguration(m_ssl);
     request.setTransferTimeout(m_retry.idleTimeoutMs);
@@ -84,9 +93,21 @@ QNetworkRequest RegistryClient::newRequest(const QUrl &url, const QByteArray &au
     // Blobs and manifests are hashed as received: no transparent decoding.
     request.setRawHeader("Accept-Encoding", "identity");
     request.setHeader(QNetworkRequest::UserAgentHeader, QStringLiteral("crossdock/" CROSSDOCK_VERSION));
-    if (!authorization.isEmpty())
-        request.setRawHeader("Authorization", authorization);
     return request;
+}
+
+Error RegistryClient::uploadLocation(const HttpResponse &response, QUrl *location) const
+{
+    const QByteArray header = response.header("Location");
+    if (header.isEmpty())
+        return Error::make(Error::Code::BadResponse,
+            QStringLiteral("registry %1 opened an upload without saying where (no Location)").arg(m_host));
+    const QUrl next = response.url.resolved(QUrl::fromEncoded(header));
+    const auto decision = boundary().judge(CredentialBoundary::Hop::UploadLocation, response.url, next);
+    if (!decision.follow)
+        return Error::make(Error::Code::BadResponse, QStringLiteral("registry %1: %2").arg(m_host, decision.refusal));
+    *location = next;
+    return {};
 }
 
 QUrl RegistryClient::urlFor(const QString &path) const
@@ -119,7 +140,7 @@ void RegistryClient::ping(const QString &scheme)
     url.setScheme(scheme);
     url.setAuthority(m_host);
     url.setPath(QStringLiteral("/v2/"));
-    const QNetworkRequest request = newRequest(url, {});
+    const QNetworkRequest request = requestWithoutCredentials(url);
     qCDebug(lcHttp) << "GET" << url.toString() << "(ping)";
     QNetworkReply *reply = m_network->get(request);
     disableNagleWhenConnecting(reply);
@@ -219,37 +240,38 @@ void RegistryClient::fetchToken(const QString &cacheKey, const QStringList &scop
 {
     const QUrl realm(m_challenge.param(QStringLiteral("realm")));
     const QString service = m_challenge.param(QStringLiteral("service"));
-    // A token endpoint must be at least as secure as the registry: an https
-    // registry whose realm is plain http would leak credentials.
-    const bool realmOk = realm.isValid() && !realm.host().isEmpty()
-        && (realm.scheme() == QLatin1String("https")
-            || (realm.scheme() == QLatin1String("http") && m_baseUrl.scheme() == QLatin1String("http")));
+    // A token endpoint must be at least as secure as the registry: https,
+    // unless the registry itself is plain http and the realm is on this
+    // machine or the user chose plain http for this registry.
+    const bool plainRegistry = m_baseUrl.scheme() == QLatin1String("http");
+    const bool plainRealmAllowed = realm.scheme() == QLatin1String("http") && plainRegistry
+        && (m_tls.mode == TlsSettings::Mode::PlainHttp || isLoopbackHost(realm.host()));
+    const bool realmOk
+        = realm.isValid() && !realm.host().isEmpty() && (realm.scheme() == QLatin1String("https") || plainRealmAllowed);
     if (!realmOk) {
         finishToken(cacheKey, {},
             Error::make(Error::Code::BadResponse,
                 QStringLiteral("registry %1 points to token service \"%2\", which is not an https URL; "
                                "refusing to send credentials there")
-                    .arg(m_host, realm.toString().left(200))));
+                    .arg(m_host, CredentialBoundary::display(realm))));
         return;
     }
 
     QNetworkRequest request;
-    request.setSslConfiguration(m_ssl);
-    request.setTransferTimeout(m_retry.idleTimeoutMs);
-    request.setAttribute(QNetworkRequest::RedirectPolicyAttribute, QNetworkRequest::NoLessSafeRedirectPolicy);
-    QNetworkReply *reply = nullptr;
+    QByteArray form;
     if (!m_credentials.identityToken.isEmpty()) {
         // OAuth2 refresh-token grant, as docker does with an identity token.
-        QUrlQuery form;
-        form.addQueryItem(QStringLiteral("grant_type"), QStringLiteral("refresh_token"));
-        form.addQueryItem(QStringLiteral("service"), service);
-        form.addQueryItem(QStringLiteral("client_id"), QStringLiteral("crossdock"));
-        form.addQueryItem(QStringLiteral("scope"), scopes.join(QLatin1Char(' ')));
-        form.addQueryItem(QStringLiteral("refresh_token"), m_credentials.identityToken);
-        request.setUrl(realm);
+        QUrlQuery query;
+        query.addQueryItem(QStringLiteral("grant_type"), QStringLiteral("refresh_token"));
+        query.addQueryItem(QStringLiteral("service"), service);
+        query.addQueryItem(QStringLiteral("client_id"), QStringLiteral("crossdock"));
+        query.addQueryItem(QStringLiteral("scope"), scopes.join(QLatin1Char(' ')));
+        query.addQueryItem(QStringLiteral("refresh_token"), m_credentials.identityToken);
+        form = query.toString(QUrl::FullyEncoded).toUtf8();
+        request = requestWithoutCredentials(realm);
         request.setHeader(QNetworkRequest::ContentTypeHeader, QStringLiteral("application/x-www-form-urlencoded"));
-        qCDebug(lcAuth) << "POST" << realm.toString() << "scopes" << scopes << "(identity token, redacted)";
-        reply = m_network->post(request, form.toString(QUrl::FullyEncoded).toUtf8());
+        qCDebug(lcAuth) << "POST" << CredentialBoundary::display(realm) << "scopes" << scopes
+                        << "(identity token, redacted)";
     } else {
         QUrl url = realm;
         QUrlQuery query(url);
@@ -260,58 +282,87 @@ void RegistryClient::fetchToken(const QString &cacheKey, const QStringList &scop
         if (!m_credentials.username.isEmpty())
             query.addQueryItem(QStringLiteral("account"), m_credentials.username);
         url.setQuery(query);
-        request.setUrl(url);
-        const QByteArray basic = basicAuthorization();
-        if (!basic.isEmpty())
-            request.setRawHeader("Authorization", basic);
-        qCDebug(lcAuth) << "GET" << url.toString() << (basic.isEmpty() ? "anonymous" : "Authorization: <redacted>");
-        reply = m_network->get(request);
+        request = requestWithoutCredentials(url);
+        qCDebug(lcAuth) << "GET" << url.toString()
+                        << (m_credentials.username.isEmpty() ? "anonymous" : "Authorization: <redacted>");
     }
+    sendTokenRequest(cacheKey, request, form, 0);
+}
 
-    connect(reply, &QNetworkReply::finished, this, [this, reply, cacheKey] {
-        reply->deleteLater();
-        const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
-        qCDebug(lcAuth) << "token service answered" << status;
-        if (status == 0) {
-            finishToken(
-                cacheKey, {}, errorForNetworkFailure(reply->error(), reply->errorString(), {}, reply->url().host()));
-            return;
-        }
-        const QByteArray body = reply->read(MaxTokenResponse);
-        if (status == 401 || status == 403) {
-            const QString who = m_credentials.username.isEmpty()
-                ? QString()
-                : QStringLiteral(" for user \"%1\"").arg(m_credentials.username);
+void RegistryClient::sendTokenRequest(
+    const QString &cacheKey, QNetworkRequest request, const QByteArray &form, int redirects)
+{
+    // Basic credentials go to the realm's own origin only: the request
+    // itself, or a redirect that stays there (judged in onTokenReply).
+    const CredentialBoundary realm(QUrl(m_challenge.param(QStringLiteral("realm"))));
+    const QByteArray basic = realm.authorizationFor(request.url(), basicAuthorization());
+    if (!basic.isEmpty() && form.isEmpty())
+        request.setRawHeader("Authorization", basic);
+    QNetworkReply *reply = form.isEmpty() ? m_network->get(request) : m_network->post(request, form);
+    connect(reply, &QNetworkReply::finished, this,
+        [this, reply, cacheKey, form, redirects] { onTokenReply(cacheKey, reply, form, redirects); });
+}
+
+void RegistryClient::onTokenReply(const QString &cacheKey, QNetworkReply *reply, const QByteArray &form, int redirects)
+{
+    reply->deleteLater();
+    const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+    qCDebug(lcAuth) << "token service answered" << status;
+    if (status == 0) {
+        finishToken(
+            cacheKey, {}, errorForNetworkFailure(reply->error(), reply->errorString(), {}, reply->url().host()));
+        return;
+    }
+    if (status == 301 || status == 302 || status == 303 || status == 307 || status == 308) {
+        const QUrl next = reply->url().resolved(QUrl::fromEncoded(reply->rawHeader("Location")));
+        const CredentialBoundary realm(QUrl(m_challenge.param(QStringLiteral("realm"))));
+        const auto decision = realm.judge(CredentialBoundary::Hop::TokenRedirect, reply->url(), next);
+        if (!decision.follow || redirects >= RegistryCall::MaxRedirects) {
             finishToken(cacheKey, {},
-                Error::make(Error::Code::Unauthorized,
-                    m_credentials.isEmpty()
-                        ? QStringLiteral("registry %1 requires authentication (log in or pass --creds)").arg(m_host)
-                        : QStringLiteral("authentication failed at %1%2: wrong username or password")
-                              .arg(m_host, who)));
+                Error::make(Error::Code::BadResponse,
+                    QStringLiteral("registry %1: %2")
+                        .arg(m_host,
+                            decision.follow ? QStringLiteral("token service redirected too many times")
+                                            : decision.refusal)));
             return;
         }
-        if (status != 200) {
-            finishToken(cacheKey, {},
-                Error::make(Error::Code::Server,
-                    QStringLiteral("token service of %1 answered HTTP %2").arg(m_host).arg(status)));
-            return;
-        }
-        const QJsonObject object = QJsonDocument::fromJson(body).object();
-        QString token = object.value(QLatin1String("token")).toString();
-        if (token.isEmpty())
-            token = object.value(QLatin1String("access_token")).toString();
-        if (token.isEmpty()) {
-            finishToken(cacheKey, {},
-                Error::make(
-                    Error::Code::BadResponse, QStringLiteral("token service of %1 returned no token").arg(m_host)));
-            return;
-        }
-        const qint64 expiresIn = object.value(QLatin1String("expires_in")).toInteger(0);
-        const QDateTime issuedAt
-            = QDateTime::fromString(object.value(QLatin1String("issued_at")).toString(), Qt::ISODateWithMs);
-        m_tokens.insert(cacheKey, token, expiresIn, issuedAt);
-        finishToken(cacheKey, token, {});
-    });
+        QNetworkRequest request = reply->request();
+        request.setUrl(next);
+        request.setRawHeader("Authorization", QByteArray());
+        sendTokenRequest(cacheKey, request, form, redirects + 1);
+        return;
+    }
+    const QByteArray body = reply->read(MaxTokenResponse);
+    if (status == 401 || status == 403) {
+        const QString who
+            = m_credentials.username.isEmpty() ? QString() : QStringLiteral(" for user \"%1\"").arg(m_credentials.username);
+        finishToken(cacheKey, {},
+            Error::make(Error::Code::Unauthorized,
+                m_credentials.isEmpty()
+                    ? QStringLiteral("registry %1 requires authentication (log in or pass --creds)").arg(m_host)
+                    : QStringLiteral("authentication failed at %1%2: wrong username or password").arg(m_host, who)));
+        return;
+    }
+    if (status != 200) {
+        finishToken(cacheKey, {},
+            Error::make(
+                Error::Code::Server, QStringLiteral("token service of %1 answered HTTP %2").arg(m_host).arg(status)));
+        return;
+    }
+    const QJsonObject object = QJsonDocument::fromJson(body).object();
+    QString token = object.value(QLatin1String("token")).toString();
+    if (token.isEmpty())
+        token = object.value(QLatin1String("access_token")).toString();
+    if (token.isEmpty()) {
+        finishToken(cacheKey, {},
+            Error::make(Error::Code::BadResponse, QStringLiteral("token service of %1 returned no token").arg(m_host)));
+        return;
+    }
+    const qint64 expiresIn = object.value(QLatin1String("expires_in")).toInteger(0);
+    const QDateTime issuedAt
+        = QDateTime::fromString(object.value(QLatin1String("issued_at")).toString(), Qt::ISODateWithMs);
+    m_tokens.insert(cacheKey, token, expiresIn, issuedAt);
+    finishToken(cacheKey, token, {});
 }
 
 void RegistryClient::finishToken(const QString &cacheKey, const QString &token, const Error &error)

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "authchallenge.h"
+#include "credentialboundary.h"
 #include "credentials.h"
 #include "error.h"
 #include "requestpacer.h"
@@ -18,10 +19,12 @@
 #include <functional>
 
 class QNetworkAccessManager;
+class QNetworkReply;
 
 namespace crossdock {
 
 class RegistryCall;
+struct HttpResponse;
 struct RegistryRequest;
 
 // Speaks the distribution API to one registry host. It owns what is shared by
@@ -58,12 +61,20 @@ public:
     // Creates a request job (not started). Its parent is the caller's job.
     RegistryCall *call(const RegistryRequest &request, QObject *parent);
 
-    // For streaming transfers that cannot go through RegistryCall: a request
-    // with this registry's TLS settings, idle timeout, manual redirects, no
-    // transparent decoding, and the given Authorization (if any).
+    // Where this registry's credentials may go: its own scheme, host and
+    // port (invalid before the first ping, so nothing carries them then).
+    CredentialBoundary boundary() const { return CredentialBoundary(m_baseUrl); }
+    // Every request to this registry or a server it points to is built
+    // here: this registry's TLS settings, idle timeout, manual redirects, no
+    // transparent decoding, and `authorization` only when boundary() admits
+    // url - a caller cannot send credentials elsewhere by mistake.
     QNetworkRequest newRequest(const QUrl &url, const QByteArray &authorization) const;
     // baseUrl() + path; valid only once ensureReady() has succeeded.
     QUrl urlFor(const QString &path) const;
+    // The upload session an answer (POST, PATCH) points to, resolved
+    // against the URL that answered and judged by boundary(): an error
+    // naming both URLs when it must not be followed (see CredentialBoundary).
+    Error uploadLocation(const HttpResponse &response, QUrl *location) const;
 
     // --- used by RegistryCall ---
     QNetworkAccessManager *network() const { return m_network; }
@@ -83,9 +94,14 @@ public:
     bool usesBearer() const { return m_challenge.isBearer(); }
 
 private:
+    // newRequest() without any Authorization: the ping, token requests.
+    QNetworkRequest requestWithoutCredentials(const QUrl &url) const;
     void ping(const QString &scheme);
     void finishPing(const Error &error);
     void fetchToken(const QString &cacheKey, const QStringList &scopes);
+    // One token request; a redirect within the realm's origin is followed.
+    void sendTokenRequest(const QString &cacheKey, QNetworkRequest request, const QByteArray &form, int redirects);
+    void onTokenReply(const QString &cacheKey, QNetworkReply *reply, const QByteArray &form, int redirects);
     void finishToken(const QString &cacheKey, const QString &token, const Error &error);
     QByteArray basicAuthorization() const;
 

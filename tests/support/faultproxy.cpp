@@ -9,10 +9,10 @@
 
 namespace crossdock::test {
 
-FaultProxy::FaultProxy(const QString &upstreamBaseUrl)
+FaultProxy::FaultProxy(const QString &upstreamBaseUrl, const MiniHttpServer::TlsIdentity &tls)
     : m_upstream(upstreamBaseUrl)
 {
-    m_http = std::make_unique<MiniHttpServer>([this](const MiniHttpServer::Request &r) { return forward(r); });
+    m_http = std::make_unique<MiniHttpServer>([this](const MiniHttpServer::Request &r) { return forward(r); }, tls);
 }
 
 FaultProxy::~FaultProxy()
@@ -32,16 +32,26 @@ void FaultProxy::setInterceptor(Interceptor interceptor)
     m_interceptor = std::move(interceptor);
 }
 
-MiniHttpServer::Response FaultProxy::forward(const MiniHttpServer::Request &request)
+void FaultProxy::setRequestRewrite(RequestRewrite rewrite)
+{
+    QMutexLocker lock(&m_mutex);
+    m_rewrite = std::move(rewrite);
+}
+
+MiniHttpServer::Response FaultProxy::forward(MiniHttpServer::Request request)
 {
     Interceptor interceptor;
+    RequestRewrite rewrite;
     {
         QMutexLocker lock(&m_mutex);
         interceptor = m_interceptor;
+        rewrite = m_rewrite;
     }
     MiniHttpServer::Response answer;
     if (interceptor && interceptor(request, answer))
         return answer;
+    if (rewrite)
+        rewrite(request);
 
     // The upstream round trip runs in a thread of its own: spinning an event
     // loop here, in the server's thread, would re-enter the server while a
@@ -66,7 +76,7 @@ MiniHttpServer::Response FaultProxy::forward(const MiniHttpServer::Request &requ
             const QByteArray name = header.first.toLower();
             // Like any reverse proxy: upload locations point back at us.
             if (name == "location")
-                header.second.replace(m_upstream.toLatin1(), QByteArray("http://" + m_http->hostAndPort().toLatin1()));
+                header.second.replace(m_upstream.toLatin1(), m_http->baseUrl().toLatin1());
             if (name != "content-length" && name != "connection" && name != "transfer-encoding")
                 response.headers << header;
         }

@@ -3,8 +3,14 @@
 #include <QFile>
 #include <QMetaObject>
 #include <QPointer>
+#include <QSslCertificate>
+#include <QSslKey>
+#include <QSslSocket>
 #include <QTcpServer>
 #include <QTcpSocket>
+
+#include <poll.h>
+#include <sys/socket.h>
 
 namespace crossdock::test {
 
@@ -54,6 +60,57 @@ bool parseRequest(QByteArray &buffer, MiniHttpServer::Request *request)
     return true;
 }
 
+// Accepts plain and TLS connections on one port: a TLS ClientHello starts
+// with the handshake record type 0x16; anything else is plain HTTP.
+class SniffingServer final : public QTcpServer
+{
+public:
+    SniffingServer(const MiniHttpServer::TlsIdentity &tls, QObject *parent)
+        : QTcpServer(parent)
+    {
+        if (tls.certificatePath.isEmpty())
+            return;
+        QFile cert(tls.certificatePath);
+        QFile key(tls.keyPath);
+        if (cert.open(QIODevice::ReadOnly) && key.open(QIODevice::ReadOnly)) {
+            m_certificate = QSslCertificate(&cert, QSsl::Pem);
+            m_key = QSslKey(&key, QSsl::Rsa, QSsl::Pem);
+        }
+        if (m_certificate.isNull() || m_key.isNull())
+            qFatal("MiniHttpServer: cannot load the TLS identity %s", qPrintable(tls.certificatePath));
+    }
+
+protected:
+    void incomingConnection(qintptr descriptor) override
+    {
+        bool tls = false;
+        if (!m_certificate.isNull()) {
+            // Peek without consuming, so the TLS layer still sees the hello.
+            pollfd fd{static_cast<int>(descriptor), POLLIN, 0};
+            char first = 0;
+            if (::poll(&fd, 1, 3000) == 1 && ::recv(static_cast<int>(descriptor), &first, 1, MSG_PEEK) == 1)
+                tls = first == 0x16;
+        }
+        if (!tls) {
+            auto *socket = new QTcpSocket(this);
+            socket->setSocketDescriptor(descriptor);
+            addPendingConnection(socket);
+            return;
+        }
+        auto *socket = new QSslSocket(this);
+        socket->setSocketDescriptor(descriptor);
+        socket->setLocalCertificate(m_certificate);
+        socket->setPrivateKey(m_key);
+        socket->setPeerVerifyMode(QSslSocket::VerifyNone);
+        socket->startServerEncryption();
+        addPendingConnection(socket);
+    }
+
+private:
+    QSslCertificate m_certificate;
+    QSslKey m_key;
+};
+
 } // namespace
 
 MiniHttpServer::Handler MiniHttpServer::serveFiles(const QString &root)
@@ -68,8 +125,9 @@ MiniHttpServer::Handler MiniHttpServer::serveFiles(const QString &root)
     };
 }
 
-MiniHttpServer::MiniHttpServer(Handler handler)
+MiniHttpServer::MiniHttpServer(Handler handler, const TlsIdentity &tls)
     : m_handler(std::move(handler))
+    , m_tls(tls)
 {
     m_thread.setObjectName(QStringLiteral("MiniHttpServer"));
     m_thread.start();
@@ -78,7 +136,7 @@ MiniHttpServer::MiniHttpServer(Handler handler)
     QMetaObject::invokeMethod(
         m_context,
         [this] {
-            m_server = new QTcpServer(m_context);
+            m_server = new SniffingServer(m_tls, m_context);
             m_server->listen(QHostAddress::LocalHost, 0);
             m_port = m_server->serverPort();
             QObject::connect(m_server, &QTcpServer::newConnection, m_context, [this] {
@@ -88,6 +146,7 @@ MiniHttpServer::MiniHttpServer(Handler handler)
                     QObject::connect(socket, &QTcpSocket::disconnected, socket, &QObject::deleteLater);
                     QObject::connect(socket, &QTcpSocket::readyRead, m_context, [this, socket, buffer] {
                         *buffer += socket->readAll();
+                        const auto *tlsSocket = qobject_cast<QSslSocket *>(socket);
                         if (!buffer->isEmpty() && (buffer->at(0) < 'A' || buffer->at(0) > 'Z')) {
                             // Not HTTP (e.g. a TLS ClientHello): answer like Go's server does.
                             socket->write("HTTP/1.0 400 Bad Request\r\n\r\nClient sent an HTTP request to an HTTPS server.\n");
@@ -99,6 +158,7 @@ MiniHttpServer::MiniHttpServer(Handler handler)
                         if (!parseRequest(*buffer, &request))
                             return;
                         buffer->clear();
+                        request.secure = tlsSocket && tlsSocket->isEncrypted();
                         {
                             QMutexLocker lock(&m_mutex);
                             m_requests << request;
@@ -137,6 +197,11 @@ MiniHttpServer::~MiniHttpServer()
 QString MiniHttpServer::hostAndPort(const QString &host) const
 {
     return host + QLatin1Char(':') + QString::number(m_port);
+}
+
+QString MiniHttpServer::baseUrl(const QString &host) const
+{
+    return (m_tls.certificatePath.isEmpty() ? QStringLiteral("http://") : QStringLiteral("https://")) + hostAndPort(host);
 }
 
 QList<MiniHttpServer::Request> MiniHttpServer::requests() const

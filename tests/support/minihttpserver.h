@@ -19,6 +19,11 @@ namespace crossdock::test {
 // stand in for (the token service, fault injection, redirect targets). It
 // runs in its own thread so a test may block (QProcess::waitForFinished)
 // while a child process talks to it. One request per connection.
+//
+// With a TLS identity it speaks https, and still answers plain http on the
+// same port (it looks at a connection's first byte): so a test can see a
+// client that was sent from https to http:// on the same host and port -
+// the request, its headers and that it arrived in plain text.
 class MiniHttpServer final
 {
 public:
@@ -28,6 +33,12 @@ public:
         QUrl url; // path and query
         QMap<QByteArray, QByteArray> headers; // lower-case names
         QByteArray body;
+        bool secure = false; // arrived over TLS
+    };
+    struct TlsIdentity
+    {
+        QString certificatePath; // PEM
+        QString keyPath;         // PEM
     };
     struct Response
     {
@@ -43,18 +54,21 @@ public:
     // registry's redirect middleware).
     static Handler serveFiles(const QString &root);
 
-    explicit MiniHttpServer(Handler handler);
+    explicit MiniHttpServer(Handler handler, const TlsIdentity &tls = {});
     ~MiniHttpServer();
     Q_DISABLE_COPY_MOVE(MiniHttpServer)
 
     quint16 port() const { return m_port; }
     QString hostAndPort(const QString &host = QStringLiteral("127.0.0.1")) const;
+    // "https://host:port" with a TLS identity, else "http://host:port".
+    QString baseUrl(const QString &host = QStringLiteral("127.0.0.1")) const;
     // Every request seen so far (thread-safe copy).
     QList<Request> requests() const;
     void clearRequests();
 
 private:
     Handler m_handler;
+    TlsIdentity m_tls;
     QThread m_thread;
     QObject *m_context = nullptr;
     QTcpServer *m_server = nullptr;
