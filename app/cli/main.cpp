@@ -1,5 +1,7 @@
 #include "clioptions.h"
 #include "commandrunner.h"
+#include "logging.h"
+#include "processhardening.h"
 
 #include <QCoreApplication>
 #include <QElapsedTimer>
@@ -30,6 +32,8 @@ void messageHandler(QtMsgType type, const QMessageLogContext &context, const QSt
 
 int main(int argc, char *argv[])
 {
+    // Before anything holds a secret: a crash must not write one to disk.
+    crossdock::disableCoreDumps();
     g_clock.start();
     QCoreApplication app(argc, argv);
     QCoreApplication::setApplicationName(QStringLiteral("crossdock-cli"));
@@ -53,6 +57,8 @@ int main(int argc, char *argv[])
     qInstallMessageHandler(messageHandler);
     QLoggingCategory::setFilterRules(options->debug ? QStringLiteral("crossdock.*.debug=true")
                                                     : QStringLiteral("crossdock.*.debug=false"));
+
+    qCDebug(lcCredentials).noquote() << crossdock::coreDumpState();
 
     QNetworkAccessManager network;
     crossdock::cli::CommandRunner runner(*options, &network);

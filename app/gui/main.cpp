@@ -2,6 +2,7 @@
 #include "contentcache.h"
 #include "localstore.h"
 #include "mainwindow.h"
+#include "processhardening.h"
 #include "registrysettings.h"
 #include "sessioncredentials.h"
 #include "transferengine.h"
@@ -46,6 +47,8 @@ std::optional<int> answerWithoutGui(int argc, char *argv[])
 
 int main(int argc, char *argv[])
 {
+    // Before anything holds a secret: a crash must not write one to disk.
+    crossdock::disableCoreDumps();
     if (const auto answered = answerWithoutGui(argc, argv))
         return *answered;
     QApplication app(argc, argv);
