@@ -1,4 +1,5 @@
 #include "authfile.h"
+#include "privatefiles.h"
 
 #include "jsonfile.h"
 #include "logging.h"
@@ -27,7 +28,8 @@ QStringList registryAliases(const QString &registry)
 
 bool isValidHelperName(const QString &name)
 {
-    static const QRegularExpression re(QStringLiteral("^[A-Za-z0-9_.-]+$"));
+    // docker-credential-<name> is run as a program: no '/', no newline.
+    static const QRegularExpression re(QRegularExpression::anchoredPattern(QStringLiteral("[A-Za-z0-9_.-]+")));
     return re.match(name).hasMatch() && !name.startsWith(QLatin1Char('.'));
 }
 
@@ -178,10 +180,11 @@ bool readForUpdate(const QString &path, QJsonObject *root, QString *error)
 
 bool writeSecretFile(const QString &path, const QJsonObject &root, QString *error)
 {
-    QDir().mkpath(QFileInfo(path).absolutePath());
+    if (!makePrivateDirectory(QFileInfo(path).absolutePath(), error))
+        return false;
     QSaveFile file(path);
     // Owner-only from the first byte: the temporary file gets these permissions too.
-    if (!file.open(QIODevice::WriteOnly) || !file.setPermissions(QFileDevice::ReadOwner | QFileDevice::WriteOwner)) {
+    if (!file.open(QIODevice::WriteOnly) || !restrictToOwner(file)) {
         *error = QStringLiteral("cannot write auth file %1: %2").arg(path, file.errorString());
         return false;
     }

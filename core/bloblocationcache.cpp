@@ -1,4 +1,5 @@
 #include "bloblocationcache.h"
+#include "privatefiles.h"
 
 #include "logging.h"
 
@@ -100,13 +101,15 @@ bool BlobLocationCache::save()
                                     {QStringLiteral("seen"), l.seen.toString(Qt::ISODate)}});
         blobs.insert(it.key(), list);
     }
-    QDir().mkpath(QFileInfo(m_path).absolutePath());
+    // Host and repository names are private: owner-only folder and file.
+    if (!makePrivateDirectory(QFileInfo(m_path).absolutePath()))
+        return false;
     // Temp file + rename, so readers never see half a file. No fsync: this
     // is a cache, and losing it after a power cut only costs a re-stream.
     const QString temporary = m_path + QStringLiteral(".tmp");
     QFile file(temporary);
     const QByteArray bytes = QJsonDocument(QJsonObject{{QStringLiteral("version"), 1}, {QStringLiteral("blobs"), blobs}}).toJson(QJsonDocument::Compact);
-    if (!file.open(QIODevice::WriteOnly | QIODevice::Truncate) || file.write(bytes) != bytes.size()) {
+    if (!file.open(QIODevice::WriteOnly | QIODevice::Truncate) || !restrictToOwner(file) || file.write(bytes) != bytes.size()) {
         qCWarning(lcHttp) << "cannot write blob location cache" << temporary << file.errorString();
         return false;
     }

@@ -1,4 +1,5 @@
 #include "contentcache.h"
+#include "privatefiles.h"
 
 #include <QDir>
 #include <QFile>
@@ -47,18 +48,19 @@ void ContentCache::put(const Digest &digest, const QByteArray &bytes, const QStr
     const QString path = pathFor(digest);
     if (QFile::exists(path))
         return;
-    QDir().mkpath(m_directory + QLatin1Char('/') + digest.algorithm());
+    if (!makePrivateDirectory(m_directory + QLatin1Char('/') + digest.algorithm()))
+        return;
     if (!mediaType.isEmpty()) {
         // The type goes first: a document is only found once both are there.
         QSaveFile type(path + QStringLiteral(".type"));
-        if (!type.open(QIODevice::WriteOnly))
+        if (!type.open(QIODevice::WriteOnly) || !restrictToOwner(type))
             return;
         type.write(mediaType.toUtf8());
         if (!type.commit())
             return;
     }
     QSaveFile file(path);
-    if (!file.open(QIODevice::WriteOnly))
+    if (!file.open(QIODevice::WriteOnly) || !restrictToOwner(file))
         return;
     file.write(bytes);
     file.commit();

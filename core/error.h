@@ -37,6 +37,26 @@ struct Error
     }
 };
 
+// User or server text quoted in a one-line message: control characters
+// (a newline in a tag) shown as escapes, cut to `max` characters.
+inline QString printable(const QString &text, qsizetype max = 300)
+{
+    QString out;
+    for (QChar c : text.left(max)) {
+        if (c == QLatin1Char('\n'))
+            out += QLatin1String("\\n");
+        else if (c == QLatin1Char('\r'))
+            out += QLatin1String("\\r");
+        else if (c == QLatin1Char('\t'))
+            out += QLatin1String("\\t");
+        else if (c.category() == QChar::Other_Control)
+            out += QStringLiteral("\\x%1").arg(c.unicode(), 2, 16, QLatin1Char('0'));
+        else
+            out += c;
+    }
+    return text.size() > max ? out + QStringLiteral("...") : out;
+}
+
 } // namespace crossdock
 
 Q_DECLARE_METATYPE(crossdock::Error)

@@ -1,5 +1,8 @@
 #include "imagereference.h"
 
+#include "error.h"
+#include "ocilayout.h"
+
 #include <QRegularExpression>
 
 namespace crossdock {
@@ -12,23 +15,26 @@ const QString dockerHub = QStringLiteral("docker.io");
 // joined by one of the separators ".", "_", "__" or a run of "-".
 const QRegularExpression &pathComponentPattern()
 {
-    static const QRegularExpression re(QStringLiteral("^[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*$"));
+    static const QRegularExpression re(
+        QRegularExpression::anchoredPattern(QStringLiteral("[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*")));
     return re;
 }
 
 const QRegularExpression &domainPattern()
 {
     // host labels, optionally dotted, or a bracketed IPv6 address; optional port.
-    static const QRegularExpression re(QStringLiteral(
-        "^(?:(?:[a-zA-Z0-9]|[a-zA-Z0-9][a-zA-Z0-9-]*[a-zA-Z0-9])"
+    static const QRegularExpression re(QRegularExpression::anchoredPattern(QStringLiteral(
+        "(?:(?:[a-zA-Z0-9]|[a-zA-Z0-9][a-zA-Z0-9-]*[a-zA-Z0-9])"
         "(?:\\.(?:[a-zA-Z0-9]|[a-zA-Z0-9][a-zA-Z0-9-]*[a-zA-Z0-9]))*"
-        "|\\[[0-9a-fA-F:.]+\\])(?::[0-9]{1,5})?$"));
+        "|\\[[0-9a-fA-F:.]+\\])(?::[0-9]{1,5})?")));
     return re;
 }
 
 const QRegularExpression &tagPattern()
 {
-    static const QRegularExpression re(QStringLiteral("^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$"));
+    // Anchored at the very end: "$" would also accept a trailing newline.
+    static const QRegularExpression re(
+        QRegularExpression::anchoredPattern(QStringLiteral("[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}")));
     return re;
 }
 
@@ -51,7 +57,7 @@ ImageReference ImageReference::parse(const QString &input, QString *error, TagPo
 {
     auto fail = [&](const QString &why) {
         if (error)
-            *error = QStringLiteral("invalid reference \"%1\": %2").arg(input.left(300), why);
+            *error = QStringLiteral("invalid reference \"%1\": %2").arg(printable(input), why);
         return ImageReference();
     };
 
@@ -211,6 +217,13 @@ TransportReference TransportReference::parse(const QString &text, QString *error
         if (colon >= 0 && ref.m_layoutReference.isEmpty()) {
             if (error)
                 *error = QStringLiteral("invalid reference \"%1\": image name after ':' is empty").arg(text);
+            return {};
+        }
+        if (colon >= 0 && !OciLayout::isValidRefName(ref.m_layoutReference)) {
+            if (error)
+                *error = QStringLiteral("invalid reference \"%1\": image name \"%2\" may only hold letters and "
+                                        "digits joined by '-', '.', '_', ':', '@', '+' or '--', in '/'-separated parts")
+                             .arg(printable(text), printable(ref.m_layoutReference, 200));
             return {};
         }
         ref.m_transport = Transport::OciLayout;

@@ -1,4 +1,5 @@
 #include "localstore.h"
+#include "privatefiles.h"
 
 #include <QStandardPaths>
 
@@ -43,6 +44,9 @@ bool LocalStore::hasBlob(const Digest &digest, qint64 size) const
 
 bool LocalStore::ensureExists(QString *error) const
 {
+    // Images from private registries: the folder is the owner's alone.
+    if (!makePrivateDirectory(m_directory, error))
+        return false;
     return OciLayout::open(m_directory, true, error).has_value();
 }
 

@@ -1,5 +1,6 @@
 #include "ocilayout.h"
 
+#include "error.h"
 #include "mediatypes.h"
 
 #include <QDir>
@@ -8,6 +9,7 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QRegularExpression>
 #include <QSaveFile>
 
 namespace crossdock {
@@ -65,6 +67,13 @@ std::optional<OciLayout> OciLayout::open(const QString &directory, bool create, 
     OciLayout layout;
     layout.m_directory = QFileInfo(directory).absoluteFilePath();
     return layout;
+}
+
+bool OciLayout::isValidRefName(const QString &name)
+{
+    static const QRegularExpression re(QRegularExpression::anchoredPattern(
+        QStringLiteral("[A-Za-z0-9]+(?:(?:[-._:@+]|--)[A-Za-z0-9]+)*(?:/[A-Za-z0-9]+(?:(?:[-._:@+]|--)[A-Za-z0-9]+)*)*")));
+    return re.match(name).hasMatch();
 }
 
 QString OciLayout::blobPath(const Digest &digest) const
@@ -142,6 +151,12 @@ std::optional<Descriptor> OciLayout::resolve(const QString &reference, QString *
 
 bool OciLayout::tag(const Descriptor &manifest, const QString &refName, QString *error)
 {
+    if (!refName.isEmpty() && !isValidRefName(refName)) {
+        *error = QStringLiteral("invalid image name \"%1\" for OCI layout %2: letters and digits joined by "
+                                "'-', '.', '_', ':', '@', '+' or '--', in '/'-separated parts")
+                     .arg(printable(refName, 200), m_directory);
+        return false;
+    }
     QJsonObject index = readIndex(m_directory, error);
     if (!error->isEmpty())
         return false;

@@ -40,6 +40,10 @@ public:
     std::optional<QList<std::pair<QString, Descriptor>>> namedManifests(QString *error) const;
 
     static inline const QString RefNameAnnotation = QStringLiteral("org.opencontainers.image.ref.name");
+    // The image-layout spec's grammar for ref names: components of
+    // alphanumerics joined by one of - . _ : @ + or "--", separated by "/".
+    // "../x", names with white space or a newline are refused.
+    static bool isValidRefName(const QString &name);
 
 private:
     QString m_directory;

@@ -1,4 +1,5 @@
 #include "registrysettings.h"
+#include "privatefiles.h"
 
 #include "imagereference.h"
 #include "jsonfile.h"
@@ -92,9 +93,10 @@ bool RegistrySettings::save(const QString &path, QString *error) const
             {QStringLiteral("bookmarks"), QJsonArray::fromStringList(e.bookmarks)},
             {QStringLiteral("maxStreams"), e.maxStreams}});
     }
-    QDir().mkpath(QFileInfo(path).absolutePath());
+    if (!makePrivateDirectory(QFileInfo(path).absolutePath(), error))
+        return false;
     QSaveFile file(path);
-    if (!file.open(QIODevice::WriteOnly)) {
+    if (!file.open(QIODevice::WriteOnly) || !restrictToOwner(file)) {
         *error = QStringLiteral("cannot write %1: %2").arg(path, file.errorString());
         return false;
     }

@@ -1,4 +1,5 @@
 #include "transferhistory.h"
+#include "privatefiles.h"
 
 #include <QDir>
 #include <QFile>
@@ -22,10 +23,8 @@ QString TransferHistory::defaultPath()
 
 bool TransferHistory::append(const TransferRecord &record, QString *error) const
 {
-    if (!QDir().mkpath(QFileInfo(m_path).absolutePath())) {
-        *error = QStringLiteral("cannot create the folder of %1").arg(m_path);
+    if (!makePrivateDirectory(QFileInfo(m_path).absolutePath(), error))
         return false;
-    }
     QJsonObject object {
         {QStringLiteral("time"), record.time.toUTC().toString(Qt::ISODateWithMs)},
         {QStringLiteral("source"), record.source},
@@ -37,7 +36,7 @@ bool TransferHistory::append(const TransferRecord &record, QString *error) const
     if (!record.error.isEmpty())
         object.insert(QStringLiteral("error"), record.error);
     QFile file(m_path);
-    if (!file.open(QIODevice::WriteOnly | QIODevice::Append)) {
+    if (!file.open(QIODevice::WriteOnly | QIODevice::Append) || !restrictToOwner(file)) {
         *error = QStringLiteral("cannot write %1: %2").arg(m_path, file.errorString());
         return false;
     }

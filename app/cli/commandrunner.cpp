@@ -1,6 +1,7 @@
 #include "commandrunner.h"
 
 #include "cliresult.h"
+#include "error.h"
 #include "copycommand.h"
 #include "deletemanifestjob.h"
 #include "fetchmanifestjob.h"
@@ -293,7 +294,7 @@ void CommandRunner::runTag()
         return fail(Error::Code::InvalidInput,
             QStringLiteral("invalid tag \"%1\": up to 128 letters, digits, '_', '.' and '-', "
                            "not starting with '.' or '-'")
-                .arg(newTag.left(200)));
+                .arg(printable(newTag, 200)));
     const ImageReference image = ref.image();
     withClient(image.registry(), image.apiHost(), image.repository(), [this, image, newTag](RegistryClient *client) {
         // Server-side: the same manifest bytes under a new tag; no blob moves.

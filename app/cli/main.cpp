@@ -1,4 +1,5 @@
 #include "clioptions.h"
+#include "commandlinesecrets.h"
 #include "commandrunner.h"
 #include "logging.h"
 #include "processhardening.h"
@@ -41,10 +42,14 @@ int main(int argc, char *argv[])
 
     QString error;
     const auto options = crossdock::cli::parseCommandLine(QCoreApplication::arguments(), &error);
+    // Parsed: the passwords in argv have served; hide them from ps.
+    crossdock::cli::hidePasswordsInArgv(argc, argv);
     if (!options) {
         std::fprintf(stderr, "crossdock-cli: %s\n", qUtf8Printable(error));
         return 1;
     }
+    for (const QString &warning : crossdock::cli::commandLinePasswordWarnings(*options))
+        std::fprintf(stderr, "crossdock-cli: %s\n", qUtf8Printable(warning));
     if (options->showHelp) {
         std::printf("%s", qUtf8Printable(crossdock::cli::usageText()));
         return 0;
