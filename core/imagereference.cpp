@@ -95,7 +95,7 @@ ImageReference ImageReference::parse(const QString &input, QString *error, TagPo
         if (!isValidTag(tag))
             return fail(QStringLiteral("tag \"%1\" may only contain letters, digits, '_', '.' and '-' "
                                        "and must not start with '.' or '-'")
-                            .arg(tag));
+                            .arg(printable(tag)));
         ref.m_tag = tag;
         rest.truncate(colon);
     }
@@ -132,7 +132,7 @@ ImageReference ImageReference::parse(const QString &input, QString *error, TagPo
         if (!pathComponentPattern().match(component).hasMatch())
             return fail(QStringLiteral("path component \"%1\" may only contain a-z, 0-9 and the separators "
                                        "'.', '_', '__' or '-' between alphanumerics")
-                            .arg(component));
+                            .arg(printable(component)));
     }
 
     if (registry.isEmpty() || registry == QLatin1String("index.docker.io"))

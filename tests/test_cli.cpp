@@ -10,6 +10,8 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QTemporaryDir>
+#include <QProcess>
+#include <QTcpServer>
 #include <QTest>
 
 using namespace crossdock::test;
@@ -32,6 +34,7 @@ private Q_SLOTS:
     void tlsCertDirWorks();
     void unauthorizedHintsLogin();
     void credsFlag();
+    void credsPasswordIsWarnedAndHidden();
     void passwordStdin();
     void wrongPassword();
     void credsWithoutPasswordNeedsTerminal();
@@ -110,6 +113,9 @@ void TestCli::malformedInput_data()
     QTest::newRow("username without stdin") << QStringList{QStringLiteral("inspect"), QStringLiteral("--username"), QStringLiteral("u"), QStringLiteral("x")} << "--username needs --password-stdin";
     QTest::newRow("bad catalog host") << QStringList{QStringLiteral("catalog"), QStringLiteral("not a host")} << "invalid registry host";
     QTest::newRow("missing manifest file") << QStringList{QStringLiteral("manifest-digest"), QStringLiteral("/nonexistent/m.json")} << "cannot read /nonexistent/m.json";
+    QTest::newRow("newline in a tag") << QStringList{QStringLiteral("inspect"), host + QStringLiteral("/app:ev\nil")} << "tag \"ev\\nil\"";
+    QTest::newRow("layout name escaping the layout") << QStringList{QStringLiteral("copy"), host + QStringLiteral("/app:1"), QStringLiteral("oci:/tmp/crossdock-never:../../../evil")} << "image name \"../../../evil\"";
+    QTest::newRow("layout name with a newline") << QStringList{QStringLiteral("copy"), host + QStringLiteral("/app:1"), QStringLiteral("oci:/tmp/crossdock-never:x\ny")} << "image name \"x\\ny\"";
 }
 
 void TestCli::malformedInput()
@@ -178,6 +184,29 @@ void TestCli::credsFlag()
     }
 }
 
+void TestCli::credsPasswordIsWarnedAndHidden()
+{
+    // The password is blanked from /proc/PID/cmdline once parsed, and a
+    // warning points to the safe ways.
+    QTcpServer silent;
+    QVERIFY(silent.listen(QHostAddress::LocalHost, 0));
+    QProcess cli;
+    cli.start(cliPath(), {QStringLiteral("inspect"), QStringLiteral("--creds"), QStringLiteral("alice:visible-secret"),
+                             QStringLiteral("127.0.0.1:%1/app:1").arg(silent.serverPort())});
+    QVERIFY(cli.waitForStarted());
+    QVERIFY(silent.waitForNewConnection(20000)); // parsed and running
+    QFile cmdline(QStringLiteral("/proc/%1/cmdline").arg(cli.processId()));
+    QVERIFY(cmdline.open(QIODevice::ReadOnly));
+    const QByteArray shown = cmdline.readAll();
+    QVERIFY2(!shown.contains("visible-secret"), shown.constData());
+    QVERIFY(shown.contains("alice:**************"));
+    cli.kill();
+    cli.waitForFinished();
+    const QByteArray err = cli.readAllStandardError();
+    QVERIFY2(err.contains("warning: --creds puts a password on the command line") && err.contains("--password-stdin"),
+        err.constData());
+}
+
 void TestCli::passwordStdin()
 {
     const ProcessResult r = runCli({QStringLiteral("list-tags"), QStringLiteral("--username"), RegistrySet::User,
@@ -192,8 +221,10 @@ void TestCli::passwordStdin()
 void TestCli::wrongPassword()
 {
     m_set->tokenServer()->clearIssued();
-    const ProcessResult r = runCli({QStringLiteral("inspect"), QStringLiteral("--creds"), RegistrySet::User + QStringLiteral(":bad-guess"),
-                                    ref(m_set->token(), Fixtures::OciImage, QStringLiteral(":1.0"))});
+    // The password through stdin: --creds with one adds a warning line.
+    const ProcessResult r = runCli({QStringLiteral("inspect"), QStringLiteral("--username"), RegistrySet::User,
+                                       QStringLiteral("--password-stdin"), ref(m_set->token(), Fixtures::OciImage, QStringLiteral(":1.0"))},
+        "bad-guess\n");
     expectOneLineError(r, 1, QStringLiteral("wrong username or password"));
     QVERIFY(!r.err.contains("bad-guess"));
     // inspect fetches the manifest and the tag list concurrently; both wait
@@ -282,8 +313,9 @@ void TestCli::catalog()
 
 void TestCli::catalogRefused()
 {
-    expectOneLineError(runCli({QStringLiteral("catalog"), QStringLiteral("--creds"), RegistrySet::ReaderUser + QLatin1Char(':') + RegistrySet::ReaderPassword,
-                               m_set->token()->hostAndPort()}),
+    expectOneLineError(runCli({QStringLiteral("catalog"), QStringLiteral("--username"), RegistrySet::ReaderUser,
+                                  QStringLiteral("--password-stdin"), m_set->token()->hostAndPort()},
+                           RegistrySet::ReaderPassword.toUtf8()),
                        1, QStringLiteral("does not list its repositories"));
 }
 

@@ -1,5 +1,6 @@
 // The CLI's pure parts: argument parsing and skopeo-style JSON output.
 #include "clioptions.h"
+#include "commandlinesecrets.h"
 #include "jsonoutput.h"
 
 #include <QJsonArray>
@@ -20,6 +21,8 @@ private Q_SLOTS:
     void rejectsConflicts();
     void jsonStructOrderAndMapsSorted();
     void jsonEmptyAndNull();
+    void passwordsInArgvAreBlanked();
+    void credsWithAPasswordWarn();
 };
 
 static QStringList argv(std::initializer_list<const char *> args)
@@ -103,6 +106,39 @@ void TestCliUnits::jsonEmptyAndNull()
 {
     const QJsonObject o{{QStringLiteral("A"), QJsonArray()}, {QStringLiteral("B"), QJsonValue()}, {QStringLiteral("C"), QJsonObject()}, {QStringLiteral("D"), 42}};
     QCOMPARE(toIndentedJson(o), QByteArray("{\n    \"A\": [],\n    \"B\": null,\n    \"C\": {},\n    \"D\": 42\n}\n"));
+}
+
+
+void TestCliUnits::passwordsInArgvAreBlanked()
+{
+    std::vector<QByteArray> storage{"crossdock-cli", "copy", "--creds", "alice:s3cret", "--src-creds=bob:pa:ss",
+        "--dest-creds", "carol", "--password", "hunter2", "docker://r.io/a:1", "--", "--creds", "kept:as-is"};
+    std::vector<char *> args;
+    for (QByteArray &a : storage)
+        args.push_back(a.data());
+    hidePasswordsInArgv(static_cast<int>(args.size()), args.data());
+    QCOMPARE(storage[3], QByteArray("alice:******"));
+    QCOMPARE(storage[4], QByteArray("--src-creds=bob:*****"));
+    QCOMPARE(storage[6], QByteArray("carol")); // no password in it
+    QCOMPARE(storage[8], QByteArray("*******"));
+    QCOMPARE(storage[9], QByteArray("docker://r.io/a:1"));
+    QCOMPARE(storage[12], QByteArray("kept:as-is")); // after "--": an argument, not a flag
+}
+
+void TestCliUnits::credsWithAPasswordWarn()
+{
+    QString error;
+    auto options = parseCommandLine(argv({"copy", "--src-creds", "u:p", "--dest-creds", "u", "a", "b"}), &error);
+    QVERIFY2(options, qPrintable(error));
+    const QStringList warnings = commandLinePasswordWarnings(*options);
+    QCOMPARE(warnings.size(), 1);
+    QVERIFY(warnings.first().contains(QStringLiteral("--src-creds")));
+    QVERIFY(warnings.first().contains(QStringLiteral("--src-password-stdin")));
+    options = parseCommandLine(argv({"inspect", "--creds", "u:p", "a"}), &error);
+    QVERIFY2(options, qPrintable(error));
+    QCOMPARE(commandLinePasswordWarnings(*options).size(), 1);
+    options = parseCommandLine(argv({"inspect", "a"}), &error);
+    QVERIFY(commandLinePasswordWarnings(*options).isEmpty());
 }
 
 QTEST_GUILESS_MAIN(TestCliUnits)

@@ -20,6 +20,7 @@ private Q_SLOTS:
     void init();
     void tagAddsATagWithoutMovingData();
     void tagRefusesBadTags();
+    void tagRefusesANewlineInTheTag();
     void deleteRefusesWhenOtherTagsShareTheDigest();
     void deleteForceRemovesAllOfThem();
     void deleteByDigest();
@@ -87,6 +88,17 @@ void TestDeleteTag::tagRefusesBadTags()
     const ProcessResult r = runCli({QStringLiteral("tag"), ref(m_registry.get(), QStringLiteral("app:1.0")), QStringLiteral(".bad/tag")});
     QCOMPARE(r.exitCode, 1);
     QVERIFY2(r.err.contains("invalid tag \".bad/tag\""), r.err.constData());
+}
+
+void TestDeleteTag::tagRefusesANewlineInTheTag()
+{
+    // "$" matches before a final newline: the tag would be PUT as evil%0A.
+    seed(m_registry.get(), Fixtures::OciImage + QStringLiteral(":1.0"), {QStringLiteral("1.0")});
+    const ProcessResult r = runCli({QStringLiteral("tag"), ref(m_registry.get(), QStringLiteral("app:1.0")), QStringLiteral("evil\n")});
+    QCOMPARE(r.exitCode, 1);
+    QVERIFY2(r.err.contains("invalid tag \"evil\\n\""), r.err.constData());
+    QCOMPARE(r.err.count('\n'), 1); // one line
+    QCOMPARE(tags(m_registry.get(), QStringLiteral("app")), QStringList{QStringLiteral("1.0")});
 }
 
 void TestDeleteTag::deleteRefusesWhenOtherTagsShareTheDigest()

@@ -15,6 +15,7 @@ private Q_SLOTS:
     void invalid();
     void transports_data();
     void transports();
+    void tagsAreAnchored();
     void repositoryOnly();
     void withTagDropsDigest();
     void registries_data();
@@ -110,6 +111,10 @@ void TestImageReference::invalid_data()
     QTest::newRow("registry only") << "r.io/" << "empty";
     QTest::newRow("only tag") << ":tag" << "repository name is empty";
     QTest::newRow("weird chars") << "r.io/app$" << "path component \"app$\"";
+    // "$" in a pattern also matches before a final newline: anchored with \z.
+    QTest::newRow("newline after the tag") << "r.io/app:evil\n" << "white space";
+    QTest::newRow("newline inside the tag") << "r.io/app:ev\nil" << "tag \"ev\\nil\"";
+    QTest::newRow("newline after a component") << "r.io/app\n/x" << "path component \"app\\n\"";
 }
 
 void TestImageReference::invalid()
@@ -137,6 +142,11 @@ void TestImageReference::transports_data()
     QTest::newRow("oci empty ref") << "oci:/tmp/x:" << false << "";
     QTest::newRow("unknown transport") << "containers-storage://x" << false << "";
     QTest::newRow("docker:// bad ref") << "docker://UPPER/Case" << false << "";
+    QTest::newRow("oci ref name with a path") << "oci:/tmp/x:team/app:1.0" << true << "oci:/tmp/x:team/app:1.0";
+    QTest::newRow("oci ref name escaping") << "oci:/tmp/x:../../../evil" << false << "";
+    QTest::newRow("oci ref name with a newline") << "oci:/tmp/x:x\ny" << false << "";
+    QTest::newRow("oci ref name with a space") << "oci:/tmp/x:a b" << false << "";
+    QTest::newRow("oci ref name ending in a separator") << "oci:/tmp/x:a-" << false << "";
 }
 
 void TestImageReference::transports()
@@ -150,6 +160,14 @@ void TestImageReference::transports()
         QTEST(ref.toString(), "canonical");
     else
         QVERIFY(!error.isEmpty());
+}
+
+void TestImageReference::tagsAreAnchored()
+{
+    QVERIFY(ImageReference::isValidTag(QStringLiteral("v1.2")));
+    QVERIFY(!ImageReference::isValidTag(QStringLiteral("evil\n")));
+    QVERIFY(!ImageReference::isValidTag(QStringLiteral("evil\r\n")));
+    QVERIFY(!ImageReference::isValidTag(QStringLiteral("\nevil")));
 }
 
 void TestImageReference::repositoryOnly()
