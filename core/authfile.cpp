@@ -1,8 +1,9 @@
 #include "authfile.h"
-#include "privatefiles.h"
 
 #include "jsonfile.h"
 #include "logging.h"
+#include "privatefiles.h"
+#include "secretmemory.h"
 
 #include <QDir>
 #include <QFile>
@@ -106,7 +107,7 @@ AuthFileMatch AuthFile::lookup(const QString &registry, const QString &repositor
             const QString key = parts.isEmpty() ? host : host + QLatin1Char('/') + parts.join(QLatin1Char('/'));
             const QJsonObject entry = m_auths.value(key).toObject();
             const QString identityToken = entry.value(QLatin1String("identitytoken")).toString();
-            const QByteArray decoded = QByteArray::fromBase64(entry.value(QLatin1String("auth")).toString().toLatin1());
+            QByteArray decoded = QByteArray::fromBase64(entry.value(QLatin1String("auth")).toString().toLatin1());
             const qsizetype colon = decoded.indexOf(':');
             if (colon > 0 || !identityToken.isEmpty()) {
                 match.kind = AuthFileMatch::Kind::Credentials;
@@ -114,10 +115,12 @@ AuthFileMatch AuthFile::lookup(const QString &registry, const QString &repositor
                     match.credentials.username = QString::fromUtf8(decoded.left(colon));
                     match.credentials.password = QString::fromUtf8(decoded.mid(colon + 1));
                 }
+                wipe(decoded);
                 match.credentials.identityToken = identityToken;
                 match.key = QStringLiteral("auths.") + key;
                 return match;
             }
+            wipe(decoded);
             if (parts.isEmpty())
                 break;
             parts.removeLast();
@@ -141,10 +144,12 @@ QList<StoredLogin> AuthFile::logins() const
     }
     for (auto it = m_auths.begin(); it != m_auths.end(); ++it) {
         const QJsonObject entry = it.value().toObject();
-        const QByteArray decoded = QByteArray::fromBase64(entry.value(QLatin1String("auth")).toString().toLatin1());
+        QByteArray decoded = QByteArray::fromBase64(entry.value(QLatin1String("auth")).toString().toLatin1());
         const qsizetype colon = decoded.indexOf(':');
+        const QString username = colon > 0 ? QString::fromUtf8(decoded.left(colon)) : QString();
+        wipe(decoded); // only the user name is kept
         if (colon > 0)
-            found << StoredLogin {it.key(), QString::fromUtf8(decoded.left(colon)), {}, m_path};
+            found << StoredLogin {it.key(), username, {}, m_path};
         else if (!entry.value(QLatin1String("identitytoken")).toString().isEmpty())
             found << StoredLogin {it.key(), {}, {}, m_path};
     }

@@ -1,7 +1,7 @@
 #include "bloblocationcache.h"
-#include "privatefiles.h"
 
 #include "logging.h"
+#include "privatefiles.h"
 
 #include <QDir>
 #include <QFile>

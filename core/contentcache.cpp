@@ -1,4 +1,5 @@
 #include "contentcache.h"
+
 #include "privatefiles.h"
 
 #include <QDir>

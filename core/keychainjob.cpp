@@ -1,6 +1,7 @@
 #include "keychainjob.h"
 
 #include "logging.h"
+#include "secretmemory.h"
 
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -49,7 +50,9 @@ void KeychainJob::doStart()
         const QJsonObject secret{{QStringLiteral("username"), m_credentials.username},
                                  {QStringLiteral("password"), m_credentials.password},
                                  {QStringLiteral("identitytoken"), m_credentials.identityToken}};
-        write->setTextData(QString::fromUtf8(QJsonDocument(secret).toJson(QJsonDocument::Compact)));
+        QByteArray json = QJsonDocument(secret).toJson(QJsonDocument::Compact);
+        write->setTextData(QString::fromUtf8(json));
+        wipe(json);
         job = write;
         break;
     }
@@ -93,7 +96,9 @@ void KeychainJob::onFinished(QKeychain::Job *job)
                          job->errorString());
     }
     if (m_operation == Operation::Read) {
-        const QJsonObject secret = QJsonDocument::fromJson(static_cast<QKeychain::ReadPasswordJob *>(job)->textData().toUtf8()).object();
+        QByteArray stored = static_cast<QKeychain::ReadPasswordJob *>(job)->textData().toUtf8();
+        const QJsonObject secret = QJsonDocument::fromJson(stored).object();
+        wipe(stored);
         m_credentials = Credentials{secret.value(QLatin1String("username")).toString(), secret.value(QLatin1String("password")).toString(),
                                     secret.value(QLatin1String("identitytoken")).toString()};
         m_found = !m_credentials.isEmpty();

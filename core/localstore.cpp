@@ -1,4 +1,5 @@
 #include "localstore.h"
+
 #include "privatefiles.h"
 
 #include <QStandardPaths>

@@ -5,6 +5,7 @@
 #include "lowdelay.h"
 #include "registrycall.h"
 #include "registryerrors.h"
+#include "secretmemory.h"
 
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -211,8 +212,10 @@ QByteArray RegistryClient::basicAuthorization() const
 {
     if (m_credentials.username.isEmpty())
         return {};
-    return QByteArrayLiteral("Basic ")
-        + (m_credentials.username + QLatin1Char(':') + m_credentials.password).toUtf8().toBase64();
+    QByteArray pair = (m_credentials.username + QLatin1Char(':') + m_credentials.password).toUtf8();
+    const QByteArray header = QByteArrayLiteral("Basic ") + pair.toBase64();
+    wipe(pair);
+    return header;
 }
 
 void RegistryClient::authorize(const QStringList &scopes, bool forceRefresh, QObject *context, AuthCallback callback)

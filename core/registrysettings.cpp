@@ -1,8 +1,8 @@
 #include "registrysettings.h"
-#include "privatefiles.h"
 
 #include "imagereference.h"
 #include "jsonfile.h"
+#include "privatefiles.h"
 
 #include <QDir>
 #include <QFile>

@@ -3,6 +3,7 @@
 #include "authfile.h"
 #include "keychainjob.h"
 #include "logging.h"
+#include "secretmemory.h"
 #include "sessioncredentials.h"
 
 #include <QFile>
@@ -107,7 +108,7 @@ void ResolveCredentialsJob::runHelper(const QString &helper, const QString &orig
             QStringLiteral("credential helper %1 could not be started (is it installed and on PATH?)").arg(program));
     });
     connect(m_process, &QProcess::finished, this, [this, program, origin](int exitCode, QProcess::ExitStatus status) {
-        const QByteArray out = m_process->readAllStandardOutput();
+        QByteArray out = m_process->readAllStandardOutput();
         if (status != QProcess::NormalExit || exitCode != 0) {
             // "credentials not found" is how helpers say: nothing stored.
             if (out.contains("not found") || m_process->readAllStandardError().contains("not found")) {
@@ -119,6 +120,7 @@ void ResolveCredentialsJob::runHelper(const QString &helper, const QString &orig
             return;
         }
         const QJsonObject reply = QJsonDocument::fromJson(out).object();
+        wipe(out); // the helper's answer holds the secret in clear
         const QString username = reply.value(QLatin1String("Username")).toString();
         const QString secret = reply.value(QLatin1String("Secret")).toString();
         if (username == QLatin1String("<token>"))

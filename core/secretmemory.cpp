@@ -19,4 +19,10 @@ void wipe(QString &text)
     text = QString();
 }
 
+void wipe(char *data, qsizetype size)
+{
+    if (data && size > 0)
+        OPENSSL_cleanse(data, static_cast<size_t>(size));
+}
+
 } // namespace crossdock

@@ -12,5 +12,6 @@ namespace crossdock {
 // other owner. Either way the value is empty afterwards.
 void wipe(QByteArray &bytes);
 void wipe(QString &text);
+void wipe(char *data, qsizetype size);
 
 } // namespace crossdock

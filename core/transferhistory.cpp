@@ -1,4 +1,5 @@
 #include "transferhistory.h"
+
 #include "privatefiles.h"
 
 #include <QDir>

@@ -1,9 +1,9 @@
 #include "commandrunner.h"
 
 #include "cliresult.h"
-#include "error.h"
 #include "copycommand.h"
 #include "deletemanifestjob.h"
+#include "error.h"
 #include "fetchmanifestjob.h"
 #include "inspectjob.h"
 #include "inspectoutput.h"

@@ -1,4 +1,5 @@
 #include "clioptions.h"
+
 #include "commandlinesecrets.h"
 #include "commandrunner.h"
 #include "logging.h"

@@ -1,5 +1,7 @@
 #include "passwordprompt.h"
 
+#include "secretmemory.h"
+
 #include <QFile>
 
 #include <cstdio>
@@ -31,6 +33,7 @@ bool readPassword(const QString &prompt, QString *password, QString *error)
         return false;
     }
     QString text = QString::fromUtf8(buffer);
+    wipe(buffer, sizeof buffer);
     while (text.endsWith(QLatin1Char('\n')) || text.endsWith(QLatin1Char('\r')))
         text.chop(1);
     *password = text;
@@ -54,6 +57,7 @@ bool readPasswordFromStdin(QString *password, QString *error)
         return false;
     }
     *password = QString::fromUtf8(bytes);
+    wipe(bytes);
     return true;
 }
 

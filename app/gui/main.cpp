@@ -1,4 +1,5 @@
 #include "appservices.h"
+
 #include "contentcache.h"
 #include "localstore.h"
 #include "mainwindow.h"
