@@ -1,7 +1,7 @@
 #include "blobtransferjob.h"
 
 #include "bloblocationcache.h"
-#include "blobpipe.h"
+#include "blobreader.h"
 #include "logging.h"
 #include "lowdelay.h"
 #include "registrycall.h"
@@ -77,8 +77,8 @@ void BlobTransferJob::doCancel()
         abandonSessionBeingOpened();
     else if (m_call)
         m_call->cancel();
-    for (QNetworkReply *reply : {m_get.data(), m_put.data()})
-        discardReply(reply, this);
+    discardReply(m_put, this);
+    stopReader();
     if (!isFinished() && m_session.isValid())
         deleteSession();
 }
@@ -260,20 +260,27 @@ void BlobTransferJob::onSessionOpened(const QUrl &location)
     if (m_chunked) {
         m_chunk.clear();
         m_chunkOffset = 0;
-        m_chunkHasher = std::make_unique<DigestHasher>(m_blob.digest.algorithm());
     }
-    m_source->ensureReady(this, [this](const Error &error) {
-        if (error.isError())
-            return fail(error);
-        m_source->authorize({QStringLiteral("repository:%1:pull").arg(m_sourceRepository)}, false, this,
-                            [this](const QByteArray &authorization, const Error &authError) {
-                                if (authError.isError())
-                                    return fail(authError);
-                                m_sourceAuthorization = authorization;
-                                getSource(m_source->urlFor(QStringLiteral("/v2/%1/blobs/%2").arg(m_sourceRepository, m_blob.digest.toString())),
-                                          0);
-                            });
-    });
+    startReader();
+}
+
+void BlobTransferJob::startReader()
+{
+    m_reader = new BlobReader(m_source, m_sourceRepository, m_blob, this);
+    connect(m_reader, &BlobReader::failed, this, [this](const Error &error) { fail(error); });
+    if (m_chunked) {
+        connect(m_reader, &QIODevice::readyRead, this, &BlobTransferJob::pumpChunks);
+        connect(m_reader, &BlobReader::completed, this, &BlobTransferJob::pumpChunks);
+    } else {
+        connect(m_reader, &BlobReader::bytesPassedChanged, this, [this](qint64 bytes) {
+            m_bytesStreamed = bytes;
+            Q_EMIT progress(bytes, m_blob.size);
+        });
+        // Start the upload only once the source answers with the body:
+        // piping an error into a PUT that announced Content-Length would stall it.
+        connect(m_reader, &BlobReader::bodyStarted, this, &BlobTransferJob::putUpload);
+    }
+    m_reader->start();
 }
 
 void BlobTransferJob::copySmallBlob()
@@ -329,71 +336,6 @@ void BlobTransferJob::copySmallBlob()
     m_call->start();
 }
 
-void BlobTransferJob::getSource(const QUrl &url, int redirects)
-{
-    m_redirects = redirects;
-    m_sourceUrl = url;
-    m_get = m_source->network()->get(m_source->newRequest(url, m_sourceAuthorization));
-    disableNagleWhenConnecting(m_get);
-    // Backpressure: Qt stops reading the socket when this buffer is full.
-    m_get->setReadBufferSize(SourceReadBuffer);
-    connect(m_get, &QNetworkReply::metaDataChanged, this, &BlobTransferJob::onSourceHeaders);
-    connect(m_get, &QNetworkReply::finished, this, &BlobTransferJob::onSourceFinished);
-}
-
-void BlobTransferJob::onSourceHeaders()
-{
-    const int status = m_get->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
-    // Start the upload only once the source has answered 200: piping an
-    // error body into a PUT that announced Content-Length would stall it.
-    if (status != 200)
-        return;
-    if (m_chunked) {
-        connect(m_get, &QNetworkReply::readyRead, this, &BlobTransferJob::pumpChunks, Qt::UniqueConnection);
-        return;
-    }
-    if (!m_put)
-        putUpload();
-}
-
-void BlobTransferJob::onSourceFinished()
-{
-    QNetworkReply *get = m_get;
-    const int status = get->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
-    if (status >= 300 && status < 400) {
-        get->deleteLater();
-        const QUrl next = get->url().resolved(QUrl::fromEncoded(get->rawHeader("Location")));
-        if (m_redirects >= MaxRedirects)
-            return fail(Error::make(Error::Code::BadResponse, QStringLiteral("%1: too many redirects").arg(subject())));
-        // Storage hosts (S3, CDN) get no registry credentials (newRequest
-        // drops them); a downgrade to plain http is refused.
-        const auto decision = m_source->boundary().judge(CredentialBoundary::Hop::Redirect, get->url(), next);
-        if (!decision.follow)
-            return fail(Error::make(Error::Code::BadResponse, QStringLiteral("%1: %2").arg(subject(), decision.refusal)));
-        return getSource(next, m_redirects + 1);
-    }
-    const bool expected = status == 200 || (status == 206 && m_resumes > 0); // 206: a resumed range
-    if (!expected) {
-        HttpResponse response;
-        response.status = status;
-        response.body = get->read(RegistryCall::MaxErrorBody);
-        get->deleteLater();
-        if (status == 0)
-            return fail(errorForNetworkFailure(get->error(), get->errorString(), {}, m_source->host()));
-        return fail(errorForResponse(response, subject(), m_source->host()));
-    }
-    if (get->error() != QNetworkReply::NoError) {
-        // Broken mid-stream: resume if the upload is under way, else fail
-        // (the copy restarts the blob).
-        if (m_put && m_pipe && resumeSource())
-            return;
-        return fail(errorForNetworkFailure(get->error(), get->errorString(), {}, m_source->host()));
-    }
-    // Success: the pipe (or the chunk pump) drains what is left; the upload's end decides.
-    if (m_chunked)
-        pumpChunks();
-}
-
 void BlobTransferJob::readChunkMinimum(const HttpResponse &response)
 {
     const qint64 minimum = response.header("OCI-Chunk-Min-Length").toLongLong();
@@ -404,10 +346,8 @@ void BlobTransferJob::readChunkMinimum(const HttpResponse &response)
 void BlobTransferJob::switchToChunked()
 {
     qCDebug(lcHttp) << m_destination->host() << "refused a monolithic upload (413); using chunked PATCH uploads";
-    for (QNetworkReply *reply : {m_get.data(), m_put.data()})
-        discardReply(reply, this);
-    if (m_pipe)
-        m_pipe->deleteLater();
+    discardReply(m_put, this);
+    stopReader();
     if (m_session.isValid())
         deleteSession();
     m_chunked = true;
@@ -415,22 +355,30 @@ void BlobTransferJob::switchToChunked()
     openSession();
 }
 
+void BlobTransferJob::stopReader()
+{
+    if (!m_reader)
+        return;
+    m_reader->disconnect(this);
+    m_reader->stop();
+    m_reader->deleteLater();
+    m_reader = nullptr;
+}
+
 void BlobTransferJob::pumpChunks()
 {
-    if (isFinished() || m_chunkInFlight || !m_get)
+    if (isFinished() || m_chunkInFlight || !m_reader)
         return;
-    // Bounded memory: one chunk (plus the source's read buffer) at a time.
+    // Bounded memory: one chunk (plus the reader's buffer) at a time.
     const qint64 chunkSize = std::max(DefaultChunkSize, m_chunkMinimum);
     const qint64 room = chunkSize - m_chunk.size();
-    if (room > 0 && m_get->bytesAvailable() > 0) {
-        const QByteArray data = m_get->read(room);
-        m_chunkHasher->addData(data);
-        m_chunk += data;
-    }
-    const bool sourceDone = m_get->isFinished() && m_get->bytesAvailable() == 0;
-    if (m_chunk.size() >= chunkSize || (sourceDone && !m_chunk.isEmpty()))
+    if (room > 0 && m_reader->bytesAvailable() > 0)
+        m_chunk += m_reader->read(room);
+    const bool allRead = m_reader->bytesPassed() == m_blob.size;
+    if (m_chunk.size() >= chunkSize || (allRead && !m_chunk.isEmpty()))
         return sendChunk();
-    if (sourceDone)
+    // Committed only once the reader has checked the digest.
+    if (allRead && m_reader->isComplete())
         commitChunkedUpload();
 }
 
@@ -469,12 +417,11 @@ void BlobTransferJob::sendChunk()
 void BlobTransferJob::commitChunkedUpload()
 {
     setState(State::Verifying);
-    const Digest actual = m_chunkHasher->result();
-    if (actual != m_blob.digest || m_chunkOffset != m_blob.size)
-        return fail(Error::make(Error::Code::BadResponse, QStringLiteral("%1: source sent %2 bytes that hash to %3; nothing was tagged")
+    if (m_chunkOffset != m_blob.size)
+        return fail(Error::make(Error::Code::BadResponse, QStringLiteral("%1: %2 bytes sent, the manifest says %3")
                                                               .arg(subject())
                                                               .arg(m_chunkOffset)
-                                                              .arg(actual.toString())));
+                                                              .arg(m_blob.size)));
     RegistryRequest put;
     put.method = "PUT";
     put.url = m_session;
@@ -496,54 +443,24 @@ void BlobTransferJob::commitChunkedUpload()
     m_call->start();
 }
 
-bool BlobTransferJob::resumeSource()
-{
-    if (m_resumes + 1 >= m_source->retryPolicy().maxAttempts)
-        return false;
-    ++m_resumes;
-    const qint64 offset = m_pipe->bytesReceived();
-    qCDebug(lcHttp) << "resuming" << m_blob.digest.toString() << "at byte" << offset;
-    QNetworkRequest request = m_source->newRequest(m_sourceUrl, m_sourceAuthorization);
-    request.setRawHeader("Range", QByteArray("bytes=" + QByteArray::number(offset) + '-'));
-    QNetworkReply *get = m_source->network()->get(request);
-    get->setReadBufferSize(SourceReadBuffer);
-    m_get = get;
-    connect(get, &QNetworkReply::metaDataChanged, this, [this, get, offset] {
-        const int status = get->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
-        const QByteArray range = get->rawHeader("Content-Range");
-        // Only the exact rest will do; anything else restarts the blob.
-        if (status != 206 || !range.startsWith(QByteArray("bytes " + QByteArray::number(offset) + '-'))) {
-            get->disconnect(this);
-            get->abort();
-            fail(Error::make(Error::Code::Unreachable,
-                             QStringLiteral("%1: the source broke off and cannot resume (HTTP %2)").arg(subject()).arg(status)));
-        }
-    });
-    connect(get, &QNetworkReply::finished, this, &BlobTransferJob::onSourceFinished);
-    m_pipe->appendSource(get);
-    return true;
-}
-
 void BlobTransferJob::putUpload()
 {
-    m_pipe = new BlobPipe(m_get, m_blob.size, m_blob.digest.algorithm(), this);
-    connect(m_pipe, &BlobPipe::bytesPassedChanged, this, [this](qint64 bytes) {
-        m_bytesStreamed = bytes;
-        Q_EMIT progress(bytes, m_blob.size);
-    });
     m_destination->authorize(destinationScopes(), false, this, [this](const QByteArray &authorization, const Error &error) {
         if (error.isError())
             return fail(error);
+        if (!m_reader)
+            return;
         QUrl url = m_session;
         QUrlQuery query(url);
         query.addQueryItem(QStringLiteral("digest"), m_blob.digest.toString());
         url.setQuery(query);
+        // Credentials only if the session is on the registry itself.
         QNetworkRequest request = m_destination->newRequest(url, authorization);
         request.setHeader(QNetworkRequest::ContentTypeHeader, QStringLiteral("application/octet-stream"));
         request.setHeader(QNetworkRequest::ContentLengthHeader, m_blob.size);
         // Without this Qt buffers the whole body in memory before sending.
         request.setAttribute(QNetworkRequest::DoNotBufferUploadDataAttribute, true);
-        m_put = m_destination->network()->put(request, m_pipe);
+        m_put = m_destination->network()->put(request, m_reader);
         disableNagleWhenConnecting(m_put);
         connect(m_put, &QNetworkReply::finished, this, &BlobTransferJob::onUploadFinished);
     });
@@ -555,11 +472,13 @@ void BlobTransferJob::onUploadFinished()
     put->deleteLater();
     const int status = put->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
     setState(State::Verifying);
-    if (m_pipe->bytesPassed() == m_blob.size && m_pipe->digest() != m_blob.digest) {
+    if (m_reader->bytesPassed() == m_blob.size && m_reader->passedDigest() != m_blob.digest) {
         return fail(Error::make(Error::Code::BadResponse,
                                 QStringLiteral("%1: source sent bytes that hash to %2; nothing was tagged")
-                                    .arg(subject(), m_pipe->digest().toString())));
+                                    .arg(subject(), m_reader->passedDigest().toString())));
     }
+    if (m_reader->error().isError())
+        return fail(m_reader->error());
     if (status == 0)
         return fail(errorForNetworkFailure(put->error(), put->errorString(), {}, m_destination->host()));
     if (status == 413 && !m_chunked)
@@ -570,13 +489,14 @@ void BlobTransferJob::onUploadFinished()
         response.body = put->read(RegistryCall::MaxErrorBody);
         return fail(errorForResponse(response, subject(), m_destination->host()));
     }
-    if (m_pipe->bytesPassed() != m_blob.size) {
+    if (m_reader->bytesPassed() != m_blob.size) {
         return fail(Error::make(Error::Code::BadResponse, QStringLiteral("%1: %2 bytes passed, the manifest says %3")
                                                               .arg(subject())
-                                                              .arg(m_pipe->bytesPassed())
+                                                              .arg(m_reader->bytesPassed())
                                                               .arg(m_blob.size)));
     }
     m_session = QUrl(); // committed
+    stopReader();
     succeedAs(State::Streamed);
 }
 

@@ -17,7 +17,7 @@ class QNetworkReply;
 namespace crossdock {
 
 class BlobLocationCache;
-class BlobPipe;
+class BlobReader;
 class RegistryCall;
 class RegistryClient;
 
@@ -25,8 +25,9 @@ class RegistryClient;
 //  1. HEAD at the destination: present -> Skipped;
 //  2. same registry: cross-repository mount -> Mounted (a 202 answer opens a
 //     normal upload session, which step 3 then uses);
-//  3. stream: GET from the source (redirects followed as CredentialBoundary
-//     allows), hashed as it passes, into one streaming PUT
+//  3. stream: the source blob through a BlobReader (redirects as
+//     CredentialBoundary allows, retries, Range resume, hashed as it
+//     passes) into one streaming PUT
 //     with Content-Length. The digest is checked before the job succeeds; a
 //     failed upload's session is deleted.
 class BlobTransferJob final : public Job
@@ -46,12 +47,10 @@ public:
     State state() const { return m_state; }
     qint64 bytesStreamed() const { return m_bytesStreamed; }
 
-    static constexpr qint64 SourceReadBuffer = 1024 * 1024;
     // Blobs up to this size (configs, small layers) are fetched whole and
     // PUT from memory: two plain requests beat a pipe's per-chunk overhead,
     // and memory stays bounded by this size per stream.
     static constexpr qint64 SmallBlobLimit = 1024 * 1024;
-    static constexpr int MaxRedirects = 5;
     // Chunked uploads (the fallback for registries that refuse a monolithic
     // PUT with 413): chunks of this size, or the registry's
     // OCI-Chunk-Min-Length if larger.
@@ -77,13 +76,10 @@ private:
     void onSessionAnswer(const HttpResponse &response);
     void onSessionOpened(const QUrl &location);
     void copySmallBlob();
-    // The registry's credentials go only where its boundary admits the URL.
-    void getSource(const QUrl &url, int redirects);
-    void onSourceHeaders();
-    void onSourceFinished();
-    // A source GET broke off mid-blob while the upload runs: ask for the rest
-    // with Range and feed it to the same upload. False if not possible.
-    bool resumeSource();
+    // The source side of a streamed blob: a BlobReader (redirects, retries,
+    // Range resume, digest check) feeding the PUT or the chunk pump.
+    void startReader();
+    void stopReader();
     void putUpload();
     void onUploadFinished();
     // Monolithic upload refused (413): start over with chunked PATCHes.
@@ -116,20 +112,14 @@ private:
     QPointer<RegistryCall> m_call;
     bool m_openingSession = false; // m_call is a POST that opens an upload session
     QUrl m_session;
-    QByteArray m_sourceAuthorization;
-    QPointer<QNetworkReply> m_get;
     QPointer<QNetworkReply> m_put;
-    QPointer<BlobPipe> m_pipe;
+    QPointer<BlobReader> m_reader;
     qint64 m_bytesStreamed = 0;
-    int m_redirects = 0;
-    int m_resumes = 0;
     bool m_chunked = false;
     qint64 m_chunkMinimum = 0;
     QByteArray m_chunk;
     qint64 m_chunkOffset = 0;
     bool m_chunkInFlight = false;
-    std::unique_ptr<DigestHasher> m_chunkHasher;
-    QUrl m_sourceUrl;
 };
 
 } // namespace crossdock

@@ -1,17 +1,8 @@
 #include "pulltolayoutjob.h"
 
+#include "downloadblobjob.h"
 #include "fetchmanifestjob.h"
-#include "lowdelay.h"
-#include "registrycall.h"
-#include "registryclient.h"
-#include "registryerrors.h"
 #include "replyutil.h"
-
-#include <QDir>
-#include <QFile>
-#include <QNetworkAccessManager>
-#include <QNetworkReply>
-#include <QUrlQuery>
 
 namespace crossdock {
 
@@ -99,86 +90,20 @@ void PullToLayoutJob::nextBlob()
 
 void PullToLayoutJob::downloadBlob(const Descriptor &blob)
 {
-    const QString finalPath = m_layout->blobPath(blob.digest);
-    QDir().mkpath(QFileInfo(finalPath).absolutePath());
-    auto file = std::make_shared<QFile>(finalPath + QStringLiteral(".partial"));
-    if (!file->open(QIODevice::WriteOnly | QIODevice::Truncate))
-        return fail(Error::make(Error::Code::Io, QStringLiteral("cannot write %1: %2").arg(file->fileName(), file->errorString())));
-    auto hasher = std::make_shared<DigestHasher>(blob.digest.algorithm());
-    auto written = std::make_shared<qint64>(0);
-    const QString subject = QStringLiteral("blob %1 of %2").arg(blob.digest.toString(), m_sourceRef.toString());
-
-    m_source->ensureReady(this, [=, this](const Error &readyError) {
-        if (readyError.isError())
-            return fail(readyError);
-        m_source->authorize({QStringLiteral("repository:%1:pull").arg(m_sourceRef.repository())}, false, this,
-                            [=, this](const QByteArray &authorization, const Error &authError) {
-            if (authError.isError())
-                return fail(authError);
-            auto get = std::make_shared<std::function<void(const QUrl &, const QByteArray &, int)>>();
-            *get = [=, this](const QUrl &url, const QByteArray &auth, int redirects) {
-                QNetworkReply *reply = m_source->network()->get(m_source->newRequest(url, auth));
-                reply->setReadBufferSize(1024 * 1024);
-                m_work << reply;
-                connect(reply, &QNetworkReply::readyRead, this, [=, this] {
-                    const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
-                    if (status != 200)
-                        return;
-                    const QByteArray chunk = reply->readAll();
-                    hasher->addData(chunk);
-                    *written += chunk.size();
-                    if (file->write(chunk) != chunk.size()) {
-                        reply->disconnect(this);
-                        reply->abort();
-                        file->remove();
-                        return fail(Error::make(Error::Code::Io, QStringLiteral("cannot write %1: %2").arg(file->fileName(), file->errorString())));
-                    }
-                    Q_EMIT progress(m_doneBytes + *written, m_totalBytes);
-                });
-                connect(reply, &QNetworkReply::finished, this, [=, this] {
-                    reply->deleteLater();
-                    const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
-                    if (status >= 300 && status < 400 && redirects < 5) {
-                        const QUrl next = url.resolved(QUrl::fromEncoded(reply->rawHeader("Location")));
-                        const auto decision = m_source->boundary().judge(CredentialBoundary::Hop::Redirect, url, next);
-                        if (!decision.follow) {
-                            file->remove();
-                            return fail(Error::make(Error::Code::BadResponse, QStringLiteral("%1: %2").arg(subject, decision.refusal)));
-                        }
-                        return (*get)(next, auth, redirects + 1);
-                    }
-                    if (status != 200 || reply->error() != QNetworkReply::NoError) {
-                        file->remove();
-                        if (status == 0 || status == 200)
-                            return fail(errorForNetworkFailure(reply->error(), reply->errorString(), {}, m_source->host()));
-                        HttpResponse response;
-                        response.status = status;
-                        response.body = reply->read(RegistryCall::MaxErrorBody);
-                        return fail(errorForResponse(response, subject, m_source->host()));
-                    }
-                    const QByteArray rest = reply->readAll();
-                    hasher->addData(rest);
-                    *written += rest.size();
-                    file->write(rest);
-                    file->close();
-                    const Digest actual = hasher->result();
-                    if (actual != blob.digest || *written != blob.size) {
-                        file->remove();
-                        return fail(Error::make(Error::Code::BadResponse, QStringLiteral("%1: received %2 bytes hashing to %3; nothing was written")
-                                                                              .arg(subject).arg(*written).arg(actual.toString())));
-                    }
-                    QFile::remove(finalPath);
-                    if (!file->rename(finalPath))
-                        return fail(Error::make(Error::Code::Io, QStringLiteral("cannot rename into %1: %2").arg(finalPath, file->errorString())));
-                    ++m_result.blobsStreamed;
-                    m_result.bytesStreamed += *written;
-                    m_doneBytes += *written;
-                    nextBlob();
-                });
-            };
-            (*get)(m_source->urlFor(QStringLiteral("/v2/%1/blobs/%2").arg(m_sourceRef.repository(), blob.digest.toString())), authorization, 0);
-        });
+    auto *job = new DownloadBlobJob(m_source, m_sourceRef.repository(), blob, m_layout->blobPath(blob.digest), this);
+    m_work << job;
+    connect(job, &Job::progress, this, [this](qint64 done, qint64) { Q_EMIT progress(m_doneBytes + done, m_totalBytes); });
+    connect(job, &Job::finished, this, [this, job] {
+        if (isFinished())
+            return;
+        if (job->error().isError())
+            return fail(job->error());
+        ++m_result.blobsStreamed;
+        m_result.bytesStreamed += job->bytesWritten();
+        m_doneBytes += job->bytesWritten();
+        nextBlob();
     });
+    job->start();
 }
 
 void PullToLayoutJob::finishCopy()

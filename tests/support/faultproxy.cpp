@@ -13,6 +13,8 @@ FaultProxy::FaultProxy(const QString &upstreamBaseUrl, const MiniHttpServer::Tls
     : m_upstream(upstreamBaseUrl)
 {
     m_http = std::make_unique<MiniHttpServer>([this](const MiniHttpServer::Request &r) { return forward(r); }, tls);
+    // Read by forward() in the server's thread, also while m_http is being destroyed.
+    m_selfBaseUrl = m_http->baseUrl().toLatin1();
 }
 
 FaultProxy::~FaultProxy()
@@ -76,7 +78,7 @@ MiniHttpServer::Response FaultProxy::forward(MiniHttpServer::Request request)
             const QByteArray name = header.first.toLower();
             // Like any reverse proxy: upload locations point back at us.
             if (name == "location")
-                header.second.replace(m_upstream.toLatin1(), m_http->baseUrl().toLatin1());
+                header.second.replace(m_upstream.toLatin1(), m_selfBaseUrl);
             if (name != "content-length" && name != "connection" && name != "transfer-encoding")
                 response.headers << header;
         }

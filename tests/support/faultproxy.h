@@ -40,6 +40,7 @@ private:
     MiniHttpServer::Response forward(MiniHttpServer::Request request);
 
     QString m_upstream;
+    QByteArray m_selfBaseUrl;
     mutable QMutex m_mutex;
     Mutation m_mutation;
     Interceptor m_interceptor;
