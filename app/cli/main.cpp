@@ -4,6 +4,7 @@
 #include "commandrunner.h"
 #include "logging.h"
 #include "processhardening.h"
+#include "threadexitbarrier.h"
 
 #include <QCoreApplication>
 #include <QElapsedTimer>
@@ -28,6 +29,30 @@ void messageHandler(QtMsgType type, const QMessageLogContext &context, const QSt
     std::fprintf(stderr, "%s%s%s%s\n", g_debug ? qPrintable(QStringLiteral("[%1] ").arg(g_clock.elapsed() / 1000.0, 7, 'f', 3)) : "",
                  context.category && !ours ? context.category : "", context.category && !ours ? ": " : "",
                  qUtf8Printable(ours ? QStringLiteral("%1: %2").arg(QString::fromLatin1(context.category), message) : message));
+}
+
+// Runs the command and returns its exit code once every network object and
+// thread it used is gone: no network object outlives the application, and
+// main() does not return while one of Qt's threads is still exiting.
+int runCommand(QCoreApplication &app, const crossdock::cli::CliOptions &options)
+{
+    int exitCode = 0;
+    crossdock::ThreadExitBarrier stopping;
+    {
+        QNetworkAccessManager network;
+        crossdock::cli::CommandRunner runner(options, &network);
+        QObject::connect(&runner, &crossdock::cli::CommandRunner::finished, &app, &QCoreApplication::exit);
+        runner.start();
+        exitCode = app.exec();
+        // What the loop scheduled for deletion (replies, finished jobs) goes
+        // now, while the application exists.
+        QCoreApplication::sendPostedEvents(nullptr, QEvent::DeferredDelete);
+        stopping = crossdock::ThreadExitBarrier::capture();
+    } // the runner (clients, jobs, any engine), then the access manager: their threads stop here
+    QCoreApplication::sendPostedEvents(nullptr, QEvent::DeferredDelete);
+    if (!stopping.waitForExit())
+        qCDebug(lcHttp) << stopping.alive() << "network thread(s) still exiting after 5 s";
+    return exitCode;
 }
 
 } // namespace
@@ -66,9 +91,5 @@ int main(int argc, char *argv[])
 
     qCDebug(lcCredentials).noquote() << crossdock::coreDumpState();
 
-    QNetworkAccessManager network;
-    crossdock::cli::CommandRunner runner(*options, &network);
-    QObject::connect(&runner, &crossdock::cli::CommandRunner::finished, &app, &QCoreApplication::exit);
-    runner.start();
-    return app.exec();
+    return runCommand(app, *options);
 }

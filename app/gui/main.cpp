@@ -4,6 +4,7 @@
 #include "localstore.h"
 #include "mainwindow.h"
 #include "processhardening.h"
+#include "threadexitbarrier.h"
 #include "registrysettings.h"
 #include "sessioncredentials.h"
 #include "transferengine.h"
@@ -59,7 +60,6 @@ int main(int argc, char *argv[])
     QApplication::setDesktopFileName(QStringLiteral("io.crossdock.Crossdock"));
     QApplication::setWindowIcon(QIcon(QStringLiteral(":/icons/crossdock.svg")));
 
-    QNetworkAccessManager network;
     crossdock::RegistrySettings registries;
     crossdock::SessionCredentials sessionCredentials;
     const QString registriesPath = crossdock::RegistrySettings::defaultPath();
@@ -75,17 +75,30 @@ int main(int argc, char *argv[])
     }
     crossdock::ContentCache contentCache(crossdock::ContentCache::defaultDirectory());
     crossdock::LocalStore localStore(crossdock::LocalStore::defaultDirectory());
-    // The copy engine runs in its own thread; the queue feeds it promotions.
-    crossdock::TransferEngine engine;
-    crossdock::TransferHistory history(crossdock::TransferHistory::defaultPath());
-    crossdock::TransferQueue transfers(&engine, &network, &history);
-    crossdock::MainWindow window(crossdock::AppServices {
-        &network, &registries, registriesPath, &sessionCredentials, &contentCache, &localStore, &transfers});
-    window.show();
-    if (!settingsLoaded)
-        window.statusBar()->showMessage(settingsError);
-    const QStringList args = QApplication::arguments();
-    if (args.size() > 1)
-        window.openReference(args.at(1));
-    return app.exec();
+
+    int exitCode = 0;
+    crossdock::ThreadExitBarrier stopping;
+    {
+        // Everything with a network thread lives in this scope and is gone,
+        // threads stopped, before main() returns (see ThreadExitBarrier).
+        QNetworkAccessManager network;
+        // The copy engine runs in its own thread; the queue feeds it promotions.
+        crossdock::TransferEngine engine;
+        crossdock::TransferHistory history(crossdock::TransferHistory::defaultPath());
+        crossdock::TransferQueue transfers(&engine, &network, &history);
+        crossdock::MainWindow window(crossdock::AppServices {
+            &network, &registries, registriesPath, &sessionCredentials, &contentCache, &localStore, &transfers});
+        window.show();
+        if (!settingsLoaded)
+            window.statusBar()->showMessage(settingsError);
+        const QStringList args = QApplication::arguments();
+        if (args.size() > 1)
+            window.openReference(args.at(1));
+        exitCode = app.exec();
+        QCoreApplication::sendPostedEvents(nullptr, QEvent::DeferredDelete);
+        stopping = crossdock::ThreadExitBarrier::capture();
+    } // window, queue, engine (joins its thread), access manager: in that order
+    QCoreApplication::sendPostedEvents(nullptr, QEvent::DeferredDelete);
+    stopping.waitForExit();
+    return exitCode;
 }
