@@ -11,6 +11,7 @@
 #include <QJsonObject>
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
+#include <QTimer>
 #include <QUrlQuery>
 
 namespace crossdock {
@@ -135,7 +136,7 @@ void RegistryClient::ensureReady(QObject *context, ReadyCallback callback)
     ping(m_tls.mode == TlsSettings::Mode::PlainHttp ? QStringLiteral("http") : QStringLiteral("https"));
 }
 
-void RegistryClient::ping(const QString &scheme)
+void RegistryClient::ping(const QString &scheme, int attempt)
 {
     QUrl url;
     url.setScheme(scheme);
@@ -148,9 +149,20 @@ void RegistryClient::ping(const QString &scheme)
     auto sslErrors = std::make_shared<QList<QSslError>>();
     connect(
         reply, &QNetworkReply::sslErrors, this, [sslErrors](const QList<QSslError> &errors) { *sslErrors << errors; });
-    connect(reply, &QNetworkReply::finished, this, [this, reply, scheme, sslErrors] {
+    connect(reply, &QNetworkReply::finished, this, [this, reply, scheme, sslErrors, attempt] {
         reply->deleteLater();
         const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+        // A load balancer warming up, a rate limit, a reset connection: the
+        // ping is retried like any request. A host that refuses connections
+        // or does not answer fails at once.
+        const bool transient = RetryPolicy::isRetryableStatus(status)
+            || (status == 0 && scheme == QLatin1String("http") && reply->error() == QNetworkReply::RemoteHostClosedError);
+        if (transient && attempt < m_retry.maxAttempts) {
+            const int delay = m_retry.delayMs(attempt, reply->rawHeader("Retry-After"));
+            qCDebug(lcHttp) << "ping" << m_host << "answered" << status << "- trying again in" << delay << "ms";
+            QTimer::singleShot(delay, Qt::PreciseTimer, this, [this, scheme, attempt] { ping(scheme, attempt + 1); });
+            return;
+        }
         qCDebug(lcHttp) << "ping" << reply->url().toString() << "->" << status << reply->errorString();
         if (status == 0) {
             // A loopback registry without TLS (docker's "insecure by default"

@@ -96,7 +96,7 @@ public:
 private:
     // newRequest() without any Authorization: the ping, token requests.
     QNetworkRequest requestWithoutCredentials(const QUrl &url) const;
-    void ping(const QString &scheme);
+    void ping(const QString &scheme, int attempt = 1);
     void finishPing(const Error &error);
     void fetchToken(const QString &cacheKey, const QStringList &scopes);
     // One token request; a redirect within the realm's origin is followed.

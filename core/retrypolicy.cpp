@@ -34,8 +34,8 @@ qint64 RetryPolicy::parseRetryAfter(const QByteArray &value, const QDateTime &no
         return -1;
     bool isNumber = false;
     const qint64 seconds = text.toLongLong(&isNumber);
-    if (isNumber)
-        return seconds < 0 ? -1 : seconds * 1000;
+    if (isNumber) // clamped first: a huge value must not overflow the product
+        return seconds < 0 ? -1 : std::min<qint64>(seconds, 100LL * 365 * 24 * 3600) * 1000;
     // HTTP-date: "Sun, 06 Nov 1994 08:49:37 GMT".
     QDateTime when = QLocale::c().toDateTime(QString::fromLatin1(text), QStringLiteral("ddd, dd MMM yyyy HH:mm:ss 'GMT'"));
     if (!when.isValid())
