@@ -101,7 +101,9 @@ private Q_SLOTS:
     void blobRedirectDowngradeIsRefused();
     void uploadLocationDowngradeIsRefused_data();
     void uploadLocationDowngradeIsRefused();
+    void uploadToAnotherHostOverHttpIsRefused_data() { uploadLocationDowngradeIsRefused_data(); }
     void uploadToAnotherHostOverHttpIsRefused();
+    void uploadToAnotherHostOverHttpsGoesWithoutCredentials_data() { uploadLocationDowngradeIsRefused_data(); }
     void uploadToAnotherHostOverHttpsGoesWithoutCredentials();
     void retriesAfterARedirectCarryNoCredentials();
     void tokenRedirectToAnotherHostIsRefused();
@@ -111,8 +113,9 @@ private Q_SLOTS:
 private:
     std::unique_ptr<RegistryClient> client(const QString &hostAndPort, const Credentials &credentials = {});
     Credentials alice() const { return {RegistrySet::User, RegistrySet::Password, {}}; }
-    // Copies app/web:1.0 from `source` to `destination` (clients given).
-    Error copy(RegistryClient *source, RegistryClient *destination);
+    // Copies app/web:1.0 from `source` to `destination` (clients given),
+    // registry to registry or, with fromLayout, through an OCI layout.
+    Error copy(RegistryClient *source, RegistryClient *destination, bool fromLayout = false);
     bool destinationHasTag();
 
     QTemporaryDir m_dir;
@@ -162,11 +165,23 @@ std::unique_ptr<RegistryClient> TestCredentialBoundary::client(const QString &ho
     return result;
 }
 
-Error TestCredentialBoundary::copy(RegistryClient *source, RegistryClient *destination)
+Error TestCredentialBoundary::copy(RegistryClient *source, RegistryClient *destination, bool fromLayout)
 {
-    CopyImageJob job(source, ImageReference::parse(source->host() + QLatin1Char('/') + Repository + QLatin1Char(':') + Tag),
-        destination, ImageReference::parse(destination->host() + QLatin1Char('/') + Repository + QLatin1Char(':') + Tag),
-        CopyOptions(), &m_limiter);
+    const ImageReference from
+        = ImageReference::parse(source->host() + QLatin1Char('/') + Repository + QLatin1Char(':') + Tag);
+    const ImageReference to
+        = ImageReference::parse(destination->host() + QLatin1Char('/') + Repository + QLatin1Char(':') + Tag);
+    if (fromLayout) {
+        QTemporaryDir layout;
+        PullToLayoutJob pull(source, from, layout.path(), Tag);
+        if (!runJob(&pull) || pull.error().isError())
+            return Error::make(Error::Code::Server, QStringLiteral("test: the pull failed: ") + pull.error().message);
+        PushFromLayoutJob push(layout.path(), Tag, destination, to);
+        if (!runJob(&push))
+            return Error::make(Error::Code::Server, QStringLiteral("test: the push did not finish"));
+        return push.error();
+    }
+    CopyImageJob job(source, from, destination, to, CopyOptions(), &m_limiter);
     if (!runJob(&job))
         return Error::make(Error::Code::Server, QStringLiteral("test: the copy did not finish"));
     return job.error();
@@ -335,20 +350,7 @@ void TestCredentialBoundary::uploadLocationDowngradeIsRefused()
     });
     auto source = client(m_source->hostAndPort(), alice());
     auto destination = client(proxy.hostAndPort(), alice());
-    Error error;
-    if (fromLayout) {
-        QTemporaryDir layout;
-        PullToLayoutJob pull(source.get(), ImageReference::parse(m_source->hostAndPort() + QLatin1Char('/') + Repository + QLatin1Char(':') + Tag),
-            layout.path(), Tag);
-        QVERIFY(runJob(&pull));
-        QVERIFY2(!pull.error().isError(), qPrintable(pull.error().message));
-        PushFromLayoutJob push(layout.path(), Tag, destination.get(),
-            ImageReference::parse(proxy.hostAndPort() + QLatin1Char('/') + Repository + QLatin1Char(':') + Tag));
-        QVERIFY(runJob(&push));
-        error = push.error();
-    } else {
-        error = copy(source.get(), destination.get());
-    }
+    const Error error = copy(source.get(), destination.get(), fromLayout);
     QCOMPARE(error.code, Error::Code::BadResponse);
     QVERIFY2(error.message.contains(QStringLiteral("downgrade from https to plain http")), qPrintable(error.message));
     QVERIFY2(error.message.contains(QStringLiteral("http://") + proxy.hostAndPort() + QStringLiteral("/v2/")),
@@ -361,6 +363,7 @@ void TestCredentialBoundary::uploadLocationDowngradeIsRefused()
 
 void TestCredentialBoundary::uploadToAnotherHostOverHttpIsRefused()
 {
+    QFETCH(bool, fromLayout);
     MiniHttpServer collector([](const Request &) { return Response{201, {}, {}}; });
     FaultProxy proxy(m_destination->baseUrl());
     const QByteArray elsewhere = collector.baseUrl(QStringLiteral("localhost")).toLatin1() + "/collect";
@@ -370,7 +373,7 @@ void TestCredentialBoundary::uploadToAnotherHostOverHttpIsRefused()
     });
     auto source = client(m_source->hostAndPort(), alice());
     auto destination = client(proxy.hostAndPort(), alice());
-    const Error error = copy(source.get(), destination.get());
+    const Error error = copy(source.get(), destination.get(), fromLayout);
     QCOMPARE(error.code, Error::Code::BadResponse);
     QVERIFY2(error.message.contains(QString::fromLatin1(elsewhere)), qPrintable(error.message));
     QVERIFY2(error.message.contains(QStringLiteral("over plain http")), qPrintable(error.message));
@@ -383,6 +386,7 @@ void TestCredentialBoundary::uploadToAnotherHostOverHttpsGoesWithoutCredentials(
     // A storage backend on another host: the registry hands out an https
     // upload URL that carries its own grant. Modelled by a TLS proxy on
     // "localhost" that adds the grant itself before forwarding.
+    QFETCH(bool, fromLayout);
     FaultProxy storage(m_destination->baseUrl(), {m_cert.certPath, m_cert.keyPath});
     const QByteArray grant = basicFor(RegistrySet::User, RegistrySet::Password);
     storage.setRequestRewrite([grant](Request &r) { r.headers.insert("authorization", grant); });
@@ -395,7 +399,7 @@ void TestCredentialBoundary::uploadToAnotherHostOverHttpsGoesWithoutCredentials(
     });
     auto source = client(m_source->hostAndPort(), alice());
     auto destination = client(proxy.hostAndPort(), alice());
-    const Error error = copy(source.get(), destination.get());
+    const Error error = copy(source.get(), destination.get(), fromLayout);
     QVERIFY2(!error.isError(), qPrintable(error.message));
     QVERIFY(destinationHasTag());
 
