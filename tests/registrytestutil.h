@@ -2,7 +2,7 @@
 
 // Small helpers shared by the registry integration tests.
 
-#include "job.h"
+#include "core/base/job.h"
 
 #include <QSignalSpy>
 #include <QTest>

@@ -1,4 +1,4 @@
-#include "authchallenge.h"
+#include "core/registry/authchallenge.h"
 
 #include <QTest>
 

@@ -1,5 +1,5 @@
-#include "authfile.h"
-#include "resolvecredentialsjob.h"
+#include "core/credentials/authfile.h"
+#include "core/credentials/resolvecredentialsjob.h"
 
 #include <QDir>
 #include <QFile>

@@ -3,19 +3,19 @@
 // the tag table (rows as pages arrive, summaries filled in, sorting across
 // every tag once loaded, the content cache making a reopen cost one HEAD per
 // tag) and the pattern filter.
-#include "contentcache.h"
+#include "core/browse/contentcache.h"
+#include "core/browse/localstore.h"
+#include "core/image/imageconfig.h"
+#include "core/registry/fetchmanifestjob.h"
+#include "core/registry/registryclient.h"
 #include "faultproxy.h"
-#include "fetchmanifestjob.h"
 #include "fixtures.h"
-#include "imageconfig.h"
-#include "localstore.h"
-#include "patternfilterproxy.h"
-#include "registryclient.h"
 #include "registryset.h"
 #include "registrytestutil.h"
-#include "repositorytreemodel.h"
-#include "tagtablemodel.h"
 #include "testenv.h"
+#include "ui/browse/patternfilterproxy.h"
+#include "ui/browse/repositorytreemodel.h"
+#include "ui/browse/tagtablemodel.h"
 
 #include <QAbstractItemModelTester>
 #include <QNetworkAccessManager>

@@ -1,6 +1,6 @@
 // "Test connection" against the real htpasswd, token and TLS registries.
-#include "connectiontestjob.h"
-#include "registryclient.h"
+#include "core/registry/connectiontestjob.h"
+#include "core/registry/registryclient.h"
 #include "registryset.h"
 #include "registrytestutil.h"
 #include "testenv.h"

@@ -1,5 +1,6 @@
 // The copy engine against real registries: every fixture kind, the cheapest
 // path per blob, and a copy that fails or is cancelled never tags anything.
+#include "core/transfer/transferengine.h"
 #include "faultproxy.h"
 #include "fixtures.h"
 #include "rawregistry.h"
@@ -7,7 +8,6 @@
 #include "registryset.h"
 #include "registrytestutil.h"
 #include "testenv.h"
-#include "transferengine.h"
 
 #include <QDir>
 #include <QDirIterator>

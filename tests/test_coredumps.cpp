@@ -4,7 +4,7 @@
 // SIGABRT once it holds it: no core file may appear, and /proc shows the
 // core limit at 0. The control run with CROSSDOCK_ALLOW_CORE_DUMPS=1 shows
 // the test can fail: there the core exists and holds the password.
-#include "processhardening.h"
+#include "core/base/processhardening.h"
 #include "testenv.h"
 
 #include <QDir>

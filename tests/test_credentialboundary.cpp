@@ -5,17 +5,17 @@
 // Authorization may reach another scheme, host or port; a refused hop fails
 // the operation with a message naming both URLs.
 #include "certificates.h"
-#include "copyimagejob.h"
+#include "core/registry/fetchmanifestjob.h"
+#include "core/registry/registryclient.h"
+#include "core/transfer/copyimagejob.h"
+#include "core/transfer/pulltolayoutjob.h"
+#include "core/transfer/pushfromlayoutjob.h"
+#include "core/transfer/streamlimiter.h"
 #include "faultproxy.h"
-#include "fetchmanifestjob.h"
 #include "fixtures.h"
-#include "pulltolayoutjob.h"
-#include "pushfromlayoutjob.h"
 #include "rawregistry.h"
-#include "registryclient.h"
 #include "registryset.h"
 #include "registrytestutil.h"
-#include "streamlimiter.h"
 #include "testenv.h"
 
 #include <QNetworkAccessManager>

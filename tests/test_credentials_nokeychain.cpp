@@ -2,15 +2,15 @@
 // socket that is not there): it says so, writes nothing, and offers two
 // explicit choices - this session only, or an auth file readable by the user
 // alone.
-#include "authfile.h"
-#include "credentialsdialog.h"
+#include "core/credentials/authfile.h"
+#include "core/credentials/resolvecredentialsjob.h"
+#include "core/credentials/sessioncredentials.h"
 #include "dialogdriver.h"
-#include "registriesdialog.h"
 #include "registryset.h"
 #include "registrytestutil.h"
-#include "resolvecredentialsjob.h"
-#include "sessioncredentials.h"
 #include "testenv.h"
+#include "ui/registries/credentialsdialog.h"
+#include "ui/registries/registriesdialog.h"
 
 #include <QFile>
 #include <QNetworkAccessManager>

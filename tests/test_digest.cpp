@@ -1,4 +1,4 @@
-#include "digest.h"
+#include "core/image/digest.h"
 
 #include <QCryptographicHash>
 #include <QTest>

@@ -4,8 +4,8 @@
 // images lands in the layout, each tag naming the source's digest and every
 // blob it needs present and digest-checked. Blob downloads into files retry
 // and resume as registry-to-registry copies do.
+#include "core/transports/oci/ocilayout.h"
 #include "faultproxy.h"
-#include "ocilayout.h"
 #include "rawregistry.h"
 #include "registryserver.h"
 #include "testenv.h"

@@ -1,4 +1,4 @@
-#include "imagereference.h"
+#include "core/image/imagereference.h"
 
 #include <QTest>
 

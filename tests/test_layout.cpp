@@ -1,11 +1,11 @@
 // OCI image layouts as either end of a copy, checked against skopeo (which
 // reads and writes layouts too) and against real registries.
+#include "core/transfer/transferengine.h"
 #include "faultproxy.h"
 #include "fixtures.h"
 #include "registryset.h"
 #include "registrytestutil.h"
 #include "testenv.h"
-#include "transferengine.h"
 
 #include <QDirIterator>
 #include <QFile>

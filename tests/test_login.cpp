@@ -1,7 +1,7 @@
 // Credentials: the OS keychain (a real Secret Service, see with-keyring.sh),
 // auth files shared with skopeo, and crossdock-cli login/logout.
+#include "core/credentials/keychainjob.h"
 #include "fixtures.h"
-#include "keychainjob.h"
 #include "registryset.h"
 #include "registrytestutil.h"
 #include "testenv.h"

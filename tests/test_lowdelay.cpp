@@ -1,5 +1,5 @@
 // TCP_NODELAY on the process's TCP sockets (see core/lowdelay.h).
-#include "lowdelay.h"
+#include "core/net/lowdelay.h"
 
 #include <QTcpServer>
 #include <QTcpSocket>

@@ -1,6 +1,6 @@
-#include "imageconfig.h"
-#include "manifest.h"
-#include "mediatypes.h"
+#include "core/image/imageconfig.h"
+#include "core/image/manifest.h"
+#include "core/image/mediatypes.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>

@@ -2,15 +2,15 @@
 // folder Crossdock creates for it is 0700 and every file 0600 - auth files
 // (through the CLI's login as well), registry settings, the blob-location
 // cache, the transfer history, the content cache and the local folder.
-#include "authfile.h"
-#include "bloblocationcache.h"
-#include "contentcache.h"
-#include "localstore.h"
-#include "privatefiles.h"
+#include "core/base/privatefiles.h"
+#include "core/browse/contentcache.h"
+#include "core/browse/localstore.h"
+#include "core/credentials/authfile.h"
+#include "core/registry/registrysettings.h"
+#include "core/transfer/bloblocationcache.h"
+#include "core/transfer/transferhistory.h"
 #include "registryset.h"
-#include "registrysettings.h"
 #include "testenv.h"
-#include "transferhistory.h"
 
 #include <QDirIterator>
 #include <QFileInfo>

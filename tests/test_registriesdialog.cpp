@@ -2,15 +2,15 @@
 // against the real htpasswd and token registries, with a real Secret Service
 // (with-keyring.sh). Every text the dialogs showed, every log line and every
 // file they wrote is scanned for the test secrets at the end.
-#include "authfile.h"
-#include "credentialsdialog.h"
+#include "core/credentials/authfile.h"
+#include "core/credentials/keychainjob.h"
+#include "core/credentials/sessioncredentials.h"
 #include "dialogdriver.h"
-#include "importloginsdialog.h"
-#include "keychainjob.h"
-#include "registriesdialog.h"
 #include "registryset.h"
 #include "registrytestutil.h"
-#include "sessioncredentials.h"
+#include "ui/registries/credentialsdialog.h"
+#include "ui/registries/importloginsdialog.h"
+#include "ui/registries/registriesdialog.h"
 
 #include <QDir>
 #include <QDirIterator>

@@ -1,16 +1,16 @@
 // The registry client against real docker-registry servers: anonymous,
 // htpasswd, token (real JWTs) and TLS, all serving the fixture images.
+#include "core/browse/inspectjob.h"
+#include "core/image/mediatypes.h"
+#include "core/registry/fetchmanifestjob.h"
+#include "core/registry/pagedlistjob.h"
+#include "core/registry/registrycall.h"
+#include "core/registry/registryclient.h"
 #include "faultproxy.h"
-#include "fetchmanifestjob.h"
 #include "fixtures.h"
-#include "inspectjob.h"
-#include "mediatypes.h"
 #include "minihttpserver.h"
-#include "pagedlistjob.h"
 #include "rawregistry.h"
 #include "redirectingregistry.h"
-#include "registryclient.h"
-#include "registrycall.h"
 #include "registryset.h"
 #include "registrytestutil.h"
 

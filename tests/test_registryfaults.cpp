@@ -1,12 +1,12 @@
 // Bad answers a healthy registry never gives, injected by a proxy in front
 // of the real docker-registry: each must fail with a clear, bounded error.
+#include "core/browse/inspectjob.h"
+#include "core/image/mediatypes.h"
+#include "core/registry/fetchmanifestjob.h"
+#include "core/registry/pagedlistjob.h"
+#include "core/registry/registryclient.h"
 #include "faultproxy.h"
-#include "fetchmanifestjob.h"
 #include "fixtures.h"
-#include "inspectjob.h"
-#include "mediatypes.h"
-#include "pagedlistjob.h"
-#include "registryclient.h"
 #include "registryset.h"
 #include "registrytestutil.h"
 

@@ -1,5 +1,5 @@
 // Configured registries: validated, ordered, persisted atomically, no secrets.
-#include "registrysettings.h"
+#include "core/registry/registrysettings.h"
 
 #include <QFile>
 #include <QTemporaryDir>

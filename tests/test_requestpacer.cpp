@@ -1,7 +1,7 @@
 // Request pacing: a fixed rate books evenly spaced slots; a registry's
 // RateLimit-Remaining (Docker Hub: "N;w=SECONDS") spreads the last few
 // requests over the window; with neither, nothing waits.
-#include "requestpacer.h"
+#include "core/net/requestpacer.h"
 
 #include <QTest>
 

@@ -1,14 +1,14 @@
 // Transient faults, injected by a proxy in front of a real registry, are
 // retried with backoff (Retry-After honoured); permanent ones are not.
+#include "core/net/retrypolicy.h"
+#include "core/registry/fetchmanifestjob.h"
+#include "core/registry/registryclient.h"
+#include "core/transfer/transferengine.h"
 #include "faultproxy.h"
-#include "fetchmanifestjob.h"
 #include "fixtures.h"
 #include "rawregistry.h"
-#include "registryclient.h"
 #include "registryset.h"
 #include "registrytestutil.h"
-#include "retrypolicy.h"
-#include "transferengine.h"
 
 #include <QCryptographicHash>
 #include <QElapsedTimer>

@@ -1,5 +1,5 @@
 // The shared limits on concurrent blob streams.
-#include "streamlimiter.h"
+#include "core/transfer/streamlimiter.h"
 
 #include <QTest>
 

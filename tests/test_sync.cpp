@@ -4,9 +4,9 @@
 // image with --keep-going, shards that split the work exactly, a re-run that
 // completes only what is missing, naming (--scoped, --append-suffix) and an
 // OCI-layout destination.
+#include "core/transports/oci/ocilayout.h"
 #include "faultproxy.h"
 #include "fixtures.h"
-#include "ocilayout.h"
 #include "rawregistry.h"
 #include "registryserver.h"
 #include "registryset.h"

@@ -1,8 +1,8 @@
 // skopeo's sync YAML (the examples from its documentation, unchanged), our
 // extensions beside them, errors that name line and key, and the semver
 // constraints of images-by-semver.
-#include "semver.h"
-#include "syncconfig.h"
+#include "core/sync/semver.h"
+#include "core/sync/syncconfig.h"
 
 #include <QTest>
 

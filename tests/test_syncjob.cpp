@@ -1,11 +1,11 @@
 // SyncJob's scheduling, in process against real registries: at most the
 // command's number of images at once overall, and at most a registry's own
 // `concurrency` from that registry, while another registry goes faster.
+#include "core/sync/syncjob.h"
+#include "core/transfer/transferengine.h"
 #include "rawregistry.h"
 #include "registryserver.h"
 #include "registrytestutil.h"
-#include "syncjob.h"
-#include "transferengine.h"
 
 #include <QNetworkAccessManager>
 #include <QTest>

@@ -1,8 +1,8 @@
 // Qt's QThread::wait() - and so the destruction of a QNetworkAccessManager -
 // returns a moment before the thread itself has exited. ThreadExitBarrier
 // waits out that moment, so main() never returns beside an exiting thread.
+#include "core/base/threadexitbarrier.h"
 #include "minihttpserver.h"
-#include "threadexitbarrier.h"
 
 #include <QNetworkAccessManager>
 #include <QNetworkReply>

@@ -1,4 +1,4 @@
-#include "tokencache.h"
+#include "core/registry/tokencache.h"
 
 #include <QTest>
 

@@ -1,16 +1,16 @@
-#include "mainwindow.h"
+#include "ui/mainwindow.h"
 
-#include "historydialog.h"
-#include "imagereference.h"
-#include "localstore.h"
-#include "promotedialog.h"
-#include "registriesdialog.h"
-#include "registrypane.h"
-#include "registrysettings.h"
-#include "transferdock.h"
-#include "transferengine.h"
-#include "transferhistory.h"
-#include "transferqueue.h"
+#include "core/browse/localstore.h"
+#include "core/image/imagereference.h"
+#include "core/registry/registrysettings.h"
+#include "core/transfer/transferengine.h"
+#include "core/transfer/transferhistory.h"
+#include "core/transfer/transferqueue.h"
+#include "ui/browse/registrypane.h"
+#include "ui/promote/historydialog.h"
+#include "ui/promote/promotedialog.h"
+#include "ui/promote/transferdock.h"
+#include "ui/registries/registriesdialog.h"
 
 #include <QCloseEvent>
 #include <QMenuBar>

@@ -1,7 +1,7 @@
 #pragma once
 
-#include "appservices.h"
-#include "imagedrag.h"
+#include "ui/appservices.h"
+#include "ui/promote/imagedrag.h"
 
 #include <QMainWindow>
 

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "retrypolicy.h"
+#include "core/net/retrypolicy.h"
 
 #include <QString>
 #include <QStringList>

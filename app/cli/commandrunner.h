@@ -1,9 +1,9 @@
 #pragma once
 
 #include "clioptions.h"
-#include "credentials.h"
-#include "error.h"
-#include "imagereference.h"
+#include "core/base/error.h"
+#include "core/credentials/credentials.h"
+#include "core/image/imagereference.h"
 
 #include <QObject>
 

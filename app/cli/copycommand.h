@@ -1,8 +1,8 @@
 #pragma once
 
 #include "clioptions.h"
-#include "error.h"
-#include "transferengine.h"
+#include "core/base/error.h"
+#include "core/transfer/transferengine.h"
 
 #include <QObject>
 #include <QPointer>

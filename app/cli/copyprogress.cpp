@@ -1,6 +1,6 @@
 #include "copyprogress.h"
 
-#include "blobtransferjob.h"
+#include "core/transfer/blobtransferjob.h"
 
 #include <QLocale>
 

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "digest.h"
+#include "core/image/digest.h"
 
 #include <QElapsedTimer>
 #include <QHash>

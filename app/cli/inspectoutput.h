@@ -1,6 +1,6 @@
 #pragma once
 
-#include "inspectjob.h"
+#include "core/browse/inspectjob.h"
 
 #include <QByteArray>
 

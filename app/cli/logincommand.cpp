@@ -1,12 +1,12 @@
 #include "logincommand.h"
 
-#include "authfile.h"
-#include "imagereference.h"
-#include "keychainjob.h"
+#include "core/credentials/authfile.h"
+#include "core/credentials/keychainjob.h"
+#include "core/image/imagereference.h"
+#include "core/registry/registrycall.h"
+#include "core/registry/registryclient.h"
+#include "core/registry/registryerrors.h"
 #include "passwordprompt.h"
-#include "registrycall.h"
-#include "registryclient.h"
-#include "registryerrors.h"
 
 #include <QTimer>
 

@@ -1,8 +1,8 @@
 #pragma once
 
 #include "clioptions.h"
-#include "credentials.h"
-#include "error.h"
+#include "core/base/error.h"
+#include "core/credentials/credentials.h"
 
 #include <QObject>
 

@@ -2,9 +2,9 @@
 
 #include "commandlinesecrets.h"
 #include "commandrunner.h"
-#include "logging.h"
-#include "processhardening.h"
-#include "threadexitbarrier.h"
+#include "core/base/logging.h"
+#include "core/base/processhardening.h"
+#include "core/base/threadexitbarrier.h"
 
 #include <QCoreApplication>
 #include <QElapsedTimer>

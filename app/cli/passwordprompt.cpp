@@ -1,6 +1,6 @@
 #include "passwordprompt.h"
 
-#include "secretmemory.h"
+#include "core/credentials/secretmemory.h"
 
 #include <QFile>
 

@@ -1,7 +1,7 @@
 #include "resolveendpointjob.h"
 
+#include "core/credentials/resolvecredentialsjob.h"
 #include "passwordprompt.h"
-#include "resolvecredentialsjob.h"
 
 namespace crossdock::cli {
 

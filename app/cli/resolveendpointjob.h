@@ -1,9 +1,9 @@
 #pragma once
 
 #include "clioptions.h"
-#include "credentials.h"
-#include "job.h"
-#include "tlssettings.h"
+#include "core/base/job.h"
+#include "core/credentials/credentials.h"
+#include "core/net/tlssettings.h"
 
 #include <QPointer>
 

@@ -1,11 +1,11 @@
 #include "synccommand.h"
 
+#include "core/sync/syncconfig.h"
+#include "core/sync/syncjob.h"
+#include "core/sync/syncplanjob.h"
+#include "core/transfer/transferengine.h"
 #include "interruptwatcher.h"
 #include "resolveendpointjob.h"
-#include "syncconfig.h"
-#include "syncjob.h"
-#include "syncplanjob.h"
-#include "transferengine.h"
 
 #include <QFile>
 #include <QJsonArray>

@@ -1,8 +1,8 @@
 #pragma once
 
 #include "clioptions.h"
-#include "error.h"
-#include "syncplan.h"
+#include "core/base/error.h"
+#include "core/sync/syncplan.h"
 
 #include <QElapsedTimer>
 #include <QObject>

@@ -1,15 +1,15 @@
-#include "appservices.h"
+#include "ui/appservices.h"
 
-#include "contentcache.h"
-#include "localstore.h"
-#include "mainwindow.h"
-#include "processhardening.h"
-#include "threadexitbarrier.h"
-#include "registrysettings.h"
-#include "sessioncredentials.h"
-#include "transferengine.h"
-#include "transferhistory.h"
-#include "transferqueue.h"
+#include "core/base/processhardening.h"
+#include "core/base/threadexitbarrier.h"
+#include "core/browse/contentcache.h"
+#include "core/browse/localstore.h"
+#include "core/credentials/sessioncredentials.h"
+#include "core/registry/registrysettings.h"
+#include "core/transfer/transferengine.h"
+#include "core/transfer/transferhistory.h"
+#include "core/transfer/transferqueue.h"
+#include "ui/mainwindow.h"
 
 #include <QApplication>
 #include <QDateTime>

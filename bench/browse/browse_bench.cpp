@@ -9,15 +9,15 @@
 // a warm content cache (a repository opened before). For reference, the time
 // `skopeo list-tags` takes for the same repository in the same run.
 #include "benchsupport.h"
-#include "contentcache.h"
-#include "localstore.h"
+#include "core/browse/contentcache.h"
+#include "core/browse/localstore.h"
+#include "core/credentials/sessioncredentials.h"
+#include "core/registry/registrysettings.h"
 #include "rawregistry.h"
-#include "registrypane.h"
 #include "registryserver.h"
-#include "registrysettings.h"
-#include "sessioncredentials.h"
-#include "tagtablemodel.h"
 #include "testenv.h"
+#include "ui/browse/registrypane.h"
+#include "ui/browse/tagtablemodel.h"
 
 #include <QApplication>
 #include <QDir>

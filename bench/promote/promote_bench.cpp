@@ -12,20 +12,20 @@
 // ticks more than 50 ms late, and the process's peak RSS.
 // Target (issue [promote]): worst stall under 100 ms.
 #include "benchsupport.h"
-#include "contentcache.h"
-#include "localstore.h"
-#include "mainwindow.h"
-#include "promotedialog.h"
+#include "core/browse/contentcache.h"
+#include "core/browse/localstore.h"
+#include "core/credentials/sessioncredentials.h"
+#include "core/registry/registrysettings.h"
+#include "core/transfer/transferengine.h"
+#include "core/transfer/transferhistory.h"
+#include "core/transfer/transferqueue.h"
 #include "rawregistry.h"
-#include "registrypane.h"
 #include "registryserver.h"
-#include "registrysettings.h"
-#include "sessioncredentials.h"
-#include "tagtablemodel.h"
 #include "testenv.h"
-#include "transferengine.h"
-#include "transferhistory.h"
-#include "transferqueue.h"
+#include "ui/browse/registrypane.h"
+#include "ui/browse/tagtablemodel.h"
+#include "ui/mainwindow.h"
+#include "ui/promote/promotedialog.h"
 
 #include <QApplication>
 #include <QElapsedTimer>

@@ -1,0 +1,149 @@
+#include "core/credentials/resolvecredentialsjob.h"
+
+#include "core/base/logging.h"
+#include "core/credentials/authfile.h"
+#include "core/credentials/keychainjob.h"
+#include "core/credentials/secretmemory.h"
+#include "core/credentials/sessioncredentials.h"
+
+#include <QFile>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QTimer>
+
+namespace crossdock {
+
+ResolveCredentialsJob::ResolveCredentialsJob(
+    const QString &registry, const QString &repository, const QString &explicitAuthFile, QObject *parent)
+    : Job(parent)
+    , m_registry(registry)
+    , m_repository(repository)
+    , m_explicitAuthFile(explicitAuthFile)
+{
+}
+
+void ResolveCredentialsJob::doStart()
+{
+    if (!m_explicitAuthFile.isEmpty() && !QFile::exists(m_explicitAuthFile)) {
+        emitError(Error::Code::InvalidInput, QStringLiteral("auth file %1 does not exist").arg(m_explicitAuthFile));
+        return;
+    }
+    if (m_session && m_session->contains(m_registry))
+        return finishFound(m_session->get(m_registry), QStringLiteral("this session"));
+    const auto anonymous = [this] { finishAnonymous(); };
+    if (!m_useKeychain || !m_explicitAuthFile.isEmpty())
+        return lookupFiles(anonymous);
+    if (m_keychainFirst)
+        return lookupKeychain([this, anonymous] { lookupFiles(anonymous); });
+    // Files first; the keychain only when no file names this registry.
+    lookupFiles([this, anonymous] { lookupKeychain(anonymous); });
+}
+
+void ResolveCredentialsJob::finishFound(const Credentials &credentials, const QString &source)
+{
+    m_credentials = credentials;
+    m_source = source;
+    qCDebug(lcCredentials).noquote() << "credentials for" << m_registry << "from" << m_source;
+    emitSuccess();
+}
+
+void ResolveCredentialsJob::lookupFiles(const std::function<void()> &whenNotFound)
+{
+    for (const QString &path : AuthFile::searchPaths(m_explicitAuthFile)) {
+        QString error;
+        const auto file = AuthFile::load(path, &error);
+        if (!error.isEmpty()) {
+            emitError(Error::Code::InvalidInput, error);
+            return;
+        }
+        if (!file)
+            continue;
+        const AuthFileMatch match = file->lookup(m_registry, m_repository);
+        if (match.kind == AuthFileMatch::Kind::Credentials)
+            return finishFound(match.credentials, match.key + QStringLiteral(" in ") + path);
+        if (match.kind == AuthFileMatch::Kind::Helper)
+            return runHelper(match.helper, match.key + QStringLiteral(" in ") + path);
+    }
+    whenNotFound();
+}
+
+void ResolveCredentialsJob::finishAnonymous()
+{
+    qCDebug(lcCredentials) << "no stored credentials for" << m_registry << "- anonymous";
+    emitSuccess();
+}
+
+void ResolveCredentialsJob::lookupKeychain(const std::function<void()> &whenNotFound)
+{
+    // The OS keychain (crossdock-cli login --keychain, the GUI).
+    auto *keychain = KeychainJob::read(m_registry, this);
+    connect(keychain, &Job::finished, this, [this, keychain, whenNotFound] {
+        if (keychain->error().isError()) {
+            // No keychain here (a CI runner, a container): simply nothing stored.
+            qCDebug(lcCredentials).noquote() << "keychain not consulted:" << keychain->error().message;
+        } else if (keychain->found()) {
+            return finishFound(keychain->credentials(), QStringLiteral("the OS keychain"));
+        }
+        whenNotFound();
+    });
+    keychain->start();
+}
+
+void ResolveCredentialsJob::runHelper(const QString &helper, const QString &origin)
+{
+    const QString program = QStringLiteral("docker-credential-") + helper;
+    qCDebug(lcCredentials).noquote() << "asking" << program << "for" << m_registry << "(" << origin << ")";
+    m_process = new QProcess(this);
+    QTimer::singleShot(HelperTimeoutMs, m_process, [this, program] {
+        m_process->disconnect(this);
+        m_process->kill();
+        emitError(Error::Code::Io,
+            QStringLiteral("credential helper %1 did not answer within %2 s").arg(program).arg(HelperTimeoutMs / 1000));
+    });
+    connect(m_process, &QProcess::errorOccurred, this, [this, program](QProcess::ProcessError error) {
+        if (error != QProcess::FailedToStart)
+            return;
+        m_process->disconnect(this);
+        emitError(Error::Code::Io,
+            QStringLiteral("credential helper %1 could not be started (is it installed and on PATH?)").arg(program));
+    });
+    connect(m_process, &QProcess::finished, this, [this, program, origin](int exitCode, QProcess::ExitStatus status) {
+        QByteArray out = m_process->readAllStandardOutput();
+        if (status != QProcess::NormalExit || exitCode != 0) {
+            // "credentials not found" is how helpers say: nothing stored.
+            if (out.contains("not found") || m_process->readAllStandardError().contains("not found")) {
+                emitSuccess();
+                return;
+            }
+            emitError(Error::Code::Io,
+                QStringLiteral("credential helper %1 failed (exit code %2)").arg(program).arg(exitCode));
+            return;
+        }
+        const QJsonObject reply = QJsonDocument::fromJson(out).object();
+        wipe(out); // the helper's answer holds the secret in clear
+        const QString username = reply.value(QLatin1String("Username")).toString();
+        const QString secret = reply.value(QLatin1String("Secret")).toString();
+        if (username == QLatin1String("<token>"))
+            m_credentials.identityToken = secret;
+        else
+            m_credentials = Credentials {username, secret, {}};
+        m_source = program + QStringLiteral(" via ") + origin;
+        emitSuccess();
+    });
+    m_process->start(program, {QStringLiteral("get")});
+    // Helpers read the server URL on stdin; docker names Docker Hub by its legacy URL.
+    const QString server
+        = m_registry == QLatin1String("docker.io") ? QStringLiteral("https://index.docker.io/v1/") : m_registry;
+    m_process->write(server.toUtf8());
+    m_process->closeWriteChannel();
+}
+
+void ResolveCredentialsJob::doCancel()
+{
+    if (m_process) {
+        m_process->disconnect(this);
+        m_process->kill();
+    }
+}
+
+} // namespace crossdock

@@ -1,0 +1,90 @@
+#pragma once
+
+#include "core/base/job.h"
+#include "core/registry/registrycall.h"
+
+#include <QSet>
+#include <QStringList>
+#include <QUrl>
+
+namespace crossdock {
+
+class RegistryClient;
+
+// Reads a paginated distribution list (tags or catalog) to the end by
+// following `Link: <...>; rel="next"`, never inferring from counts. Each page
+// is announced as it arrives (a browser shows the first rows at once); with
+// setMaxPages the job stops early and nextPage() says where to resume.
+class PagedListJob : public Job {
+    Q_OBJECT
+
+public:
+    const QStringList &items() const { return m_items; }
+
+    // Reads at most pages pages (0: all).
+    void setMaxPages(int pages) { m_maxPages = pages; }
+    // Starts at a next-page URL from an earlier job instead of the first page.
+    void setResumeFrom(const QUrl &next) { m_resumeFrom = next; }
+    // Where the list continues after this job stopped; empty at its end.
+    QUrl nextPage() const { return m_nextPage; }
+
+    // The next-page URL from a Link header, resolved against base; empty if none.
+    static QUrl nextLink(const QByteArray &linkHeader, const QUrl &base);
+
+Q_SIGNALS:
+    void pageArrived(const QStringList &items);
+
+protected:
+    PagedListJob(
+        RegistryClient *client, QString path, QString jsonKey, QStringList scopes, int pageSize, QObject *parent);
+    void doStart() override;
+    void doCancel() override;
+    // Turns a failed page into the job's error.
+    virtual Error pageError(const HttpResponse &response) const = 0;
+    RegistryClient *client() const { return m_client; }
+
+private:
+    void requestPage(const QUrl &url);
+
+    RegistryClient *m_client;
+    QString m_path;
+    QString m_jsonKey;
+    QStringList m_scopes;
+    int m_pageSize;
+    QStringList m_items;
+    QSet<QUrl> m_seenPages;
+    int m_maxPages = 0;
+    int m_pagesRead = 0;
+    QUrl m_resumeFrom;
+    QUrl m_nextPage;
+    QPointer<RegistryCall> m_call;
+};
+
+// All tags of one repository.
+class ListTagsJob final : public PagedListJob {
+    Q_OBJECT
+
+public:
+    ListTagsJob(RegistryClient *client, const QString &repository, QObject *parent = nullptr, int pageSize = 1000);
+    QString repository() const { return m_repository; }
+
+protected:
+    Error pageError(const HttpResponse &response) const override;
+
+private:
+    QString m_repository;
+};
+
+// All repositories of a registry (GET /v2/_catalog). Registries that hide
+// their catalog (Docker Hub, GHCR, GitLab) fail with Error::Code::Unsupported.
+class CatalogJob final : public PagedListJob {
+    Q_OBJECT
+
+public:
+    explicit CatalogJob(RegistryClient *client, QObject *parent = nullptr, int pageSize = 1000);
+
+protected:
+    Error pageError(const HttpResponse &response) const override;
+};
+
+} // namespace crossdock

@@ -1,0 +1,249 @@
+#include "core/sync/syncjob.h"
+
+#include "core/browse/contentcache.h"
+#include "core/browse/localstore.h"
+#include "core/browse/promotepreviewjob.h"
+#include "core/registry/registryclient.h"
+#include "core/registry/resolvedigestjob.h"
+#include "core/transfer/transferengine.h"
+#include "core/transports/oci/ocilayout.h"
+
+#include <memory>
+
+namespace crossdock {
+
+namespace {
+
+// A step cancelled because another image failed did not fail itself.
+SyncOutcome failure(const Error &error, const Digest &digest = {})
+{
+    if (error.code == Error::Code::Cancelled)
+        return SyncOutcome {SyncOutcome::Kind::NotRun, digest, 0, QStringLiteral("cancelled")};
+    return SyncOutcome {SyncOutcome::Kind::Failed, digest, 0, error.message};
+}
+
+} // namespace
+
+SyncJob::SyncJob(TransferEngine *engine, QNetworkAccessManager *network, const QList<SyncItem> &items,
+    const SyncOptions &options, QObject *parent)
+    : Job(parent)
+    , m_engine(engine)
+    , m_network(network)
+    , m_items(items)
+    , m_options(options)
+    , m_outcomes(items.size())
+    , m_noCache(new ContentCache)
+{
+    for (int i = 0; i < m_items.size(); ++i)
+        m_waiting << i;
+}
+
+int SyncJob::count(SyncOutcome::Kind kind) const
+{
+    return static_cast<int>(
+        std::count_if(m_outcomes.begin(), m_outcomes.end(), [kind](const SyncOutcome &o) { return o.kind == kind; }));
+}
+
+RegistryClient *SyncJob::clientFor(const ImageReference &reference, const SyncEndpoint &endpoint)
+{
+    // One client (token cache, connection pool) per registry and login.
+    const QString key = RegistryClient::poolKey(reference.apiHost(), endpoint.tls, endpoint.credentials);
+    if (RegistryClient *client = m_clients.value(key))
+        return client;
+    auto *client = new RegistryClient(reference.apiHost(), endpoint.tls, endpoint.credentials, m_network, this);
+    client->pacer().setRate(endpoint.requestRate);
+    client->setRetryPolicy(m_options.retry);
+    m_clients.insert(key, client);
+    return client;
+}
+
+void SyncJob::doStart()
+{
+    startMore();
+}
+
+void SyncJob::startMore()
+{
+    // The first waiting images whose source registry is below its own limit.
+    QList<int> starting;
+    for (auto it = m_waiting.begin();
+         !m_stopping && m_running < std::max(1, m_options.concurrency) && it != m_waiting.end();) {
+        const SyncItem &item = m_items.at(*it);
+        const int limit = item.registryConcurrency;
+        if (limit > 0 && m_runningPerRegistry.value(item.source.registry()) >= limit) {
+            ++it;
+            continue;
+        }
+        starting << *it;
+        it = m_waiting.erase(it);
+        ++m_running;
+        ++m_runningPerRegistry[item.source.registry()];
+    }
+    for (int index : std::as_const(starting)) {
+        Q_EMIT itemStarted(index);
+        compare(index);
+    }
+    if (m_running > 0 || isFinished())
+        return;
+    for (SyncOutcome &outcome : m_outcomes)
+        if (outcome.kind == SyncOutcome::Kind::Pending)
+            outcome.kind = SyncOutcome::Kind::NotRun;
+    const int failed = count(SyncOutcome::Kind::Failed);
+    if (m_cancelled) // interrupted: what arrived stays, a re-run does the rest
+        return emitError(Error::Code::Cancelled,
+            QStringLiteral("sync interrupted; %1 of %2 images not done")
+                .arg(count(SyncOutcome::Kind::NotRun))
+                .arg(m_items.size()));
+    if (failed == 0)
+        return emitSuccess();
+    emitError(Error::Code::Server, QStringLiteral("%1 of %2 images failed").arg(failed).arg(m_items.size()));
+}
+
+void SyncJob::compare(int index)
+{
+    const SyncItem &item = m_items.at(index);
+    // Both ends with HEAD only: equal digests mean nothing to do (and on
+    // Docker Hub a HEAD is not a pull).
+    auto sourceDigest = std::make_shared<Digest>();
+    auto destinationDigest = std::make_shared<Digest>();
+    auto pending = std::make_shared<int>(item.destinationLayout.isEmpty() ? 2 : 1);
+    auto bothKnown = [this, index, sourceDigest, destinationDigest, pending] {
+        if (--*pending > 0 || m_outcomes[index].kind != SyncOutcome::Kind::Pending)
+            return;
+        if (*sourceDigest == *destinationDigest && m_items.at(index).platforms.isEmpty())
+            return finishItem(
+                index, SyncOutcome {SyncOutcome::Kind::Skipped, *sourceDigest, 0, QStringLiteral("unchanged")});
+        if (m_options.dryRun)
+            return estimate(index, *sourceDigest,
+                destinationDigest->isValid() ? QStringLiteral("changed") : QStringLiteral("missing"));
+        copy(index, *sourceDigest);
+    };
+    auto *source = new ResolveDigestJob(
+        clientFor(item.source, item.sourceEndpoint), item.source.repository(), item.source.manifestReference(), this);
+    m_jobs << source;
+    connect(source, &Job::finished, this, [this, index, source, sourceDigest, bothKnown] {
+        if (source->error().isError())
+            return finishItem(index, failure(source->error()));
+        *sourceDigest = source->digest();
+        bothKnown();
+    });
+    source->start();
+    if (!item.destinationLayout.isEmpty()) {
+        QString error;
+        const auto layout = OciLayout::open(item.destinationLayout, false, &error);
+        const auto found = layout ? layout->resolve(item.destinationName, &error) : std::nullopt;
+        if (found)
+            *destinationDigest = found->digest;
+        return;
+    }
+    auto *destination = new ResolveDigestJob(clientFor(item.destination, item.destinationEndpoint),
+        item.destination.repository(), item.destination.manifestReference(), this);
+    m_jobs << destination;
+    connect(destination, &Job::finished, this, [this, index, destination, destinationDigest, bothKnown] {
+        // Not there yet is the common case of a first sync, not a failure.
+        if (destination->error().isError() && destination->error().code != Error::Code::NotFound)
+            return finishItem(index, failure(destination->error()));
+        if (!destination->error().isError())
+            *destinationDigest = destination->digest();
+        bothKnown();
+    });
+    destination->start();
+}
+
+SyncJob::~SyncJob()
+{
+    delete m_noCache;
+}
+
+void SyncJob::estimate(int index, const Digest &sourceDigest, const QString &why)
+{
+    // The promotion preview answers it: the source's manifests name every
+    // blob; a HEAD each at the destination says which it lacks (or, on the
+    // same registry, can mount without moving bytes).
+    const SyncItem &item = m_items.at(index);
+    ImageSource destination;
+    QString repository = item.destination.repository();
+    QString reference = item.destination.manifestReference();
+    if (!item.destinationLayout.isEmpty()) {
+        std::unique_ptr<LocalStore> &store = m_layouts[item.destinationLayout];
+        if (!store)
+            store = std::make_unique<LocalStore>(item.destinationLayout);
+        destination = ImageSource::local(store.get());
+        std::tie(repository, reference) = LocalStore::splitName(item.destinationName);
+    } else {
+        destination = ImageSource::registry(clientFor(item.destination, item.destinationEndpoint));
+    }
+    auto *preview = new PromotePreviewJob(ImageSource::registry(clientFor(item.source, item.sourceEndpoint)),
+        item.source.repository(), sourceDigest.toString(), destination, repository, reference, m_options.copy.multiArch,
+        m_noCache, this);
+    m_jobs << preview;
+    connect(preview, &Job::finished, this, [this, index, preview, sourceDigest, why] {
+        if (preview->error().isError())
+            return finishItem(index, failure(preview->error(), sourceDigest));
+        finishItem(
+            index, SyncOutcome {SyncOutcome::Kind::WouldCopy, sourceDigest, 0, why, preview->preview().bytesToMove()});
+    });
+    preview->start();
+}
+
+void SyncJob::copy(int index, const Digest &sourceDigest)
+{
+    const SyncItem &item = m_items.at(index);
+    CopyRequest request;
+    request.source = item.source;
+    request.sourceCredentials = item.sourceEndpoint.credentials;
+    request.sourceTls = item.sourceEndpoint.tls;
+    request.destination = item.destination;
+    request.destinationCredentials = item.destinationEndpoint.credentials;
+    request.destinationTls = item.destinationEndpoint.tls;
+    request.destinationLayout = item.destinationLayout;
+    request.destinationLayoutReference = item.destinationName;
+    request.options = m_options.copy;
+    request.retry = m_options.retry;
+    request.sourceRequestRate = item.sourceEndpoint.requestRate;
+    request.destinationRequestRate = item.destinationEndpoint.requestRate;
+    QString error;
+    if (!item.platforms.isEmpty()
+        && !CopyOptions::parsePlatforms(item.platforms.join(QLatin1Char(',')), &request.options.platforms, &error))
+        return finishItem(index, SyncOutcome {SyncOutcome::Kind::Failed, sourceDigest, 0, error});
+    auto *job = m_engine->copy(request, this);
+    m_jobs << job;
+    connect(job, &Job::finished, this, [this, index, job, sourceDigest] {
+        if (job->error().isError())
+            return finishItem(index, failure(job->error(), sourceDigest));
+        finishItem(
+            index, SyncOutcome {SyncOutcome::Kind::Copied, job->result().digest, job->result().bytesStreamed, {}});
+    });
+    job->start();
+}
+
+void SyncJob::finishItem(int index, SyncOutcome outcome)
+{
+    if (m_outcomes[index].kind != SyncOutcome::Kind::Pending)
+        return;
+    m_outcomes[index] = std::move(outcome);
+    --m_running;
+    --m_runningPerRegistry[m_items.at(index).source.registry()];
+    Q_EMIT itemFinished(index);
+    if (m_outcomes[index].kind == SyncOutcome::Kind::Failed && !m_options.keepGoing && !m_stopping) {
+        m_stopping = true;
+        stopAll();
+    }
+    startMore();
+}
+
+void SyncJob::doCancel()
+{
+    m_cancelled = true;
+    stopAll();
+}
+
+void SyncJob::stopAll()
+{
+    m_stopping = true;
+    for (const QPointer<Job> &job : std::as_const(m_jobs))
+        if (job && !job->isFinished())
+            job->cancel();
+}
+
+} // namespace crossdock

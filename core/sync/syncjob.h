@@ -1,0 +1,94 @@
+#pragma once
+
+#include "core/base/job.h"
+#include "core/image/manifest.h"
+#include "core/net/retrypolicy.h"
+#include "core/sync/syncplan.h"
+#include "core/transfer/copytypes.h"
+
+#include <QHash>
+#include <QPointer>
+
+#include <functional>
+#include <memory>
+#include <unordered_map>
+
+class QNetworkAccessManager;
+
+namespace crossdock {
+
+class ContentCache;
+class LocalStore;
+class RegistryClient;
+class TransferEngine;
+
+struct SyncOptions {
+    int concurrency = 4; // images at once; blob streams are limited by the engine
+    bool dryRun = false; // decide (with HEADs only), write nothing
+    bool keepGoing = false;
+    CopyOptions copy;
+    RetryPolicy retry;
+};
+
+// What became of one image.
+struct SyncOutcome {
+    enum class Kind { Pending, Copied, Skipped, WouldCopy, Failed, NotRun };
+    Kind kind = Kind::Pending;
+    Digest digest; // the source manifest (copied or unchanged)
+    qint64 bytesStreamed = 0;
+    QString reason; // why it failed, or why it was skipped
+    qint64 bytesToStream = 0; // dry run: the blobs the destination lacks, summed
+};
+
+// Keeps images in step: for each, the source tag and the destination are
+// resolved with HEAD requests only; equal digests are skipped without any
+// manifest download, the rest copied through the transfer engine, several
+// images at once. Without keepGoing the first failure cancels the rest; with
+// it, every image is tried and the job fails at the end if any did.
+class SyncJob final : public Job {
+    Q_OBJECT
+
+public:
+    SyncJob(TransferEngine *engine, QNetworkAccessManager *network, const QList<SyncItem> &items,
+        const SyncOptions &options, QObject *parent = nullptr);
+    ~SyncJob() override;
+
+    const QList<SyncItem> &items() const { return m_items; }
+    const QList<SyncOutcome> &outcomes() const { return m_outcomes; }
+    int count(SyncOutcome::Kind kind) const;
+
+Q_SIGNALS:
+    void itemStarted(int index);
+    void itemFinished(int index);
+
+protected:
+    void doStart() override;
+    void doCancel() override;
+
+private:
+    void startMore();
+    void compare(int index);
+    void copy(int index, const Digest &sourceDigest);
+    // Dry run: what a copy would stream (blobs the destination lacks).
+    void estimate(int index, const Digest &sourceDigest, const QString &why);
+    void finishItem(int index, SyncOutcome outcome);
+    void stopAll();
+    RegistryClient *clientFor(const ImageReference &reference, const SyncEndpoint &endpoint);
+
+    TransferEngine *m_engine;
+    QNetworkAccessManager *m_network;
+    QList<SyncItem> m_items;
+    SyncOptions m_options;
+    QList<SyncOutcome> m_outcomes;
+    QList<int> m_waiting; // indexes not started, in order
+    int m_running = 0;
+    QHash<QString, int> m_runningPerRegistry;
+    bool m_stopping = false; // no new images (a failure without keepGoing, or cancel)
+    bool m_cancelled = false; // cancel() was called
+    QHash<QString, RegistryClient *> m_clients;
+    ContentCache *m_noCache; // the dry run's document cache, remembering nothing
+    std::unordered_map<QString, std::unique_ptr<LocalStore>> m_layouts; // dry run: OCI-layout destinations
+    QList<QPointer<Job>> m_jobs;
+};
+
+} // namespace crossdock

@@ -1,0 +1,124 @@
+#include "core/transfer/bloblocationcache.h"
+
+#include "core/base/logging.h"
+#include "core/base/privatefiles.h"
+
+#include <QDir>
+#include <QFile>
+#include <QFileInfo>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QStandardPaths>
+
+#include <cstdio>
+
+namespace crossdock {
+
+BlobLocationCache::BlobLocationCache(QString path)
+    : m_path(std::move(path))
+{
+    load();
+}
+
+QString BlobLocationCache::defaultPath()
+{
+    return QStandardPaths::writableLocation(QStandardPaths::GenericCacheLocation) + QStringLiteral("/crossdock/blob-locations.json");
+}
+
+void BlobLocationCache::load()
+{
+    if (m_path.isEmpty())
+        return;
+    QFile file(m_path);
+    if (!file.open(QIODevice::ReadOnly))
+        return;
+    // A damaged cache is only a lost optimisation: start empty.
+    const QJsonObject root = QJsonDocument::fromJson(file.read(64 * 1024 * 1024)).object();
+    const QJsonObject blobs = root.value(QLatin1String("blobs")).toObject();
+    for (auto it = blobs.begin(); it != blobs.end(); ++it) {
+        if (!Digest::parse(it.key()).isValid())
+            continue;
+        QList<Location> list;
+        for (const QJsonValue &v : it.value().toArray()) {
+            const QJsonObject o = v.toObject();
+            list << Location{o.value(QLatin1String("host")).toString(), o.value(QLatin1String("repository")).toString(),
+                             QDateTime::fromString(o.value(QLatin1String("seen")).toString(), Qt::ISODate)};
+        }
+        m_locations.insert(it.key(), list);
+    }
+}
+
+void BlobLocationCache::record(const Digest &digest, const QString &host, const QString &repository)
+{
+    QList<Location> &list = m_locations[digest.toString()];
+    list.removeIf([&](const Location &l) { return l.host == host && l.repository == repository; });
+    list.prepend(Location{host, repository, QDateTime::currentDateTimeUtc()});
+    while (list.size() > MaxLocationsPerDigest)
+        list.removeLast();
+    m_dirty = true;
+}
+
+void BlobLocationCache::forget(const Digest &digest, const QString &host, const QString &repository)
+{
+    auto it = m_locations.find(digest.toString());
+    if (it == m_locations.end())
+        return;
+    it->removeIf([&](const Location &l) { return l.host == host && l.repository == repository; });
+    if (it->isEmpty())
+        m_locations.erase(it);
+    m_dirty = true;
+}
+
+QStringList BlobLocationCache::repositoriesOn(const Digest &digest, const QString &host) const
+{
+    QStringList repositories;
+    for (const Location &l : m_locations.value(digest.toString()))
+        if (l.host == host)
+            repositories << l.repository;
+    return repositories;
+}
+
+bool BlobLocationCache::save()
+{
+    if (m_path.isEmpty() || !m_dirty)
+        return true;
+    // Bounded: keep the most recently seen digests.
+    if (m_locations.size() > MaxDigests) {
+        QList<QPair<QDateTime, QString>> byAge;
+        for (auto it = m_locations.cbegin(); it != m_locations.cend(); ++it)
+            byAge << qMakePair(it->isEmpty() ? QDateTime() : it->first().seen, it.key());
+        std::sort(byAge.begin(), byAge.end());
+        for (qsizetype i = 0; i < byAge.size() - MaxDigests; ++i)
+            m_locations.remove(byAge[i].second);
+    }
+    QJsonObject blobs;
+    for (auto it = m_locations.cbegin(); it != m_locations.cend(); ++it) {
+        QJsonArray list;
+        for (const Location &l : *it)
+            list.append(QJsonObject{{QStringLiteral("host"), l.host},
+                                    {QStringLiteral("repository"), l.repository},
+                                    {QStringLiteral("seen"), l.seen.toString(Qt::ISODate)}});
+        blobs.insert(it.key(), list);
+    }
+    // Host and repository names are private: owner-only folder and file.
+    if (!makePrivateDirectory(QFileInfo(m_path).absolutePath()))
+        return false;
+    // Temp file + rename, so readers never see half a file. No fsync: this
+    // is a cache, and losing it after a power cut only costs a re-stream.
+    const QString temporary = m_path + QStringLiteral(".tmp");
+    QFile file(temporary);
+    const QByteArray bytes = QJsonDocument(QJsonObject{{QStringLiteral("version"), 1}, {QStringLiteral("blobs"), blobs}}).toJson(QJsonDocument::Compact);
+    if (!file.open(QIODevice::WriteOnly | QIODevice::Truncate) || !restrictToOwner(file) || file.write(bytes) != bytes.size()) {
+        qCWarning(lcHttp) << "cannot write blob location cache" << temporary << file.errorString();
+        return false;
+    }
+    file.close();
+    // POSIX rename replaces the old file atomically (QFile::rename would not).
+    if (std::rename(QFile::encodeName(temporary).constData(), QFile::encodeName(m_path).constData()) != 0)
+        return false;
+    m_dirty = false;
+    return true;
+}
+
+} // namespace crossdock

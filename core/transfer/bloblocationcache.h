@@ -1,0 +1,52 @@
+#pragma once
+
+#include "core/image/digest.h"
+
+#include <QDateTime>
+#include <QHash>
+#include <QList>
+#include <QString>
+
+namespace crossdock {
+
+// Remembers where blobs were seen (digest -> registry host and repository),
+// as containers/image's blob info cache does, so a later copy into a
+// registry that already holds a blob in another repository can mount it
+// instead of streaming it again. Persisted as a small JSON file written
+// atomically; bounded in size (oldest entries go first). Not thread-safe:
+// it lives in the transfer engine's thread.
+class BlobLocationCache final
+{
+public:
+    struct Location
+    {
+        QString host;
+        QString repository;
+        QDateTime seen;
+    };
+
+    // path empty: memory only.
+    explicit BlobLocationCache(QString path = {});
+
+    void record(const Digest &digest, const QString &host, const QString &repository);
+    void forget(const Digest &digest, const QString &host, const QString &repository);
+    // Repositories on host known to hold digest, most recently seen first.
+    QStringList repositoriesOn(const Digest &digest, const QString &host) const;
+
+    // Writes the file if anything changed; returns false (and leaves the old
+    // file intact) if it cannot.
+    bool save();
+
+    static QString defaultPath();
+    static constexpr int MaxDigests = 20000;
+    static constexpr int MaxLocationsPerDigest = 8;
+
+private:
+    void load();
+
+    QString m_path;
+    QHash<QString, QList<Location>> m_locations; // digest string -> locations
+    bool m_dirty = false;
+};
+
+} // namespace crossdock

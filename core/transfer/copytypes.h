@@ -1,0 +1,41 @@
+#pragma once
+
+#include "core/image/digest.h"
+#include "core/image/platform.h"
+
+#include <QList>
+#include <QMetaType>
+
+namespace crossdock {
+
+struct CopyOptions
+{
+    enum class MultiArch {
+        All,    // the whole index, digests preserved (default)
+        System,    // only the image for `platform` (skopeo's default without --all)
+        IndexOnly, // only the index itself; its images must already be at the destination
+    };
+    MultiArch multiArch = MultiArch::All;
+    Platform platform = Platform::host();
+    // When not empty: copy only these platforms of an index and write a new
+    // index listing them (its digest differs from the source's).
+    QList<Platform> platforms;
+
+    // "linux/amd64,linux/arm64/v8" -> platforms; false with a message on bad input.
+    static bool parsePlatforms(const QString &text, QList<Platform> *out, QString *error);
+};
+
+// What a finished copy did.
+struct CopyResult
+{
+    Digest digest;           // the manifest the destination reference now names
+    qint64 bytesStreamed = 0;
+    int blobsSkipped = 0;
+    int blobsMounted = 0;
+    int blobsStreamed = 0;
+    int manifestsPushed = 0;
+};
+
+} // namespace crossdock
+
+Q_DECLARE_METATYPE(crossdock::CopyResult)

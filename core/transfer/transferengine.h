@@ -1,0 +1,113 @@
+#pragma once
+
+#include "core/base/job.h"
+#include "core/credentials/credentials.h"
+#include "core/image/imagereference.h"
+#include "core/net/retrypolicy.h"
+#include "core/net/tlssettings.h"
+#include "core/transfer/copytypes.h"
+
+#include <QHash>
+#include <QObject>
+#include <QPointer>
+#include <QThread>
+
+#include <functional>
+
+namespace crossdock {
+
+class TransferWorker;
+
+// What to copy, and how to reach both ends.
+struct CopyRequest {
+    ImageReference source;
+    ImageReference destination;
+    Credentials sourceCredentials;
+    Credentials destinationCredentials;
+    TlsSettings sourceTls;
+    TlsSettings destinationTls;
+    CopyOptions options;
+    RetryPolicy retry;
+
+    // An OCI layout directory (the local store) as one end instead of a
+    // registry; the matching ImageReference is then unused. The layout
+    // reference is the image's ref.name (or a digest; empty: the only one).
+    QString sourceLayout;
+    QString sourceLayoutReference;
+    QString destinationLayout;
+    QString destinationLayoutReference;
+    // Requests per second to each end (0: as fast as the limits allow).
+    double sourceRequestRate = 0;
+    double destinationRequestRate = 0;
+};
+
+// A copy running in the transfer engine's thread, seen from the caller's
+// thread. Progress arrives coalesced (at most ~10 updates a second).
+class CopyJob final : public Job {
+    Q_OBJECT
+
+public:
+    const CopyResult &result() const { return m_result; }
+    const CopyRequest &request() const { return m_request; }
+
+Q_SIGNALS:
+    // state is a BlobTransferJob::State value.
+    void blobProgress(const crossdock::Digest &digest, int state, qint64 done, qint64 total);
+
+protected:
+    void doStart() override;
+    void doCancel() override;
+
+private:
+    friend class TransferEngine;
+    CopyJob(class TransferEngine *engine, quint64 id, CopyRequest request, QObject *parent);
+
+    class TransferEngine *m_engine;
+    quint64 m_id;
+    CopyRequest m_request;
+    CopyResult m_result;
+};
+
+// The copy engine: its own thread with its own QNetworkAccessManager and
+// the shared stream limits (global, per registry host). The UI and the CLI
+// talk to it only through queued signals.
+class TransferEngine final : public QObject {
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(TransferEngine)
+
+public:
+    struct Limits {
+        int globalStreams = 12;
+        int streamsPerHost = 6;
+        // Where blob locations are remembered across runs; empty: memory only.
+        QString blobLocationCache = defaultBlobLocationCache();
+    };
+
+    explicit TransferEngine(QObject *parent = nullptr);
+    TransferEngine(const Limits &limits, QObject *parent);
+    ~TransferEngine() override;
+
+    // Creates a copy job (not started).
+    CopyJob *copy(const CopyRequest &request, QObject *parent = nullptr);
+
+    // Calls done (in this thread) once no copy runs and clean-up requests
+    // have finished, or after timeoutMs. For a clean exit after cancelling.
+    void whenIdle(QObject *context, std::function<void()> done, int timeoutMs = 3000);
+
+    static constexpr int ProgressIntervalMs = 100;
+    static QString defaultBlobLocationCache();
+
+private:
+    friend class CopyJob;
+    void startCopy(CopyJob *job);
+    void cancelCopy(quint64 id);
+
+    QThread m_thread;
+    TransferWorker *m_worker = nullptr;
+    quint64 m_nextId = 1;
+    QHash<quint64, QPointer<CopyJob>> m_jobs;
+};
+
+} // namespace crossdock
+
+Q_DECLARE_METATYPE(crossdock::CopyRequest)

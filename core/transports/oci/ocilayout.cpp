@@ -1,0 +1,225 @@
+#include "core/transports/oci/ocilayout.h"
+
+#include "core/base/error.h"
+#include "core/image/mediatypes.h"
+
+#include <QDir>
+#include <QFile>
+#include <QFileInfo>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QRegularExpression>
+#include <QSaveFile>
+
+namespace crossdock {
+
+namespace {
+
+bool writeAtomically(const QString &path, const QByteArray &bytes, QString *error)
+{
+    QSaveFile file(path);
+    if (!file.open(QIODevice::WriteOnly) || file.write(bytes) != bytes.size() || !file.commit()) {
+        *error = QStringLiteral("cannot write %1: %2").arg(path, file.errorString());
+        return false;
+    }
+    return true;
+}
+
+QJsonObject readIndex(const QString &directory, QString *error)
+{
+    QFile file(directory + QStringLiteral("/index.json"));
+    if (!file.open(QIODevice::ReadOnly)) {
+        *error = QStringLiteral("cannot read %1: %2").arg(file.fileName(), file.errorString());
+        return {};
+    }
+    QJsonParseError parseError;
+    const QJsonDocument document = QJsonDocument::fromJson(file.read(Manifest::MaxSize + 1), &parseError);
+    if (parseError.error != QJsonParseError::NoError || !document.isObject()) {
+        *error = QStringLiteral("%1 is not valid JSON (%2)").arg(file.fileName(), parseError.errorString());
+        return {};
+    }
+    return document.object();
+}
+
+} // namespace
+
+std::optional<OciLayout> OciLayout::open(const QString &directory, bool create, QString *error)
+{
+    const QDir dir(directory);
+    const QString marker = dir.filePath(QStringLiteral("oci-layout"));
+    if (!QFile::exists(marker)) {
+        const bool emptyOrMissing = !dir.exists() || dir.isEmpty();
+        if (!create || !emptyOrMissing) {
+            *error = dir.exists() ? QStringLiteral("%1 is not an OCI image layout (no oci-layout file)").arg(directory)
+                                  : QStringLiteral("OCI layout %1 does not exist").arg(directory);
+            return std::nullopt;
+        }
+        if (!QDir().mkpath(dir.filePath(QStringLiteral("blobs/sha256")))
+            || !writeAtomically(marker, R"({"imageLayoutVersion":"1.0.0"})", error)
+            || !writeAtomically(dir.filePath(QStringLiteral("index.json")),
+                R"({"schemaVersion":2,"mediaType":"application/vnd.oci.image.index.v1+json","manifests":[]})", error)) {
+            if (error->isEmpty())
+                *error = QStringLiteral("cannot create OCI layout %1").arg(directory);
+            return std::nullopt;
+        }
+    }
+    OciLayout layout;
+    layout.m_directory = QFileInfo(directory).absoluteFilePath();
+    return layout;
+}
+
+bool OciLayout::isValidRefName(const QString &name)
+{
+    static const QRegularExpression re(QRegularExpression::anchoredPattern(
+        QStringLiteral("[A-Za-z0-9]+(?:(?:[-._:@+]|--)[A-Za-z0-9]+)*(?:/[A-Za-z0-9]+(?:(?:[-._:@+]|--)[A-Za-z0-9]+)*)*")));
+    return re.match(name).hasMatch();
+}
+
+QString OciLayout::blobPath(const Digest &digest) const
+{
+    // Digest is validated: algorithm and hex cannot escape the directory.
+    return m_directory + QStringLiteral("/blobs/") + digest.algorithm() + QLatin1Char('/') + digest.hex();
+}
+
+bool OciLayout::hasBlob(const Digest &digest, qint64 size) const
+{
+    const QFileInfo info(blobPath(digest));
+    return info.isFile() && (size < 0 || info.size() == size);
+}
+
+std::optional<QByteArray> OciLayout::readBlob(const Digest &digest, qint64 maxSize, QString *error) const
+{
+    QFile file(blobPath(digest));
+    if (!file.open(QIODevice::ReadOnly)) {
+        *error = QStringLiteral("blob %1 is missing from %2").arg(digest.toString(), m_directory);
+        return std::nullopt;
+    }
+    if (file.size() > maxSize) {
+        *error
+            = QStringLiteral("blob %1 in %2 is larger than %3 bytes").arg(digest.toString(), m_directory).arg(maxSize);
+        return std::nullopt;
+    }
+    const QByteArray bytes = file.readAll();
+    DigestHasher hasher(digest.algorithm());
+    hasher.addData(bytes);
+    if (hasher.result() != digest) {
+        *error = QStringLiteral("blob %1 in %2 is corrupt (its content hashes differently)")
+                     .arg(digest.toString(), m_directory);
+        return std::nullopt;
+    }
+    return bytes;
+}
+
+bool OciLayout::writeBlob(const Digest &digest, const QByteArray &bytes, QString *error)
+{
+    QDir().mkpath(QFileInfo(blobPath(digest)).absolutePath());
+    return writeAtomically(blobPath(digest), bytes, error);
+}
+
+std::optional<Descriptor> OciLayout::resolve(const QString &reference, QString *error) const
+{
+    const QJsonObject index = readIndex(m_directory, error);
+    if (!error->isEmpty())
+        return std::nullopt;
+    const QJsonArray manifests = index.value(QLatin1String("manifests")).toArray();
+    const Digest asDigest = Digest::parse(reference);
+    QList<QJsonObject> matches;
+    for (const QJsonValue &v : manifests) {
+        const QJsonObject entry = v.toObject();
+        const QString name = entry.value(QLatin1String("annotations")).toObject().value(RefNameAnnotation).toString();
+        if (reference.isEmpty() || name == reference
+            || (asDigest.isValid() && entry.value(QLatin1String("digest")).toString() == asDigest.toString()))
+            matches << entry;
+    }
+    if (matches.size() != 1) {
+        *error = matches.isEmpty() ? QStringLiteral("no image \"%1\" in OCI layout %2").arg(reference, m_directory)
+                                   : QStringLiteral("OCI layout %1 holds %2 images; name one (oci:DIR:NAME)")
+                                         .arg(m_directory)
+                                         .arg(matches.size());
+        return std::nullopt;
+    }
+    Descriptor d;
+    d.mediaType = matches.first().value(QLatin1String("mediaType")).toString();
+    d.digest = Digest::parse(matches.first().value(QLatin1String("digest")).toString(), error);
+    d.size = matches.first().value(QLatin1String("size")).toInteger(-1);
+    if (!d.digest.isValid())
+        return std::nullopt;
+    error->clear();
+    return d;
+}
+
+bool OciLayout::tag(const Descriptor &manifest, const QString &refName, QString *error)
+{
+    if (!refName.isEmpty() && !isValidRefName(refName)) {
+        *error = QStringLiteral("invalid image name \"%1\" for OCI layout %2: letters and digits joined by "
+                                "'-', '.', '_', ':', '@', '+' or '--', in '/'-separated parts")
+                     .arg(printable(refName, 200), m_directory);
+        return false;
+    }
+    QJsonObject index = readIndex(m_directory, error);
+    if (!error->isEmpty())
+        return false;
+    QJsonArray kept;
+    for (const QJsonValue &v : index.value(QLatin1String("manifests")).toArray()) {
+        const QString name
+            = v.toObject().value(QLatin1String("annotations")).toObject().value(RefNameAnnotation).toString();
+        if (refName.isEmpty() || name != refName)
+            kept.append(v);
+    }
+    QJsonObject entry {{QStringLiteral("mediaType"), manifest.mediaType},
+        {QStringLiteral("digest"), manifest.digest.toString()}, {QStringLiteral("size"), manifest.size}};
+    if (!refName.isEmpty())
+        entry.insert(QStringLiteral("annotations"), QJsonObject {{RefNameAnnotation, refName}});
+    kept.append(entry);
+    index.insert(QStringLiteral("manifests"), kept);
+    index.insert(QStringLiteral("schemaVersion"), 2);
+    return writeAtomically(
+        m_directory + QStringLiteral("/index.json"), QJsonDocument(index).toJson(QJsonDocument::Indented), error);
+}
+
+bool OciLayout::untag(const QString &refName, QString *error)
+{
+    QJsonObject index = readIndex(m_directory, error);
+    if (!error->isEmpty())
+        return false;
+    QJsonArray kept;
+    bool found = false;
+    for (const QJsonValue &v : index.value(QLatin1String("manifests")).toArray()) {
+        const QString name
+            = v.toObject().value(QLatin1String("annotations")).toObject().value(RefNameAnnotation).toString();
+        if (name == refName)
+            found = true;
+        else
+            kept.append(v);
+    }
+    if (!found) {
+        *error = QStringLiteral("no image \"%1\" in OCI layout %2").arg(refName, m_directory);
+        return false;
+    }
+    index.insert(QStringLiteral("manifests"), kept);
+    return writeAtomically(
+        m_directory + QStringLiteral("/index.json"), QJsonDocument(index).toJson(QJsonDocument::Indented), error);
+}
+
+std::optional<QList<std::pair<QString, Descriptor>>> OciLayout::namedManifests(QString *error) const
+{
+    const QJsonObject index = readIndex(m_directory, error);
+    if (!error->isEmpty())
+        return std::nullopt;
+    QList<std::pair<QString, Descriptor>> named;
+    for (const QJsonValue &v : index.value(QLatin1String("manifests")).toArray()) {
+        const QJsonObject entry = v.toObject();
+        const QString name = entry.value(QLatin1String("annotations")).toObject().value(RefNameAnnotation).toString();
+        QString digestError;
+        Descriptor d;
+        d.mediaType = entry.value(QLatin1String("mediaType")).toString();
+        d.digest = Digest::parse(entry.value(QLatin1String("digest")).toString(), &digestError);
+        d.size = entry.value(QLatin1String("size")).toInteger(-1);
+        if (!name.isEmpty() && d.digest.isValid())
+            named.append({name, d});
+    }
+    return named;
+}
+
+} // namespace crossdock

@@ -1,0 +1,66 @@
+#pragma once
+
+#include "core/browse/imagesource.h"
+
+#include <QPointer>
+#include <QWidget>
+
+class QLabel;
+class QPlainTextEdit;
+class QPushButton;
+class QTabWidget;
+class QTreeWidget;
+
+namespace crossdock {
+
+class ContentCache;
+class ImageDetailsJob;
+class RegistryClient;
+
+// What one tag (or one platform of an index) is: an overview with the full
+// reference and digest, its layers with the command that made each, its
+// config, its history as Dockerfile lines, and the raw manifest and config
+// JSON. An index lists its platforms; activating one opens that image, and
+// "Back to index" returns. Loading is asynchronous; errors show inline.
+class DetailsPanel final : public QWidget {
+    Q_OBJECT
+
+public:
+    explicit DetailsPanel(ContentCache *cache, QWidget *parent = nullptr);
+
+    // name: the repository as references name it ("host/team/app", or
+    // "oci:DIR:team/app" in the local folder), for the reference shown.
+    void showImage(const ImageSource &source, const QString &name, const QString &repository, const QString &reference);
+    void clear(const QString &message = {});
+    QString shownDigest() const { return m_digest; }
+
+Q_SIGNALS:
+    void loaded();
+
+private:
+    void load(const QString &reference, bool isPlatformOfIndex);
+    void present(const ImageDetailsJob &job);
+    void showError(const QString &message);
+
+    ContentCache *m_cache;
+    ImageSource m_source;
+    QString m_name;
+    QString m_repository;
+    QString m_topReference; // what the user selected (a tag), for "Back to index"
+    QString m_digest;
+    QPointer<ImageDetailsJob> m_job;
+
+    QLabel *m_title;
+    QLabel *m_status;
+    QPushButton *m_back;
+    QPushButton *m_copyDigest;
+    QTabWidget *m_tabs;
+    QLabel *m_overview;
+    QTreeWidget *m_platforms;
+    QTreeWidget *m_layers;
+    QPlainTextEdit *m_config;
+    QPlainTextEdit *m_history;
+    QPlainTextEdit *m_raw;
+};
+
+} // namespace crossdock

@@ -1,0 +1,422 @@
+#include "ui/promote/promotedialog.h"
+
+#include "core/browse/localstore.h"
+#include "core/registry/pagedlistjob.h"
+
+#include <QComboBox>
+#include <QDialogButtonBox>
+#include <QFormLayout>
+#include <QHeaderView>
+#include <QLabel>
+#include <QLineEdit>
+#include <QLocale>
+#include <QPushButton>
+#include <QTimer>
+#include <QTreeWidget>
+#include <QVBoxLayout>
+
+namespace crossdock {
+
+namespace {
+
+enum Column { SourceColumn, DestinationColumn, OutcomeColumn, BlobsColumn, BytesColumn };
+
+QString substitute(const QString &pattern, const QString &repository, const QString &tag)
+{
+    QString text = pattern.trimmed();
+    text.replace(QLatin1String("{repository}"), repository);
+    text.replace(QLatin1String("{tag}"), tag);
+    return text;
+}
+
+QString dataSize(qint64 bytes)
+{
+    return QLocale().formattedDataSize(bytes);
+}
+
+} // namespace
+
+PromoteDialog::PromoteDialog(const PromoteEndpoint &source, const QList<DraggedImage> &images,
+    const PromoteEndpoint &destination, const QString &destinationRepository, ContentCache *cache, QWidget *parent)
+    : QDialog(parent)
+    , m_source(source)
+    , m_destination(destination)
+    , m_cache(cache)
+    , m_heading(new QLabel)
+    , m_repository(new QLineEdit)
+    , m_tag(new QLineEdit(QStringLiteral("{tag}")))
+    , m_multiArch(new QComboBox)
+    , m_existing(new QComboBox)
+    , m_table(new QTreeWidget)
+    , m_summary(new QLabel)
+    , m_buttons(new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel))
+    , m_edited(new QTimer(this))
+{
+    setObjectName(QStringLiteral("promoteDialog"));
+    setWindowTitle(tr("Promote images"));
+    resize(980, 460);
+
+    QSet<QString> repositories;
+    for (const DraggedImage &image : images)
+        repositories.insert(image.repository);
+    // Into the repository dropped on; dropped on a pane, to the same path.
+    m_repository->setText(!destinationRepository.isEmpty() ? destinationRepository
+            : repositories.size() == 1                     ? *repositories.begin()
+                                                           : QStringLiteral("{repository}"));
+    m_repository->setObjectName(QStringLiteral("destinationRepository"));
+    m_repository->setToolTip(tr("{repository} stands for each source repository's path"));
+    m_tag->setObjectName(QStringLiteral("destinationTag"));
+    m_tag->setToolTip(tr("{tag} stands for each source tag: {tag}-prod turns 1.4.2 into 1.4.2-prod"));
+    m_multiArch->setObjectName(QStringLiteral("multiArch"));
+    m_multiArch->addItem(
+        tr("Whole index: every platform, digests unchanged"), static_cast<int>(CopyOptions::MultiArch::All));
+    m_multiArch->addItem(
+        tr("Only %1 (this system)").arg(Platform::host().toString()), static_cast<int>(CopyOptions::MultiArch::System));
+    if (source.isLocal() || destination.isLocal()) {
+        m_multiArch->setEnabled(false); // the local folder takes and gives whole images
+        m_multiArch->setToolTip(tr("Copies to and from the local folder keep the whole index"));
+    }
+    m_existing->setObjectName(QStringLiteral("existingTag"));
+    m_existing->addItem(tr("Ask me"), static_cast<int>(ExistingTagPolicy::Ask));
+    m_existing->addItem(tr("Skip the image"), static_cast<int>(ExistingTagPolicy::Skip));
+    m_existing->addItem(tr("Overwrite the tag"), static_cast<int>(ExistingTagPolicy::Overwrite));
+
+    m_heading->setObjectName(QStringLiteral("promoteHeading"));
+    m_heading->setWordWrap(true);
+    m_heading->setText(
+        tr("<b>From</b> %1 <b>to</b> %2").arg(m_source.label().toHtmlEscaped(), m_destination.label().toHtmlEscaped()));
+    m_table->setObjectName(QStringLiteral("promotePreview"));
+    m_table->setRootIsDecorated(false);
+    m_table->setUniformRowHeights(true);
+    m_table->setHeaderLabels({tr("Source"), tr("Destination"), tr("What happens"), tr("Blobs"), tr("To stream")});
+    m_table->header()->setStretchLastSection(false);
+    m_table->header()->setSectionResizeMode(OutcomeColumn, QHeaderView::Stretch);
+    m_table->setColumnWidth(SourceColumn, 160);
+    m_table->setColumnWidth(DestinationColumn, 160);
+    m_table->setColumnWidth(BlobsColumn, 230);
+    m_table->setColumnWidth(BytesColumn, 90);
+    m_summary->setObjectName(QStringLiteral("promoteSummary"));
+    m_summary->setWordWrap(true);
+    m_buttons->button(QDialogButtonBox::Ok)->setText(tr("Promote"));
+    m_buttons->button(QDialogButtonBox::Ok)->setObjectName(QStringLiteral("promote"));
+    m_buttons->button(QDialogButtonBox::Ok)->setDefault(true); // Enter confirms
+    m_buttons->button(QDialogButtonBox::Ok)->setEnabled(false);
+
+    auto *form = new QFormLayout;
+    form->addRow(tr("Destination &repository:"), m_repository);
+    form->addRow(tr("Destination &tag:"), m_tag);
+    form->addRow(tr("&Multi-arch images:"), m_multiArch);
+    form->addRow(tr("If the tag &exists:"), m_existing);
+    auto *layout = new QVBoxLayout(this);
+    layout->addWidget(m_heading);
+    layout->addLayout(form);
+    layout->addWidget(m_table, 1);
+    layout->addWidget(m_summary);
+    layout->addWidget(m_buttons);
+
+    connect(m_buttons, &QDialogButtonBox::accepted, this, &QDialog::accept);
+    connect(m_buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
+    // Editing names previews again once typing pauses.
+    m_edited->setSingleShot(true);
+    m_edited->setInterval(400);
+    connect(m_edited, &QTimer::timeout, this, &PromoteDialog::rebuildRows);
+    // Until then the rows show the old names: Promote waits, so Enter
+    // right after typing cannot confirm what is no longer asked for.
+    auto edited = [this] {
+        m_edited->start();
+        updateSummary();
+    };
+    connect(m_repository, &QLineEdit::textEdited, this, edited);
+    connect(m_tag, &QLineEdit::textEdited, this, edited);
+    connect(m_multiArch, &QComboBox::currentIndexChanged, this, &PromoteDialog::rebuildRows);
+    connect(m_existing, &QComboBox::currentIndexChanged, this, [this] {
+        for (int i = 0; i < m_rows.size(); ++i)
+            showRow(i);
+        updateSummary();
+    });
+
+    for (const DraggedImage &image : images) {
+        if (!image.isRepository()) {
+            m_images.append({image.repository, image.tag});
+            continue;
+        }
+        for (const QString &tag : image.tags)
+            m_images.append({image.repository, tag});
+        if (image.tags.isEmpty()) {
+            ++m_listing;
+            m_images.append({image.repository, QString()}); // until listed
+            QTimer::singleShot(0, this, [this, repository = image.repository] { listTags(repository); });
+        }
+    }
+    if (m_listing == 0)
+        rebuildRows();
+    else
+        updateSummary();
+}
+
+PromoteDialog::~PromoteDialog()
+{
+    for (const Row &row : std::as_const(m_rows))
+        if (row.job)
+            row.job->cancel();
+}
+
+void PromoteDialog::listTags(const QString &repository)
+{
+    // A whole repository dragged: its placeholder row (empty tag) becomes its tags.
+    auto finish = [this, repository](const QStringList &tags, const QString &error) {
+        QList<std::pair<QString, QString>> expanded;
+        for (const auto &image : std::as_const(m_images)) {
+            if (image.first == repository && image.second.isEmpty()) {
+                for (const QString &tag : tags)
+                    expanded.append({repository, tag});
+            } else {
+                expanded.append(image);
+            }
+        }
+        m_images = expanded;
+        if (!error.isEmpty())
+            m_listError = tr("Could not list the tags of %1: %2").arg(repository, error);
+        if (--m_listing == 0)
+            rebuildRows();
+    };
+    if (m_source.isLocal()) {
+        QString error;
+        const QStringList tags = m_source.images.store->tags(repository, &error);
+        return finish(tags, error);
+    }
+    auto *list = new ListTagsJob(m_source.images.client, repository, this);
+    connect(list, &Job::finished, this,
+        [list, finish] { finish(list->items(), list->error().isError() ? list->error().message : QString()); });
+    list->start();
+}
+
+CopyOptions PromoteDialog::copyOptions() const
+{
+    CopyOptions options;
+    options.multiArch = static_cast<CopyOptions::MultiArch>(m_multiArch->currentData().toInt());
+    return options;
+}
+
+ExistingTagPolicy PromoteDialog::existingPolicy() const
+{
+    return static_cast<ExistingTagPolicy>(m_existing->currentData().toInt());
+}
+
+void PromoteDialog::rebuildRows()
+{
+    for (const Row &row : std::as_const(m_rows))
+        if (row.job)
+            row.job->cancel();
+    m_rows.clear();
+    m_previewsRunning = 0;
+    m_nextPreview = 0;
+    m_table->clear();
+    QHash<QString, int> landing; // destination -> images that would land there
+    for (const auto &[repository, tag] : std::as_const(m_images)) {
+        Row row;
+        row.repository = repository;
+        row.tag = tag;
+        row.destinationRepository = substitute(m_repository->text(), repository, tag);
+        row.destinationTag = substitute(m_tag->text(), repository, tag);
+        // The names are checked the way the order will use them.
+        TransferOrder probe;
+        QString error;
+        if (row.destinationRepository.isEmpty())
+            row.problem = tr("no destination repository");
+        else if (!makeTransferOrder(m_source, repository, tag, Digest::sha256Of({}), m_destination,
+                     row.destinationRepository, row.destinationTag, copyOptions(), existingPolicy(), &probe, &error))
+            row.problem = error;
+        else if (m_source.registryId == m_destination.registryId && repository == row.destinationRepository
+            && tag == row.destinationTag)
+            row.problem = tr("this is the image itself; pick another repository or tag");
+        ++landing[row.destinationRepository + QLatin1Char(':') + row.destinationTag];
+        m_rows.append(row);
+        auto *item = new QTreeWidgetItem(m_table);
+        item->setText(SourceColumn, repository + QLatin1Char(':') + tag);
+        item->setText(DestinationColumn, row.destinationRepository + QLatin1Char(':') + row.destinationTag);
+        item->setToolTip(SourceColumn, m_source.referenceName(repository) + QLatin1Char(':') + tag);
+        item->setToolTip(DestinationColumn,
+            m_destination.referenceName(row.destinationRepository) + QLatin1Char(':') + row.destinationTag);
+    }
+    for (Row &row : m_rows) {
+        const int count = landing.value(row.destinationRepository + QLatin1Char(':') + row.destinationTag);
+        if (row.problem.isEmpty() && count > 1)
+            row.problem = tr("%1 images would land on this one tag; use {tag} in the tag pattern").arg(count);
+    }
+    for (int i = 0; i < m_rows.size(); ++i)
+        showRow(i);
+    startPreviews();
+    updateSummary();
+}
+
+void PromoteDialog::startPreviews()
+{
+    while (m_previewsRunning < PreviewConcurrency && m_nextPreview < m_rows.size()) {
+        const int index = m_nextPreview++;
+        Row &row = m_rows[index];
+        if (!row.problem.isEmpty())
+            continue;
+        auto *job = new PromotePreviewJob(m_source.images, row.repository, row.tag, m_destination.images,
+            row.destinationRepository, row.destinationTag, copyOptions().multiArch, m_cache, this);
+        row.job = job;
+        ++m_previewsRunning;
+        connect(job, &Job::finished, this, [this, job, index] {
+            if (job->error().code == Error::Code::Cancelled)
+                return; // the rows were rebuilt; this one is gone
+            --m_previewsRunning;
+            Row &done = m_rows[index];
+            if (job->error().isError())
+                done.problem = job->error().message;
+            else
+                done.preview = job->preview();
+            showRow(index);
+            startPreviews();
+            updateSummary();
+        });
+        job->start();
+    }
+}
+
+void PromoteDialog::showRow(int index)
+{
+    const Row &row = m_rows.at(index);
+    QTreeWidgetItem *item = m_table->topLevelItem(index);
+    if (!item)
+        return;
+    // Red that reads on a light or a dark base.
+    const QColor problemColor
+        = palette().color(QPalette::Base).lightness() < 128 ? QColor(255, 110, 110) : QColor(176, 0, 32);
+    item->setForeground(OutcomeColumn, row.problem.isEmpty() ? palette().color(QPalette::Text) : problemColor);
+    if (!row.problem.isEmpty()) {
+        item->setText(OutcomeColumn, row.problem);
+        item->setToolTip(OutcomeColumn, row.problem);
+        return;
+    }
+    if (!row.preview) {
+        item->setText(OutcomeColumn, tr("Checking…"));
+        return;
+    }
+    const PromotePreview &preview = *row.preview;
+    QString outcome;
+    if (preview.upToDate())
+        outcome = tr("Up to date: the tag already names this image");
+    else if (!preview.conflicts())
+        outcome = tr("New tag");
+    else {
+        const QString other = preview.destinationDigest.toString().left(19);
+        switch (existingPolicy()) {
+        case ExistingTagPolicy::Ask:
+            outcome = tr("Tag names another image (%1): you will be asked").arg(other);
+            break;
+        case ExistingTagPolicy::Skip:
+            outcome = tr("Tag names another image (%1): skipped").arg(other);
+            break;
+        case ExistingTagPolicy::Overwrite:
+            outcome = tr("Overwrites the tag (now %1)").arg(other);
+            break;
+        }
+    }
+    item->setText(OutcomeColumn, outcome);
+    item->setToolTip(OutcomeColumn,
+        tr("%1 → %2").arg(preview.destinationDigest.isValid() ? preview.destinationDigest.toString() : tr("(no tag)"),
+            preview.sourceDigest.toString()));
+    using Action = PromotePreview::Action;
+    item->setText(BlobsColumn,
+        preview.upToDate() ? QString()
+                           : tr("%1 skipped · %2 mounted · %3 streamed")
+                                 .arg(preview.count(Action::Skip))
+                                 .arg(preview.count(Action::Mount))
+                                 .arg(preview.count(Action::Stream)));
+    item->setText(BytesColumn, preview.upToDate() ? QString() : dataSize(preview.bytesToMove()));
+    item->setTextAlignment(BytesColumn, Qt::AlignRight | Qt::AlignVCenter);
+}
+
+bool PromoteDialog::isPreviewComplete() const
+{
+    if (m_listing > 0 || m_rows.isEmpty() || m_edited->isActive())
+        return false;
+    for (const Row &row : m_rows)
+        if (row.problem.isEmpty() && !row.preview)
+            return false;
+    return true;
+}
+
+void PromoteDialog::updateSummary()
+{
+    QPushButton *promote = m_buttons->button(QDialogButtonBox::Ok);
+    if (m_listing > 0) {
+        m_summary->setText(tr("Listing tags…"));
+        promote->setEnabled(false);
+        return;
+    }
+    int previewed = 0;
+    int problems = 0;
+    int toCopy = 0;
+    qint64 bytes = 0;
+    int mounted = 0;
+    int present = 0;
+    QSet<QString> counted;
+    for (const Row &row : std::as_const(m_rows)) {
+        problems += !row.problem.isEmpty();
+        if (!row.preview)
+            continue;
+        ++previewed;
+        if (row.preview->upToDate() || (row.preview->conflicts() && existingPolicy() == ExistingTagPolicy::Skip))
+            continue;
+        ++toCopy;
+        // A blob several images share moves once (the engine copies it once per registry).
+        for (const PromotePreview::Blob &blob : row.preview->blobs) {
+            if (counted.contains(blob.digest.toString()))
+                continue;
+            counted.insert(blob.digest.toString());
+            bytes += blob.action == PromotePreview::Action::Stream ? blob.size : 0;
+            mounted += blob.action == PromotePreview::Action::Mount;
+            present += blob.action == PromotePreview::Action::Skip;
+        }
+    }
+    QStringList lines;
+    if (!m_listError.isEmpty())
+        lines << m_listError;
+    if (m_rows.isEmpty())
+        lines << tr("Nothing to promote: no tags.");
+    else if (!isPreviewComplete())
+        lines << tr("Checking the destination… %1 of %2 images").arg(previewed + problems).arg(m_rows.size());
+    else if (toCopy == 0 && problems == 0)
+        lines << tr("Nothing to copy: every destination tag is up to date.");
+    else if (toCopy > 0 && bytes == 0)
+        lines << (m_source.sameRegistryAs(m_destination)
+                ? tr("Same registry: no data will be transferred (%n image(s); blobs are mounted or already there).",
+                    nullptr, toCopy)
+                : tr("No data will be transferred: the destination has every blob (%n image(s)).", nullptr, toCopy));
+    else if (toCopy > 0)
+        lines << tr("%n image(s) to copy: %1 to stream, %2 blob(s) mounted, %3 already there.", nullptr, toCopy)
+                     .arg(dataSize(bytes))
+                     .arg(mounted)
+                     .arg(present);
+    if (problems > 0)
+        lines << tr(
+            "%n image(s) cannot be promoted as named (see the list); fix the names or cancel.", nullptr, problems);
+    m_summary->setText(lines.join(QLatin1Char('\n')));
+    const bool ready = isPreviewComplete() && problems == 0;
+    promote->setEnabled(ready);
+    if (ready)
+        Q_EMIT previewComplete();
+}
+
+QList<TransferOrder> PromoteDialog::orders() const
+{
+    QList<TransferOrder> orders;
+    for (const Row &row : m_rows) {
+        if (!row.preview || !row.problem.isEmpty())
+            continue;
+        TransferOrder order;
+        QString error;
+        if (makeTransferOrder(m_source, row.repository, row.tag, row.preview->sourceDigest, m_destination,
+                row.destinationRepository, row.destinationTag, copyOptions(), existingPolicy(), &order, &error))
+            orders.append(order);
+    }
+    return orders;
+}
+
+} // namespace crossdock

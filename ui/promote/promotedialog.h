@@ -1,0 +1,89 @@
+#pragma once
+
+#include "core/browse/promotepreviewjob.h"
+#include "ui/promote/imagedrag.h"
+#include "ui/promote/promoteendpoint.h"
+
+#include <QDialog>
+#include <QPointer>
+
+#include <optional>
+
+class QComboBox;
+class QDialogButtonBox;
+class QLabel;
+class QLineEdit;
+class QTimer;
+class QTreeWidget;
+
+namespace crossdock {
+
+class ContentCache;
+
+// Asked on every drop: which images go where, and what will happen. The
+// destination repository and tag are patterns ({repository}, {tag}) so many
+// tags promote at once ({tag}-prod); the multi-arch choice and what to do
+// when the destination tag names another image are set here. The preview
+// (HEAD requests and manifests, no blob bytes) shows per image whether its
+// blobs are skipped, mounted or streamed and how many bytes will move;
+// Promote (Enter) is offered once it is complete and every name is valid.
+class PromoteDialog final : public QDialog {
+    Q_OBJECT
+
+public:
+    PromoteDialog(const PromoteEndpoint &source, const QList<DraggedImage> &images, const PromoteEndpoint &destination,
+        const QString &destinationRepository, ContentCache *cache, QWidget *parent = nullptr);
+    ~PromoteDialog() override;
+
+    // The transfers to queue once accepted (up-to-date images included:
+    // the queue reports them as such).
+    QList<TransferOrder> orders() const;
+    bool isPreviewComplete() const;
+    int imageCount() const { return static_cast<int>(m_rows.size()); }
+
+    static constexpr int PreviewConcurrency = 4;
+
+Q_SIGNALS:
+    void previewComplete();
+
+private:
+    struct Row {
+        QString repository;
+        QString tag;
+        QString destinationRepository;
+        QString destinationTag;
+        QString problem; // a bad name, or why the preview failed
+        std::optional<PromotePreview> preview;
+        QPointer<PromotePreviewJob> job;
+    };
+
+    void listTags(const QString &repository);
+    void rebuildRows();
+    void startPreviews();
+    void showRow(int index);
+    void updateSummary();
+    CopyOptions copyOptions() const;
+    ExistingTagPolicy existingPolicy() const;
+
+    PromoteEndpoint m_source;
+    PromoteEndpoint m_destination;
+    ContentCache *m_cache;
+    QList<std::pair<QString, QString>> m_images; // repository, tag: the dragged images, whole repositories expanded
+    int m_listing = 0; // repositories whose tags are being listed
+    QString m_listError;
+    QList<Row> m_rows;
+    int m_previewsRunning = 0;
+    int m_nextPreview = 0;
+
+    QLabel *m_heading;
+    QLineEdit *m_repository;
+    QLineEdit *m_tag;
+    QComboBox *m_multiArch;
+    QComboBox *m_existing;
+    QTreeWidget *m_table;
+    QLabel *m_summary;
+    QDialogButtonBox *m_buttons;
+    QTimer *m_edited;
+};
+
+} // namespace crossdock

@@ -1,0 +1,15 @@
+#include "ui/registries/loginlookup.h"
+
+#include "core/credentials/resolvecredentialsjob.h"
+
+namespace crossdock {
+
+ResolveCredentialsJob *lookUpLogin(const AppServices &services, const QString &registry, QObject *parent)
+{
+    auto *job = new ResolveCredentialsJob(registry, QString(), QString(), parent);
+    job->setKeychainFirst(true);
+    job->setSessionCredentials(services.sessionCredentials);
+    return job;
+}
+
+} // namespace crossdock
