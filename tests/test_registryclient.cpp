@@ -2,7 +2,9 @@
 // htpasswd, token (real JWTs) and TLS, all serving the fixture images.
 #include "core/browse/inspectjob.h"
 #include "core/image/mediatypes.h"
+#include "core/registry/catalogjob.h"
 #include "core/registry/fetchmanifestjob.h"
+#include "core/registry/listtagsjob.h"
 #include "core/registry/pagedlistjob.h"
 #include "core/registry/registrycall.h"
 #include "core/registry/registryclient.h"

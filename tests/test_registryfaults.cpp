@@ -3,6 +3,7 @@
 #include "core/browse/inspectjob.h"
 #include "core/image/mediatypes.h"
 #include "core/registry/fetchmanifestjob.h"
+#include "core/registry/listtagsjob.h"
 #include "core/registry/pagedlistjob.h"
 #include "core/registry/registryclient.h"
 #include "faultproxy.h"

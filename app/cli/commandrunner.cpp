@@ -1,4 +1,7 @@
 #include "commandrunner.h"
+#include "core/registry/catalogjob.h"
+#include "core/registry/findtagsfordigestjob.h"
+#include "core/registry/listtagsjob.h"
 
 #include "cliresult.h"
 #include "copycommand.h"

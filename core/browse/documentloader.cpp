@@ -3,6 +3,7 @@
 #include "core/browse/contentcache.h"
 #include "core/browse/localstore.h"
 #include "core/image/imageconfig.h"
+#include "core/registry/fetchblobjob.h"
 #include "core/registry/fetchmanifestjob.h"
 
 namespace crossdock {

@@ -1,6 +1,8 @@
 #include "core/browse/inspectjob.h"
 
+#include "core/registry/fetchblobjob.h"
 #include "core/registry/fetchmanifestjob.h"
+#include "core/registry/listtagsjob.h"
 #include "core/registry/pagedlistjob.h"
 #include "core/registry/registryclient.h"
 

@@ -111,38 +111,4 @@ void PagedListJob::requestPage(const QUrl &url)
     m_call->start();
 }
 
-ListTagsJob::ListTagsJob(RegistryClient *client, const QString &repository, QObject *parent, int pageSize)
-    : PagedListJob(client, QStringLiteral("/v2/%1/tags/list").arg(repository), QStringLiteral("tags"),
-        {QStringLiteral("repository:%1:pull").arg(repository)}, pageSize, parent)
-    , m_repository(repository)
-{
-}
-
-Error ListTagsJob::pageError(const HttpResponse &response) const
-{
-    return errorForResponse(
-        response, QStringLiteral("repository %1/%2").arg(client()->host(), m_repository), client()->host());
-}
-
-CatalogJob::CatalogJob(RegistryClient *client, QObject *parent, int pageSize)
-    : PagedListJob(client, QStringLiteral("/v2/_catalog"), QStringLiteral("repositories"),
-        {QStringLiteral("registry:catalog:*")}, pageSize, parent)
-{
-}
-
-Error CatalogJob::pageError(const HttpResponse &response) const
-{
-    if (response.status == 401 || response.status == 403 || response.status == 404 || response.status == 405) {
-        const bool maybeAuth = response.status == 401 && !client()->hasCredentials();
-        return Error::make(Error::Code::Unsupported,
-            QStringLiteral("registry %1 does not list its repositories (catalog answered %2)%3; "
-                           "open a repository by name instead")
-                .arg(client()->host())
-                .arg(response.status)
-                .arg(maybeAuth ? QStringLiteral(" - logging in may allow it") : QString()),
-            registryErrorText(response.body));
-    }
-    return errorForResponse(response, QStringLiteral("catalog"), client()->host());
-}
-
 } // namespace crossdock

@@ -60,31 +60,4 @@ private:
     QPointer<RegistryCall> m_call;
 };
 
-// All tags of one repository.
-class ListTagsJob final : public PagedListJob {
-    Q_OBJECT
-
-public:
-    ListTagsJob(RegistryClient *client, const QString &repository, QObject *parent = nullptr, int pageSize = 1000);
-    QString repository() const { return m_repository; }
-
-protected:
-    Error pageError(const HttpResponse &response) const override;
-
-private:
-    QString m_repository;
-};
-
-// All repositories of a registry (GET /v2/_catalog). Registries that hide
-// their catalog (Docker Hub, GHCR, GitLab) fail with Error::Code::Unsupported.
-class CatalogJob final : public PagedListJob {
-    Q_OBJECT
-
-public:
-    explicit CatalogJob(RegistryClient *client, QObject *parent = nullptr, int pageSize = 1000);
-
-protected:
-    Error pageError(const HttpResponse &response) const override;
-};
-
 } // namespace crossdock

@@ -1,5 +1,7 @@
 #include "core/sync/syncplanjob.h"
 
+#include "core/registry/catalogjob.h"
+#include "core/registry/listtagsjob.h"
 #include "core/registry/pagedlistjob.h"
 #include "core/registry/registryclient.h"
 #include "core/sync/semver.h"

@@ -2,6 +2,7 @@
 
 #include "core/browse/localstore.h"
 #include "core/registry/deletemanifestjob.h"
+#include "core/registry/findtagsfordigestjob.h"
 #include "core/registry/resolvedigestjob.h"
 
 #include <QMessageBox>

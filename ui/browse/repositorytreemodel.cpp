@@ -1,6 +1,7 @@
 #include "ui/browse/repositorytreemodel.h"
 
 #include "core/browse/localstore.h"
+#include "core/registry/catalogjob.h"
 #include "core/registry/pagedlistjob.h"
 
 #include <QIcon>

@@ -2,6 +2,7 @@
 
 #include "core/base/error.h"
 #include "core/browse/imagesource.h"
+#include "core/registry/catalogjob.h"
 #include "ui/promote/imagedrag.h"
 
 #include <QAbstractItemModel>

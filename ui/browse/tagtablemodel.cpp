@@ -2,6 +2,7 @@
 
 #include "core/browse/localstore.h"
 #include "core/browse/summaryloader.h"
+#include "core/registry/listtagsjob.h"
 #include "core/registry/pagedlistjob.h"
 
 #include <QLocale>

@@ -3,6 +3,7 @@
 #include "core/base/error.h"
 #include "core/browse/imagesource.h"
 #include "core/image/imagesummary.h"
+#include "core/registry/listtagsjob.h"
 #include "ui/promote/imagedrag.h"
 
 #include <QAbstractTableModel>

@@ -1,6 +1,7 @@
 #include "ui/promote/promotedialog.h"
 
 #include "core/browse/localstore.h"
+#include "core/registry/listtagsjob.h"
 #include "core/registry/pagedlistjob.h"
 
 #include <QComboBox>
