@@ -8,9 +8,11 @@
 #include "core/registry/fetchmanifestjob.h"
 #include "core/registry/registryclient.h"
 #include "core/transfer/copyimagejob.h"
-#include "core/transfer/pulltolayoutjob.h"
-#include "core/transfer/pushfromlayoutjob.h"
 #include "core/transfer/streamlimiter.h"
+#include "core/transports/docker/dockerimagereader.h"
+#include "core/transports/docker/dockerimagewriter.h"
+#include "core/transports/oci/ociimagereader.h"
+#include "core/transports/oci/ociimagewriter.h"
 #include "faultproxy.h"
 #include "fixtures.h"
 #include "rawregistry.h"
@@ -116,6 +118,7 @@ private:
     // Copies app/web:1.0 from `source` to `destination` (clients given),
     // registry to registry or, with fromLayout, through an OCI layout.
     Error copy(RegistryClient *source, RegistryClient *destination, bool fromLayout = false);
+    Error copy(ImageReader *source, ImageWriter *destination);
     bool destinationHasTag();
 
     QTemporaryDir m_dir;
@@ -165,26 +168,34 @@ std::unique_ptr<RegistryClient> TestCredentialBoundary::client(const QString &ho
     return result;
 }
 
+Error TestCredentialBoundary::copy(ImageReader *source, ImageWriter *destination)
+{
+    CopyImageJob job(source, destination, CopyOptions(), &m_limiter);
+    if (!runJob(&job))
+        return Error::make(Error::Code::Server, QStringLiteral("test: the copy did not finish"));
+    return job.error();
+}
+
 Error TestCredentialBoundary::copy(RegistryClient *source, RegistryClient *destination, bool fromLayout)
 {
     const ImageReference from
         = ImageReference::parse(source->host() + QLatin1Char('/') + Repository + QLatin1Char(':') + Tag);
     const ImageReference to
         = ImageReference::parse(destination->host() + QLatin1Char('/') + Repository + QLatin1Char(':') + Tag);
+    DockerImageWriter registry(destination, to, nullptr);
     if (fromLayout) {
         QTemporaryDir layout;
-        PullToLayoutJob pull(source, from, layout.path(), Tag);
-        if (!runJob(&pull) || pull.error().isError())
-            return Error::make(Error::Code::Server, QStringLiteral("test: the pull failed: ") + pull.error().message);
-        PushFromLayoutJob push(layout.path(), Tag, destination, to);
-        if (!runJob(&push))
-            return Error::make(Error::Code::Server, QStringLiteral("test: the push did not finish"));
-        return push.error();
+        DockerImageReader pullFrom(source, from);
+        QString error;
+        const auto intoLayout = OciImageWriter::open(layout.path(), Tag, OciImageWriter::Manifests::OciOnly, &error);
+        const Error pulled = copy(&pullFrom, intoLayout.get());
+        if (pulled.isError())
+            return Error::make(Error::Code::Server, QStringLiteral("test: the pull failed: ") + pulled.message);
+        OciImageReader pushFrom(layout.path(), Tag);
+        return copy(&pushFrom, &registry);
     }
-    CopyImageJob job(source, from, destination, to, CopyOptions(), &m_limiter);
-    if (!runJob(&job))
-        return Error::make(Error::Code::Server, QStringLiteral("test: the copy did not finish"));
-    return job.error();
+    DockerImageReader reader(source, from);
+    return copy(&reader, &registry);
 }
 
 bool TestCredentialBoundary::destinationHasTag()
@@ -315,10 +326,12 @@ void TestCredentialBoundary::blobRedirectDowngradeIsRefused()
     Error error;
     QTemporaryDir layout;
     if (intoLayout) {
-        PullToLayoutJob job(source.get(), ImageReference::parse(proxy.hostAndPort() + QLatin1Char('/') + Repository + QLatin1Char(':') + Tag),
-            layout.path(), Tag);
-        QVERIFY(runJob(&job));
-        error = job.error();
+        DockerImageReader reader(
+            source.get(), ImageReference::parse(proxy.hostAndPort() + QLatin1Char('/') + Repository + QLatin1Char(':') + Tag));
+        QString why;
+        const auto writer = OciImageWriter::open(layout.path(), Tag, OciImageWriter::Manifests::OciOnly, &why);
+        QVERIFY2(writer, qPrintable(why));
+        error = copy(&reader, writer.get());
     } else {
         auto destination = client(m_destination->hostAndPort(), alice());
         error = copy(source.get(), destination.get());

@@ -1,4 +1,5 @@
 #include "core/image/imagereference.h"
+#include "core/transports/transportreference.h"
 
 #include <QTest>
 

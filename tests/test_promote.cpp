@@ -444,8 +444,8 @@ void TestPromote::wholeRepositoryNarrowedByTheFilter()
         qPrintable(summary));
     QCOMPARE(dialog->orders().size(), 3);
     for (const TransferOrder &order : dialog->orders()) {
-        QVERIFY(order.request.source.hasDigest()); // pinned: what was previewed is what moves
-        QCOMPARE(order.request.source.digest(), order.digest);
+        QVERIFY(order.request.source.image().hasDigest()); // pinned: what was previewed is what moves
+        QCOMPARE(order.request.source.image().digest(), order.digest);
     }
     dialog->reject();
     QCOMPARE(m_queue->count(), 0); // cancelled: nothing queued

@@ -2,6 +2,7 @@
 #include "core/registry/catalogjob.h"
 #include "core/registry/findtagsfordigestjob.h"
 #include "core/registry/listtagsjob.h"
+#include "core/transports/transportreference.h"
 
 #include "cliresult.h"
 #include "copycommand.h"

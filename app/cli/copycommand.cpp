@@ -1,4 +1,5 @@
 #include "copycommand.h"
+#include "core/transports/transportreference.h"
 
 #include "copyprogress.h"
 #include "interruptwatcher.h"
@@ -31,29 +32,21 @@ void CopyCommand::start()
         if (!refs[i].isValid())
             return done(Error::make(Error::Code::InvalidInput, error));
     }
-    const bool fromLayout = refs[0].transport() == TransportReference::Transport::OciLayout;
-    const bool toLayout = refs[1].transport() == TransportReference::Transport::OciLayout;
-    if (fromLayout && toLayout)
-        return done(Error::make(Error::Code::InvalidInput, QStringLiteral("copy between two OCI layouts is not supported; one end must be a registry")));
-    if (fromLayout) {
-        m_request.sourceLayout = refs[0].layoutPath();
-        m_request.sourceLayoutReference = refs[0].layoutReference();
-    } else {
-        m_request.source = refs[0].image();
-    }
-    if (toLayout) {
-        m_request.destinationLayout = refs[1].layoutPath();
-        m_request.destinationLayoutReference = refs[1].layoutReference();
-    } else {
-        m_request.destination = refs[1].image();
-        if (m_request.destination.hasDigest() && m_request.destination.tag().isEmpty())
-            return done(Error::make(Error::Code::InvalidInput,
-                                    QStringLiteral("the destination needs a tag: a copy cannot choose its digest")));
-    }
-    if ((fromLayout || toLayout) && (!m_options.platforms.isEmpty() || (!m_options.multiArch.isEmpty() && m_options.multiArch != QLatin1String("all"))))
+    m_request.source = refs[0];
+    m_request.destination = refs[1];
+    if (refs[1].isRegistry() && refs[1].image().hasDigest() && refs[1].image().tag().isEmpty())
         return done(Error::make(Error::Code::InvalidInput,
-                                QStringLiteral("--platform and --multi-arch system|index-only are not supported with oci: layouts yet")));
+                                QStringLiteral("the destination needs a tag: a copy cannot choose its digest")));
     m_request.retry = m_options.retryPolicy();
+    // --override-os/-arch/-variant choose the image --multi-arch system takes.
+    if (!m_options.overrideOs.isEmpty())
+        m_request.options.platform.os = m_options.overrideOs;
+    if (!m_options.overrideArch.isEmpty()) {
+        m_request.options.platform.architecture = m_options.overrideArch;
+        m_request.options.platform.variant.clear();
+    }
+    if (!m_options.overrideVariant.isEmpty())
+        m_request.options.platform.variant = m_options.overrideVariant;
     if (m_options.multiArch == QLatin1String("system"))
         m_request.options.multiArch = CopyOptions::MultiArch::System;
     else if (m_options.multiArch == QLatin1String("index-only"))
@@ -72,17 +65,17 @@ void CopyCommand::resolveEndpoints()
     const struct
     {
         EndpointOptions options;
-        ImageReference ref;
+        TransportReference ref;
         bool isSource;
     } sides[] = {{m_options.source.overriding(m_options.endpoint), m_request.source, true},
                  {m_options.destination.overriding(m_options.endpoint), m_request.destination, false}};
-    const bool layout[] = {!m_request.sourceLayout.isEmpty(), !m_request.destinationLayout.isEmpty()};
-    m_endpointsPending = 2 - int(layout[0]) - int(layout[1]);
-    for (int i = 0; i < 2; ++i) {
-        if (layout[i])
-            continue; // a local directory: nothing to resolve
-        const auto &side = sides[i];
-        auto *job = new ResolveEndpointJob(side.options, side.ref.registry(), side.ref.repository(), this);
+    m_endpointsPending = int(m_request.source.isRegistry()) + int(m_request.destination.isRegistry());
+    if (m_endpointsPending == 0)
+        return startCopy();
+    for (const auto &side : sides) {
+        if (!side.ref.isRegistry())
+            continue; // a local file or folder: nothing to resolve
+        auto *job = new ResolveEndpointJob(side.options, side.ref.image().registry(), side.ref.image().repository(), this);
         connect(job, &Job::finished, this, [this, job, isSource = side.isSource] {
             if (job->error().isError())
                 return done(job->error());
@@ -135,6 +128,8 @@ void CopyCommand::onCopyFinished()
             if (!file.open(QIODevice::WriteOnly | QIODevice::Truncate) || file.write(result.digest.toString().toUtf8()) < 0)
                 return done(Error::make(Error::Code::Io, QStringLiteral("cannot write digest file %1: %2").arg(file.fileName(), file.errorString())));
         }
+        if (!m_options.quiet && !result.conversion.isEmpty())
+            std::fprintf(stderr, "note: %s\n", qUtf8Printable(result.conversion));
         if (!m_options.quiet) {
             std::fprintf(stderr, "Copied %s to %s: %s; %d blobs copied (%s), %d mounted, %d already present\n",
                          qPrintable(m_options.arguments.at(0)), qPrintable(m_options.arguments.at(1)),

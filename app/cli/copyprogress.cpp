@@ -1,6 +1,6 @@
 #include "copyprogress.h"
 
-#include "core/transfer/blobtransferjob.h"
+#include "core/transports/putblobjob.h"
 
 #include <QLocale>
 
@@ -13,12 +13,12 @@ QString size(qint64 bytes)
     return QLocale::c().formattedDataSize(bytes, 1, QLocale::DataSizeTraditionalFormat);
 }
 
-const char *finishedWord(BlobTransferJob::State state)
+const char *finishedWord(BlobState state)
 {
     switch (state) {
-    case BlobTransferJob::State::Skipped: return "already present";
-    case BlobTransferJob::State::Mounted: return "mounted";
-    case BlobTransferJob::State::Streamed: return "copied";
+    case BlobState::Skipped: return "already present";
+    case BlobState::Mounted: return "mounted";
+    case BlobState::Streamed: return "copied";
     default: return nullptr;
     }
 }
@@ -88,8 +88,8 @@ void CopyProgress::onProgress(qint64 done, qint64 total)
 void CopyProgress::onBlob(const Digest &digest, int state, qint64 done, qint64 total)
 {
     const QString key = digest.toString();
-    const auto s = static_cast<BlobTransferJob::State>(state);
-    if (s == BlobTransferJob::State::Streaming) {
+    const auto s = static_cast<BlobState>(state);
+    if (s == BlobState::Streaming) {
         if (!m_active.contains(key))
             m_activeOrder << key;
         m_active[key] = Active{done, total};

@@ -1,7 +1,6 @@
 #include "core/image/imagereference.h"
 
 #include "core/base/error.h"
-#include "core/transports/oci/ocilayout.h"
 
 #include <QRegularExpression>
 
@@ -195,70 +194,6 @@ ImageReference ImageReference::withDigest(const Digest &digest) const
     ImageReference copy = *this;
     copy.m_digest = digest;
     return copy;
-}
-
-TransportReference TransportReference::parse(const QString &text, QString *error,
-                                             ImageReference::TagPolicy policy)
-{
-    TransportReference ref;
-    static const QString dockerPrefix = QStringLiteral("docker://");
-    static const QString ociPrefix = QStringLiteral("oci:");
-
-    if (text.startsWith(ociPrefix)) {
-        const QString rest = text.mid(ociPrefix.size());
-        const qsizetype colon = rest.indexOf(QLatin1Char(':'));
-        ref.m_layoutPath = colon < 0 ? rest : rest.left(colon);
-        ref.m_layoutReference = colon < 0 ? QString() : rest.mid(colon + 1);
-        if (ref.m_layoutPath.isEmpty()) {
-            if (error)
-                *error = QStringLiteral("invalid reference \"%1\": oci: needs a directory path").arg(text);
-            return {};
-        }
-        if (colon >= 0 && ref.m_layoutReference.isEmpty()) {
-            if (error)
-                *error = QStringLiteral("invalid reference \"%1\": image name after ':' is empty").arg(text);
-            return {};
-        }
-        if (colon >= 0 && !OciLayout::isValidRefName(ref.m_layoutReference)) {
-            if (error)
-                *error = QStringLiteral("invalid reference \"%1\": image name \"%2\" may only hold letters and "
-                                        "digits joined by '-', '.', '_', ':', '@', '+' or '--', in '/'-separated parts")
-                             .arg(printable(text), printable(ref.m_layoutReference, 200));
-            return {};
-        }
-        ref.m_transport = Transport::OciLayout;
-        ref.m_valid = true;
-        return ref;
-    }
-
-    QString imageText = text;
-    if (text.startsWith(dockerPrefix)) {
-        imageText = text.mid(dockerPrefix.size());
-    } else {
-        static const QRegularExpression otherTransport(QStringLiteral("^([a-z][a-z0-9-]*):(//)?"));
-        const auto match = otherTransport.match(text);
-        if (match.hasMatch() && !match.captured(2).isEmpty()) {
-            if (error)
-                *error = QStringLiteral("invalid reference \"%1\": unsupported transport \"%2\" "
-                                        "(use docker:// or oci:)")
-                             .arg(text, match.captured(1));
-            return {};
-        }
-    }
-    ref.m_image = ImageReference::parse(imageText, error, policy);
-    if (!ref.m_image.isValid())
-        return {};
-    ref.m_transport = Transport::Docker;
-    ref.m_valid = true;
-    return ref;
-}
-
-QString TransportReference::toString() const
-{
-    if (m_transport == Transport::OciLayout)
-        return QStringLiteral("oci:") + m_layoutPath
-            + (m_layoutReference.isEmpty() ? QString() : QLatin1Char(':') + m_layoutReference);
-    return QStringLiteral("docker://") + m_image.toString();
 }
 
 } // namespace crossdock

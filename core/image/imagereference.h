@@ -62,31 +62,4 @@ private:
     Digest m_digest;
 };
 
-// A reference with its transport, as the CLI accepts it:
-//   docker://REF, REF (docker is the default), oci:PATH[:REF]
-class TransportReference final
-{
-public:
-    enum class Transport { Docker, OciLayout };
-
-    static TransportReference parse(const QString &text, QString *error = nullptr,
-                                    ImageReference::TagPolicy policy = ImageReference::TagPolicy::DefaultToLatest);
-
-    bool isValid() const { return m_valid; }
-    Transport transport() const { return m_transport; }
-    // For Docker.
-    const ImageReference &image() const { return m_image; }
-    // For OciLayout: directory and the image's ref.name (tag) or digest; may be empty.
-    QString layoutPath() const { return m_layoutPath; }
-    QString layoutReference() const { return m_layoutReference; }
-    QString toString() const;
-
-private:
-    bool m_valid = false;
-    Transport m_transport = Transport::Docker;
-    ImageReference m_image;
-    QString m_layoutPath;
-    QString m_layoutReference;
-};
-
 } // namespace crossdock

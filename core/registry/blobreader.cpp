@@ -24,14 +24,10 @@ bool isRedirect(int status)
 } // namespace
 
 BlobReader::BlobReader(RegistryClient *client, const QString &repository, const Descriptor &blob, QObject *parent)
-    : QIODevice(parent)
+    : BlobStream(blob, parent)
     , m_client(client)
     , m_repository(repository)
-    , m_blob(blob)
-    , m_hasher(blob.digest.algorithm())
 {
-    // Unbuffered: what readData() hands out is what the consumer took.
-    open(QIODevice::ReadOnly | QIODevice::Unbuffered);
 }
 
 BlobReader::~BlobReader()
@@ -41,12 +37,12 @@ BlobReader::~BlobReader()
 
 QString BlobReader::subject() const
 {
-    return QStringLiteral("blob %1 of %2/%3").arg(m_blob.digest.toString(), m_client->host(), m_repository);
+    return QStringLiteral("blob %1 of %2/%3").arg(blob().digest.toString(), m_client->host(), m_repository);
 }
 
 QUrl BlobReader::blobUrl() const
 {
-    return m_client->urlFor(QStringLiteral("/v2/%1/blobs/%2").arg(m_repository, m_blob.digest.toString()));
+    return m_client->urlFor(QStringLiteral("/v2/%1/blobs/%2").arg(m_repository, blob().digest.toString()));
 }
 
 void BlobReader::start()
@@ -54,15 +50,15 @@ void BlobReader::start()
     if (m_started)
         return;
     m_started = true;
-    if (m_blob.size < 0)
-        return fail(Error::make(Error::Code::BadResponse, QStringLiteral("%1: the manifest gives no size").arg(subject())));
+    if (blob().size < 0)
+        return failWith(Error::make(Error::Code::BadResponse, QStringLiteral("%1: the manifest gives no size").arg(subject())));
     m_client->ensureReady(this, [this](const Error &error) {
         if (error.isError())
-            return fail(error);
+            return failWith(error);
         m_client->authorize({QStringLiteral("repository:%1:pull").arg(m_repository)}, false, this,
             [this](const QByteArray &authorization, const Error &authError) {
                 if (authError.isError())
-                    return fail(authError);
+                    return failWith(authError);
                 m_authorization = authorization;
                 get(blobUrl(), 0);
             });
@@ -71,7 +67,7 @@ void BlobReader::start()
 
 void BlobReader::stop()
 {
-    m_stopped = true;
+    setStopped();
     discardReply();
 }
 
@@ -84,11 +80,11 @@ void BlobReader::discardReply()
 
 void BlobReader::get(const QUrl &url, int redirects)
 {
-    if (m_stopped)
+    if (isStopped())
         return;
     // The client's boundary decides per URL whether credentials go along.
     QNetworkRequest request = m_client->newRequest(url, m_authorization);
-    const qint64 offset = m_passed + m_pending.size();
+    const qint64 offset = bytesPassed() + m_pending.size();
     if (offset > 0)
         request.setRawHeader("Range", "bytes=" + QByteArray::number(offset) + '-');
     qCDebug(lcHttp).noquote() << "GET" << CredentialBoundary::display(url)
@@ -110,16 +106,16 @@ void BlobReader::onMetaData()
     if (!m_reply || m_replyAccepted)
         return;
     const int status = m_reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
-    const qint64 offset = m_passed + m_pending.size();
+    const qint64 offset = bytesPassed() + m_pending.size();
     if (status == 200) {
         // A fresh body, or a server that ignored Range: read past what passed.
         m_pending.clear();
-        m_skip = m_passed;
+        m_skip = bytesPassed();
     } else if (status == 206 && offset > 0) {
         const QByteArray range = m_reply->rawHeader("Content-Range");
         if (!range.startsWith(QByteArray("bytes " + QByteArray::number(offset) + '-'))) {
             discardReply();
-            return fail(Error::make(Error::Code::BadResponse,
+            return failWith(Error::make(Error::Code::BadResponse,
                 QStringLiteral("%1: asked for the rest from byte %2, the registry sent \"%3\"")
                     .arg(subject())
                     .arg(offset)
@@ -130,10 +126,7 @@ void BlobReader::onMetaData()
     }
     m_replyAccepted = true;
     m_bodyUrl = m_reply->url();
-    if (!m_bodyStarted) {
-        m_bodyStarted = true;
-        Q_EMIT bodyStarted();
-    }
+    markBodyStarted();
 }
 
 void BlobReader::dropSkippedBytes()
@@ -158,37 +151,28 @@ qint64 BlobReader::bytesAvailable() const
     qint64 available = m_pending.size();
     if (m_replyAccepted && m_reply && m_skip == 0)
         available += m_reply->bytesAvailable();
-    return std::min(available, m_blob.size - m_passed) + QIODevice::bytesAvailable();
-}
-
-bool BlobReader::atEnd() const
-{
-    return m_passed >= m_blob.size || (m_error.isError() && bytesAvailable() == 0);
+    return std::min(available, room());
 }
 
 qint64 BlobReader::readData(char *data, qint64 maxSize)
 {
     // Never more than the descriptor says: an upload announced that length.
-    const qint64 room = std::min(maxSize, m_blob.size - m_passed);
-    if (room <= 0 || m_error.isError())
-        return m_error.isError() || m_passed >= m_blob.size ? -1 : 0;
+    const qint64 allowed = std::min(maxSize, room());
+    if (allowed <= 0 || error().isError())
+        return error().isError() || room() <= 0 ? -1 : 0;
     qint64 n = 0;
     if (!m_pending.isEmpty()) {
-        n = std::min<qint64>(room, m_pending.size());
+        n = std::min<qint64>(allowed, m_pending.size());
         memcpy(data, m_pending.constData(), static_cast<size_t>(n));
         m_pending.remove(0, n);
     } else if (m_replyAccepted && m_reply && m_skip == 0) {
-        n = m_reply->read(data, room);
-        if (n < 0)
-            n = 0;
+        n = std::max<qint64>(0, m_reply->read(data, allowed));
     }
     if (n > 0) {
-        m_hasher.addData(data, n);
-        m_passed += n;
-        Q_EMIT bytesPassedChanged(m_passed);
-        if (m_passed == m_blob.size)
-            QTimer::singleShot(0, this, &BlobReader::finishIfDone);
-    } else if (m_sourceDone && m_passed < m_blob.size) {
+        passed(data, n);
+        if (room() == 0)
+            QTimer::singleShot(0, this, [this] { finishIfDone(m_sourceDone); });
+    } else if (m_sourceDone && room() > 0) {
         return -1;
     }
     return n;
@@ -197,7 +181,7 @@ qint64 BlobReader::readData(char *data, qint64 maxSize)
 void BlobReader::onReplyFinished()
 {
     QNetworkReply *reply = m_reply;
-    if (!reply || m_stopped)
+    if (!reply || isStopped())
         return;
     const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
     const int redirects = reply->property("redirects").toInt();
@@ -207,11 +191,11 @@ void BlobReader::onReplyFinished()
         const QUrl next = from.resolved(QUrl::fromEncoded(reply->rawHeader("Location")));
         discardReply();
         if (redirects >= MaxRedirects)
-            return fail(Error::make(Error::Code::BadResponse, QStringLiteral("%1: too many redirects").arg(subject())));
+            return failWith(Error::make(Error::Code::BadResponse, QStringLiteral("%1: too many redirects").arg(subject())));
         // Storage hosts get no registry credentials; downgrades are refused.
         const auto decision = m_client->boundary().judge(CredentialBoundary::Hop::Redirect, from, next);
         if (!decision.follow)
-            return fail(Error::make(Error::Code::BadResponse, QStringLiteral("%1: %2").arg(subject(), decision.refusal)));
+            return failWith(Error::make(Error::Code::BadResponse, QStringLiteral("%1: %2").arg(subject(), decision.refusal)));
         return get(next, redirects + 1);
     }
 
@@ -231,8 +215,8 @@ void BlobReader::onReplyFinished()
         if (transient && retryLater(retryAfter))
             return;
         if (status == 0)
-            return fail(errorForNetworkFailure(code, errorString, {}, m_client->host()));
-        return fail(errorForResponse(response, subject(), m_client->host()));
+            return failWith(errorForNetworkFailure(code, errorString, {}, m_client->host()));
+        return failWith(errorForResponse(response, subject(), m_client->host()));
     }
 
     // The body ended, whole or broken off: keep what is buffered.
@@ -243,12 +227,12 @@ void BlobReader::onReplyFinished()
     if (m_skip == 0)
         m_pending += reply->readAll();
     discardReply();
-    const qint64 received = m_passed + m_pending.size();
-    if (received > m_blob.size)
-        return fail(Error::make(Error::Code::BadResponse,
-            QStringLiteral("%1: the registry sent more than the %2 bytes the manifest gives").arg(subject()).arg(m_blob.size)));
-    if (received < m_blob.size) {
-        qCDebug(lcHttp).noquote() << subject() << "broke off at byte" << received << "of" << m_blob.size << "-"
+    const qint64 received = bytesPassed() + m_pending.size();
+    if (received > blob().size)
+        return failWith(Error::make(Error::Code::BadResponse,
+            QStringLiteral("%1: the registry sent more than the %2 bytes the manifest gives").arg(subject()).arg(blob().size)));
+    if (received < blob().size) {
+        qCDebug(lcHttp).noquote() << subject() << "broke off at byte" << received << "of" << blob().size << "-"
                                   << (broken ? errorString : QStringLiteral("ended early"));
         if (resume()) {
             if (!m_pending.isEmpty())
@@ -256,14 +240,14 @@ void BlobReader::onReplyFinished()
             return;
         }
         if (broken)
-            return fail(errorForNetworkFailure(code, errorString, {}, m_client->host()));
-        return fail(Error::make(Error::Code::Unreachable,
-            QStringLiteral("%1: the registry sent %2 of %3 bytes").arg(subject()).arg(received).arg(m_blob.size)));
+            return failWith(errorForNetworkFailure(code, errorString, {}, m_client->host()));
+        return failWith(Error::make(Error::Code::Unreachable,
+            QStringLiteral("%1: the registry sent %2 of %3 bytes").arg(subject()).arg(received).arg(blob().size)));
     }
     m_sourceDone = true;
     if (!m_pending.isEmpty())
         Q_EMIT readyRead();
-    finishIfDone();
+    finishIfDone(m_sourceDone);
 }
 
 bool BlobReader::retryLater(const QByteArray &retryAfter)
@@ -289,36 +273,10 @@ bool BlobReader::resume()
     return true;
 }
 
-Digest BlobReader::passedDigest()
+void BlobReader::failWith(const Error &error)
 {
-    if (!m_passedDigest.isValid() && m_passed == m_blob.size)
-        m_passedDigest = m_hasher.result();
-    return m_passedDigest;
-}
-
-void BlobReader::finishIfDone()
-{
-    if (m_complete || m_error.isError() || m_passed < m_blob.size || !m_sourceDone)
-        return;
-    const Digest actual = passedDigest();
-    if (actual != m_blob.digest)
-        return fail(Error::make(Error::Code::BadResponse,
-            QStringLiteral("%1: the registry sent bytes that hash to %2; nothing was tagged")
-                .arg(subject(), actual.toString())));
-    m_complete = true;
-    Q_EMIT readChannelFinished();
-    Q_EMIT completed();
-}
-
-void BlobReader::fail(const Error &error)
-{
-    if (m_error.isError() || m_complete || m_stopped)
-        return;
-    m_error = error;
     discardReply();
-    qCDebug(lcHttp).noquote() << "blob read failed:" << error.message;
-    Q_EMIT readChannelFinished();
-    Q_EMIT failed(error);
+    fail(error);
 }
 
 } // namespace crossdock

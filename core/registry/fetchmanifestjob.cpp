@@ -8,7 +8,7 @@ namespace crossdock {
 
 FetchManifestJob::FetchManifestJob(RegistryClient *client, const QString &repository, const QString &reference,
                                    QObject *parent)
-    : Job(parent)
+    : ReadManifestJob(parent)
     , m_client(client)
     , m_repository(repository)
     , m_reference(reference)
@@ -90,8 +90,7 @@ void FetchManifestJob::onFinished()
             return;
         }
     }
-    m_manifest = std::move(manifest);
-    emitSuccess();
+    succeedWith(*manifest);
 }
 
 } // namespace crossdock

@@ -1,10 +1,8 @@
 #pragma once
 
-#include "core/base/job.h"
 #include "core/image/manifest.h"
 #include "core/registry/registrycall.h"
-
-#include <optional>
+#include "core/transports/imagereader.h"
 
 namespace crossdock {
 
@@ -14,7 +12,7 @@ class RegistryClient;
 // exact bytes must equal Docker-Content-Digest (when sent) and the digest
 // asked for (when fetching by digest). Oversized, ambiguous or mistyped
 // documents are refused (see Manifest::parse).
-class FetchManifestJob final : public Job
+class FetchManifestJob final : public ReadManifestJob
 {
     Q_OBJECT
 
@@ -22,8 +20,6 @@ public:
     // reference: a tag or a validated digest string.
     FetchManifestJob(RegistryClient *client, const QString &repository, const QString &reference,
                      QObject *parent = nullptr);
-
-    const Manifest &manifest() const { return *m_manifest; }
 
 protected:
     void doStart() override;
@@ -37,7 +33,6 @@ private:
     QString m_repository;
     QString m_reference;
     QPointer<RegistryCall> m_call;
-    std::optional<Manifest> m_manifest;
 };
 
 } // namespace crossdock

@@ -193,11 +193,11 @@ void SyncJob::copy(int index, const Digest &sourceDigest)
     request.source = item.source;
     request.sourceCredentials = item.sourceEndpoint.credentials;
     request.sourceTls = item.sourceEndpoint.tls;
-    request.destination = item.destination;
+    request.destination = item.destinationLayout.isEmpty()
+        ? TransportReference(item.destination)
+        : TransportReference::oci(item.destinationLayout, item.destinationName);
     request.destinationCredentials = item.destinationEndpoint.credentials;
     request.destinationTls = item.destinationEndpoint.tls;
-    request.destinationLayout = item.destinationLayout;
-    request.destinationLayoutReference = item.destinationName;
     request.options = m_options.copy;
     request.retry = m_options.retry;
     request.sourceRequestRate = item.sourceEndpoint.requestRate;

@@ -1,11 +1,11 @@
 #include "core/transfer/copyimagejob.h"
 
-#include "core/registry/fetchmanifestjob.h"
-#include "core/registry/pushmanifestjob.h"
-#include "core/registry/registryclient.h"
+#include "core/net/retrypolicy.h"
 #include "core/transfer/blobflights.h"
-#include "core/transfer/blobtransferjob.h"
+#include "core/transfer/plancopyjob.h"
 #include "core/transfer/streamlimiter.h"
+#include "core/transports/imagereader.h"
+#include "core/transports/imagewriter.h"
 
 #include <QTimer>
 
@@ -30,17 +30,13 @@ bool CopyOptions::parsePlatforms(const QString &text, QList<Platform> *out, QStr
     return true;
 }
 
-CopyImageJob::CopyImageJob(RegistryClient *source, const ImageReference &sourceRef, RegistryClient *destination,
-    const ImageReference &destinationRef, const CopyOptions &options, StreamLimiter *limiter,
-    BlobLocationCache *locations, QObject *parent, BlobFlights *flights)
+CopyImageJob::CopyImageJob(ImageReader *source, ImageWriter *destination, const CopyOptions &options,
+    StreamLimiter *limiter, BlobFlights *flights, QObject *parent)
     : Job(parent)
     , m_source(source)
-    , m_sourceRef(sourceRef)
     , m_destination(destination)
-    , m_destinationRef(destinationRef)
     , m_options(options)
     , m_limiter(limiter)
-    , m_locations(locations)
     , m_flights(flights)
 {
 }
@@ -53,138 +49,85 @@ CopyImageJob::~CopyImageJob()
             m_flights->land(key);
 }
 
+ManifestConversion::Format CopyImageJob::targetFormat() const
+{
+    switch (m_destination->formats()) {
+    case ImageWriter::Formats::OciOnly:
+        return ManifestConversion::Format::Oci;
+    case ImageWriter::Formats::DockerSchema2Only:
+        return ManifestConversion::Format::DockerSchema2;
+    case ImageWriter::Formats::Any:
+        break;
+    }
+    return ManifestConversion::Format::Keep;
+}
+
 void CopyImageJob::doStart()
 {
-    fetchManifest(m_sourceRef.manifestReference(), 0, true);
+    CopyOptions options = m_options;
+    if (!m_destination->holdsIndexes() && options.multiArch == CopyOptions::MultiArch::All && options.platforms.isEmpty())
+        options.multiArch = CopyOptions::MultiArch::System; // one image fits: this system's, as skopeo takes
+    startSubjob(new PlanCopyJob(m_source, options, this), [this](PlanCopyJob *job) { onPlanned(job->plan()); });
 }
 
-void CopyImageJob::doCancel()
+void CopyImageJob::onPlanned(const CopyPlan &plan)
 {
-    for (const auto &job : std::as_const(m_jobs))
-        if (job)
-            job->cancel();
-}
-
-void CopyImageJob::fail(const Error &error)
-{
-    if (isFinished())
-        return;
-    // Finish first, so the cancelled parts cannot replace the real error.
-    emitError(error);
-    doCancel();
-}
-
-void CopyImageJob::fetchManifest(const QString &reference, int depth, bool isTop)
-{
-    ++m_pendingManifests;
-    auto *job = new FetchManifestJob(m_source, m_sourceRef.repository(), reference, this);
-    m_jobs << job;
-    connect(job, &Job::finished, this, [this, job, depth, isTop] {
-        if (isFinished())
-            return;
-        if (job->error().isError())
-            return fail(job->error());
-        onManifest(job->manifest(), depth, isTop);
-    });
-    job->start();
-}
-
-void CopyImageJob::onManifest(const Manifest &manifest, int depth, bool isTop)
-{
-    if (manifest.kind() == Manifest::Kind::Schema1) {
-        return fail(Error::make(Error::Code::Unsupported,
-            QStringLiteral("%1 is a Docker schema 1 manifest, which registries no longer accept; "
-                           "it can be inspected but not copied")
-                .arg(m_sourceRef.toString())));
-    }
-    if (manifest.isIndex()) {
-        if (depth >= MaxIndexDepth)
-            return fail(Error::make(Error::Code::BadResponse,
-                QStringLiteral("%1: indexes nested deeper than %2 levels")
-                    .arg(m_sourceRef.toString())
-                    .arg(MaxIndexDepth)));
-        if (isTop && m_options.multiArch == CopyOptions::MultiArch::System) {
-            const auto child = manifest.childFor(m_options.platform);
-            if (!child)
-                return fail(Error::make(Error::Code::NotFound,
-                    QStringLiteral("%1 has no image for platform %2 (it has: %3)")
-                        .arg(m_sourceRef.toString(), m_options.platform.toString(),
-                            manifest.platformNames().join(QStringLiteral(", ")))));
-            // The destination tag will name the platform image itself.
-            fetchManifest(child->digest.toString(), depth + 1, true);
-            return manifestDone();
-        }
-        if (isTop && m_options.multiArch == CopyOptions::MultiArch::IndexOnly) {
-            m_top = manifest;
-            return manifestDone(); // no children, no blobs: the index alone
-        }
-        QList<Descriptor> children = manifest.manifests();
-        Manifest index = manifest;
-        if (isTop && !m_options.platforms.isEmpty()) {
-            // A subset: only the chosen platforms, under a new index.
-            children.clear();
-            for (const Platform &wanted : std::as_const(m_options.platforms)) {
-                const auto child = manifest.childFor(wanted);
-                if (!child)
-                    return fail(Error::make(Error::Code::NotFound,
-                        QStringLiteral("%1 has no image for platform %2 (it has: %3)")
-                            .arg(m_sourceRef.toString(), wanted.toString(),
-                                manifest.platformNames().join(QStringLiteral(", ")))));
-                if (!std::any_of(children.cbegin(), children.cend(),
-                        [&](const Descriptor &d) { return d.digest == child->digest; }))
-                    children << *child;
-            }
-            QString error;
-            auto subset = manifest.withChildren(children, &error);
-            if (!subset)
-                return fail(
-                    Error::make(Error::Code::BadResponse, QStringLiteral("%1: %2").arg(m_sourceRef.toString(), error)));
-            index = *subset;
-        }
-        if (isTop)
-            m_top = index;
-        else
-            m_children.prepend(index); // deeper first: children before parents
-        for (const Descriptor &child : std::as_const(children))
-            fetchManifest(child.digest.toString(), depth + 1, false);
-        return manifestDone();
-    }
-    if (isTop)
-        m_top = manifest;
-    else
-        m_children.prepend(manifest);
-    QList<Descriptor> blobs {manifest.config()};
-    blobs << manifest.layers();
-    for (const Descriptor &blob : std::as_const(blobs)) {
-        if (blob.isNonDistributable() || m_blobDone.contains(blob.digest.toString()))
+    m_plan = plan;
+    if (m_plan.top->isIndex() && !m_destination->holdsIndexes())
+        return emitError(Error::Code::Unsupported,
+            QStringLiteral("%1 holds one image, not an index; choose one with --multi-arch system or --platform")
+                .arg(m_destination->describe()));
+    // The destination's format: anything it cannot store as it is must be
+    // rewritten (which changes digests), or refused.
+    const ManifestConversion::Format format = targetFormat();
+    for (const Manifest &manifest : m_plan.manifestsInOrder()) {
+        if (ManifestConversion::isIn(manifest, format))
             continue;
-        m_blobDone.insert(blob.digest.toString(), 0);
-        m_blobs << blob;
-        m_totalBytes += std::max<qint64>(0, blob.size);
+        if (m_options.preserveDigests)
+            return emitError(Error::Code::Unsupported,
+                QStringLiteral("%1 cannot store %2 (%3) as it is, and --preserve-digests forbids converting it")
+                    .arg(m_destination->describe(), m_source->describe(), manifest.mediaType()));
+        m_result.conversion = QStringLiteral("%1 stores %2 manifests only: converted from %3; the digest changed")
+                                  .arg(m_destination->describe(),
+                                      format == ManifestConversion::Format::Oci ? QStringLiteral("OCI")
+                                                                                : QStringLiteral("Docker schema 2"),
+                                      manifest.mediaType());
+        break;
     }
-    manifestDone();
-}
-
-void CopyImageJob::manifestDone()
-{
-    if (--m_pendingManifests == 0 && !isFinished())
-        startBlobs();
+    startBlobs();
 }
 
 void CopyImageJob::startBlobs()
 {
-    m_blobsLeft = static_cast<int>(m_blobs.size());
+    m_blobsLeft = static_cast<int>(m_plan.blobs.size());
+    for (const Descriptor &blob : std::as_const(m_plan.blobs))
+        m_blobDone.insert(blob.digest.toString(), 0);
     reportProgress();
     if (m_blobsLeft == 0)
-        return pushManifests();
-    for (const Descriptor &blob : std::as_const(m_blobs))
-        startBlob(blob);
+        return writeManifests();
+    m_queue = m_plan.blobs;
+    const int capacity = m_destination->maxConcurrentBlobs() > 0 ? m_destination->maxConcurrentBlobs()
+                                                              : static_cast<int>(m_queue.size());
+    while (m_running < capacity && !m_queue.isEmpty()) {
+        ++m_running;
+        startBlob(m_queue.takeFirst());
+    }
+}
+
+void CopyImageJob::releaseSlot()
+{
+    --m_running;
+    if (!m_queue.isEmpty() && !isFinished()) {
+        ++m_running;
+        startBlob(m_queue.takeFirst());
+    }
 }
 
 void CopyImageJob::startBlob(const Descriptor &blob)
 {
-    // One transfer per blob and destination registry at a time, across copies.
-    const QString flight = BlobFlights::key(m_destination->host(), blob.digest.toString());
+    const QString key = m_destination->streamKey();
+    // One transfer per blob and destination at a time, across copies.
+    const QString flight = BlobFlights::key(key, blob.digest.toString());
     if (m_flights && !m_claimed.contains(flight)) {
         if (!m_flights->claim(flight, this, [this, blob] {
                 if (!isFinished())
@@ -193,32 +136,36 @@ void CopyImageJob::startBlob(const Descriptor &blob)
             return;
         m_claimed.insert(flight);
     }
-    m_limiter->acquire(m_destination->host(), this, [this, blob] {
+    m_limiter->acquire(key, this, [this, blob, key] {
         if (isFinished()) {
-            m_limiter->release(m_destination->host());
+            m_limiter->release(key);
             return;
         }
-        auto *job = new BlobTransferJob(
-            m_source, m_sourceRef.repository(), m_destination, m_destinationRef.repository(), blob, m_locations, this);
-        m_jobs << job;
+        ImageReader *source = m_source;
+        PutBlobJob *job = m_destination->putBlob(
+            blob, [source, blob](QObject *parent) { return source->readBlob(blob, parent); },
+            m_source->registryOrigin(), this);
+        addSubjob(job);
         connect(job, &Job::progress, this, [this, job](qint64 done, qint64 total) {
             m_blobDone[job->blob().digest.toString()] = done;
             Q_EMIT blobProgress(job->blob().digest, static_cast<int>(job->state()), done, total);
             reportProgress();
         });
-        connect(job, &BlobTransferJob::stateChanged, this, [this, job](BlobTransferJob::State state) {
+        connect(job, &PutBlobJob::stateChanged, this, [this, job](BlobState state) {
             Q_EMIT blobProgress(job->blob().digest, static_cast<int>(state),
                 m_blobDone.value(job->blob().digest.toString()), job->blob().size);
         });
-        connect(job, &Job::finished, this, [this, job] { onBlobFinished(job); });
+        connect(job, &Job::finished, this, [this, job, key] {
+            m_limiter->release(key);
+            onBlobFinished(job);
+        });
         job->start();
     });
 }
 
-void CopyImageJob::onBlobFinished(BlobTransferJob *job)
+void CopyImageJob::onBlobFinished(PutBlobJob *job)
 {
-    m_limiter->release(m_destination->host());
-    const QString flight = BlobFlights::key(m_destination->host(), job->blob().digest.toString());
+    const QString flight = BlobFlights::key(m_destination->streamKey(), job->blob().digest.toString());
     if (m_flights && m_claimed.remove(flight))
         m_flights->land(flight);
     if (isFinished())
@@ -228,7 +175,7 @@ void CopyImageJob::onBlobFinished(BlobTransferJob *job)
         // A stream broken by the network (reset, timeout) or a transient
         // server error restarts the blob; anything else fails the copy.
         const Error::Code code = job->error().code;
-        const RetryPolicy &policy = m_destination->retryPolicy();
+        const RetryPolicy &policy = m_retry;
         const int attempt = ++m_blobAttempts[digest];
         if ((code == Error::Code::Unreachable || code == Error::Code::Server) && attempt < policy.maxAttempts) {
             m_blobDone[digest] = 0;
@@ -239,13 +186,13 @@ void CopyImageJob::onBlobFinished(BlobTransferJob *job)
             });
             return;
         }
-        return fail(job->error());
+        return emitError(job->error());
     }
     switch (job->state()) {
-    case BlobTransferJob::State::Skipped:
+    case BlobState::Skipped:
         ++m_result.blobsSkipped;
         break;
-    case BlobTransferJob::State::Mounted:
+    case BlobState::Mounted:
         ++m_result.blobsMounted;
         break;
     default:
@@ -253,10 +200,15 @@ void CopyImageJob::onBlobFinished(BlobTransferJob *job)
         m_result.bytesStreamed += job->bytesStreamed();
         break;
     }
+    const Descriptor &written = job->written();
+    if (written.digest != job->blob().digest || written.size != job->blob().size
+        || (!written.mediaType.isEmpty() && written.mediaType != job->blob().mediaType))
+        m_written.insert(digest, written);
     m_blobDone[digest] = std::max<qint64>(0, job->blob().size);
     reportProgress();
+    releaseSlot();
     if (--m_blobsLeft == 0)
-        pushManifests();
+        writeManifests();
 }
 
 void CopyImageJob::reportProgress()
@@ -264,44 +216,62 @@ void CopyImageJob::reportProgress()
     qint64 done = 0;
     for (qint64 bytes : std::as_const(m_blobDone))
         done += bytes;
-    Q_EMIT progress(done, m_totalBytes);
+    Q_EMIT progress(done, m_plan.totalBytes());
 }
 
-void CopyImageJob::pushManifests()
+void CopyImageJob::writeManifests()
 {
-    m_pushIndex = 0;
-    pushNext();
+    // Children first: an index names its children by the digests they get.
+    const ManifestConversion::Format format = targetFormat();
+    ManifestConversion::Replacements replacements = m_written;
+    m_toWrite.clear();
+    for (const Manifest &manifest : m_plan.manifestsInOrder()) {
+        QString error;
+        const auto rewritten = ManifestConversion::rewrite(manifest, format, replacements, &error);
+        if (!rewritten)
+            return emitError(Error::Code::Unsupported,
+                QStringLiteral("%1 cannot be stored at %2: %3")
+                    .arg(m_source->describe(), m_destination->describe(), error));
+        if (rewritten->digest() != manifest.digest()) {
+            Descriptor moved;
+            moved.mediaType = rewritten->mediaType();
+            moved.digest = rewritten->digest();
+            moved.size = rewritten->raw().size();
+            replacements.insert(manifest.digest().toString(), moved);
+        }
+        m_toWrite << *rewritten;
+    }
+    writeNext(0);
 }
 
-void CopyImageJob::pushNext()
+void CopyImageJob::writeNext(int index)
 {
-    const bool isTop = m_pushIndex == m_children.size();
-    const Manifest &manifest = isTop ? *m_top : m_children.at(m_pushIndex);
-    // Children by digest; the top by the destination's tag (or digest), last.
-    const QString reference = !isTop
-        ? manifest.digest().toString()
-        : (!m_destinationRef.tag().isEmpty() ? m_destinationRef.tag() : manifest.digest().toString());
-    auto *job = new PushManifestJob(m_destination, m_destinationRef.repository(), reference, manifest, this);
-    m_jobs << job;
-    connect(job, &Job::finished, this, [this, job, isTop] {
+    const bool isTop = index == m_toWrite.size() - 1;
+    Job *job = addSubjob(m_destination->putManifest(m_toWrite.at(index), isTop, this));
+    connect(job, &Job::finished, this, [this, job, index, isTop] {
         if (isFinished())
             return;
         if (job->error().isError()) {
             Error error = job->error();
-            if (m_options.multiArch == CopyOptions::MultiArch::IndexOnly)
+            if (m_plan.indexOnly)
                 error.message += QStringLiteral(
                     " (with --multi-arch index-only the platform images must already be at the destination)");
-            return fail(error);
+            return emitError(error);
         }
         ++m_result.manifestsPushed;
-        if (isTop) {
-            m_result.digest = m_top->digest();
-            return emitSuccess();
-        }
-        ++m_pushIndex;
-        pushNext();
+        if (isTop)
+            return commit();
+        writeNext(index + 1);
     });
     job->start();
+}
+
+void CopyImageJob::commit()
+{
+    startSubjob(m_destination->commit(m_toWrite.last(), this), [this](Job *) {
+        m_result.digest = m_toWrite.last().digest();
+        emitSuccess();
+    });
 }
 
 } // namespace crossdock

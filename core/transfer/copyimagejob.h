@@ -1,42 +1,48 @@
 #pragma once
 
 #include "core/base/job.h"
-#include "core/image/imagereference.h"
-#include "core/image/manifest.h"
+#include "core/image/manifestconversion.h"
+#include "core/net/retrypolicy.h"
+#include "core/transfer/copyplan.h"
 #include "core/transfer/copytypes.h"
+#include "core/transports/putblobjob.h"
 
 #include <QHash>
-#include <QPointer>
 #include <QSet>
 
 namespace crossdock {
 
 class BlobFlights;
-class BlobLocationCache;
-class BlobTransferJob;
-class RegistryClient;
+class ImageReader;
+class ImageWriter;
 class StreamLimiter;
 
-// Copies one image (or a whole index) from one repository to another,
-// registry to registry:
-//  1. resolve the source manifest and, for an index, every child (digests checked);
-//  2. move every blob by the cheapest path (BlobTransferJob), within the
-//     shared stream limits;
-//  3. only when all blobs are there: push child manifests by digest, then
-//     the top manifest by the destination tag, bytes unchanged.
-// A failed or cancelled copy pushes no manifest, so no tag appears.
+// Copies one image (or a whole index) between any source and destination,
+// in three steps after containers/image's copy:
+//  1. plan (PlanCopyJob): the source's manifests, digests checked, the
+//     platforms the options select; rewritten as the destination needs
+//     (Docker schema 2 into an OCI layout; refused with preserveDigests);
+//  2. every blob by the cheapest path the destination has (ImageWriter::
+//     putBlob: there already, mounted, or streamed from the source), within
+//     the shared stream limits, one transfer per blob and destination at a
+//     time across copies (BlobFlights), transient failures restarted;
+//  3. only when all blobs are there: child manifests by digest, the top one
+//     by the destination's tag or name, then the writer's commit.
+// A failed or cancelled copy writes no manifest that names the image: no tag
+// appears. Takes ownership of neither reader nor writer.
 class CopyImageJob final : public Job {
     Q_OBJECT
 
 public:
-    CopyImageJob(RegistryClient *source, const ImageReference &sourceRef, RegistryClient *destination,
-        const ImageReference &destinationRef, const CopyOptions &options, StreamLimiter *limiter,
-        BlobLocationCache *locations = nullptr, QObject *parent = nullptr, BlobFlights *flights = nullptr);
+    CopyImageJob(ImageReader *source, ImageWriter *destination, const CopyOptions &options, StreamLimiter *limiter,
+        BlobFlights *flights = nullptr, QObject *parent = nullptr);
     ~CopyImageJob() override;
 
-    const CopyResult &result() const { return m_result; }
+    // How often a blob broken by a transient fault is started again.
+    void setRetryPolicy(const RetryPolicy &policy) { m_retry = policy; }
 
-    static constexpr int MaxIndexDepth = 4;
+    const CopyResult &result() const { return m_result; }
+    const CopyPlan &plan() const { return m_plan; }
 
 Q_SIGNALS:
     // One blob's progress or state changed (for per-blob bars).
@@ -44,42 +50,35 @@ Q_SIGNALS:
 
 protected:
     void doStart() override;
-    void doCancel() override;
 
 private:
-    void fetchManifest(const QString &reference, int depth, bool isTop);
-    void onManifest(const Manifest &manifest, int depth, bool isTop);
-    void manifestDone();
+    void onPlanned(const CopyPlan &plan);
     void startBlobs();
     void startBlob(const Descriptor &blob);
-    void onBlobFinished(BlobTransferJob *job);
-    void pushManifests();
-    void pushNext();
-    void fail(const Error &error);
+    void onBlobFinished(PutBlobJob *job);
+    void releaseSlot();
+    void writeManifests();
+    void writeNext(int index);
+    void commit();
     void reportProgress();
+    ManifestConversion::Format targetFormat() const;
 
-    RegistryClient *m_source;
-    ImageReference m_sourceRef;
-    RegistryClient *m_destination;
-    ImageReference m_destinationRef;
+    ImageReader *m_source;
+    ImageWriter *m_destination;
     CopyOptions m_options;
     StreamLimiter *m_limiter;
-    BlobLocationCache *m_locations;
     BlobFlights *m_flights;
+    RetryPolicy m_retry;
     QSet<QString> m_claimed; // flights this copy must land
+    CopyPlan m_plan;
     CopyResult m_result;
-
-    int m_pendingManifests = 0;
-    std::optional<Manifest> m_top;
-    QList<Manifest> m_children; // pushed by digest, before the top
-    QList<Descriptor> m_blobs; // unique by digest
-    QHash<QString, qint64> m_blobDone; // digest -> bytes accounted
-    QHash<QString, int> m_blobAttempts; // digest -> failed attempts
-    qint64 m_totalBytes = 0;
-    int m_blobsRunning = 0;
+    QList<Manifest> m_toWrite;            // the manifests as the destination gets them
+    ManifestConversion::Replacements m_written; // blobs the writer stored changed
+    QHash<QString, qint64> m_blobDone;    // digest -> bytes accounted
+    QHash<QString, int> m_blobAttempts;   // digest -> failed attempts
+    QList<Descriptor> m_queue;            // blobs waiting for a writer slot
+    int m_running = 0;
     int m_blobsLeft = 0;
-    int m_pushIndex = 0;
-    QList<QPointer<Job>> m_jobs;
 };
 
 } // namespace crossdock

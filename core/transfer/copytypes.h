@@ -20,6 +20,9 @@ struct CopyOptions
     // When not empty: copy only these platforms of an index and write a new
     // index listing them (its digest differs from the source's).
     QList<Platform> platforms;
+    // Refuse any change of a manifest's bytes (a conversion a destination
+    // would need) instead of converting, as skopeo's --preserve-digests.
+    bool preserveDigests = false;
 
     // "linux/amd64,linux/arm64/v8" -> platforms; false with a message on bad input.
     static bool parsePlatforms(const QString &text, QList<Platform> *out, QString *error);
@@ -34,6 +37,9 @@ struct CopyResult
     int blobsMounted = 0;
     int blobsStreamed = 0;
     int manifestsPushed = 0;
+    // The manifests were rewritten for the destination (Docker schema 2 into
+    // an OCI layout, say): what and why, for the user; the digest changed.
+    QString conversion;
 };
 
 } // namespace crossdock

@@ -6,6 +6,7 @@
 #include "core/net/retrypolicy.h"
 #include "core/net/tlssettings.h"
 #include "core/transfer/copytypes.h"
+#include "core/transports/transportreference.h"
 
 #include <QHash>
 #include <QObject>
@@ -18,24 +19,21 @@ namespace crossdock {
 
 class TransferWorker;
 
-// What to copy, and how to reach both ends.
+// What to copy, and how to reach both ends: any transport to any other
+// (registries, OCI layouts, archives, dir: folders); the credentials and TLS
+// settings serve the ends that are registries.
 struct CopyRequest {
-    ImageReference source;
-    ImageReference destination;
+    TransportReference source;
+    TransportReference destination;
     Credentials sourceCredentials;
     Credentials destinationCredentials;
     TlsSettings sourceTls;
     TlsSettings destinationTls;
     CopyOptions options;
     RetryPolicy retry;
-
-    // An OCI layout directory (the local store) as one end instead of a
-    // registry; the matching ImageReference is then unused. The layout
-    // reference is the image's ref.name (or a digest; empty: the only one).
-    QString sourceLayout;
-    QString sourceLayoutReference;
-    QString destinationLayout;
-    QString destinationLayoutReference;
+    // The GUI's local folder: an OCI layout that keeps the source's manifest
+    // bytes (Docker ones too), so promotions in and out keep digests.
+    bool destinationKeepsManifests = false;
     // Requests per second to each end (0: as fast as the limits allow).
     double sourceRequestRate = 0;
     double destinationRequestRate = 0;

@@ -1,9 +1,8 @@
 #include "core/transfer/transferqueue.h"
 
-#include "core/registry/registryclient.h"
-#include "core/registry/resolvedigestjob.h"
+#include "core/registry/clientpool.h"
 #include "core/transfer/transferhistory.h"
-#include "core/transports/oci/ocilayout.h"
+#include "core/transports/resolveimagedigestjob.h"
 
 #include <QDateTime>
 
@@ -74,6 +73,7 @@ TransferQueue::TransferQueue(
     , m_engine(engine)
     , m_network(network)
     , m_history(history)
+    , m_clients(new ClientPool(network, this))
 {
 }
 
@@ -140,12 +140,9 @@ void TransferQueue::startMore()
 
 RegistryClient *TransferQueue::destinationClient(const CopyRequest &request)
 {
-    const QString host = request.destination.apiHost();
-    RegistryClient *&client
-        = m_clients[RegistryClient::poolKey(host, request.destinationTls, request.destinationCredentials)];
-    if (!client)
-        client = new RegistryClient(host, request.destinationTls, request.destinationCredentials, m_network, this);
-    return client;
+    if (!request.destination.isRegistry())
+        return nullptr;
+    return m_clients->client(request.destination.image().apiHost(), request.destinationTls, request.destinationCredentials);
 }
 
 void TransferQueue::check(quint64 id)
@@ -170,14 +167,7 @@ void TransferQueue::check(quint64 id)
         Q_EMIT changed(rowOf(id));
         startMore(); // the decision can wait; others go on
     };
-    if (!order.request.destinationLayout.isEmpty()) {
-        QString error;
-        const auto layout = OciLayout::open(order.request.destinationLayout, false, &error);
-        const auto found = layout ? layout->resolve(order.request.destinationLayoutReference, &error) : std::nullopt;
-        return decideWith(found ? found->digest : Digest());
-    }
-    auto *resolve = new ResolveDigestJob(destinationClient(order.request), order.request.destination.repository(),
-        order.request.destination.tag(), this);
+    auto *resolve = new ResolveImageDigestJob(order.request.destination, destinationClient(order.request), this);
     m_jobs.insert(id, resolve);
     connect(resolve, &Job::finished, this, [this, id, resolve, decideWith] {
         m_jobs.remove(id);

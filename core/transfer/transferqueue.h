@@ -12,6 +12,7 @@ class QNetworkAccessManager;
 
 namespace crossdock {
 
+class ClientPool;
 class RegistryClient;
 class TransferHistory;
 
@@ -143,7 +144,7 @@ private:
         int failed = 0;
     };
     QHash<int, BatchCount> m_batches;
-    QHash<QString, RegistryClient *> m_clients;
+    ClientPool *m_clients;
 };
 
 } // namespace crossdock

@@ -1,14 +1,16 @@
 #include "core/transfer/transferworker.h"
 
+#include "core/registry/clientpool.h"
 #include "core/registry/registrycall.h"
 #include "core/registry/registryclient.h"
 #include "core/transfer/bloblocationcache.h"
-#include "core/transfer/blobtransferjob.h"
 #include "core/transfer/copyimagejob.h"
-#include "core/transfer/pulltolayoutjob.h"
-#include "core/transfer/pushfromlayoutjob.h"
 #include "core/transfer/streamlimiter.h"
 #include "core/transfer/transferengine.h"
+#include "core/transports/imagereader.h"
+#include "core/transports/imagewriter.h"
+#include "core/transports/putblobjob.h"
+#include "core/transports/transports.h"
 
 #include <QNetworkAccessManager>
 
@@ -32,14 +34,21 @@ void TransferWorker::startCopy(quint64 id, const CopyRequest &request)
     if (!m_network) {
         // Created here, in the engine's thread, on first use.
         m_network = new QNetworkAccessManager(this);
+        m_clients = new ClientPool(m_network, this);
         m_limiter = new StreamLimiter(m_globalStreams, m_streamsPerHost, this);
         m_locations = std::make_unique<BlobLocationCache>(m_blobLocationCachePath);
         m_progressTimer = new QTimer(this);
         m_progressTimer->setInterval(TransferEngine::ProgressIntervalMs);
         connect(m_progressTimer, &QTimer::timeout, this, &TransferWorker::flushProgress);
     }
-    std::function<CopyResult()> result;
-    Job *job = createJob(request, &result);
+    Error error;
+    CopyImageJob *job = createJob(request, &error);
+    if (!job) {
+        // Reported from the event loop, like any job's end.
+        QMetaObject::invokeMethod(this, [this, id, error] { Q_EMIT copyFinished(id, error, CopyResult()); },
+            Qt::QueuedConnection);
+        return;
+    }
     m_copies.insert(id, job);
     m_pending.insert(id, {});
     connect(job, &Job::progress, this, [this, id](qint64 done, qint64 total) {
@@ -48,22 +57,21 @@ void TransferWorker::startCopy(quint64 id, const CopyRequest &request)
         p.total = total;
         p.dirty = true;
     });
-    if (auto *imageJob = qobject_cast<CopyImageJob *>(job))
-        connect(imageJob, &CopyImageJob::blobProgress, this,
-            [this, id](const Digest &digest, int state, qint64 done, qint64 total) {
-                Pending &p = m_pending[id];
-                const auto previous = p.blobs.value(digest.toString(), {-1, 0, 0});
-                p.blobs.insert(digest.toString(), {state, done, total});
-                p.dirty = true;
-                if (std::get<0>(previous) != state)
-                    Q_EMIT copyBlobProgress(id, digest, state, done, total); // state changes are never coalesced away
-            });
-    connect(job, &Job::finished, this, [this, id, job, result] {
+    connect(job, &CopyImageJob::blobProgress, this,
+        [this, id](const Digest &digest, int state, qint64 done, qint64 total) {
+            Pending &p = m_pending[id];
+            const auto previous = p.blobs.value(digest.toString(), {-1, 0, 0});
+            p.blobs.insert(digest.toString(), {state, done, total});
+            p.dirty = true;
+            if (std::get<0>(previous) != state)
+                Q_EMIT copyBlobProgress(id, digest, state, done, total); // state changes are never coalesced away
+        });
+    connect(job, &Job::finished, this, [this, id, job] {
         flushProgress();
         m_pending.remove(id);
         m_copies.remove(id);
         m_locations->save(); // small; an interrupted process then loses nothing learnt
-        Q_EMIT copyFinished(id, job->error(), result());
+        Q_EMIT copyFinished(id, job->error(), job->result());
         if (m_copies.isEmpty())
             m_progressTimer->stop();
     });
@@ -71,54 +79,59 @@ void TransferWorker::startCopy(quint64 id, const CopyRequest &request)
     job->start();
 }
 
-Job *TransferWorker::createJob(const CopyRequest &request, std::function<CopyResult()> *result)
+RegistryClient *TransferWorker::clientFor(
+    const TransportReference &end, const TlsSettings &tls, const Credentials &credentials)
 {
-    if (!request.sourceLayout.isEmpty()) {
-        RegistryClient *destination
-            = clientFor(request.destination.apiHost(), request.destinationTls, request.destinationCredentials);
-        destination->setRetryPolicy(request.retry);
-        destination->pacer().setRate(request.destinationRequestRate);
-        auto *job = new PushFromLayoutJob(
-            request.sourceLayout, request.sourceLayoutReference, destination, request.destination, this);
-        *result = [job] { return job->result(); };
-        return job;
-    }
-    RegistryClient *source = clientFor(request.source.apiHost(), request.sourceTls, request.sourceCredentials);
-    source->setRetryPolicy(request.retry);
-    source->pacer().setRate(request.sourceRequestRate);
-    if (!request.destinationLayout.isEmpty()) {
-        auto *job = new PullToLayoutJob(
-            source, request.source, request.destinationLayout, request.destinationLayoutReference, this);
-        *result = [job] { return job->result(); };
-        return job;
-    }
+    if (!end.isRegistry())
+        return nullptr;
+    return m_clients->client(end.image().apiHost(), tls, credentials);
+}
+
+CopyImageJob *TransferWorker::createJob(const CopyRequest &request, Error *error)
+{
     // The same client for both ends on one registry with the same
     // credentials: one token then covers pull on the source and push on the
     // destination, as cross-repository mounts need.
-    RegistryClient *destination
-        = clientFor(request.destination.apiHost(), request.destinationTls, request.destinationCredentials);
-    destination->setRetryPolicy(request.retry);
-    if (destination != source) // one client for both ends keeps the source's pace
-        destination->pacer().setRate(request.destinationRequestRate);
-    auto *job = new CopyImageJob(source, request.source, destination, request.destination, request.options, m_limiter,
-        m_locations.get(), this, &m_flights);
-    *result = [job] { return job->result(); };
+    RegistryClient *source = clientFor(request.source, request.sourceTls, request.sourceCredentials);
+    RegistryClient *destination = clientFor(request.destination, request.destinationTls, request.destinationCredentials);
+    if (source) {
+        source->setRetryPolicy(request.retry);
+        source->pacer().setRate(request.sourceRequestRate);
+    }
+    if (destination) {
+        destination->setRetryPolicy(request.retry);
+        if (destination != source) // one client for both ends keeps the source's pace
+            destination->pacer().setRate(request.destinationRequestRate);
+    }
+    QString why;
+    std::unique_ptr<ImageReader> reader = Transports::reader(request.source, source, &why);
+    Transports::WriterOptions options;
+    options.defaultName = Transports::defaultName(request.source);
+    options.keepManifests = request.destinationKeepsManifests;
+    options.locations = m_locations.get();
+    std::unique_ptr<ImageWriter> writer = reader ? Transports::writer(request.destination, destination, options, &why) : nullptr;
+    if (!reader) {
+        *error = Error::make(Error::Code::InvalidInput, why);
+        return nullptr;
+    }
+    if (!writer) {
+        // A folder or file that cannot be written to is a local problem.
+        *error = Error::make(request.destination.isRegistry() ? Error::Code::InvalidInput : Error::Code::Io, why);
+        return nullptr;
+    }
+    auto *job = new CopyImageJob(reader.get(), writer.get(), request.options, m_limiter, &m_flights, this);
+    job->setRetryPolicy(request.retry);
+    // They live and die with the copy.
+    reader.release()->setParent(job);
+    writer.release()->setParent(job);
     return job;
-}
-
-RegistryClient *TransferWorker::clientFor(const QString &host, const TlsSettings &tls, const Credentials &credentials)
-{
-    RegistryClient *&client = m_clients[RegistryClient::poolKey(host, tls, credentials)];
-    if (!client)
-        client = new RegistryClient(host, tls, credentials, m_network, this);
-    return client;
 }
 
 bool TransferWorker::isIdle() const
 {
     if (!m_copies.isEmpty())
         return false;
-    for (RegistryClient *client : m_clients)
+    for (RegistryClient *client : m_clients ? m_clients->clients() : QList<RegistryClient *>())
         if (!client->findChildren<RegistryCall *>(Qt::FindDirectChildrenOnly).isEmpty())
             return false;
     return true;
@@ -140,7 +153,7 @@ void TransferWorker::flushProgress()
         Q_EMIT copyProgress(it.key(), p.done, p.total);
         for (auto b = p.blobs.begin(); b != p.blobs.end(); ++b) {
             const auto [state, done, total] = b.value();
-            if (state == static_cast<int>(BlobTransferJob::State::Streaming))
+            if (state == static_cast<int>(BlobState::Streaming))
                 Q_EMIT copyBlobProgress(it.key(), Digest::parse(b.key()), state, done, total);
         }
     }

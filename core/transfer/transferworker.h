@@ -17,12 +17,14 @@ class QNetworkAccessManager;
 namespace crossdock {
 
 class BlobLocationCache;
+class ClientPool;
 class CopyImageJob;
 class Job;
 class RegistryClient;
 struct Credentials;
 struct TlsSettings;
 class StreamLimiter;
+class TransportReference;
 struct CopyRequest;
 
 // The half of TransferEngine that lives in the engine's thread: it owns the
@@ -48,10 +50,10 @@ Q_SIGNALS:
 
 private:
     void flushProgress();
-    Job *createJob(const CopyRequest &request, std::function<CopyResult()> *result);
-    // Clients are kept for the worker's lifetime: tokens are reused across
-    // copies, and clean-up requests outlive the copy that started them.
-    RegistryClient *clientFor(const QString &host, const TlsSettings &tls, const Credentials &credentials);
+    // A copy between the request's two ends, or nullptr with the reason.
+    CopyImageJob *createJob(const CopyRequest &request, Error *error);
+    // The client for a registry end (nullptr for the others).
+    RegistryClient *clientFor(const TransportReference &end, const TlsSettings &tls, const Credentials &credentials);
 
     int m_globalStreams;
     int m_streamsPerHost;
@@ -62,7 +64,8 @@ private:
     BlobFlights m_flights;
     QTimer *m_progressTimer = nullptr;
     QHash<quint64, QPointer<Job>> m_copies;
-    QHash<QString, RegistryClient *> m_clients;
+    // Kept for the worker's lifetime: tokens are reused across copies.
+    ClientPool *m_clients = nullptr;
 
     struct Pending {
         qint64 done = 0;

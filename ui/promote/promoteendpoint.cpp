@@ -41,8 +41,8 @@ bool makeTransferOrder(const PromoteEndpoint &source, const QString &sourceRepos
     request = CopyRequest();
     request.options = options;
     if (source.isLocal()) {
-        request.sourceLayout = source.images.store->directory();
-        request.sourceLayoutReference = digest.toString(); // pinned: what was previewed
+        // Pinned: what was previewed.
+        request.source = TransportReference::oci(source.images.store->directory(), digest.toString());
     } else {
         QString parseError;
         const ImageReference reference = ImageReference::parse(
@@ -61,8 +61,10 @@ bool makeTransferOrder(const PromoteEndpoint &source, const QString &sourceRepos
             *error = QObject::tr("\"%1\" is not a valid repository: %2").arg(destinationRepository, parseError);
             return false;
         }
-        request.destinationLayout = destination.images.store->directory();
-        request.destinationLayoutReference = destinationRepository + QLatin1Char(':') + destinationTag;
+        request.destination = TransportReference::oci(
+            destination.images.store->directory(), destinationRepository + QLatin1Char(':') + destinationTag);
+        // Manifests as they came, so promoting back out keeps the digest.
+        request.destinationKeepsManifests = true;
     } else {
         QString parseError;
         const ImageReference reference = ImageReference::parse(

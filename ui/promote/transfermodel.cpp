@@ -1,6 +1,6 @@
 #include "ui/promote/transfermodel.h"
 
-#include "core/transfer/blobtransferjob.h"
+#include "core/transports/putblobjob.h"
 #include "core/transfer/transferqueue.h"
 
 #include <QLocale>
@@ -175,7 +175,7 @@ QVariant TransferModel::transferData(const Transfer &t, int column, int role) co
         int mounted = t.result.blobsMounted;
         int streamed = t.result.blobsStreamed;
         if (!t.isFinished()) {
-            using S = BlobTransferJob::State;
+            using S = BlobState;
             skipped = mounted = streamed = 0;
             for (const Transfer::Blob &blob : t.blobs) {
                 skipped += blob.state == static_cast<int>(S::Skipped);
@@ -198,7 +198,7 @@ QVariant TransferModel::blobData(const Transfer &t, int blobRow, int column, int
     case TransferIdRole:
         return QVariant::fromValue(t.id);
     case ProgressRole: {
-        using S = BlobTransferJob::State;
+        using S = BlobState;
         const auto state = static_cast<S>(blob.state);
         if (state == S::Skipped || state == S::Mounted || state == S::Streamed)
             return 1.0;
@@ -219,7 +219,7 @@ QVariant TransferModel::blobData(const Transfer &t, int blobRow, int column, int
     case StateColumn:
         return blobStateName(blob.state);
     case BytesColumn: {
-        using S = BlobTransferJob::State;
+        using S = BlobState;
         const auto state = static_cast<S>(blob.state);
         if (state == S::Skipped || state == S::Mounted) // nothing moved: its size says enough
             return bytes(blob.total);
@@ -232,7 +232,7 @@ QVariant TransferModel::blobData(const Transfer &t, int blobRow, int column, int
 
 QString TransferModel::blobStateName(int state)
 {
-    using S = BlobTransferJob::State;
+    using S = BlobState;
     switch (static_cast<S>(state)) {
     case S::Waiting:
         return tr("Waiting");

@@ -1,9 +1,9 @@
-#include "core/transfer/blobtransferjob.h"
+#include "core/transports/docker/blobtransferjob.h"
 
 #include "core/base/logging.h"
 #include "core/net/lowdelay.h"
 #include "core/net/replyutil.h"
-#include "core/registry/blobreader.h"
+#include "core/transports/blobstream.h"
 #include "core/registry/registrycall.h"
 #include "core/registry/registryclient.h"
 #include "core/registry/registryerrors.h"
@@ -15,12 +15,11 @@
 
 namespace crossdock {
 
-BlobTransferJob::BlobTransferJob(RegistryClient *source, const QString &sourceRepository, RegistryClient *destination,
-                                 const QString &destinationRepository, const Descriptor &blob, BlobLocationCache *locations,
-                                 QObject *parent)
-    : Job(parent)
-    , m_source(source)
-    , m_sourceRepository(sourceRepository)
+BlobTransferJob::BlobTransferJob(const Descriptor &blob, BlobOpener open, const RegistryOrigin &origin,
+    RegistryClient *destination, const QString &destinationRepository, BlobLocationCache *locations, QObject *parent)
+    : PutBlobJob(blob, parent)
+    , m_open(std::move(open))
+    , m_origin(origin)
     , m_destination(destination)
     , m_destinationRepository(destinationRepository)
     , m_blob(blob)
@@ -35,8 +34,10 @@ BlobTransferJob::~BlobTransferJob()
 
 QString BlobTransferJob::subject() const
 {
-    return QStringLiteral("blob %1 (%2/%3 -> %4/%5)")
-        .arg(m_blob.digest.toString(), m_source->host(), m_sourceRepository, m_destination->host(), m_destinationRepository);
+    const QString from = m_origin.isValid() ? m_origin.client->host() + QLatin1Char('/') + m_origin.repository
+                                            : QStringLiteral("the source");
+    return QStringLiteral("blob %1 (%2 -> %3/%4)")
+        .arg(m_blob.digest.toString(), from, m_destination->host(), m_destinationRepository);
 }
 
 QStringList BlobTransferJob::destinationScopes(const QString &mountFrom) const
@@ -44,26 +45,19 @@ QStringList BlobTransferJob::destinationScopes(const QString &mountFrom) const
     QStringList scopes{QStringLiteral("repository:%1:pull,push").arg(m_destinationRepository)};
     // A cross-repository mount needs pull on the repository mounted from,
     // in the same token.
-    const QString from = !mountFrom.isEmpty() ? mountFrom : (sameRegistry() ? m_sourceRepository : QString());
+    const QString from = !mountFrom.isEmpty() ? mountFrom : (sameRegistry() ? m_origin.repository : QString());
     if (!from.isEmpty() && from != m_destinationRepository)
         scopes.prepend(QStringLiteral("repository:%1:pull").arg(from));
     return scopes;
 }
 
-void BlobTransferJob::succeedAs(State state)
+void BlobTransferJob::succeedAs(BlobState state)
 {
     if (m_locations)
         m_locations->record(m_blob.digest, m_destination->host(), m_destinationRepository);
+    setBytesStreamed(m_bytesStreamed);
     setState(state);
     emitSuccess();
-}
-
-void BlobTransferJob::setState(State state)
-{
-    if (m_state == state)
-        return;
-    m_state = state;
-    Q_EMIT stateChanged(state);
 }
 
 void BlobTransferJob::doStart()
@@ -88,7 +82,7 @@ void BlobTransferJob::fail(const Error &error)
     if (isFinished())
         return;
     qCDebug(lcHttp).noquote() << "blob failed:" << error.message;
-    setState(State::Failed);
+    setState(BlobState::Failed);
     emitError(error);
     doCancel();
     if (m_session.isValid())
@@ -130,7 +124,7 @@ void BlobTransferJob::abandonSessionBeingOpened()
 
 void BlobTransferJob::checkDestination()
 {
-    setState(State::Checking);
+    setState(BlobState::Checking);
     RegistryRequest request;
     request.method = "HEAD";
     request.path = QStringLiteral("/v2/%1/blobs/%2").arg(m_destinationRepository, m_blob.digest.toString());
@@ -141,15 +135,16 @@ void BlobTransferJob::checkDestination()
             return fail(m_call->error());
         const HttpResponse &response = m_call->response();
         if (response.status == 200)
-            return succeedAs(State::Skipped);
+            return succeedAs(BlobState::Skipped);
         if (response.status != 404)
             return fail(errorForResponse(response, subject(), m_destination->host()));
         if (m_locations) {
-            m_locations->record(m_blob.digest, m_source->host(), m_sourceRepository);
+            if (m_origin.isValid())
+                m_locations->record(m_blob.digest, m_origin.client->host(), m_origin.repository);
             QStringList known = m_locations->repositoriesOn(m_blob.digest, m_destination->host());
             known.removeAll(m_destinationRepository);
             if (sameRegistry())
-                known.removeAll(m_sourceRepository); // mountOrOpenSession tries it
+                known.removeAll(m_origin.repository); // mountOrOpenSession tries it
             if (!known.isEmpty())
                 return tryKnownLocations(known.mid(0, 3));
         }
@@ -183,14 +178,14 @@ void BlobTransferJob::tryKnownLocations(QStringList candidates)
 
 void BlobTransferJob::mountOrOpenSession()
 {
-    if (!sameRegistry() || m_sourceRepository == m_destinationRepository)
+    if (!sameRegistry() || m_origin.repository == m_destinationRepository)
         return openSession();
-    mountFrom(m_sourceRepository, [this] { openSession(); });
+    mountFrom(m_origin.repository, [this] { openSession(); });
 }
 
 void BlobTransferJob::mountFrom(const QString &repository, std::function<void()> otherwise)
 {
-    setState(State::Mounting);
+    setState(BlobState::Mounting);
     RegistryRequest request;
     request.method = "POST";
     request.path = QStringLiteral("/v2/%1/blobs/uploads/").arg(m_destinationRepository);
@@ -205,7 +200,7 @@ void BlobTransferJob::mountFrom(const QString &repository, std::function<void()>
             return fail(m_call->error());
         const HttpResponse &response = m_call->response();
         if (response.status == 201)
-            return succeedAs(State::Mounted);
+            return succeedAs(BlobState::Mounted);
         if (response.status == 202) {
             // Mount refused; the registry opened a normal upload session instead.
             qCDebug(lcHttp) << "mount refused for" << m_blob.digest.toString() << "- streaming";
@@ -254,7 +249,7 @@ void BlobTransferJob::onSessionAnswer(const HttpResponse &response)
 void BlobTransferJob::onSessionOpened(const QUrl &location)
 {
     m_session = location;
-    setState(State::Streaming);
+    setState(BlobState::Streaming);
     if (!m_chunked && m_blob.size >= 0 && m_blob.size <= SmallBlobLimit)
         return copySmallBlob();
     if (m_chunked) {
@@ -266,72 +261,63 @@ void BlobTransferJob::onSessionOpened(const QUrl &location)
 
 void BlobTransferJob::startReader()
 {
-    m_reader = new BlobReader(m_source, m_sourceRepository, m_blob, this);
-    connect(m_reader, &BlobReader::failed, this, [this](const Error &error) { fail(error); });
+    m_reader = m_open(this);
+    connect(m_reader, &BlobStream::failed, this, [this](const Error &error) { fail(error); });
     if (m_chunked) {
         connect(m_reader, &QIODevice::readyRead, this, &BlobTransferJob::pumpChunks);
-        connect(m_reader, &BlobReader::completed, this, &BlobTransferJob::pumpChunks);
+        connect(m_reader, &BlobStream::completed, this, &BlobTransferJob::pumpChunks);
     } else {
-        connect(m_reader, &BlobReader::bytesPassedChanged, this, [this](qint64 bytes) {
+        connect(m_reader, &BlobStream::bytesPassedChanged, this, [this](qint64 bytes) {
             m_bytesStreamed = bytes;
             Q_EMIT progress(bytes, m_blob.size);
         });
         // Start the upload only once the source answers with the body:
         // piping an error into a PUT that announced Content-Length would stall it.
-        connect(m_reader, &BlobReader::bodyStarted, this, &BlobTransferJob::putUpload);
+        connect(m_reader, &BlobStream::bodyStarted, this, &BlobTransferJob::putUpload);
     }
     m_reader->start();
 }
 
 void BlobTransferJob::copySmallBlob()
 {
-    RegistryRequest get;
-    get.path = QStringLiteral("/v2/%1/blobs/%2").arg(m_sourceRepository, m_blob.digest.toString());
-    get.scopes = {QStringLiteral("repository:%1:pull").arg(m_sourceRepository)};
-    get.maxBodyBytes = m_blob.size;
-    m_call = m_source->call(get, this);
-    connect(m_call, &Job::finished, this, [this] {
+    // Read whole (bounded by SmallBlobLimit), then one PUT: two plain
+    // requests beat a streaming pipe for configs and small layers.
+    m_reader = m_open(this);
+    connect(m_reader, &BlobStream::failed, this, [this](const Error &error) { fail(error); });
+    connect(m_reader, &QIODevice::readyRead, this, [this] { m_small += m_reader->readAll(); });
+    connect(m_reader, &BlobStream::completed, this, [this] {
+        m_small += m_reader->readAll();
+        setState(BlobState::Verifying);
+        putSmallBlob();
+    });
+    m_reader->start();
+}
+
+void BlobTransferJob::putSmallBlob()
+{
+    const QByteArray body = std::exchange(m_small, {});
+    RegistryRequest put;
+    put.method = "PUT";
+    put.url = m_session;
+    put.urlHop = CredentialBoundary::Hop::UploadLocation;
+    put.query = QUrlQuery(m_session);
+    put.query.addQueryItem(QStringLiteral("digest"), m_blob.digest.toString());
+    put.url.setQuery(put.query);
+    put.scopes = destinationScopes();
+    put.headers = {{"Content-Type", "application/octet-stream"}};
+    put.body = body;
+    m_call = m_destination->call(put, this);
+    connect(m_call, &Job::finished, this, [this, size = body.size()] {
         if (m_call->error().isError())
             return fail(m_call->error());
-        const HttpResponse &response = m_call->response();
-        if (response.status != 200)
-            return fail(errorForResponse(response, subject(), m_source->host()));
-        setState(State::Verifying);
-        DigestHasher hasher(m_blob.digest.algorithm());
-        hasher.addData(response.body);
-        const Digest actual = hasher.result();
-        if (actual != m_blob.digest || response.body.size() != m_blob.size) {
-            return fail(Error::make(Error::Code::BadResponse,
-                                    QStringLiteral("%1: source sent %2 bytes that hash to %3; nothing was tagged")
-                                        .arg(subject())
-                                        .arg(response.body.size())
-                                        .arg(actual.toString())));
-        }
-        const QByteArray body = response.body;
-        RegistryRequest put;
-        put.method = "PUT";
-        put.url = m_session;
-        put.urlHop = CredentialBoundary::Hop::UploadLocation;
-        put.query = QUrlQuery(m_session);
-        put.query.addQueryItem(QStringLiteral("digest"), m_blob.digest.toString());
-        put.url.setQuery(put.query);
-        put.scopes = destinationScopes();
-        put.headers = {{"Content-Type", "application/octet-stream"}};
-        put.body = body;
-        m_call = m_destination->call(put, this);
-        connect(m_call, &Job::finished, this, [this, size = body.size()] {
-            if (m_call->error().isError())
-                return fail(m_call->error());
-            if (m_call->response().status == 413 && !m_chunked)
-                return switchToChunked();
-            if (m_call->response().status != 201)
-                return fail(errorForResponse(m_call->response(), subject(), m_destination->host()));
-            m_session = QUrl(); // committed
-            m_bytesStreamed = size;
-            Q_EMIT progress(size, size);
-            succeedAs(State::Streamed);
-        });
-        m_call->start();
+        if (m_call->response().status == 413 && !m_chunked)
+            return switchToChunked();
+        if (m_call->response().status != 201)
+            return fail(errorForResponse(m_call->response(), subject(), m_destination->host()));
+        m_session = QUrl(); // committed
+        m_bytesStreamed = size;
+        Q_EMIT progress(size, size);
+        succeedAs(BlobState::Streamed);
     });
     m_call->start();
 }
@@ -416,7 +402,7 @@ void BlobTransferJob::sendChunk()
 
 void BlobTransferJob::commitChunkedUpload()
 {
-    setState(State::Verifying);
+    setState(BlobState::Verifying);
     if (m_chunkOffset != m_blob.size)
         return fail(Error::make(Error::Code::BadResponse, QStringLiteral("%1: %2 bytes sent, the manifest says %3")
                                                               .arg(subject())
@@ -438,7 +424,7 @@ void BlobTransferJob::commitChunkedUpload()
         if (m_call->response().status != 201)
             return fail(errorForResponse(m_call->response(), subject(), m_destination->host()));
         m_session = QUrl(); // committed
-        succeedAs(State::Streamed);
+        succeedAs(BlobState::Streamed);
     });
     m_call->start();
 }
@@ -471,7 +457,7 @@ void BlobTransferJob::onUploadFinished()
     QNetworkReply *put = m_put;
     put->deleteLater();
     const int status = put->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
-    setState(State::Verifying);
+    setState(BlobState::Verifying);
     if (m_reader->bytesPassed() == m_blob.size && m_reader->passedDigest() != m_blob.digest) {
         return fail(Error::make(Error::Code::BadResponse,
                                 QStringLiteral("%1: source sent bytes that hash to %2; nothing was tagged")
@@ -497,7 +483,7 @@ void BlobTransferJob::onUploadFinished()
     }
     m_session = QUrl(); // committed
     stopReader();
-    succeedAs(State::Streamed);
+    succeedAs(BlobState::Streamed);
 }
 
 } // namespace crossdock

@@ -1,9 +1,10 @@
 #pragma once
 
-#include "core/base/job.h"
 #include "core/image/digest.h"
 #include "core/image/manifest.h"
 #include "core/net/httpresponse.h"
+#include "core/transports/imagewriter.h"
+#include "core/transports/putblobjob.h"
 
 #include <QElapsedTimer>
 #include <QPointer>
@@ -17,35 +18,33 @@ class QNetworkReply;
 namespace crossdock {
 
 class BlobLocationCache;
-class BlobReader;
+class BlobStream;
 class RegistryCall;
 class RegistryClient;
 
-// Moves one blob to a destination repository by the cheapest path:
+// Puts one blob into a registry repository (the docker writer's putBlob)
+// by the cheapest path:
 //  1. HEAD at the destination: present -> Skipped;
-//  2. same registry: cross-repository mount -> Mounted (a 202 answer opens a
-//     normal upload session, which step 3 then uses);
-//  3. stream: the source blob through a BlobReader (redirects as
-//     CredentialBoundary allows, retries, Range resume, hashed as it
-//     passes) into one streaming PUT
-//     with Content-Length. The digest is checked before the job succeeds; a
-//     failed upload's session is deleted.
-class BlobTransferJob final : public Job
+//  2. a repository of the destination known to hold it (the blob-location
+//     cache), or the source's own repository on the same registry:
+//     cross-repository mount -> Mounted (a 202 answer opens a normal upload
+//     session, which step 3 then uses);
+//  3. stream: the source's BlobStream (a registry's with redirects, retries
+//     and Range resume; a file's; an archive member's), hashed as it passes,
+//     into one streaming PUT with Content-Length; blobs up to 1 MiB whole in
+//     one PUT; chunked PATCHes where a registry refuses that (413). The
+//     digest is checked before the job succeeds; a failed upload's session
+//     is deleted.
+class BlobTransferJob final : public PutBlobJob
 {
     Q_OBJECT
 
 public:
-    enum class State { Waiting, Checking, Mounting, Streaming, Verifying, Skipped, Mounted, Streamed, Failed };
-    Q_ENUM(State)
-
-    BlobTransferJob(RegistryClient *source, const QString &sourceRepository, RegistryClient *destination,
-                    const QString &destinationRepository, const Descriptor &blob, BlobLocationCache *locations = nullptr,
-                    QObject *parent = nullptr);
+    // open() gives the source's bytes (any transport's BlobStream); origin,
+    // when the source is a registry, lets the same registry mount instead.
+    BlobTransferJob(const Descriptor &blob, BlobOpener open, const RegistryOrigin &origin, RegistryClient *destination,
+        const QString &destinationRepository, BlobLocationCache *locations = nullptr, QObject *parent = nullptr);
     ~BlobTransferJob() override;
-
-    const Descriptor &blob() const { return m_blob; }
-    State state() const { return m_state; }
-    qint64 bytesStreamed() const { return m_bytesStreamed; }
 
     // Blobs up to this size (configs, small layers) are fetched whole and
     // PUT from memory: two plain requests beat a pipe's per-chunk overhead,
@@ -56,15 +55,11 @@ public:
     // OCI-Chunk-Min-Length if larger.
     static constexpr qint64 DefaultChunkSize = 512 * 1024;
 
-Q_SIGNALS:
-    void stateChanged(crossdock::BlobTransferJob::State state);
-
 protected:
     void doStart() override;
     void doCancel() override;
 
 private:
-    void setState(State state);
     void checkDestination();
     void mountOrOpenSession();
     // Mounts from another repository of the destination registry known (from
@@ -76,6 +71,7 @@ private:
     void onSessionAnswer(const HttpResponse &response);
     void onSessionOpened(const QUrl &location);
     void copySmallBlob();
+    void putSmallBlob();
     // The source side of a streamed blob: a BlobReader (redirects, retries,
     // Range resume, digest check) feeding the PUT or the chunk pump.
     void startReader();
@@ -98,22 +94,22 @@ private:
     void abandonSessionBeingOpened();
     QString subject() const;
     QStringList destinationScopes(const QString &mountFrom = {}) const;
-    void succeedAs(State state);
-    bool sameRegistry() const { return m_source == m_destination; }
+    void succeedAs(BlobState state);
+    bool sameRegistry() const { return m_origin.client == m_destination; }
 
-    RegistryClient *m_source;
-    QString m_sourceRepository;
+    BlobOpener m_open;
+    RegistryOrigin m_origin;
     RegistryClient *m_destination;
     QString m_destinationRepository;
     Descriptor m_blob;
     BlobLocationCache *m_locations;
-    State m_state = State::Waiting;
 
     QPointer<RegistryCall> m_call;
     bool m_openingSession = false; // m_call is a POST that opens an upload session
     QUrl m_session;
     QPointer<QNetworkReply> m_put;
-    QPointer<BlobReader> m_reader;
+    QPointer<BlobStream> m_reader;
+    QByteArray m_small; // a small blob, read whole before its one PUT
     qint64 m_bytesStreamed = 0;
     bool m_chunked = false;
     qint64 m_chunkMinimum = 0;

@@ -1,0 +1,47 @@
+#pragma once
+
+#include "core/base/job.h"
+#include "core/transfer/copyplan.h"
+#include "core/transfer/copytypes.h"
+
+#include <QSet>
+
+namespace crossdock {
+
+class ImageReader;
+
+// Reads the source's manifests (the reference's own; for an index, the
+// children the options select) and makes the CopyPlan: platforms chosen
+// with --multi-arch and --platform, children before parents, every blob
+// once. Reads manifests only: no blob bytes.
+class PlanCopyJob final : public Job
+{
+    Q_OBJECT
+
+public:
+    PlanCopyJob(ImageReader *source, const CopyOptions &options, QObject *parent = nullptr);
+
+    const CopyPlan &plan() const { return m_plan; }
+
+    static constexpr int MaxIndexDepth = 4;
+
+protected:
+    void doStart() override;
+
+private:
+    enum class Role { Top, Child };
+    void read(const Digest &digest, int depth, Role role);
+    void onManifest(const Manifest &manifest, int depth, Role role);
+    void planIndex(const Manifest &index, int depth, Role role);
+    void addBlobs(const Manifest &image);
+    void readDone();
+
+    ImageReader *m_source;
+    CopyOptions m_options;
+    CopyPlan m_plan;
+    QSet<QString> m_seenBlobs;
+    int m_pending = 0;
+    bool m_sourceDigestKnown = false;
+};
+
+} // namespace crossdock

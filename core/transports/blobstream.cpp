@@ -1,0 +1,68 @@
+#include "core/transports/blobstream.h"
+
+#include "core/base/logging.h"
+
+namespace crossdock {
+
+BlobStream::BlobStream(const Descriptor &blob, QObject *parent)
+    : QIODevice(parent)
+    , m_blob(blob)
+    , m_hasher(blob.digest.algorithm())
+{
+    // Unbuffered: what readData() hands out is what the consumer took.
+    open(QIODevice::ReadOnly | QIODevice::Unbuffered);
+}
+
+bool BlobStream::atEnd() const
+{
+    return m_passed >= m_blob.size || (m_error.isError() && bytesAvailable() == 0);
+}
+
+void BlobStream::passed(const char *data, qint64 count)
+{
+    if (count <= 0)
+        return;
+    m_hasher.addData(data, count);
+    m_passed += count;
+    Q_EMIT bytesPassedChanged(m_passed);
+}
+
+Digest BlobStream::passedDigest()
+{
+    if (!m_passedDigest.isValid() && m_passed == m_blob.size)
+        m_passedDigest = m_hasher.result();
+    return m_passedDigest;
+}
+
+void BlobStream::markBodyStarted()
+{
+    if (m_bodyStarted)
+        return;
+    m_bodyStarted = true;
+    Q_EMIT bodyStarted();
+}
+
+void BlobStream::finishIfDone(bool sourceDone)
+{
+    if (m_complete || m_error.isError() || m_stopped || m_passed < m_blob.size || !sourceDone)
+        return;
+    const Digest actual = passedDigest();
+    if (actual != m_blob.digest)
+        return fail(Error::make(Error::Code::BadResponse,
+            QStringLiteral("%1: the source sent bytes that hash to %2; nothing was tagged").arg(subject(), actual.toString())));
+    m_complete = true;
+    Q_EMIT readChannelFinished();
+    Q_EMIT completed();
+}
+
+void BlobStream::fail(const Error &error)
+{
+    if (m_error.isError() || m_complete || m_stopped)
+        return;
+    m_error = error;
+    qCDebug(lcHttp).noquote() << "blob stream failed:" << error.message;
+    Q_EMIT readChannelFinished();
+    Q_EMIT failed(error);
+}
+
+} // namespace crossdock

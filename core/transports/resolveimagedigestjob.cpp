@@ -1,0 +1,53 @@
+#include "core/transports/resolveimagedigestjob.h"
+
+#include "core/registry/resolvedigestjob.h"
+#include "core/transports/imagereader.h"
+#include "core/transports/transports.h"
+
+#include <QFileInfo>
+
+namespace crossdock {
+
+ResolveImageDigestJob::ResolveImageDigestJob(const TransportReference &reference, RegistryClient *client, QObject *parent)
+    : Job(parent)
+    , m_reference(reference)
+    , m_client(client)
+{
+}
+
+void ResolveImageDigestJob::doStart()
+{
+    if (m_reference.isRegistry()) {
+        const ImageReference &image = m_reference.image();
+        if (image.hasDigest()) {
+            m_digest = image.digest();
+            return emitSuccess();
+        }
+        startSubjob(new ResolveDigestJob(m_client, image.repository(), image.tag(), this), [this](ResolveDigestJob *job) {
+            m_digest = job->digest();
+            emitSuccess();
+        });
+        return;
+    }
+    if (!QFileInfo::exists(m_reference.path()))
+        return emitError(Error::Code::NotFound, QStringLiteral("%1 does not exist yet").arg(m_reference.path()));
+    QString error;
+    std::unique_ptr<ImageReader> reader = Transports::reader(m_reference, nullptr, &error);
+    if (!reader)
+        return emitError(Error::Code::InvalidInput, error);
+    ImageReader *owned = reader.release();
+    owned->setParent(this);
+    // The top manifest, read and verified; its digest is what the name means.
+    ReadManifestJob *read = addSubjob(owned->readManifest(Digest(), this));
+    connect(read, &Job::finished, this, [this, read] {
+        if (isFinished())
+            return;
+        if (read->error().isError())
+            return emitError(read->error());
+        m_digest = read->manifest().digest();
+        emitSuccess();
+    });
+    read->start();
+}
+
+} // namespace crossdock
