@@ -190,7 +190,7 @@ void MainWindow::promote(
         if (image.registry == sourceId)
             fromSource << image; // one registry per drag: panes show one each
     auto *dialog = new PromoteDialog(
-        source->endpoint(), fromSource, destination->endpoint(), destinationRepository, m_services.contentCache, this);
+        source->endpoint(), fromSource, destination->endpoint(), destinationRepository, this);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     connect(dialog, &QDialog::accepted, this, [this, dialog] {
         const QList<TransferOrder> orders = dialog->orders();

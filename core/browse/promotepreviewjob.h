@@ -3,15 +3,15 @@
 #include "core/base/job.h"
 #include "core/browse/imagesource.h"
 #include "core/image/manifest.h"
+#include "core/transfer/copyplan.h"
 #include "core/transfer/copytypes.h"
 
-#include <QHash>
-#include <QPointer>
+#include <memory>
 
 namespace crossdock {
 
-class ContentCache;
-class DocumentLoader;
+class ImageReader;
+class ImageWriter;
 
 // What promoting one image would do, found out before anything is written.
 struct PromotePreview {
@@ -34,32 +34,31 @@ struct PromotePreview {
 };
 
 // Previews a promotion with HEAD requests and manifests only (no blob
-// bytes): the source manifest (for an index, its children as the copy will
-// take them), the destination tag's digest, and for each blob whether the
-// destination has it (skip), can mount it from another repository of the
-// same registry (mount) or must receive its bytes (stream). Either end may
-// be a registry or the local folder.
+// bytes), through the copy's own plan (PlanCopyJob): the source's manifests
+// as the copy will take them (platforms chosen by the options), the
+// destination tag's digest, and for each blob what the destination would do
+// with it (ImageWriter::checkBlob): has it (skip), can mount it from another
+// repository of the same registry (mount) or must receive its bytes
+// (stream). Either end may be a registry or the local folder; sync's
+// --dry-run asks the same. Writes nothing.
 class PromotePreviewJob final : public Job {
     Q_OBJECT
 
 public:
     PromotePreviewJob(const ImageSource &source, const QString &sourceRepository, const QString &sourceTag,
         const ImageSource &destination, const QString &destinationRepository, const QString &destinationTag,
-        CopyOptions::MultiArch multiArch, ContentCache *cache, QObject *parent = nullptr);
+        const CopyOptions &options, QObject *parent = nullptr);
+    ~PromotePreviewJob() override;
 
     const PromotePreview &preview() const { return m_preview; }
 
 protected:
     void doStart() override;
-    void doCancel() override;
 
 private:
-    void collect(const Manifest &manifest, bool isTop);
-    void resolveDestinationTag();
-    void checkBlobs();
-    void checkBlob(int index);
+    void onPlanned(const CopyPlan &plan);
     void partDone();
-    bool sameRegistry() const;
+    Error named(const Error &error, const QString &repository, const QString &tag) const;
 
     ImageSource m_source;
     QString m_sourceRepository;
@@ -67,13 +66,11 @@ private:
     ImageSource m_destination;
     QString m_destinationRepository;
     QString m_destinationTag;
-    CopyOptions::MultiArch m_multiArch;
-    DocumentLoader *m_documents;
+    CopyOptions m_options;
+    std::unique_ptr<ImageReader> m_reader;
+    std::unique_ptr<ImageWriter> m_writer;
     PromotePreview m_preview;
-    QHash<QString, int> m_blobIndex; // digest -> index in m_preview.blobs
-    int m_manifestsPending = 0;
     int m_pending = 0;
-    QList<QPointer<Job>> m_jobs;
 };
 
 } // namespace crossdock

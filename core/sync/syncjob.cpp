@@ -1,8 +1,8 @@
 #include "core/sync/syncjob.h"
 
-#include "core/browse/contentcache.h"
 #include "core/browse/localstore.h"
 #include "core/browse/promotepreviewjob.h"
+#include "core/registry/clientpool.h"
 #include "core/registry/registryclient.h"
 #include "core/registry/resolvedigestjob.h"
 #include "core/transfer/transferengine.h"
@@ -29,10 +29,10 @@ SyncJob::SyncJob(TransferEngine *engine, QNetworkAccessManager *network, const Q
     : Job(parent)
     , m_engine(engine)
     , m_network(network)
+    , m_clients(new ClientPool(network, this))
     , m_items(items)
     , m_options(options)
     , m_outcomes(items.size())
-    , m_noCache(new ContentCache)
 {
     for (int i = 0; i < m_items.size(); ++i)
         m_waiting << i;
@@ -47,13 +47,9 @@ int SyncJob::count(SyncOutcome::Kind kind) const
 RegistryClient *SyncJob::clientFor(const ImageReference &reference, const SyncEndpoint &endpoint)
 {
     // One client (token cache, connection pool) per registry and login.
-    const QString key = RegistryClient::poolKey(reference.apiHost(), endpoint.tls, endpoint.credentials);
-    if (RegistryClient *client = m_clients.value(key))
-        return client;
-    auto *client = new RegistryClient(reference.apiHost(), endpoint.tls, endpoint.credentials, m_network, this);
+    RegistryClient *client = m_clients->client(reference.apiHost(), endpoint.tls, endpoint.credentials);
     client->pacer().setRate(endpoint.requestRate);
     client->setRetryPolicy(m_options.retry);
-    m_clients.insert(key, client);
     return client;
 }
 
@@ -150,10 +146,7 @@ void SyncJob::compare(int index)
     destination->start();
 }
 
-SyncJob::~SyncJob()
-{
-    delete m_noCache;
-}
+SyncJob::~SyncJob() = default;
 
 void SyncJob::estimate(int index, const Digest &sourceDigest, const QString &why)
 {
@@ -173,9 +166,14 @@ void SyncJob::estimate(int index, const Digest &sourceDigest, const QString &why
     } else {
         destination = ImageSource::registry(clientFor(item.destination, item.destinationEndpoint));
     }
+    CopyOptions options = m_options.copy;
+    QString error;
+    if (!item.platforms.isEmpty()
+        && !CopyOptions::parsePlatforms(item.platforms.join(QLatin1Char(',')), &options.platforms, &error))
+        return finishItem(index, SyncOutcome {SyncOutcome::Kind::Failed, sourceDigest, 0, error});
+    // The copy's own plan: the platforms it would take, the blobs it would stream.
     auto *preview = new PromotePreviewJob(ImageSource::registry(clientFor(item.source, item.sourceEndpoint)),
-        item.source.repository(), sourceDigest.toString(), destination, repository, reference, m_options.copy.multiArch,
-        m_noCache, this);
+        item.source.repository(), sourceDigest.toString(), destination, repository, reference, options, this);
     m_jobs << preview;
     connect(preview, &Job::finished, this, [this, index, preview, sourceDigest, why] {
         if (preview->error().isError())

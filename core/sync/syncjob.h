@@ -17,7 +17,7 @@ class QNetworkAccessManager;
 
 namespace crossdock {
 
-class ContentCache;
+class ClientPool;
 class LocalStore;
 class RegistryClient;
 class TransferEngine;
@@ -77,6 +77,7 @@ private:
 
     TransferEngine *m_engine;
     QNetworkAccessManager *m_network;
+    ClientPool *m_clients;
     QList<SyncItem> m_items;
     SyncOptions m_options;
     QList<SyncOutcome> m_outcomes;
@@ -85,8 +86,6 @@ private:
     QHash<QString, int> m_runningPerRegistry;
     bool m_stopping = false; // no new images (a failure without keepGoing, or cancel)
     bool m_cancelled = false; // cancel() was called
-    QHash<QString, RegistryClient *> m_clients;
-    ContentCache *m_noCache; // the dry run's document cache, remembering nothing
     std::unordered_map<QString, std::unique_ptr<LocalStore>> m_layouts; // dry run: OCI-layout destinations
     QList<QPointer<Job>> m_jobs;
 };

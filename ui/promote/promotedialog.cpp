@@ -38,11 +38,10 @@ QString dataSize(qint64 bytes)
 } // namespace
 
 PromoteDialog::PromoteDialog(const PromoteEndpoint &source, const QList<DraggedImage> &images,
-    const PromoteEndpoint &destination, const QString &destinationRepository, ContentCache *cache, QWidget *parent)
+    const PromoteEndpoint &destination, const QString &destinationRepository, QWidget *parent)
     : QDialog(parent)
     , m_source(source)
     , m_destination(destination)
-    , m_cache(cache)
     , m_heading(new QLabel)
     , m_repository(new QLineEdit)
     , m_tag(new QLineEdit(QStringLiteral("{tag}")))
@@ -259,7 +258,7 @@ void PromoteDialog::startPreviews()
         if (!row.problem.isEmpty())
             continue;
         auto *job = new PromotePreviewJob(m_source.images, row.repository, row.tag, m_destination.images,
-            row.destinationRepository, row.destinationTag, copyOptions().multiArch, m_cache, this);
+            row.destinationRepository, row.destinationTag, copyOptions(), this);
         row.job = job;
         ++m_previewsRunning;
         connect(job, &Job::finished, this, [this, job, index] {

@@ -18,7 +18,6 @@ class QTreeWidget;
 
 namespace crossdock {
 
-class ContentCache;
 
 // Asked on every drop: which images go where, and what will happen. The
 // destination repository and tag are patterns ({repository}, {tag}) so many
@@ -32,7 +31,7 @@ class PromoteDialog final : public QDialog {
 
 public:
     PromoteDialog(const PromoteEndpoint &source, const QList<DraggedImage> &images, const PromoteEndpoint &destination,
-        const QString &destinationRepository, ContentCache *cache, QWidget *parent = nullptr);
+        const QString &destinationRepository, QWidget *parent = nullptr);
     ~PromoteDialog() override;
 
     // The transfers to queue once accepted (up-to-date images included:
@@ -67,7 +66,6 @@ private:
 
     PromoteEndpoint m_source;
     PromoteEndpoint m_destination;
-    ContentCache *m_cache;
     QList<std::pair<QString, QString>> m_images; // repository, tag: the dragged images, whole repositories expanded
     int m_listing = 0; // repositories whose tags are being listed
     QString m_listError;

@@ -4,6 +4,9 @@
 #include "core/transports/putblobjob.h"
 #include "core/transports/writeblobfilejob.h"
 
+#include <QDir>
+#include <QFileInfo>
+
 namespace crossdock {
 
 namespace {
@@ -20,6 +23,23 @@ protected:
         setState(BlobState::Skipped);
         emitSuccess();
     }
+};
+
+// The layout could not be made: the blob fails with that reason.
+class FailedBlobJob final : public PutBlobJob
+{
+public:
+    FailedBlobJob(const Descriptor &blob, const Error &error, QObject *parent)
+        : PutBlobJob(blob, parent)
+        , m_error(error)
+    {
+    }
+
+protected:
+    void doStart() override { emitError(m_error); }
+
+private:
+    Error m_error;
 };
 
 class LocalCheckBlobJob final : public CheckBlobJob
@@ -43,23 +63,43 @@ private:
 std::unique_ptr<OciImageWriter> OciImageWriter::open(
     const QString &directory, const QString &name, Manifests manifests, QString *error, QObject *parent)
 {
-    auto layout = OciLayout::open(directory, true, error);
-    if (!layout)
+    // A folder that holds something else is refused before anything is copied.
+    const QDir dir(directory);
+    if (dir.exists() && !dir.isEmpty() && !QFileInfo::exists(dir.filePath(QStringLiteral("oci-layout")))) {
+        *error = QStringLiteral("%1 is not an OCI image layout (no oci-layout file)").arg(directory);
         return nullptr;
-    return std::unique_ptr<OciImageWriter>(new OciImageWriter(*layout, name, manifests, parent));
+    }
+    return std::unique_ptr<OciImageWriter>(
+        new OciImageWriter(QFileInfo(directory).absoluteFilePath(), name, manifests, parent));
 }
 
-OciImageWriter::OciImageWriter(OciLayout layout, const QString &name, Manifests manifests, QObject *parent)
+OciImageWriter::OciImageWriter(const QString &directory, const QString &name, Manifests manifests, QObject *parent)
     : ImageWriter(parent)
-    , m_layout(std::move(layout))
+    , m_directory(directory)
     , m_name(name)
     , m_manifests(manifests)
 {
 }
 
+std::optional<OciLayout> OciImageWriter::layout(Error *error)
+{
+    if (!m_layout) {
+        QString why;
+        m_layout = OciLayout::open(m_directory, true, &why);
+        if (!m_layout)
+            *error = Error::make(Error::Code::Io, why);
+    }
+    return m_layout;
+}
+
+QString OciImageWriter::blobPath(const Digest &digest) const
+{
+    return m_directory + QStringLiteral("/blobs/") + digest.algorithm() + QLatin1Char('/') + digest.hex();
+}
+
 QString OciImageWriter::describe() const
 {
-    return QStringLiteral("oci:") + m_layout.directory() + (m_name.isEmpty() ? QString() : QLatin1Char(':') + m_name);
+    return QStringLiteral("oci:") + m_directory + (m_name.isEmpty() ? QString() : QLatin1Char(':') + m_name);
 }
 
 ImageWriter::Formats OciImageWriter::formats() const
@@ -69,30 +109,37 @@ ImageWriter::Formats OciImageWriter::formats() const
 
 QString OciImageWriter::streamKey() const
 {
-    return QStringLiteral("oci:") + m_layout.directory();
+    return QStringLiteral("oci:") + m_directory;
 }
 
 CheckBlobJob *OciImageWriter::checkBlob(const Descriptor &blob, const RegistryOrigin &, QObject *parent)
 {
-    return new LocalCheckBlobJob(m_layout.hasBlob(blob.digest, blob.size), parent);
+    const QFileInfo file(blobPath(blob.digest));
+    return new LocalCheckBlobJob(file.isFile() && file.size() == blob.size, parent);
 }
 
 PutBlobJob *OciImageWriter::putBlob(const Descriptor &blob, const BlobOpener &open, const RegistryOrigin &, QObject *parent)
 {
-    if (m_layout.hasBlob(blob.digest, blob.size))
+    Error error;
+    if (!layout(&error))
+        return new FailedBlobJob(blob, error, parent);
+    if (m_layout->hasBlob(blob.digest, blob.size))
         return new PresentBlobJob(blob, parent);
-    return new WriteBlobFileJob(blob, open, m_layout.blobPath(blob.digest), parent);
+    return new WriteBlobFileJob(blob, open, m_layout->blobPath(blob.digest), parent);
 }
 
 Job *OciImageWriter::putManifest(const Manifest &manifest, bool, QObject *parent)
 {
     return new LocalJob(
         [this, manifest] {
-            QString error;
-            if (m_layout.hasBlob(manifest.digest(), manifest.raw().size())
-                || m_layout.writeBlob(manifest.digest(), manifest.raw(), &error))
+            Error error;
+            if (!layout(&error))
+                return error;
+            QString why;
+            if (m_layout->hasBlob(manifest.digest(), manifest.raw().size())
+                || m_layout->writeBlob(manifest.digest(), manifest.raw(), &why))
                 return Error();
-            return Error::make(Error::Code::Io, error);
+            return Error::make(Error::Code::Io, why);
         },
         parent);
 }
@@ -103,13 +150,16 @@ Job *OciImageWriter::commit(const Manifest &top, QObject *parent)
         [this, top] {
             // The index entry last: a reader never sees a name whose content
             // is incomplete.
+            Error error;
+            if (!layout(&error))
+                return error;
             Descriptor descriptor;
             descriptor.mediaType = top.mediaType();
             descriptor.digest = top.digest();
             descriptor.size = top.raw().size();
-            QString error;
-            if (!m_layout.tag(descriptor, m_name, &error))
-                return Error::make(Error::Code::Io, error);
+            QString why;
+            if (!m_layout->tag(descriptor, m_name, &why))
+                return Error::make(Error::Code::Io, why);
             return Error();
         },
         parent);

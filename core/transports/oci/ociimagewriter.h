@@ -7,8 +7,9 @@
 
 namespace crossdock {
 
-// oci:DIR[:NAME]: writes an image into an OCI image layout (created when
-// missing). Blobs and manifests land under blobs/<alg>/<hex> through
+// oci:DIR[:NAME]: writes an image into an OCI image layout, created by the
+// first write (checkBlob alone touches nothing: previews and dry runs write
+// nothing). Blobs and manifests land under blobs/<alg>/<hex> through
 // temporary files renamed once verified; index.json names the image only in
 // commit(), atomically, after everything it needs is there.
 //
@@ -23,8 +24,7 @@ class OciImageWriter final : public ImageWriter
 public:
     enum class Manifests { OciOnly, KeepAsTheyAre };
 
-    // The layout, made when missing; nullptr with a message when the folder
-    // exists and is not one.
+    // nullptr with a message when the folder exists and is not a layout.
     static std::unique_ptr<OciImageWriter> open(const QString &directory, const QString &name, Manifests manifests,
         QString *error, QObject *parent = nullptr);
 
@@ -38,9 +38,13 @@ public:
     Job *commit(const Manifest &top, QObject *parent) override;
 
 private:
-    OciImageWriter(OciLayout layout, const QString &name, Manifests manifests, QObject *parent);
+    OciImageWriter(const QString &directory, const QString &name, Manifests manifests, QObject *parent);
+    // The layout, made when missing (the first write).
+    std::optional<OciLayout> layout(Error *error);
+    QString blobPath(const Digest &digest) const;
 
-    OciLayout m_layout;
+    QString m_directory;
+    std::optional<OciLayout> m_layout;
     QString m_name;
     Manifests m_manifests;
 };
