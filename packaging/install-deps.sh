@@ -7,7 +7,7 @@ set -euo pipefail
 build_packages=(
   cmake ninja-build g++ pkg-config
   qt6-base-dev qt6-base-dev-tools libgl-dev
-  qtkeychain-qt6-dev libssl-dev libyaml-cpp-dev
+  qtkeychain-qt6-dev libssl-dev libyaml-cpp-dev zlib1g-dev
 )
 runtime_packages=(
   libsecret-1-0 ca-certificates libyaml-cpp0.7

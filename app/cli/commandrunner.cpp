@@ -2,7 +2,10 @@
 #include "core/registry/catalogjob.h"
 #include "core/registry/findtagsfordigestjob.h"
 #include "core/registry/listtagsjob.h"
+#include "core/transports/dockerarchive/dockerarchivereader.h"
+#include "core/transports/imagereader.h"
 #include "core/transports/transportreference.h"
+#include "core/transports/transports.h"
 
 #include "cliresult.h"
 #include "copycommand.h"
@@ -119,40 +122,64 @@ void CommandRunner::runInspect()
         fail(Error::Code::InvalidInput, error);
         return;
     }
+    InspectJob::Options options;
+    // --raw without --config needs only the manifest the reference names.
+    options.manifestOnly = m_options.raw && !m_options.config;
+    options.listTags = !m_options.noTags && !m_options.config && !m_options.raw;
+    if (!m_options.overrideOs.isEmpty())
+        options.platform.os = m_options.overrideOs;
+    if (!m_options.overrideArch.isEmpty()) {
+        options.platform.architecture = m_options.overrideArch;
+        options.platform.variant.clear();
+    }
+    if (!m_options.overrideVariant.isEmpty())
+        options.platform.variant = m_options.overrideVariant;
+
     if (ref.transport() != TransportReference::Transport::Docker) {
-        fail(Error::Code::InvalidInput,
-            QStringLiteral("inspect of oci: layouts is not supported yet; use a docker:// reference"));
-        return;
+        // A layout, an archive or a dir: folder: read through its transport.
+        std::unique_ptr<ImageReader> reader = Transports::reader(ref, nullptr, &error);
+        if (!reader)
+            return fail(Error::Code::InvalidInput, error);
+        reader->setParent(this);
+        ImageReader *source = reader.release();
+        auto *job = new InspectJob(source, ref.transport() == TransportReference::Transport::DockerArchive ? ref.name() : QString(),
+            options, this);
+        if (ref.transport() == TransportReference::Transport::DockerArchive && !m_options.noTags) {
+            // skopeo shows an archive image's RepoTags.
+            QString why;
+            const auto tags = DockerArchiveReader::repoTags(ref.path(), &why);
+            if (tags && tags->size() == 1)
+                m_archiveTags = tags->first();
+            else if (tags && ref.archiveIndex() >= 0 && ref.archiveIndex() < tags->size())
+                m_archiveTags = tags->at(ref.archiveIndex());
+            else if (tags && !ref.name().isEmpty())
+                m_archiveTags = QStringList{ref.name()};
+        }
+        return showInspection(job);
     }
     const ImageReference image = ref.image();
-    withClient(image.registry(), image.apiHost(), image.repository(), [this, image](RegistryClient *client) {
-        InspectJob::Options options;
-        // --raw without --config needs only the manifest the reference names.
-        options.manifestOnly = m_options.raw && !m_options.config;
-        options.listTags = !m_options.noTags && !m_options.config && !m_options.raw;
-        if (!m_options.overrideOs.isEmpty())
-            options.platform.os = m_options.overrideOs;
-        if (!m_options.overrideArch.isEmpty()) {
-            options.platform.architecture = m_options.overrideArch;
-            options.platform.variant.clear();
-        }
-        if (!m_options.overrideVariant.isEmpty())
-            options.platform.variant = m_options.overrideVariant;
-        auto *job = new InspectJob(client, image, options, this);
-        connect(job, &Job::finished, this, [this, job] {
-            if (job->error().isError())
-                return fail(job->error());
-            const InspectResult &result = job->result();
-            if (m_options.raw && !m_options.config)
-                return succeed(result.topManifest->raw());
-            if (m_options.config && m_options.raw)
-                return succeed(result.rawConfig);
-            if (m_options.config)
-                return succeed(toIndentedJson(QJsonValue(QJsonDocument::fromJson(result.rawConfig).object())));
-            succeed(inspectJson(result));
-        });
-        job->start();
+    withClient(image.registry(), image.apiHost(), image.repository(), [this, image, options](RegistryClient *client) {
+        showInspection(new InspectJob(client, image, options, this));
     });
+}
+
+void CommandRunner::showInspection(InspectJob *job)
+{
+    connect(job, &Job::finished, this, [this, job] {
+        if (job->error().isError())
+            return fail(job->error());
+        InspectResult result = job->result();
+        if (result.tags.isEmpty())
+            result.tags = m_archiveTags;
+        if (m_options.raw && !m_options.config)
+            return succeed(result.topManifest->raw());
+        if (m_options.config && m_options.raw)
+            return succeed(result.rawConfig);
+        if (m_options.config)
+            return succeed(toIndentedJson(QJsonValue(QJsonDocument::fromJson(result.rawConfig).object())));
+        succeed(inspectJson(result));
+    });
+    job->start();
 }
 
 void CommandRunner::runListTags()
@@ -164,11 +191,24 @@ void CommandRunner::runListTags()
     QString error;
     const TransportReference ref
         = TransportReference::parse(m_options.arguments.first(), &error, ImageReference::TagPolicy::NameOnly);
-    if (!ref.isValid() || ref.transport() != TransportReference::Transport::Docker) {
-        fail(Error::Code::InvalidInput,
-            ref.isValid() ? QStringLiteral("list-tags needs a docker:// repository") : error);
-        return;
+    if (!ref.isValid())
+        return fail(Error::Code::InvalidInput, error);
+    if (ref.transport() == TransportReference::Transport::DockerArchive) {
+        // As skopeo: every RepoTag of every image, "@N" for an image without.
+        const auto images = DockerArchiveReader::repoTags(ref.path(), &error);
+        if (!images)
+            return fail(Error::Code::InvalidInput, error);
+        QStringList tags;
+        for (qsizetype i = 0; i < images->size(); ++i)
+            tags << (images->at(i).isEmpty() ? QStringList{QStringLiteral("@%1").arg(i)} : images->at(i));
+        QJsonObject out;
+        out.insert(QStringLiteral("Tags"), QJsonArray::fromStringList(tags));
+        return succeed(toIndentedJson(out, {{QStringLiteral("Tags")}}));
     }
+    if (ref.transport() != TransportReference::Transport::Docker)
+        return fail(Error::Code::InvalidInput,
+            QStringLiteral("list-tags lists docker:// repositories and docker-archive: files, not %1: (%2)")
+                .arg(ref.transportName(), ref.toString()));
     const ImageReference repo = ref.image();
     withClient(repo.registry(), repo.apiHost(), repo.repository(), [this, repo](RegistryClient *client) {
         auto *job = new ListTagsJob(client, repo.repository(), this);

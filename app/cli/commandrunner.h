@@ -12,6 +12,7 @@
 class QNetworkAccessManager;
 
 namespace crossdock {
+class InspectJob;
 class RegistryClient;
 }
 
@@ -31,6 +32,7 @@ Q_SIGNALS:
 
 private:
     void runInspect();
+    void showInspection(InspectJob *job);
     void runListTags();
     void runCatalog();
     void runManifestDigest();
@@ -49,6 +51,8 @@ private:
 
     CliOptions m_options;
     QNetworkAccessManager *m_network;
+    // docker-archive: the inspected image's RepoTags.
+    QStringList m_archiveTags;
     bool m_done = false;
 };
 

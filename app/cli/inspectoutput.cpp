@@ -38,7 +38,7 @@ QByteArray inspectJson(const InspectResult &result)
     const QJsonValue labels = config.raw.value(QLatin1String("config")).toObject().value(QLatin1String("Labels"));
 
     QJsonObject out;
-    out.insert(QStringLiteral("Name"), result.reference.name());
+    out.insert(QStringLiteral("Name"), result.name);
     out.insert(QStringLiteral("Digest"), result.topManifest->digest().toString());
     out.insert(QStringLiteral("RepoTags"), QJsonArray::fromStringList(result.tags));
     out.insert(QStringLiteral("Created"), config.created.isEmpty() ? QJsonValue() : QJsonValue(config.created));

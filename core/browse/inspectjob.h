@@ -6,12 +6,12 @@
 #include "core/image/manifest.h"
 #include "core/image/platform.h"
 
-#include <QPointer>
-
+#include <memory>
 #include <optional>
 
 namespace crossdock {
 
+class ImageReader;
 class RegistryClient;
 
 // Everything `inspect` shows about one image: the manifest the reference
@@ -19,7 +19,8 @@ class RegistryClient;
 // repository's tags.
 struct InspectResult
 {
-    ImageReference reference;
+    // The docker reference ("" for a layout, an archive, a dir: folder).
+    QString name;
     std::optional<Manifest> topManifest;   // what the reference names (maybe an index)
     std::optional<Manifest> imageManifest; // the image itself (== top unless an index)
     std::optional<ImageConfig> config;
@@ -27,6 +28,8 @@ struct InspectResult
     QStringList tags;
 };
 
+// Inspects an image through any transport's ImageReader; for a registry
+// image, also lists the repository's tags.
 class InspectJob final : public Job
 {
     Q_OBJECT
@@ -39,29 +42,31 @@ public:
         Platform platform = Platform::host();
     };
 
+    // A registry image (tags listed when the options ask).
     InspectJob(RegistryClient *client, const ImageReference &reference, const Options &options,
                QObject *parent = nullptr);
+    // Any transport's image; `name` for the result (tags are not listed).
+    InspectJob(ImageReader *reader, const QString &name, const Options &options, QObject *parent = nullptr);
+    ~InspectJob() override;
 
     const InspectResult &result() const { return m_result; }
 
 protected:
     void doStart() override;
-    void doCancel() override;
 
 private:
-    void onTopManifest(Job *job);
-    void fetchImageManifest(const Digest &digest);
-    void fetchConfig();
+    void onTopManifest(const Manifest &manifest);
+    void readImageManifest(const Digest &digest);
+    void readConfig();
     void partDone();
-    // Finishes on the first failure, cancelling the other parts.
-    bool failed(Job *job);
-    void fail(const Error &error);
 
-    RegistryClient *m_client;
+    std::unique_ptr<ImageReader> m_ownReader;
+    ImageReader *m_reader;
+    RegistryClient *m_tagsClient = nullptr;
+    QString m_repository;
     Options m_options;
     InspectResult m_result;
     int m_pending = 0;
-    QList<QPointer<Job>> m_children;
 };
 
 } // namespace crossdock

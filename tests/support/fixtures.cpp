@@ -10,6 +10,8 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QLockFile>
+#include <QProcess>
+#include <QTemporaryDir>
 
 namespace crossdock::test::Fixtures {
 
@@ -19,7 +21,7 @@ const QString OciManifestType = QStringLiteral("application/vnd.oci.image.manife
 const QString OciIndexType = QStringLiteral("application/vnd.oci.image.index.v1+json");
 const QString DockerManifestType = QStringLiteral("application/vnd.docker.distribution.manifest.v2+json");
 const QString DockerListType = QStringLiteral("application/vnd.docker.distribution.manifest.list.v2+json");
-const QString Marker = QStringLiteral("crossdock-fixtures-v1");
+const QString Marker = QStringLiteral("crossdock-fixtures-v2");
 
 QString sha256(const QByteArray &bytes)
 {
@@ -37,6 +39,44 @@ QByteArray layerBytes(const QString &seed, int size)
     }
     out.truncate(size);
     return out;
+}
+
+// A real layer: a tar made by GNU tar of a file of deterministic bytes, and
+// its gzip by gzip (independent tools, so the archive transports are checked
+// against what others write). Returns the gzip and sets the DiffID.
+QByteArray realLayer(const QString &seed, int size, QString *diffId, QString *error)
+{
+    QTemporaryDir dir;
+    const QString tree = dir.filePath(QStringLiteral("tree"));
+    QDir().mkpath(tree + QStringLiteral("/srv"));
+    QFile data(tree + QStringLiteral("/srv/") + seed + QStringLiteral(".bin"));
+    if (!data.open(QIODevice::WriteOnly) || data.write(layerBytes(seed, size)) != size) {
+        *error = QStringLiteral("cannot write %1").arg(data.fileName());
+        return {};
+    }
+    data.close();
+    QProcess tar;
+    tar.start(QStringLiteral("tar"), {QStringLiteral("--sort=name"), QStringLiteral("--mtime=@0"), QStringLiteral("--owner=0"),
+                                         QStringLiteral("--group=0"), QStringLiteral("--numeric-owner"), QStringLiteral("-cf"),
+                                         QStringLiteral("-"), QStringLiteral("-C"), tree, QStringLiteral(".")});
+    tar.waitForFinished(60000);
+    const QByteArray plain = tar.readAllStandardOutput();
+    if (tar.exitCode() != 0 || plain.isEmpty()) {
+        *error = QStringLiteral("tar failed: %1").arg(QString::fromLocal8Bit(tar.readAllStandardError()));
+        return {};
+    }
+    QProcess gzip;
+    gzip.start(QStringLiteral("gzip"), {QStringLiteral("-n"), QStringLiteral("-c")});
+    gzip.write(plain);
+    gzip.closeWriteChannel();
+    gzip.waitForFinished(60000);
+    const QByteArray compressed = gzip.readAllStandardOutput();
+    if (gzip.exitCode() != 0 || compressed.isEmpty()) {
+        *error = QStringLiteral("gzip failed");
+        return {};
+    }
+    *diffId = sha256(plain);
+    return compressed;
 }
 
 struct Pushed
@@ -58,6 +98,9 @@ struct ImageSpec
     QString architecture;
     QString variant;
     bool docker;
+    // Layers that are real gzip'd tars with true DiffIDs (for the archive
+    // transports and umoci), the first one shared by every such image.
+    bool real = false;
 };
 
 // Pushes config and layers and the image manifest by digest; returns the manifest.
@@ -70,7 +113,12 @@ Pushed pushImage(RawRegistry &registry, const QString &repository, const ImageSp
     QJsonArray history;
     const QList<int> sizes{4096, 262144, 1234};
     for (int i = 0; i < sizes.size(); ++i) {
-        const QByteArray bytes = layerBytes(spec.seed + QString::number(i), sizes[i]);
+        QString diffId;
+        const QByteArray bytes = spec.real
+            ? realLayer(i == 0 ? QStringLiteral("real-base") : spec.seed + QString::number(i), sizes[i], &diffId, error)
+            : layerBytes(spec.seed + QString::number(i), sizes[i]);
+        if (bytes.isEmpty())
+            return {};
         const QString digest = registry.pushBlob(repository, bytes);
         if (digest.isEmpty()) {
             *error = registry.error();
@@ -83,7 +131,7 @@ Pushed pushImage(RawRegistry &registry, const QString &repository, const ImageSp
             layer.insert(QStringLiteral("annotations"),
                          QJsonObject{{QStringLiteral("org.opencontainers.image.title"), QStringLiteral("app.tar")}});
         layers.append(layer);
-        diffIds.append(sha256(bytes + "uncompressed"));
+        diffIds.append(spec.real ? diffId : sha256(bytes + "uncompressed"));
         history.append(QJsonObject{{QStringLiteral("created"), QStringLiteral("2024-05-06T07:08:0%1Z").arg(i)},
                                    {QStringLiteral("created_by"), QStringLiteral("/bin/sh -c #(nop) ADD layer-%1 /").arg(i)}});
     }
@@ -178,7 +226,7 @@ bool tagImage(RawRegistry &registry, const QString &repository, const QString &f
 
 QStringList repositories()
 {
-    QStringList repos{OciImage, DockerImage, OciIndex, DockerList, ManyTags, Nested};
+    QStringList repos{OciImage, DockerImage, OciIndex, DockerList, ManyTags, Nested, Real};
     repos.sort();
     return repos;
 }
@@ -225,6 +273,22 @@ bool build(const QString &directory, QString *error)
 
     p = pushImage(registry, Nested, ImageSpec(QStringLiteral("nested")), error);
     if (p.digest.isEmpty() || !tagImage(registry, Nested, p.digest, {QStringLiteral("nested")}, error))
+        return false;
+
+    ImageSpec realDocker{QStringLiteral("real-docker")};
+    realDocker.docker = realDocker.real = true;
+    p = pushImage(registry, Real, realDocker, error);
+    if (p.digest.isEmpty() || !tagImage(registry, Real, p.digest, {QStringLiteral("docker")}, error))
+        return false;
+    ImageSpec realOci{QStringLiteral("real-oci")};
+    realOci.real = true;
+    p = pushImage(registry, Real, realOci, error);
+    if (p.digest.isEmpty() || !tagImage(registry, Real, p.digest, {QStringLiteral("oci")}, error))
+        return false;
+    ImageSpec rAmd64{QStringLiteral("real-amd64")};
+    ImageSpec rArm64{QStringLiteral("real-arm64"), QStringLiteral("linux"), QStringLiteral("arm64"), QStringLiteral("v8")};
+    rAmd64.docker = rAmd64.real = rArm64.docker = rArm64.real = true;
+    if (!pushIndex(registry, Real, QStringLiteral("list"), true, {rAmd64, rArm64}, error))
         return false;
 
     QFile marker(directory + QLatin1Char('/') + Marker);

@@ -16,6 +16,9 @@ inline const QString OciIndex = QStringLiteral("fixtures/oci-index");          /
 inline const QString DockerList = QStringLiteral("fixtures/docker-list");      // tag v1: amd64, arm64, s390x
 inline const QString ManyTags = QStringLiteral("fixtures/many-tags");          // 2,500 tags t0000..t2499
 inline const QString Nested = QStringLiteral("a/b/c");                         // tag nested
+// Real gzip'd tar layers with true DiffIDs, the first layer shared: tags
+// docker (v2s2), oci, list (Docker list: amd64, arm64/v8).
+inline const QString Real = QStringLiteral("fixtures/real");
 inline constexpr int ManyTagsCount = 2500;
 
 // Every repository in the fixture storage, sorted as the catalog lists them.

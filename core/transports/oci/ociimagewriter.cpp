@@ -1,64 +1,15 @@
 #include "core/transports/oci/ociimagewriter.h"
 
+#include "core/transports/localblobjobs.h"
 #include "core/transports/localjob.h"
 #include "core/transports/putblobjob.h"
-#include "core/transports/writeblobfilejob.h"
+#include "core/transports/writeblobjob.h"
 
 #include <QDir>
 #include <QFileInfo>
 
 namespace crossdock {
 
-namespace {
-
-// A blob the layout holds already (a file of the right size).
-class PresentBlobJob final : public PutBlobJob
-{
-public:
-    using PutBlobJob::PutBlobJob;
-
-protected:
-    void doStart() override
-    {
-        setState(BlobState::Skipped);
-        emitSuccess();
-    }
-};
-
-// The layout could not be made: the blob fails with that reason.
-class FailedBlobJob final : public PutBlobJob
-{
-public:
-    FailedBlobJob(const Descriptor &blob, const Error &error, QObject *parent)
-        : PutBlobJob(blob, parent)
-        , m_error(error)
-    {
-    }
-
-protected:
-    void doStart() override { emitError(m_error); }
-
-private:
-    Error m_error;
-};
-
-class LocalCheckBlobJob final : public CheckBlobJob
-{
-public:
-    LocalCheckBlobJob(bool present, QObject *parent)
-        : CheckBlobJob(parent)
-        , m_present(present)
-    {
-    }
-
-protected:
-    void doStart() override { succeedWith(m_present ? Presence::Present : Presence::Missing); }
-
-private:
-    bool m_present;
-};
-
-} // namespace
 
 std::unique_ptr<OciImageWriter> OciImageWriter::open(
     const QString &directory, const QString &name, Manifests manifests, QString *error, QObject *parent)
@@ -125,7 +76,7 @@ PutBlobJob *OciImageWriter::putBlob(const Descriptor &blob, const BlobOpener &op
         return new FailedBlobJob(blob, error, parent);
     if (m_layout->hasBlob(blob.digest, blob.size))
         return new PresentBlobJob(blob, parent);
-    return new WriteBlobFileJob(blob, open, m_layout->blobPath(blob.digest), parent);
+    return WriteBlobJob::toFile(blob, open, m_layout->blobPath(blob.digest), parent);
 }
 
 Job *OciImageWriter::putManifest(const Manifest &manifest, bool, QObject *parent)

@@ -122,6 +122,12 @@ std::optional<Descriptor> OciLayout::resolve(const QString &reference, QString *
     const QJsonObject index = readIndex(m_directory, error);
     if (!error->isEmpty())
         return std::nullopt;
+    return resolveIn(index, reference, QStringLiteral("OCI layout ") + m_directory, error);
+}
+
+std::optional<Descriptor> OciLayout::resolveIn(
+    const QJsonObject &index, const QString &reference, const QString &where, QString *error)
+{
     const QJsonArray manifests = index.value(QLatin1String("manifests")).toArray();
     const Digest asDigest = Digest::parse(reference);
     QList<QJsonObject> matches;
@@ -133,9 +139,9 @@ std::optional<Descriptor> OciLayout::resolve(const QString &reference, QString *
             matches << entry;
     }
     if (matches.size() != 1) {
-        *error = matches.isEmpty() ? QStringLiteral("no image \"%1\" in OCI layout %2").arg(reference, m_directory)
-                                   : QStringLiteral("OCI layout %1 holds %2 images; name one (oci:DIR:NAME)")
-                                         .arg(m_directory)
+        *error = matches.isEmpty() ? QStringLiteral("no image \"%1\" in %2").arg(printable(reference, 200), where)
+                                   : QStringLiteral("%1 holds %2 images; name one (oci:DIR:NAME)")
+                                         .arg(where)
                                          .arg(matches.size());
         return std::nullopt;
     }

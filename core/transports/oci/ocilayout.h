@@ -4,6 +4,7 @@
 #include "core/image/manifest.h"
 
 #include <QByteArray>
+#include <QJsonObject>
 #include <QString>
 
 #include <optional>
@@ -32,6 +33,10 @@ public:
     // The manifest descriptor for a reference: a ref.name annotation, or a
     // digest; empty reference means the only manifest of the index.
     std::optional<Descriptor> resolve(const QString &reference, QString *error) const;
+    // The same over an index.json already read (an OCI archive's); `where`
+    // names it in messages.
+    static std::optional<Descriptor> resolveIn(
+        const QJsonObject &index, const QString &reference, const QString &where, QString *error);
     // Adds (or replaces, for the same ref.name) an entry in index.json.
     bool tag(const Descriptor &manifest, const QString &refName, QString *error);
     // Removes the entry named refName from index.json (its blobs stay).
