@@ -158,7 +158,7 @@ void TestRegistryClient::catalogFollowsLinkToTheEnd()
     QVERIFY(runJob(&job));
     QVERIFY2(!job.error().isError(), qPrintable(job.error().message));
     QCOMPARE(job.items(), Fixtures::repositories());
-    QCOMPARE(pages.count(), 3);
+    QCOMPARE(pages.count(), (Fixtures::repositories().size() + 1) / 2); // two a page
 }
 
 void TestRegistryClient::manifestsOfEveryKind_data()

@@ -478,12 +478,15 @@ void TestSync::badInputIsNamed()
         QStringList arguments;
         const char *expected;
     } cases[] = {
-        {{QStringLiteral("x"), QStringLiteral("y")}, "sync needs --src docker or --src yaml"},
-        {{QStringLiteral("--src"), QStringLiteral("dir"), QStringLiteral("x"), QStringLiteral("y")},
-            "--src takes docker or yaml, not \"dir\""},
-        {{QStringLiteral("--src"), QStringLiteral("docker"), QStringLiteral("--dest"), QStringLiteral("dir"),
+        {{QStringLiteral("x"), QStringLiteral("y")}, "sync needs --src docker, --src dir or --src yaml"},
+        {{QStringLiteral("--src"), QStringLiteral("oci"), QStringLiteral("x"), QStringLiteral("y")},
+            "--src takes docker, dir or yaml, not \"oci\""},
+        {{QStringLiteral("--src"), QStringLiteral("docker"), QStringLiteral("--dest"), QStringLiteral("tarball"),
              QStringLiteral("a/b"), QStringLiteral("/tmp")},
-            "--dest dir (skopeo's directory format) is not supported"},
+            "--dest takes docker, dir or oci, not \"tarball\""},
+        {{QStringLiteral("--src"), QStringLiteral("dir"), QStringLiteral("--dest"), QStringLiteral("docker"),
+             QStringLiteral("/no/such/folder"), QStringLiteral("h:5000")},
+            "--src dir: /no/such/folder is not a folder"},
         {{QStringLiteral("--src"), QStringLiteral("yaml"), QStringLiteral("--dest"), QStringLiteral("docker"),
              QStringLiteral("/no/such.yml"), QStringLiteral("h:5000")},
             "cannot read /no/such.yml"},

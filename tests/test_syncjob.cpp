@@ -48,12 +48,12 @@ void TestSyncJob::perRegistryConcurrency()
     QHash<QString, int> running, most;
     int overall = 0, mostOverall = 0;
     connect(&job, &SyncJob::itemStarted, this, [&](int index) {
-        const QString registry = items.at(index).source.registry();
+        const QString registry = items.at(index).sourceRegistry();
         most[registry] = std::max(most[registry], ++running[registry]);
         mostOverall = std::max(mostOverall, ++overall);
     });
     connect(&job, &SyncJob::itemFinished, this, [&](int index) {
-        --running[items.at(index).source.registry()];
+        --running[items.at(index).sourceRegistry()];
         --overall;
     });
     QVERIFY(runJob(&job, 60000));

@@ -8,6 +8,7 @@
 #include "resolveendpointjob.h"
 
 #include <QFile>
+#include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -71,20 +72,26 @@ void SyncCommand::start()
 bool SyncCommand::buildSources(QString *error)
 {
     if (m_options.arguments.size() != 2) {
-        *error
-            = QStringLiteral("sync needs a source and a destination: sync --src docker|yaml --dest docker|oci SRC DST");
+        *error = QStringLiteral(
+            "sync needs a source and a destination: sync --src docker|dir|yaml --dest docker|dir|oci SRC DST");
         return false;
     }
-    if (m_options.syncSource != QLatin1String("docker") && m_options.syncSource != QLatin1String("yaml")) {
+    const QStringList sources{QStringLiteral("docker"), QStringLiteral("dir"), QStringLiteral("yaml")};
+    const QStringList destinations{QStringLiteral("docker"), QStringLiteral("dir"), QStringLiteral("oci")};
+    if (!sources.contains(m_options.syncSource)) {
         *error = m_options.syncSource.isEmpty()
-            ? QStringLiteral("sync needs --src docker or --src yaml")
-            : QStringLiteral("--src takes docker or yaml, not \"%1\"").arg(m_options.syncSource);
+            ? QStringLiteral("sync needs --src docker, --src dir or --src yaml")
+            : QStringLiteral("--src takes docker, dir or yaml, not \"%1\"").arg(printable(m_options.syncSource, 40));
         return false;
     }
-    if (m_options.syncDestination != QLatin1String("docker") && m_options.syncDestination != QLatin1String("oci")) {
-        *error = m_options.syncDestination == QLatin1String("dir")
-            ? QStringLiteral("--dest dir (skopeo's directory format) is not supported; --dest oci writes an OCI layout")
-            : QStringLiteral("sync needs --dest docker or --dest oci");
+    if (!destinations.contains(m_options.syncDestination)) {
+        *error = m_options.syncDestination.isEmpty()
+            ? QStringLiteral("sync needs --dest docker, --dest dir or --dest oci")
+            : QStringLiteral("--dest takes docker, dir or oci, not \"%1\"").arg(printable(m_options.syncDestination, 40));
+        return false;
+    }
+    if (m_options.syncSource == QLatin1String("dir") && m_options.syncDestination == QLatin1String("dir")) {
+        *error = QStringLiteral("sync --src dir --dest dir is not supported (as in skopeo): copy the folder instead");
         return false;
     }
     const QString source = m_options.arguments.at(0);
@@ -98,6 +105,14 @@ bool SyncCommand::buildSources(QString *error)
             s.spec = spec;
             m_sources << s;
         }
+    } else if (m_options.syncSource == QLatin1String("dir")) {
+        SyncSource s;
+        s.directory = withoutPrefix(source, QStringLiteral("dir:"));
+        if (!QFileInfo(s.directory).isDir()) {
+            *error = QStringLiteral("--src dir: %1 is not a folder").arg(s.directory);
+            return false;
+        }
+        m_sources << s;
     } else {
         const QString text = withoutPrefix(source, QStringLiteral("docker://"));
         SyncSource s;
@@ -130,8 +145,13 @@ bool SyncCommand::buildSources(QString *error)
     m_destination.scoped = m_options.scoped;
     m_destination.appendSuffix = m_options.appendSuffix;
     if (m_options.syncDestination == QLatin1String("oci")) {
-        m_destination.layout = true;
+        m_destination.kind = SyncDestination::Kind::OciLayout;
         m_destination.base = withoutPrefix(destination, QStringLiteral("oci:"));
+    } else if (m_options.syncDestination == QLatin1String("dir")) {
+        m_destination.kind = SyncDestination::Kind::Dirs;
+        m_destination.base = withoutPrefix(destination, QStringLiteral("dir:"));
+        while (m_destination.base.size() > 1 && m_destination.base.endsWith(QLatin1Char('/')))
+            m_destination.base.chop(1);
     } else {
         m_destination.base = withoutPrefix(destination, QStringLiteral("docker://"));
         while (m_destination.base.endsWith(QLatin1Char('/')))
@@ -151,13 +171,16 @@ bool SyncCommand::buildSources(QString *error)
 void SyncCommand::resolveEndpoints()
 {
     const EndpointOptions sourceOptions = m_options.source.overriding(m_options.endpoint);
-    m_pending = static_cast<int>(m_sources.size()) + (m_destination.layout ? 0 : 1);
+    m_pending = 1 + (m_destination.isRegistry() ? 1 : 0); // 1: held until all are started
     auto resolved = [this] {
         if (--m_pending == 0)
             plan();
     };
     for (int i = 0; i < m_sources.size(); ++i) {
         const SyncRegistrySpec &spec = m_sources[i].spec;
+        if (!m_sources[i].directory.isEmpty())
+            continue; // dir: images need no endpoint
+        ++m_pending;
         // The file's settings for a registry come before the command's.
         EndpointOptions options = sourceOptions;
         if (spec.tlsVerify)
@@ -183,7 +206,7 @@ void SyncCommand::resolveEndpoints()
         });
         job->start();
     }
-    if (!m_destination.layout) {
+    if (m_destination.isRegistry()) {
         const QString host = m_destination.base.section(QLatin1Char('/'), 0, 0);
         auto *job = new ResolveEndpointJob(m_options.destination.overriding(m_options.endpoint), host,
             m_destination.base.section(QLatin1Char('/'), 1), this);
@@ -195,6 +218,7 @@ void SyncCommand::resolveEndpoints()
         });
         job->start();
     }
+    resolved(); // the hold taken above: every resolution has been started
 }
 
 void SyncCommand::plan()

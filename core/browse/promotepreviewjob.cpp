@@ -42,13 +42,18 @@ TransportReference referenceIn(const ImageSource &images, const QString &reposit
 PromotePreviewJob::PromotePreviewJob(const ImageSource &source, const QString &sourceRepository,
     const QString &sourceTag, const ImageSource &destination, const QString &destinationRepository,
     const QString &destinationTag, const CopyOptions &options, QObject *parent)
+    : PromotePreviewJob(End{referenceIn(source, sourceRepository, sourceTag), source.client},
+        End{referenceIn(destination, destinationRepository, destinationTag), destination.client}, destination.isLocal(),
+        options, parent)
+{
+}
+
+PromotePreviewJob::PromotePreviewJob(
+    const End &source, const End &destination, bool keepManifests, const CopyOptions &options, QObject *parent)
     : Job(parent)
     , m_source(source)
-    , m_sourceRepository(sourceRepository)
-    , m_sourceTag(sourceTag)
     , m_destination(destination)
-    , m_destinationRepository(destinationRepository)
-    , m_destinationTag(destinationTag)
+    , m_keepManifests(keepManifests)
     , m_options(options)
 {
 }
@@ -58,21 +63,20 @@ PromotePreviewJob::~PromotePreviewJob()
     cancelSubjobs(); // before the reader and writer they use go
 }
 
-Error PromotePreviewJob::named(const Error &error, const QString &repository, const QString &tag) const
+Error PromotePreviewJob::named(const Error &error, const TransportReference &where) const
 {
-    return Error::make(error.code, QStringLiteral("%1:%2: %3").arg(repository, tag, error.message), error.detail);
+    return Error::make(error.code, QStringLiteral("%1: %2").arg(where.toString(), error.message), error.detail);
 }
 
 void PromotePreviewJob::doStart()
 {
-    const TransportReference source = referenceIn(m_source, m_sourceRepository, m_sourceTag);
-    const TransportReference destination = referenceIn(m_destination, m_destinationRepository, m_destinationTag);
     QString error;
-    m_reader = Transports::reader(source, m_source.client, &error);
+    m_reader = Transports::reader(m_source.reference, m_source.client, &error);
     Transports::WriterOptions options;
-    options.keepManifests = m_destination.isLocal();
+    options.keepManifests = m_keepManifests;
+    options.defaultName = Transports::defaultName(m_source.reference);
     if (m_reader)
-        m_writer = Transports::writer(destination, m_destination.client, options, &error);
+        m_writer = Transports::writer(m_destination.reference, m_destination.client, options, &error);
     if (!m_reader || !m_writer)
         return emitError(Error::Code::InvalidInput, error);
 
@@ -84,18 +88,18 @@ void PromotePreviewJob::doStart()
         if (isFinished())
             return;
         if (plan->error().isError())
-            return emitError(named(plan->error(), m_sourceRepository, m_sourceTag));
+            return emitError(named(plan->error(), m_source.reference));
         onPlanned(plan->plan());
     });
     plan->start();
-    auto *resolve = addSubjob(new ResolveImageDigestJob(destination, m_destination.client, this));
+    auto *resolve = addSubjob(new ResolveImageDigestJob(m_destination.reference, m_destination.client, this));
     connect(resolve, &Job::finished, this, [this, resolve] {
         if (isFinished())
             return;
         // A tag that is not there yet is the usual case, not a failure.
         const Error &failed = resolve->error();
         if (failed.isError() && failed.code != Error::Code::NotFound)
-            return emitError(named(failed, m_destinationRepository, m_destinationTag));
+            return emitError(named(failed, m_destination.reference));
         if (!failed.isError())
             m_preview.destinationDigest = resolve->digest();
         partDone();

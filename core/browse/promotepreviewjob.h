@@ -2,6 +2,7 @@
 
 #include "core/base/job.h"
 #include "core/browse/imagesource.h"
+#include "core/transports/transportreference.h"
 #include "core/image/manifest.h"
 #include "core/transfer/copyplan.h"
 #include "core/transfer/copytypes.h"
@@ -48,6 +49,14 @@ public:
     PromotePreviewJob(const ImageSource &source, const QString &sourceRepository, const QString &sourceTag,
         const ImageSource &destination, const QString &destinationRepository, const QString &destinationTag,
         const CopyOptions &options, QObject *parent = nullptr);
+    // Any two transports (sync's --dry-run); a client for each registry end.
+    struct End
+    {
+        TransportReference reference;
+        RegistryClient *client = nullptr;
+    };
+    PromotePreviewJob(const End &source, const End &destination, bool keepManifests, const CopyOptions &options,
+        QObject *parent = nullptr);
     ~PromotePreviewJob() override;
 
     const PromotePreview &preview() const { return m_preview; }
@@ -58,14 +67,11 @@ protected:
 private:
     void onPlanned(const CopyPlan &plan);
     void partDone();
-    Error named(const Error &error, const QString &repository, const QString &tag) const;
+    Error named(const Error &error, const TransportReference &where) const;
 
-    ImageSource m_source;
-    QString m_sourceRepository;
-    QString m_sourceTag;
-    ImageSource m_destination;
-    QString m_destinationRepository;
-    QString m_destinationTag;
+    End m_source;
+    End m_destination;
+    bool m_keepManifests = false;
     CopyOptions m_options;
     std::unique_ptr<ImageReader> m_reader;
     std::unique_ptr<ImageWriter> m_writer;

@@ -1,12 +1,10 @@
 #include "core/sync/syncjob.h"
 
-#include "core/browse/localstore.h"
 #include "core/browse/promotepreviewjob.h"
 #include "core/registry/clientpool.h"
 #include "core/registry/registryclient.h"
-#include "core/registry/resolvedigestjob.h"
 #include "core/transfer/transferengine.h"
-#include "core/transports/oci/ocilayout.h"
+#include "core/transports/resolveimagedigestjob.h"
 
 #include <memory>
 
@@ -44,10 +42,12 @@ int SyncJob::count(SyncOutcome::Kind kind) const
         std::count_if(m_outcomes.begin(), m_outcomes.end(), [kind](const SyncOutcome &o) { return o.kind == kind; }));
 }
 
-RegistryClient *SyncJob::clientFor(const ImageReference &reference, const SyncEndpoint &endpoint)
+RegistryClient *SyncJob::clientFor(const TransportReference &reference, const SyncEndpoint &endpoint)
 {
+    if (!reference.isRegistry())
+        return nullptr; // files need none
     // One client (token cache, connection pool) per registry and login.
-    RegistryClient *client = m_clients->client(reference.apiHost(), endpoint.tls, endpoint.credentials);
+    RegistryClient *client = m_clients->client(reference.image().apiHost(), endpoint.tls, endpoint.credentials);
     client->pacer().setRate(endpoint.requestRate);
     client->setRetryPolicy(m_options.retry);
     return client;
@@ -66,14 +66,14 @@ void SyncJob::startMore()
          !m_stopping && m_running < std::max(1, m_options.concurrency) && it != m_waiting.end();) {
         const SyncItem &item = m_items.at(*it);
         const int limit = item.registryConcurrency;
-        if (limit > 0 && m_runningPerRegistry.value(item.source.registry()) >= limit) {
+        if (limit > 0 && m_runningPerRegistry.value(item.sourceRegistry()) >= limit) {
             ++it;
             continue;
         }
         starting << *it;
         it = m_waiting.erase(it);
         ++m_running;
-        ++m_runningPerRegistry[item.source.registry()];
+        ++m_runningPerRegistry[item.sourceRegistry()];
     }
     for (int index : std::as_const(starting)) {
         Q_EMIT itemStarted(index);
@@ -102,7 +102,7 @@ void SyncJob::compare(int index)
     // Docker Hub a HEAD is not a pull).
     auto sourceDigest = std::make_shared<Digest>();
     auto destinationDigest = std::make_shared<Digest>();
-    auto pending = std::make_shared<int>(item.destinationLayout.isEmpty() ? 2 : 1);
+    auto pending = std::make_shared<int>(2);
     auto bothKnown = [this, index, sourceDigest, destinationDigest, pending] {
         if (--*pending > 0 || m_outcomes[index].kind != SyncOutcome::Kind::Pending)
             return;
@@ -114,8 +114,7 @@ void SyncJob::compare(int index)
                 destinationDigest->isValid() ? QStringLiteral("changed") : QStringLiteral("missing"));
         copy(index, *sourceDigest);
     };
-    auto *source = new ResolveDigestJob(
-        clientFor(item.source, item.sourceEndpoint), item.source.repository(), item.source.manifestReference(), this);
+    auto *source = new ResolveImageDigestJob(item.source, clientFor(item.source, item.sourceEndpoint), this);
     m_jobs << source;
     connect(source, &Job::finished, this, [this, index, source, sourceDigest, bothKnown] {
         if (source->error().isError())
@@ -124,16 +123,8 @@ void SyncJob::compare(int index)
         bothKnown();
     });
     source->start();
-    if (!item.destinationLayout.isEmpty()) {
-        QString error;
-        const auto layout = OciLayout::open(item.destinationLayout, false, &error);
-        const auto found = layout ? layout->resolve(item.destinationName, &error) : std::nullopt;
-        if (found)
-            *destinationDigest = found->digest;
-        return;
-    }
-    auto *destination = new ResolveDigestJob(clientFor(item.destination, item.destinationEndpoint),
-        item.destination.repository(), item.destination.manifestReference(), this);
+    auto *destination
+        = new ResolveImageDigestJob(item.destination, clientFor(item.destination, item.destinationEndpoint), this);
     m_jobs << destination;
     connect(destination, &Job::finished, this, [this, index, destination, destinationDigest, bothKnown] {
         // Not there yet is the common case of a first sync, not a failure.
@@ -154,26 +145,19 @@ void SyncJob::estimate(int index, const Digest &sourceDigest, const QString &why
     // blob; a HEAD each at the destination says which it lacks (or, on the
     // same registry, can mount without moving bytes).
     const SyncItem &item = m_items.at(index);
-    ImageSource destination;
-    QString repository = item.destination.repository();
-    QString reference = item.destination.manifestReference();
-    if (!item.destinationLayout.isEmpty()) {
-        std::unique_ptr<LocalStore> &store = m_layouts[item.destinationLayout];
-        if (!store)
-            store = std::make_unique<LocalStore>(item.destinationLayout);
-        destination = ImageSource::local(store.get());
-        std::tie(repository, reference) = LocalStore::splitName(item.destinationName);
-    } else {
-        destination = ImageSource::registry(clientFor(item.destination, item.destinationEndpoint));
-    }
     CopyOptions options = m_options.copy;
     QString error;
     if (!item.platforms.isEmpty()
         && !CopyOptions::parsePlatforms(item.platforms.join(QLatin1Char(',')), &options.platforms, &error))
         return finishItem(index, SyncOutcome {SyncOutcome::Kind::Failed, sourceDigest, 0, error});
     // The copy's own plan: the platforms it would take, the blobs it would stream.
-    auto *preview = new PromotePreviewJob(ImageSource::registry(clientFor(item.source, item.sourceEndpoint)),
-        item.source.repository(), sourceDigest.toString(), destination, repository, reference, options, this);
+    // The image the source named when it was compared, by digest where it can be.
+    TransportReference source = item.source;
+    if (source.isRegistry())
+        source = source.image().withDigest(sourceDigest);
+    auto *preview = new PromotePreviewJob(PromotePreviewJob::End{source, clientFor(item.source, item.sourceEndpoint)},
+        PromotePreviewJob::End{item.destination, clientFor(item.destination, item.destinationEndpoint)}, false, options,
+        this);
     m_jobs << preview;
     connect(preview, &Job::finished, this, [this, index, preview, sourceDigest, why] {
         if (preview->error().isError())
@@ -191,9 +175,7 @@ void SyncJob::copy(int index, const Digest &sourceDigest)
     request.source = item.source;
     request.sourceCredentials = item.sourceEndpoint.credentials;
     request.sourceTls = item.sourceEndpoint.tls;
-    request.destination = item.destinationLayout.isEmpty()
-        ? TransportReference(item.destination)
-        : TransportReference::oci(item.destinationLayout, item.destinationName);
+    request.destination = item.destination;
     request.destinationCredentials = item.destinationEndpoint.credentials;
     request.destinationTls = item.destinationEndpoint.tls;
     request.options = m_options.copy;
@@ -221,7 +203,7 @@ void SyncJob::finishItem(int index, SyncOutcome outcome)
         return;
     m_outcomes[index] = std::move(outcome);
     --m_running;
-    --m_runningPerRegistry[m_items.at(index).source.registry()];
+    --m_runningPerRegistry[m_items.at(index).sourceRegistry()];
     Q_EMIT itemFinished(index);
     if (m_outcomes[index].kind == SyncOutcome::Kind::Failed && !m_options.keepGoing && !m_stopping) {
         m_stopping = true;

@@ -11,14 +11,12 @@
 
 #include <functional>
 #include <memory>
-#include <unordered_map>
 
 class QNetworkAccessManager;
 
 namespace crossdock {
 
 class ClientPool;
-class LocalStore;
 class RegistryClient;
 class TransferEngine;
 
@@ -73,7 +71,7 @@ private:
     void estimate(int index, const Digest &sourceDigest, const QString &why);
     void finishItem(int index, SyncOutcome outcome);
     void stopAll();
-    RegistryClient *clientFor(const ImageReference &reference, const SyncEndpoint &endpoint);
+    RegistryClient *clientFor(const TransportReference &reference, const SyncEndpoint &endpoint);
 
     TransferEngine *m_engine;
     QNetworkAccessManager *m_network;
@@ -86,7 +84,6 @@ private:
     QHash<QString, int> m_runningPerRegistry;
     bool m_stopping = false; // no new images (a failure without keepGoing, or cancel)
     bool m_cancelled = false; // cancel() was called
-    std::unordered_map<QString, std::unique_ptr<LocalStore>> m_layouts; // dry run: OCI-layout destinations
     QList<QPointer<Job>> m_jobs;
 };
 

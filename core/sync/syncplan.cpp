@@ -2,12 +2,6 @@
 
 namespace crossdock {
 
-QString SyncItem::destinationText() const
-{
-    return destinationLayout.isEmpty() ? destination.toString()
-                                       : QStringLiteral("oci:%1:%2").arg(destinationLayout, destinationName);
-}
-
 QString SyncNaming::destinationRepository(const SyncDestination &destination, const ImageReference &source)
 {
     // A registry's port cannot appear in a repository path ("host:5000" is not a
@@ -16,9 +10,18 @@ QString SyncNaming::destinationRepository(const SyncDestination &destination, co
     host.replace(QLatin1Char(':'), QLatin1Char('_'));
     const QString leaf = destination.scoped ? host + QLatin1Char('/') + source.repository()
                                             : source.repository().section(QLatin1Char('/'), -1);
-    if (destination.layout)
+    if (!destination.isRegistry())
         return leaf;
     // The registry part of the base is the host; what follows is a path prefix.
+    const QString prefix = destination.base.section(QLatin1Char('/'), 1);
+    return prefix.isEmpty() ? leaf : prefix + QLatin1Char('/') + leaf;
+}
+
+QString SyncNaming::destinationRepository(const SyncDestination &destination, const QString &relativeFolder)
+{
+    const QString leaf = destination.scoped ? relativeFolder : relativeFolder.section(QLatin1Char('/'), -1);
+    if (!destination.isRegistry())
+        return leaf;
     const QString prefix = destination.base.section(QLatin1Char('/'), 1);
     return prefix.isEmpty() ? leaf : prefix + QLatin1Char('/') + leaf;
 }

@@ -5,6 +5,7 @@
 #include "core/net/tlssettings.h"
 #include "core/sync/syncconfig.h"
 #include "core/transfer/copytypes.h"
+#include "core/transports/transportreference.h"
 
 #include <QList>
 #include <QString>
@@ -20,37 +21,51 @@ struct SyncEndpoint {
 
 // A source of a sync: one registry's images (from the command line or a
 // YAML file), or the whole registry through its catalog when images is empty
-// and wholeRegistry is set (repository globs then choose).
+// and wholeRegistry is set (repository globs then choose), or the dir:
+// images under a folder (every folder holding a manifest.json, as skopeo's
+// --src dir finds them).
 struct SyncSource {
     SyncRegistrySpec spec;
     SyncEndpoint endpoint;
     bool wholeRegistry = false;
     QStringList repositoryAllow; // globs; empty: every repository
     QStringList repositoryDeny; // globs
+    QString directory; // --src dir: the folder walked (spec.registry is then empty)
 };
 
-// Where images go: a registry path (docker) or an OCI layout folder.
+// Where images go: a registry path, an OCI layout folder (one layout, each
+// image named repository:tag), or a folder of dir: images (one per image,
+// named repository:tag as skopeo names them).
 struct SyncDestination {
-    bool layout = false;
+    enum class Kind { Registry, OciLayout, Dirs };
+    Kind kind = Kind::Registry;
     QString base; // host[:port][/path] or a directory
     bool scoped = false;
     QString appendSuffix;
     SyncEndpoint endpoint;
+    bool isRegistry() const { return kind == Kind::Registry; }
 };
 
-// One image to keep in step.
+// One image to keep in step, between any two transports.
 struct SyncItem {
-    ImageReference source; // host/repo:tag
+    TransportReference source;
     SyncEndpoint sourceEndpoint;
-    ImageReference destination; // registry destination (unused for a layout)
+    TransportReference destination;
     SyncEndpoint destinationEndpoint;
-    QString destinationLayout; // OCI layout directory, or empty
-    QString destinationName; // the layout's ref.name
     QStringList platforms; // a subset to copy; empty: all
     int registryConcurrency = 0; // images at once from this source registry (0: no own limit)
 
-    QString sourceText() const { return source.toString(); }
-    QString destinationText() const;
+    // "host/repo:tag" for a registry image, "oci:/dir:name" and "dir:/x" otherwise.
+    QString sourceText() const { return text(source); }
+    QString destinationText() const { return text(destination); }
+    // The source registry ("" for local sources): its concurrency limit counts per host.
+    QString sourceRegistry() const { return source.isRegistry() ? source.image().registry() : QString(); }
+
+private:
+    static QString text(const TransportReference &reference)
+    {
+        return reference.isRegistry() ? reference.image().toString() : reference.toString();
+    }
 };
 
 // Destination naming, as skopeo sync does it: the last path component of
@@ -59,6 +74,9 @@ struct SyncItem {
 namespace SyncNaming {
 // "team/app" for registry destination base "host/team" and source repository "x/app".
 QString destinationRepository(const SyncDestination &destination, const ImageReference &source);
+// The same for a dir: source image: its folder's path below the walked folder
+// (scoped) or its last component ("app:v1"), under the base's path prefix.
+QString destinationRepository(const SyncDestination &destination, const QString &relativeFolder);
 QString destinationTag(const SyncDestination &destination, const QString &sourceTag);
 } // namespace SyncNaming
 

@@ -6,6 +6,8 @@
 #include "core/registry/registryclient.h"
 #include "core/sync/semver.h"
 
+#include <QDir>
+#include <QFileInfo>
 #include <QRegularExpression>
 
 namespace crossdock {
@@ -62,6 +64,12 @@ void SyncPlanJob::doStart()
     ++m_pending; // held until every list has been started
     for (const SyncSource &source : std::as_const(m_sources)) {
         QString error;
+        if (!source.directory.isEmpty()) {
+            addDirectoryItems(source);
+            if (isFinished())
+                return;
+            continue;
+        }
         const ImageReference registry = ImageReference::parseRegistry(source.spec.registry, &error);
         if (!registry.isValid())
             return emitError(Error::Code::InvalidInput, error);
@@ -92,6 +100,55 @@ void SyncPlanJob::doStart()
         }
     }
     partDone();
+}
+
+void SyncPlanJob::addDirectoryItems(const SyncSource &source)
+{
+    const QFileInfo root(source.directory);
+    if (!root.isDir())
+        return emitError(Error::Code::InvalidInput, QStringLiteral("--src dir: %1 is not a folder").arg(source.directory));
+    // Every folder holding a manifest.json is an image; what is below it is not searched.
+    QStringList images;
+    QStringList folders{root.absoluteFilePath()};
+    while (!folders.isEmpty()) {
+        const QString folder = folders.takeFirst();
+        if (QFileInfo::exists(folder + QStringLiteral("/manifest.json"))) {
+            images << folder;
+            continue;
+        }
+        const QDir dir(folder);
+        for (const QString &child : dir.entryList(QDir::Dirs | QDir::NoDotAndDotDot | QDir::NoSymLinks, QDir::Name))
+            folders << dir.filePath(child);
+    }
+    for (const QString &folder : std::as_const(images)) {
+        // Named as skopeo names them: the folder's path below the source
+        // (its last part unless scoped), e.g. "app:v1" for SRC/team/app:v1.
+        QString relative = QDir(root.absoluteFilePath()).relativeFilePath(folder);
+        if (relative.isEmpty() || relative == QLatin1String("."))
+            relative = root.fileName();
+        SyncItem item;
+        item.source = TransportReference::parse(QStringLiteral("dir:") + folder);
+        if (!inShard(item.sourceText(), m_shardIndex, m_shardCount))
+            continue;
+        item.platforms = source.spec.platforms;
+        item.destinationEndpoint = m_destination.endpoint;
+        const QString name = SyncNaming::destinationRepository(m_destination, relative) + m_destination.appendSuffix;
+        QString error;
+        switch (m_destination.kind) {
+        case SyncDestination::Kind::Registry:
+            item.destination = TransportReference::parse(
+                QStringLiteral("docker://%1/%2").arg(m_destination.base.section(QLatin1Char('/'), 0, 0), name), &error);
+            break;
+        case SyncDestination::Kind::OciLayout:
+            item.destination = TransportReference::parse(QStringLiteral("oci:%1:%2").arg(m_destination.base, name), &error);
+            break;
+        case SyncDestination::Kind::Dirs:
+            return emitError(Error::Code::InvalidInput, QStringLiteral("sync from dir: to dir: is not supported (as in skopeo); copy the folder"));
+        }
+        if (!item.destination.isValid())
+            return emitError(Error::Code::InvalidInput, QStringLiteral("destination for %1: %2").arg(item.sourceText(), error));
+        m_items << item;
+    }
 }
 
 void SyncPlanJob::doCancel()
@@ -141,39 +198,48 @@ void SyncPlanJob::addItems(const SyncSource &source, const SyncImageSpec &image,
         // A list entry may name a digest (skopeo's "sha256:..."): it is copied by
         // digest, kept as it is, under no tag.
         const bool byDigest = tag.contains(QLatin1Char(':'));
-        if (byDigest && (m_destination.layout || !source.spec.platforms.isEmpty())) {
+        if (byDigest && (!m_destination.isRegistry() || !source.spec.platforms.isEmpty())) {
             return emitError(Error::Code::InvalidInput,
                 QStringLiteral(
-                    "%1/%2: \"%3\": a digest can only be synced whole into a registry (not into an OCI layout, "
+                    "%1/%2: \"%3\": a digest can only be synced whole into a registry (not into a folder, "
                     "nor with platforms)")
                     .arg(source.spec.registry, image.repository, tag));
         }
         const QChar separator = byDigest ? QLatin1Char('@') : QLatin1Char(':');
         QString error;
         SyncItem item;
-        item.source = ImageReference::parse(
+        const ImageReference sourceImage = ImageReference::parse(
             QStringLiteral("%1/%2%3%4").arg(source.spec.registry, image.repository, separator, tag), &error);
-        if (!item.source.isValid())
+        if (!sourceImage.isValid())
             return emitError(Error::Code::InvalidInput, error);
+        item.source = sourceImage;
         if (!inShard(item.sourceText(), m_shardIndex, m_shardCount))
             continue;
         item.sourceEndpoint = source.endpoint;
         item.platforms = source.spec.platforms;
         item.registryConcurrency = source.spec.concurrency;
         item.destinationEndpoint = m_destination.endpoint;
-        const QString repository = SyncNaming::destinationRepository(m_destination, item.source);
+        const QString repository = SyncNaming::destinationRepository(m_destination, sourceImage);
         const QString destinationTag = byDigest ? tag : SyncNaming::destinationTag(m_destination, tag);
-        if (m_destination.layout) {
-            item.destinationLayout = m_destination.base;
-            item.destinationName = repository + QLatin1Char(':') + destinationTag;
-        } else {
+        switch (m_destination.kind) {
+        case SyncDestination::Kind::OciLayout:
+            item.destination = TransportReference::oci(m_destination.base, repository + QLatin1Char(':') + destinationTag);
+            break;
+        case SyncDestination::Kind::Dirs:
+            // skopeo's naming: BASE/repository:tag, one dir: image each.
+            item.destination = TransportReference::parse(
+                QStringLiteral("dir:%1/%2:%3").arg(m_destination.base, repository, destinationTag), &error);
+            break;
+        case SyncDestination::Kind::Registry: {
             const QString host = m_destination.base.section(QLatin1Char('/'), 0, 0);
             item.destination = ImageReference::parse(
                 QStringLiteral("%1/%2%3%4").arg(host, repository, separator, destinationTag), &error);
-            if (!item.destination.isValid())
-                return emitError(
-                    Error::Code::InvalidInput, QStringLiteral("destination for %1: %2").arg(item.sourceText(), error));
+            break;
         }
+        }
+        if (!item.destination.isValid())
+            return emitError(
+                Error::Code::InvalidInput, QStringLiteral("destination for %1: %2").arg(item.sourceText(), error));
         m_items << item;
     }
 }

@@ -37,6 +37,8 @@ protected:
 private:
     void listTags(RegistryClient *client, const SyncSource &source, const SyncImageSpec &image);
     void addItems(const SyncSource &source, const SyncImageSpec &image, const QStringList &tags);
+    // --src dir: every dir: image under the source's folder.
+    void addDirectoryItems(const SyncSource &source);
     bool selects(const SyncSource &source, const SyncImageSpec &image, const QString &tag) const;
     void track(Job *job);
     void partDone();

@@ -49,7 +49,7 @@ void BlobStream::finishIfDone(bool sourceDone)
     const Digest actual = passedDigest();
     if (actual != m_blob.digest)
         return fail(Error::make(Error::Code::BadResponse,
-            QStringLiteral("%1: the source sent bytes that hash to %2; nothing was tagged").arg(subject(), actual.toString())));
+            QStringLiteral("%1: the bytes read hash to %2, not to the digest that names them").arg(subject(), actual.toString())));
     m_complete = true;
     Q_EMIT readChannelFinished();
     Q_EMIT completed();

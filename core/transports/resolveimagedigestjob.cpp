@@ -18,12 +18,10 @@ ResolveImageDigestJob::ResolveImageDigestJob(const TransportReference &reference
 void ResolveImageDigestJob::doStart()
 {
     if (m_reference.isRegistry()) {
+        // By digest too: the HEAD says whether the registry has it.
         const ImageReference &image = m_reference.image();
-        if (image.hasDigest()) {
-            m_digest = image.digest();
-            return emitSuccess();
-        }
-        startSubjob(new ResolveDigestJob(m_client, image.repository(), image.tag(), this), [this](ResolveDigestJob *job) {
+        startSubjob(new ResolveDigestJob(m_client, image.repository(), image.manifestReference(), this),
+            [this](ResolveDigestJob *job) {
             m_digest = job->digest();
             emitSuccess();
         });
