@@ -4,6 +4,7 @@
 #include "core/transports/transportreference.h"
 #include "faultproxy.h"
 #include "fixtures.h"
+#include "rawregistry.h"
 #include "registryset.h"
 #include "registrytestutil.h"
 #include "testenv.h"
@@ -14,7 +15,9 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QTemporaryDir>
+#include <QSignalSpy>
 #include <QTest>
+#include <QThread>
 
 using namespace crossdock;
 using namespace crossdock::test;
@@ -35,6 +38,11 @@ private Q_SLOTS:
     void failedPullLeavesLayoutUntouched();
     void corruptLocalBlobIsRefused();
     void badLayouts();
+    // The registry side of a layout push is the registry copy's own writer:
+    // its fault handling holds for this path too.
+    void layoutPushFallsBackToChunks();
+    void layoutPushMountsWhatTheRegistryHas();
+    void cancelledLayoutPushDeletesItsSessions();
 
 private:
     CopyJob *pull(const QString &source, const QString &directory, const QString &name, bool keepManifests = false,
@@ -314,6 +322,108 @@ void TestLayout::badLayouts()
     const ProcessResult cli = runCli({QStringLiteral("copy"), QStringLiteral("oci:") + layout + QStringLiteral(":x"),
                                       QStringLiteral("docker://") + m_destination->hostAndPort() + QStringLiteral("/cli/layout:1")});
     QVERIFY2(cli.exitCode == 0, cli.err.constData());
+}
+
+void TestLayout::layoutPushFallsBackToChunks()
+{
+    // A 3 MiB layer in a layout, pushed through a proxy that refuses bodies
+    // in one piece (413) and asks for chunks of at least 700,000 bytes.
+    RegistryServer source{RegistryServer::Options()};
+    QVERIFY(source.isRunning());
+    RawRegistry registry(source.baseUrl());
+    QVERIFY2(!registry.pushSingleLayerImage(QStringLiteral("big/app"), QStringLiteral("1"), 3 * 1024 * 1024 + 17).isEmpty(),
+        qPrintable(registry.error()));
+    const QString layout = m_dir->filePath(QStringLiteral("big"));
+    std::unique_ptr<CopyJob> in(pull(source.hostAndPort() + QStringLiteral("/big/app:1"), layout, QStringLiteral("big")));
+    QVERIFY(runJob(in.get(), 60000));
+    QVERIFY2(!in->error().isError(), qPrintable(in->error().message));
+
+    FaultProxy front(m_destination->baseUrl());
+    front.setInterceptor([](const MiniHttpServer::Request &r, MiniHttpServer::Response &response) {
+        if (r.method == "PUT" && r.url.path().contains(QLatin1String("/blobs/uploads/")) && !r.body.isEmpty()) {
+            response.status = 413;
+            response.body = "request entity too large";
+            return true;
+        }
+        return false;
+    });
+    front.setMutation([](const MiniHttpServer::Request &r, MiniHttpServer::Response &response) {
+        if (r.method == "POST" && r.url.path().endsWith(QLatin1String("/blobs/uploads/")))
+            response.headers << qMakePair(QByteArray("OCI-Chunk-Min-Length"), QByteArray("700000"));
+    });
+    std::unique_ptr<CopyJob> out(push(layout, QStringLiteral("big"), front.hostAndPort() + QStringLiteral("/chunked/app:1")));
+    QVERIFY(runJob(out.get(), 60000));
+    QVERIFY2(!out->error().isError(), qPrintable(out->error().message));
+    QCOMPARE(raw(QStringLiteral("docker://") + m_destination->hostAndPort() + QStringLiteral("/chunked/app:1")),
+        raw(QStringLiteral("docker://") + source.hostAndPort() + QStringLiteral("/big/app:1")));
+    QMap<QString, QList<qsizetype>> chunks;
+    for (const auto &r : front.requests())
+        if (r.method == "PATCH")
+            chunks[r.url.path()] << r.body.size();
+    qsizetype largest = 0;
+    for (const auto &session : std::as_const(chunks)) {
+        largest = std::max(largest, session.size());
+        for (qsizetype i = 0; i + 1 < session.size(); ++i)
+            QVERIFY2(session[i] >= 700000, qPrintable(QString::number(session[i])));
+    }
+    QVERIFY2(largest >= 4, qPrintable(QString::number(largest)));
+}
+
+void TestLayout::layoutPushMountsWhatTheRegistryHas()
+{
+    const QString layout = m_dir->filePath(QStringLiteral("store"));
+    std::unique_ptr<CopyJob> in(pull(m_set->anonymous()->hostAndPort() + QLatin1Char('/') + Fixtures::OciImage
+            + QStringLiteral(":1.0"),
+        layout, QStringLiteral("app")));
+    QVERIFY(runJob(in.get()));
+    QVERIFY2(!in->error().isError(), qPrintable(in->error().message));
+    std::unique_ptr<CopyJob> first(push(layout, QStringLiteral("app"), m_destination->hostAndPort() + QStringLiteral("/team-a/app:1")));
+    QVERIFY(runJob(first.get()));
+    QVERIFY2(!first->error().isError(), qPrintable(first->error().message));
+    QCOMPARE(first->result().blobsStreamed, 4);
+    // Into another repository of that registry: the engine knows where the
+    // blobs are, so they are mounted, not sent again.
+    std::unique_ptr<CopyJob> second(push(layout, QStringLiteral("app"), m_destination->hostAndPort() + QStringLiteral("/team-b/app:1")));
+    QVERIFY(runJob(second.get()));
+    QVERIFY2(!second->error().isError(), qPrintable(second->error().message));
+    QCOMPARE(second->result().blobsMounted, 4);
+    QCOMPARE(second->result().bytesStreamed, 0);
+}
+
+void TestLayout::cancelledLayoutPushDeletesItsSessions()
+{
+    const QString layout = m_dir->filePath(QStringLiteral("store"));
+    std::unique_ptr<CopyJob> in(pull(m_set->anonymous()->hostAndPort() + QLatin1Char('/') + Fixtures::OciImage
+            + QStringLiteral(":1.0"),
+        layout, QStringLiteral("app")));
+    QVERIFY(runJob(in.get()));
+    // A destination that opens upload sessions at once but is slow to take
+    // their bytes, so the cancel comes with sessions open.
+    FaultProxy slow(m_destination->baseUrl());
+    slow.setMutation([](const MiniHttpServer::Request &r, MiniHttpServer::Response &) {
+        if (r.method == "PUT" || r.method == "PATCH")
+            QThread::msleep(700);
+    });
+    std::unique_ptr<CopyJob> job(push(layout, QStringLiteral("app"), slow.hostAndPort() + QStringLiteral("/cancelled/app:1")));
+    job->setAutoDelete(false);
+    QSignalSpy finished(job.get(), &Job::finished);
+    job->start();
+    QTRY_VERIFY_WITH_TIMEOUT(
+        std::any_of(slow.requests().cbegin(), slow.requests().cend(), [](const auto &r) { return r.method == "POST"; }), 10000);
+    QTest::qWait(200);
+    job->cancel();
+    QCOMPARE(finished.count(), 1);
+    QCOMPARE(job->error().code, Error::Code::Cancelled);
+    bool idle = false;
+    m_engine->whenIdle(this, [&idle] { idle = true; }, 15000);
+    QTRY_VERIFY_WITH_TIMEOUT(idle, 20000);
+    int deletes = 0;
+    for (const auto &r : slow.requests())
+        deletes += r.method == "DELETE" ? 1 : 0;
+    QVERIFY(deletes >= 1);
+    QDirIterator it(m_destination->storageDirectory(), {QStringLiteral("startedat")}, QDir::Files, QDirIterator::Subdirectories);
+    while (it.hasNext())
+        QVERIFY2(!it.next().contains(QLatin1String("/_uploads/")), qPrintable(it.filePath()));
 }
 
 QTEST_GUILESS_MAIN(TestLayout)

@@ -58,9 +58,9 @@ QList<QCommandLineOption> optionList()
             {QStringLiteral("force"),
                 QStringLiteral("delete: also when other tags name the same manifest (they go too).")},
             {{QStringLiteral("s"), QStringLiteral("src")},
-                QStringLiteral("sync: the source transport, docker or yaml."), QStringLiteral("transport")},
+                QStringLiteral("sync: the source transport, docker, dir or yaml."), QStringLiteral("transport")},
             {{QStringLiteral("d"), QStringLiteral("dest")},
-                QStringLiteral("sync: the destination transport, docker or oci."), QStringLiteral("transport")},
+                QStringLiteral("sync: the destination transport, docker, dir or oci."), QStringLiteral("transport")},
             {QStringLiteral("scoped"), QStringLiteral("sync: keep the source host/repository under the destination.")},
             {QStringLiteral("append-suffix"), QStringLiteral("sync: append this to every destination tag."),
                 QStringLiteral("suffix")},
@@ -172,14 +172,16 @@ QString usageText()
                "  list-tags REPO                               List a repository's tags\n"
                "  catalog HOST                                 List a registry's repositories\n"
                "  manifest-digest FILE                         Print the digest of a manifest file\n"
-               "  copy [--multi-arch all|system|index-only] SRC DST        Copy an image registry to registry, "
+               "  copy [--multi-arch all|system|index-only] SRC DST        Copy an image between any two transports, "
                "verified\n"
-               "  sync --src docker|yaml --dest docker|oci SRC DST          Keep repositories in step (unchanged: "
+               "  sync --src docker|dir|yaml --dest docker|dir|oci SRC DST  Keep repositories in step (unchanged: "
                "skipped)\n"
                "  delete [--force] REF                         Delete an image (refuses if other tags share it)\n"
                "  tag REF NEWTAG                               Add a tag on the registry, no data moved\n"
                "  login [-u USER] [--password-stdin] [--keychain] REGISTRY   Check and store credentials\n"
                "  logout [--all] [--keychain] REGISTRY         Forget stored credentials\n\n"
+               "Transports: docker://REF (or a bare REF), oci:DIR[:NAME], oci-archive:FILE[:NAME],\n"
+               "  docker-archive:FILE[:REF|:@N], dir:DIR\n\n"
                "References: [docker://]host[:port]/path[:tag][@digest]; \"nginx\" means "
                "docker.io/library/nginx:latest.\n"
                "Exit codes: 0 success, 1 error, 2 image or repository not found.\n\n")

@@ -22,7 +22,7 @@ FindTagsForDigestJob::FindTagsForDigestJob(RegistryClient *client, const QString
 void FindTagsForDigestJob::doStart()
 {
     auto *list = new ListTagsJob(m_client, m_repository, this);
-    m_jobs << list;
+    addSubjob(list);
     connect(list, &Job::finished, this, [this, list] {
         if (list->error().isError())
             return emitError(list->error());
@@ -41,7 +41,7 @@ void FindTagsForDigestJob::resolveNext()
     if (isFinished() || m_pending.isEmpty())
         return;
     auto *job = new ResolveDigestJob(m_client, m_repository, m_pending.takeFirst(), this);
-    m_jobs << job;
+    addSubjob(job);
     ++m_running;
     connect(job, &Job::finished, this, [this, job] {
         --m_running;
@@ -50,7 +50,7 @@ void FindTagsForDigestJob::resolveNext()
         // A tag deleted meanwhile is simply not among those sharing the digest.
         if (job->error().isError() && job->error().code != Error::Code::NotFound) {
             emitError(job->error());
-            return doCancel();
+            return cancelSubjobs();
         }
         if (!job->error().isError() && job->digest() == m_digest)
             m_tags << job->tag();
@@ -62,13 +62,6 @@ void FindTagsForDigestJob::resolveNext()
         resolveNext();
     });
     job->start();
-}
-
-void FindTagsForDigestJob::doCancel()
-{
-    for (const auto &job : std::as_const(m_jobs))
-        if (job)
-            job->cancel();
 }
 
 } // namespace crossdock

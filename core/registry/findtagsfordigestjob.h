@@ -25,7 +25,6 @@ public:
 
 protected:
     void doStart() override;
-    void doCancel() override;
 
 private:
     void resolveNext();
@@ -37,7 +36,6 @@ private:
     QStringList m_tags;
     int m_running = 0;
     int m_total = 0;
-    QList<QPointer<Job>> m_jobs;
 };
 
 } // namespace crossdock

@@ -115,7 +115,7 @@ void SyncJob::compare(int index)
         copy(index, *sourceDigest);
     };
     auto *source = new ResolveImageDigestJob(item.source, clientFor(item.source, item.sourceEndpoint), this);
-    m_jobs << source;
+    addSubjob(source);
     connect(source, &Job::finished, this, [this, index, source, sourceDigest, bothKnown] {
         if (source->error().isError())
             return finishItem(index, failure(source->error()));
@@ -125,7 +125,7 @@ void SyncJob::compare(int index)
     source->start();
     auto *destination
         = new ResolveImageDigestJob(item.destination, clientFor(item.destination, item.destinationEndpoint), this);
-    m_jobs << destination;
+    addSubjob(destination);
     connect(destination, &Job::finished, this, [this, index, destination, destinationDigest, bothKnown] {
         // Not there yet is the common case of a first sync, not a failure.
         if (destination->error().isError() && destination->error().code != Error::Code::NotFound)
@@ -158,7 +158,7 @@ void SyncJob::estimate(int index, const Digest &sourceDigest, const QString &why
     auto *preview = new PromotePreviewJob(PromotePreviewJob::End{source, clientFor(item.source, item.sourceEndpoint)},
         PromotePreviewJob::End{item.destination, clientFor(item.destination, item.destinationEndpoint)}, false, options,
         this);
-    m_jobs << preview;
+    addSubjob(preview);
     connect(preview, &Job::finished, this, [this, index, preview, sourceDigest, why] {
         if (preview->error().isError())
             return finishItem(index, failure(preview->error(), sourceDigest));
@@ -187,7 +187,7 @@ void SyncJob::copy(int index, const Digest &sourceDigest)
         && !CopyOptions::parsePlatforms(item.platforms.join(QLatin1Char(',')), &request.options.platforms, &error))
         return finishItem(index, SyncOutcome {SyncOutcome::Kind::Failed, sourceDigest, 0, error});
     auto *job = m_engine->copy(request, this);
-    m_jobs << job;
+    addSubjob(job);
     connect(job, &Job::finished, this, [this, index, job, sourceDigest] {
         if (job->error().isError())
             return finishItem(index, failure(job->error(), sourceDigest));
@@ -221,9 +221,7 @@ void SyncJob::doCancel()
 void SyncJob::stopAll()
 {
     m_stopping = true;
-    for (const QPointer<Job> &job : std::as_const(m_jobs))
-        if (job && !job->isFinished())
-            job->cancel();
+    cancelSubjobs();
 }
 
 } // namespace crossdock

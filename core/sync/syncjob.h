@@ -84,7 +84,6 @@ private:
     QHash<QString, int> m_runningPerRegistry;
     bool m_stopping = false; // no new images (a failure without keepGoing, or cancel)
     bool m_cancelled = false; // cancel() was called
-    QList<QPointer<Job>> m_jobs;
 };
 
 } // namespace crossdock

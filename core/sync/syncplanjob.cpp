@@ -39,10 +39,13 @@ SyncPlanJob::SyncPlanJob(QNetworkAccessManager *network, const QList<SyncSource>
 void SyncPlanJob::track(Job *job)
 {
     ++m_pending;
-    m_running << job;
+    addSubjob(job);
     connect(job, &Job::finished, this, [this, job] {
+        if (m_stopped)
+            return; // cancelled with the rest: the first error stands
         if (job->error().isError() && !isFinished()) {
-            doCancel();
+            m_stopped = true;
+            cancelSubjobs();
             return emitError(job->error());
         }
         partDone();
@@ -153,11 +156,7 @@ void SyncPlanJob::addDirectoryItems(const SyncSource &source)
 
 void SyncPlanJob::doCancel()
 {
-    for (const QPointer<Job> &job : std::as_const(m_running))
-        if (job && !job->isFinished()) {
-            job->disconnect(this);
-            job->cancel();
-        }
+    m_stopped = true; // the base class cancels the lists still running
 }
 
 void SyncPlanJob::listTags(RegistryClient *client, const SyncSource &source, const SyncImageSpec &image)

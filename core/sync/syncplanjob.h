@@ -50,7 +50,7 @@ private:
     int m_shardCount = 1;
     int m_pending = 0;
     QList<SyncItem> m_items;
-    QList<QPointer<Job>> m_running;
+    bool m_stopped = false; // cancelled, or stopped by the first failure
 };
 
 } // namespace crossdock
