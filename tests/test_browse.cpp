@@ -4,6 +4,7 @@
 // reference, deleting a tag through its confirmation, and "Log in…" when a
 // registry wants a login (a real Secret Service: with-keyring.sh).
 #include "core/browse/contentcache.h"
+#include "core/base/durablefile.h"
 #include "core/browse/localstore.h"
 #include "core/credentials/keychainjob.h"
 #include "core/credentials/sessioncredentials.h"
@@ -33,6 +34,8 @@
 #include <QMessageBox>
 #include <QNetworkAccessManager>
 #include <QPlainTextEdit>
+#include <QProcess>
+#include <QPushButton>
 #include <QSortFilterProxyModel>
 #include <QTableView>
 #include <QTemporaryDir>
@@ -56,6 +59,7 @@ private Q_SLOTS:
     void loginRequiredOffersLogIn();
     void registriesMenuOpensTheDialog();
     void localFolderPane();
+    void localFolderOffersToRemoveLeftovers();
 
 private:
     AppServices services()
@@ -370,6 +374,79 @@ void TestBrowse::localFolderPane()
     click(box, "confirmDeleteButton");
     QTRY_COMPARE(pane->tagModel()->rowCount(), 1);
     QCOMPARE(m_local.tags(QStringLiteral("team/app"), &error), QStringList {QStringLiteral("latest")});
+}
+
+namespace {
+
+// The pid of a process that ran and ended: its temporaries are leftovers.
+qint64 pidOfAnEndedProcess()
+{
+    QProcess process;
+    process.start(QStringLiteral("true"), {});
+    process.waitForStarted();
+    const qint64 pid = process.processId();
+    process.waitForFinished();
+    return pid;
+}
+
+void writeFile(const QString &path, qint64 size)
+{
+    QFile file(path);
+    QVERIFY(file.open(QIODevice::WriteOnly));
+    QCOMPARE(file.write(QByteArray(size, 'x')), size);
+}
+
+} // namespace
+
+// A copy killed while writing into the local folder leaves temporaries
+// (a blob half written, an index.json about to replace the old one): the
+// pane says so when it opens the folder, and "Clean up" removes exactly
+// those, leaving the temporaries of a copy still running and every image.
+void TestBrowse::localFolderOffersToRemoveLeftovers()
+{
+    QString error;
+    QVERIFY(m_local.ensureExists(&error));
+    const ProcessResult copied = runCli({QStringLiteral("copy"), QStringLiteral("-q"),
+        QStringLiteral("--src-tls-verify=false"),
+        QStringLiteral("docker://%1/%2:latest").arg(m_set->anonymous()->hostAndPort(), Fixtures::OciImage),
+        QStringLiteral("oci:%1:team/kept:1").arg(m_local.directory())});
+    QVERIFY2(copied.exitCode == 0, copied.err.constData());
+
+    const qint64 dead = pidOfAnEndedProcess();
+    const QString blobs = m_local.directory() + QStringLiteral("/blobs/sha256/");
+    const QString halfBlob = blobs + QStringLiteral(".%1.crossdock-%2-a1b2c3.tmp").arg(QString(64, u'e')).arg(dead);
+    const QString halfIndex = m_local.directory() + QStringLiteral("/.index.json.crossdock-%1-d4e5f6.tmp").arg(dead);
+    writeFile(halfBlob, 3 * 1024 * 1024);
+    writeFile(halfIndex, 1024);
+    QVERIFY(DurableFile::isTemporary(QFileInfo(halfBlob).fileName()));
+    // A copy still running (this sleep stands in for it) keeps its file.
+    QProcess running;
+    running.start(QStringLiteral("sleep"), {QStringLiteral("60")});
+    QVERIFY(running.waitForStarted());
+    const QString inUse = blobs + QStringLiteral(".%1.crossdock-%2-0f0f0f.tmp").arg(QString(64, u'f')).arg(running.processId());
+    writeFile(inUse, 4096);
+
+    MainWindow window(services());
+    window.show();
+    RegistryPane *pane = window.panes().first();
+    QVERIFY(pane->isLocal());
+    QTRY_VERIFY(child<QWidget>(pane, "cleanupBar")->isVisible());
+    const QString said = text(pane, "cleanupText");
+    QVERIFY2(said.contains(QStringLiteral("2 temporary files")), qPrintable(said));
+    QVERIFY2(said.contains(QLocale().formattedDataSize(3 * 1024 * 1024 + 1024)), qPrintable(said));
+
+    child<QPushButton>(pane, "cleanUp")->click();
+    QTRY_VERIFY(!child<QWidget>(pane, "cleanupBar")->isVisible());
+    QVERIFY(!QFile::exists(halfBlob));
+    QVERIFY(!QFile::exists(halfIndex));
+    QVERIFY(QFile::exists(inUse));
+    QCOMPARE(m_local.tags(QStringLiteral("team/kept"), &error), QStringList {QStringLiteral("1")});
+    const ProcessResult inspected = runCli({QStringLiteral("inspect"), QStringLiteral("--raw"),
+        QStringLiteral("oci:%1:team/kept:1").arg(m_local.directory())});
+    QVERIFY2(inspected.exitCode == 0, inspected.err.constData());
+    running.kill();
+    running.waitForFinished();
+    QFile::remove(inUse);
 }
 
 QTEST_MAIN(TestBrowse)

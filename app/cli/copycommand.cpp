@@ -1,4 +1,6 @@
 #include "copycommand.h"
+
+#include "core/base/durablefile.h"
 #include "core/transports/transportreference.h"
 
 #include "copyprogress.h"
@@ -124,12 +126,15 @@ void CopyCommand::onCopyFinished()
             return done(e);
         }
         if (!m_options.digestFile.isEmpty()) {
-            QFile file(m_options.digestFile);
-            if (!file.open(QIODevice::WriteOnly | QIODevice::Truncate) || file.write(result.digest.toString().toUtf8()) < 0)
-                return done(Error::make(Error::Code::Io, QStringLiteral("cannot write digest file %1: %2").arg(file.fileName(), file.errorString())));
+            QString why;
+            if (!DurableFile::writeWhole(m_options.digestFile, result.digest.toString().toUtf8(), &why))
+                return done(Error::make(Error::Code::Io, QStringLiteral("cannot write the digest file: %1").arg(why)));
         }
         if (!m_options.quiet && !result.conversion.isEmpty())
             std::fprintf(stderr, "note: %s\n", qUtf8Printable(result.conversion));
+        if (!m_options.quiet)
+            for (const QString &note : result.notes)
+                std::fprintf(stderr, "note: %s\n", qUtf8Printable(note));
         if (!m_options.quiet) {
             std::fprintf(stderr, "Copied %s to %s: %s; %d blobs copied (%s), %d mounted, %d already present\n",
                          qPrintable(m_options.arguments.at(0)), qPrintable(m_options.arguments.at(1)),

@@ -1,5 +1,6 @@
 #include "synccommand.h"
 
+#include "core/base/durablefile.h"
 #include "core/sync/syncconfig.h"
 #include "core/sync/syncjob.h"
 #include "core/sync/syncplanjob.h"
@@ -14,7 +15,6 @@
 #include <QJsonObject>
 #include <QLocale>
 #include <QNetworkAccessManager>
-#include <QSaveFile>
 #include <QTimer>
 
 #include <cstdio>
@@ -369,9 +369,9 @@ bool SyncCommand::writeOutputs(QString *error)
             {QStringLiteral("failed"), m_job->count(SyncOutcome::Kind::Failed)},
             {QStringLiteral("notRun"), m_job->count(SyncOutcome::Kind::NotRun)},
             {QStringLiteral("dryRun"), m_options.dryRun}};
-        QSaveFile file(m_options.reportFile);
-        if (!file.open(QIODevice::WriteOnly) || file.write(QJsonDocument(report).toJson()) < 0 || !file.commit()) {
-            *error = QStringLiteral("cannot write report %1: %2").arg(m_options.reportFile, file.errorString());
+        QString why;
+        if (!DurableFile::writeWhole(m_options.reportFile, QJsonDocument(report).toJson(), &why)) {
+            *error = QStringLiteral("cannot write the report: %1").arg(why);
             return false;
         }
     }
@@ -385,9 +385,9 @@ bool SyncCommand::writeOutputs(QString *error)
                     + QLatin1Char('\n'))
                              .toUtf8();
         }
-        QSaveFile file(m_options.digestFile);
-        if (!file.open(QIODevice::WriteOnly) || file.write(lines) < 0 || !file.commit()) {
-            *error = QStringLiteral("cannot write digest file %1: %2").arg(m_options.digestFile, file.errorString());
+        QString why;
+        if (!DurableFile::writeWhole(m_options.digestFile, lines, &why)) {
+            *error = QStringLiteral("cannot write the digest file: %1").arg(why);
             return false;
         }
     }

@@ -1,10 +1,10 @@
 #include "core/browse/contentcache.h"
 
+#include "core/base/durablefile.h"
 #include "core/base/privatefiles.h"
 
 #include <QDir>
 #include <QFile>
-#include <QSaveFile>
 #include <QStandardPaths>
 
 namespace crossdock {
@@ -53,18 +53,13 @@ void ContentCache::put(const Digest &digest, const QByteArray &bytes, const QStr
         return;
     if (!mediaType.isEmpty()) {
         // The type goes first: a document is only found once both are there.
-        QSaveFile type(path + QStringLiteral(".type"));
-        if (!type.open(QIODevice::WriteOnly) || !restrictToOwner(type))
-            return;
-        type.write(mediaType.toUtf8());
-        if (!type.commit())
+        // A cache: a failed write only means a later download.
+        QString ignored;
+        if (!DurableFile::writeWhole(path + QStringLiteral(".type"), mediaType.toUtf8(), &ignored, 0600))
             return;
     }
-    QSaveFile file(path);
-    if (!file.open(QIODevice::WriteOnly) || !restrictToOwner(file))
-        return;
-    file.write(bytes);
-    file.commit();
+    QString ignored;
+    DurableFile::writeWhole(path, bytes, &ignored, 0600);
 }
 
 } // namespace crossdock

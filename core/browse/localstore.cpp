@@ -1,7 +1,11 @@
 #include "core/browse/localstore.h"
 
+#include "core/base/durablefile.h"
 #include "core/base/privatefiles.h"
 
+#include <QDir>
+#include <QDirIterator>
+#include <QFileInfo>
 #include <QStandardPaths>
 
 namespace crossdock {
@@ -113,6 +117,50 @@ bool LocalStore::untag(const QString &repository, const QString &tag, QString *e
     const auto image = find(repository, tag, error);
     auto store = image ? layout(error) : std::nullopt;
     return store && store->untag(image->refName, error);
+}
+
+namespace {
+
+QStringList leftoverFolders(const QString &directory)
+{
+    return {directory, directory + QStringLiteral("/blobs/sha256")};
+}
+
+// A leftover is a file or, for a dir: image being staged, a folder.
+qint64 sizeOnDisk(const QString &path)
+{
+    const QFileInfo info(path);
+    if (!info.isDir())
+        return info.size();
+    qint64 total = 0;
+    QDirIterator it(path, QDir::Files | QDir::Hidden | QDir::NoSymLinks, QDirIterator::Subdirectories);
+    while (it.hasNext()) {
+        it.next();
+        total += it.fileInfo().size();
+    }
+    return total;
+}
+
+} // namespace
+
+LocalStore::Leftovers LocalStore::staleTemporaries() const
+{
+    Leftovers found;
+    for (const QString &folder : leftoverFolders(m_directory)) {
+        for (const QString &path : DurableFile::findStale(folder)) {
+            ++found.count;
+            found.bytes += sizeOnDisk(path);
+        }
+    }
+    return found;
+}
+
+qint64 LocalStore::removeStaleTemporaries() const
+{
+    const qint64 before = staleTemporaries().bytes;
+    for (const QString &folder : leftoverFolders(m_directory))
+        DurableFile::removeStale(folder);
+    return before - staleTemporaries().bytes;
 }
 
 } // namespace crossdock

@@ -36,6 +36,17 @@ public:
     // Removes repository:tag; the image data stays for other names.
     bool untag(const QString &repository, const QString &tag, QString *error) const;
 
+    // Temporary files that interrupted copies (killed, crashed) left in the
+    // folder: how many and how large; and their removal, which returns the
+    // bytes freed. Temporaries of copies still running are not counted.
+    struct Leftovers
+    {
+        int count = 0;
+        qint64 bytes = 0;
+    };
+    Leftovers staleTemporaries() const;
+    qint64 removeStaleTemporaries() const;
+
     static std::pair<QString, QString> splitName(const QString &refName);
 
 private:

@@ -1,5 +1,6 @@
 #include "core/credentials/authfile.h"
 
+#include "core/base/durablefile.h"
 #include "core/base/jsonfile.h"
 #include "core/base/logging.h"
 #include "core/base/privatefiles.h"
@@ -10,7 +11,6 @@
 #include <QFileInfo>
 #include <QJsonDocument>
 #include <QRegularExpression>
-#include <QSaveFile>
 #include <QStandardPaths>
 
 #include <unistd.h>
@@ -187,15 +187,11 @@ bool writeSecretFile(const QString &path, const QJsonObject &root, QString *erro
 {
     if (!makePrivateDirectory(QFileInfo(path).absolutePath(), error))
         return false;
-    QSaveFile file(path);
-    // Owner-only from the first byte: the temporary file gets these permissions too.
-    if (!file.open(QIODevice::WriteOnly) || !restrictToOwner(file)) {
-        *error = QStringLiteral("cannot write auth file %1: %2").arg(path, file.errorString());
-        return false;
-    }
-    file.write(QJsonDocument(root).toJson(QJsonDocument::Indented));
-    if (!file.commit()) {
-        *error = QStringLiteral("cannot write auth file %1: %2").arg(path, file.errorString());
+    // Owner-only from the first byte: the temporary file is made 0600. A
+    // failed write (a full disk) leaves the old file, every login in it.
+    QString why;
+    if (!DurableFile::writeWhole(path, QJsonDocument(root).toJson(QJsonDocument::Indented), &why, 0600)) {
+        *error = QStringLiteral("cannot write auth file: %1").arg(why);
         return false;
     }
     return true;

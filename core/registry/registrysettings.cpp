@@ -1,5 +1,6 @@
 #include "core/registry/registrysettings.h"
 
+#include "core/base/durablefile.h"
 #include "core/base/jsonfile.h"
 #include "core/base/privatefiles.h"
 #include "core/image/imagereference.h"
@@ -10,7 +11,6 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
-#include <QSaveFile>
 #include <QStandardPaths>
 
 namespace crossdock {
@@ -95,17 +95,12 @@ bool RegistrySettings::save(const QString &path, QString *error) const
     }
     if (!makePrivateDirectory(QFileInfo(path).absolutePath(), error))
         return false;
-    QSaveFile file(path);
-    if (!file.open(QIODevice::WriteOnly) || !restrictToOwner(file)) {
-        *error = QStringLiteral("cannot write %1: %2").arg(path, file.errorString());
+    // Owner-only from the first byte; durable (a full disk leaves the old list).
+    if (!DurableFile::writeWhole(path,
+            QJsonDocument(QJsonObject {{QStringLiteral("version"), 1}, {QStringLiteral("registries"), list}})
+                .toJson(QJsonDocument::Indented),
+            error, 0600))
         return false;
-    }
-    file.write(QJsonDocument(QJsonObject {{QStringLiteral("version"), 1}, {QStringLiteral("registries"), list}})
-                   .toJson(QJsonDocument::Indented));
-    if (!file.commit()) {
-        *error = QStringLiteral("cannot write %1: %2").arg(path, file.errorString());
-        return false;
-    }
     return true;
 }
 

@@ -1,5 +1,6 @@
 #include "core/transfer/bloblocationcache.h"
 
+#include "core/base/durablefile.h"
 #include "core/base/logging.h"
 #include "core/base/privatefiles.h"
 
@@ -104,19 +105,14 @@ bool BlobLocationCache::save()
     // Host and repository names are private: owner-only folder and file.
     if (!makePrivateDirectory(QFileInfo(m_path).absolutePath()))
         return false;
-    // Temp file + rename, so readers never see half a file. No fsync: this
-    // is a cache, and losing it after a power cut only costs a re-stream.
-    const QString temporary = m_path + QStringLiteral(".tmp");
-    QFile file(temporary);
+    // Whole or not at all, under a temporary name of this process's own (two
+    // processes saving at once cannot mix their bytes).
     const QByteArray bytes = QJsonDocument(QJsonObject{{QStringLiteral("version"), 1}, {QStringLiteral("blobs"), blobs}}).toJson(QJsonDocument::Compact);
-    if (!file.open(QIODevice::WriteOnly | QIODevice::Truncate) || !restrictToOwner(file) || file.write(bytes) != bytes.size()) {
-        qCWarning(lcHttp) << "cannot write blob location cache" << temporary << file.errorString();
+    QString error;
+    if (!DurableFile::writeWhole(m_path, bytes, &error, 0600)) {
+        qCWarning(lcHttp) << "cannot write blob location cache:" << error;
         return false;
     }
-    file.close();
-    // POSIX rename replaces the old file atomically (QFile::rename would not).
-    if (std::rename(QFile::encodeName(temporary).constData(), QFile::encodeName(m_path).constData()) != 0)
-        return false;
     m_dirty = false;
     return true;
 }

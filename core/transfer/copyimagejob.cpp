@@ -270,6 +270,7 @@ void CopyImageJob::commit()
 {
     startSubjob(m_destination->commit(m_toWrite.last(), this), [this](Job *) {
         m_result.digest = m_toWrite.last().digest();
+        m_result.notes = m_destination->notes();
         emitSuccess();
     });
 }

@@ -1,5 +1,7 @@
 #pragma once
 
+#include <QStringList>
+
 #include "core/image/digest.h"
 #include "core/image/platform.h"
 
@@ -40,6 +42,9 @@ struct CopyResult
     // The manifests were rewritten for the destination (Docker schema 2 into
     // an OCI layout, say): what and why, for the user; the digest changed.
     QString conversion;
+    // Other things the user should know: temporary files an interrupted
+    // earlier run left at the destination, found and removed.
+    QStringList notes;
 };
 
 } // namespace crossdock

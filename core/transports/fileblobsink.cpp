@@ -6,38 +6,28 @@
 namespace crossdock {
 
 FileBlobSink::FileBlobSink(const QString &path)
-    : m_path(path)
+    : m_file(path)
 {
 }
 
 bool FileBlobSink::open(QString *error)
 {
-    if (!QDir().mkpath(QFileInfo(m_path).absolutePath())) {
-        *error = QStringLiteral("cannot create the folder of %1").arg(m_path);
+    const QString folder = QFileInfo(m_file.path()).absolutePath();
+    if (!QDir().mkpath(folder)) {
+        *error = QStringLiteral("cannot create the folder %1").arg(folder);
         return false;
     }
-    m_file = std::make_unique<QSaveFile>(m_path);
-    if (!m_file->open(QIODevice::WriteOnly)) {
-        *error = QStringLiteral("cannot write %1: %2").arg(m_path, m_file->errorString());
-        return false;
-    }
-    return true;
+    return m_file.open(error);
 }
 
 bool FileBlobSink::write(const char *data, qint64 size, QString *error)
 {
-    if (m_file->write(data, size) == size)
-        return true;
-    *error = QStringLiteral("cannot write %1: %2").arg(m_path, m_file->errorString());
-    return false;
+    return m_file.write(data, size, error);
 }
 
 bool FileBlobSink::commit(QString *error)
 {
-    if (m_file->commit())
-        return true;
-    *error = QStringLiteral("cannot write %1: %2").arg(m_path, m_file->errorString());
-    return false;
+    return m_file.commit(error);
 }
 
 } // namespace crossdock

@@ -61,6 +61,20 @@ public:
     // archive's table of contents and its rename into place. Registries have
     // nothing left to do.
     virtual Job *commit(const Manifest &top, QObject *parent) = 0;
+
+    // What the user should be told once the copy is done: temporary files
+    // that an interrupted run (kill -9, a crash) left where this writer
+    // writes, which it found older than itself and removed.
+    QStringList notes() const { return m_notes; }
+
+protected:
+    void addNote(const QString &note) { m_notes << note; }
+    // Removes what dead processes left in `folder` (DurableFile temporaries)
+    // and notes it.
+    void removeStaleTemporaries(const QString &folder);
+
+private:
+    QStringList m_notes;
 };
 
 } // namespace crossdock

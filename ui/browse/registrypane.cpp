@@ -5,6 +5,7 @@
 #include "core/credentials/sessioncredentials.h"
 #include "core/image/imagereference.h"
 #include "core/registry/registryclient.h"
+#include "ui/browse/cleanupbar.h"
 #include "ui/browse/deletetagflow.h"
 #include "ui/browse/detailspanel.h"
 #include "ui/browse/patternfilterproxy.h"
@@ -23,6 +24,7 @@
 #include <QHeaderView>
 #include <QInputDialog>
 #include <QLabel>
+#include <QLocale>
 #include <QLineEdit>
 #include <QMenu>
 #include <QMimeData>
@@ -65,6 +67,7 @@ RegistryPane::RegistryPane(const AppServices &services, ContentCache *cache, QWi
     , m_selector(new QComboBox)
     , m_close(new QPushButton)
     , m_problemBar(new QWidget)
+    , m_cleanupBar(new CleanupBar)
     , m_problemText(new QLabel)
     , m_retry(new QPushButton(tr("Retry")))
     , m_login(new QPushButton(tr("Log in…")))
@@ -246,7 +249,15 @@ RegistryPane::RegistryPane(const AppServices &services, ContentCache *cache, QWi
     layout->setContentsMargins(4, 4, 4, 4);
     layout->addLayout(top);
     layout->addWidget(m_problemBar);
+    layout->addWidget(m_cleanupBar);
     layout->addWidget(m_stack, 1);
+    connect(m_cleanupBar, &CleanupBar::cleanUpRequested, this, [this] {
+        if (!m_local || !m_services.localStore)
+            return;
+        const qint64 freed = m_services.localStore->removeStaleTemporaries();
+        showLeftovers();
+        m_status->setText(tr("Removed leftovers of interrupted copies: %1 freed").arg(QLocale().formattedDataSize(freed)));
+    });
 
     // Keyboard: the pane with focus answers.
     connect(paneAction(this, tr("Filter"), QKeySequence::Find, "actionFilter"), &QAction::triggered, this,
@@ -465,11 +476,19 @@ void RegistryPane::openLocalFolder()
     m_source = ImageSource::local(m_services.localStore);
     showTree({});
     m_status->setText(tr("Images in %1").arg(m_services.localStore->directory()));
+    showLeftovers();
+}
+
+void RegistryPane::showLeftovers()
+{
+    const LocalStore::Leftovers found = m_services.localStore->staleTemporaries();
+    m_cleanupBar->showLeftovers(found.count, found.bytes);
 }
 
 void RegistryPane::resetBrowsing()
 {
     hideProblem();
+    m_cleanupBar->hide();
     m_details->clear();
     m_tagProxy->setSourceModel(nullptr);
     qDeleteAll(m_tagModels);

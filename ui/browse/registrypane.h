@@ -25,6 +25,7 @@ class QTreeView;
 
 namespace crossdock {
 
+class CleanupBar;
 class ContentCache;
 class DetailsPanel;
 class Job;
@@ -112,6 +113,8 @@ private:
     void showCatalogProblem(const Error &error);
     void showProblem(const Error &error, const QString &context);
     void hideProblem();
+    // The local folder: offers to remove what interrupted copies left.
+    void showLeftovers();
     void selectRepository(const QString &path);
     void applyFilter();
     void prioritizeVisibleRows();
@@ -146,6 +149,7 @@ private:
     QComboBox *m_selector;
     QPushButton *m_close;
     QWidget *m_problemBar;
+    CleanupBar *m_cleanupBar;
     QLabel *m_problemText;
     QPushButton *m_retry;
     QPushButton *m_login;

@@ -41,11 +41,6 @@ TarWriter::TarWriter(const QString &path)
 {
 }
 
-QString TarWriter::failure() const
-{
-    return QStringLiteral("cannot write %1: %2").arg(m_path, m_file ? m_file->errorString() : QString());
-}
-
 bool TarWriter::open(QString *error)
 {
     const QFileInfo info(m_path);
@@ -57,63 +52,52 @@ bool TarWriter::open(QString *error)
         *error = QStringLiteral("cannot create the folder of %1").arg(m_path);
         return false;
     }
-    m_file = std::make_unique<QSaveFile>(m_path);
-    if (!m_file->open(QIODevice::WriteOnly)) {
-        *error = failure();
+    m_file = std::make_unique<DurableFile>(m_path);
+    if (!m_file->open(error)) {
         m_file.reset();
         return false;
     }
     return true;
 }
 
-bool TarWriter::writeHeader(const QString &name, char type, qint64 size, QString *error)
+QByteArray TarWriter::header(const QString &name, char type, qint64 size, QString *error) const
 {
-    char header[Block];
-    std::memset(header, 0, sizeof header);
+    QByteArray header(Block, '\0');
+    char *h = header.data();
     const QByteArray bytes = name.toUtf8();
     if (bytes.size() > 100) {
         *error = QStringLiteral("cannot write %1: the member name %2 is longer than 100 bytes").arg(m_path, name);
-        return false;
+        return {};
     }
-    std::memcpy(header, bytes.constData(), static_cast<size_t>(bytes.size()));
-    putOctal(header + 100, 8, type == '5' ? 0755 : 0644);
-    putOctal(header + 108, 8, 0);
-    putOctal(header + 116, 8, 0);
-    putSize(header + 124, size);
+    std::memcpy(h, bytes.constData(), static_cast<size_t>(bytes.size()));
+    putOctal(h + 100, 8, type == '5' ? 0755 : 0644);
+    putOctal(h + 108, 8, 0);
+    putOctal(h + 116, 8, 0);
+    putSize(h + 124, size);
     // A fixed time: the same image gives the same archive bytes.
-    putOctal(header + 136, 12, 0);
-    header[156] = type;
-    std::memcpy(header + 257, "ustar", 6);
-    std::memcpy(header + 263, "00", 2);
-    std::memset(header + 148, ' ', 8);
+    putOctal(h + 136, 12, 0);
+    h[156] = type;
+    std::memcpy(h + 257, "ustar", 6);
+    std::memcpy(h + 263, "00", 2);
+    std::memset(h + 148, ' ', 8);
     unsigned sum = 0;
     for (char c : header)
         sum += static_cast<unsigned char>(c);
-    putOctal(header + 148, 7, sum);
-    header[155] = ' ';
-    if (m_file->write(header, Block) != Block) {
-        *error = failure();
-        return false;
-    }
-    return true;
+    putOctal(h + 148, 7, sum);
+    h[155] = ' ';
+    return header;
 }
 
 bool TarWriter::pad(qint64 size, QString *error)
 {
     const qint64 rest = (Block - size % Block) % Block;
-    if (rest == 0)
-        return true;
-    const QByteArray zeros(static_cast<qsizetype>(rest), '\0');
-    if (m_file->write(zeros) != rest) {
-        *error = failure();
-        return false;
-    }
-    return true;
+    return rest == 0 || m_file->write(QByteArray(static_cast<qsizetype>(rest), '\0'), error);
 }
 
 bool TarWriter::addDirectory(const QString &name, QString *error)
 {
-    if (!writeHeader(name.endsWith(QLatin1Char('/')) ? name : name + QLatin1Char('/'), '5', 0, error))
+    const QByteArray h = header(name.endsWith(QLatin1Char('/')) ? name : name + QLatin1Char('/'), '5', 0, error);
+    if (h.isEmpty() || !m_file->write(h, error))
         return false;
     m_names.insert(name);
     return true;
@@ -121,13 +105,8 @@ bool TarWriter::addDirectory(const QString &name, QString *error)
 
 bool TarWriter::addFile(const QString &name, const QByteArray &bytes, QString *error)
 {
-    if (!writeHeader(name, '0', bytes.size(), error))
-        return false;
-    if (m_file->write(bytes) != bytes.size()) {
-        *error = failure();
-        return false;
-    }
-    if (!pad(bytes.size(), error))
+    const QByteArray h = header(name, '0', bytes.size(), error);
+    if (h.isEmpty() || !m_file->write(h, error) || !m_file->write(bytes, error) || !pad(bytes.size(), error))
         return false;
     m_names.insert(name);
     return true;
@@ -136,13 +115,11 @@ bool TarWriter::addFile(const QString &name, const QByteArray &bytes, QString *e
 bool TarWriter::beginMember(QString *error)
 {
     Q_ASSERT(m_memberStart < 0);
-    m_memberStart = m_file->pos();
+    m_memberStart = m_file->size();
     m_memberSize = 0;
     // A placeholder, filled in by endMember().
-    const QByteArray placeholder(Block, '\0');
-    if (m_file->write(placeholder) != Block) {
-        *error = failure();
-        abandonMember();
+    if (!m_file->write(QByteArray(Block, '\0'), error)) {
+        m_memberStart = -1;
         return false;
     }
     return true;
@@ -150,21 +127,16 @@ bool TarWriter::beginMember(QString *error)
 
 bool TarWriter::writeMember(const char *data, qint64 size, QString *error)
 {
-    if (m_file->write(data, size) != size) {
-        *error = failure();
+    if (!m_file->write(data, size, error))
         return false;
-    }
     m_memberSize += size;
     return true;
 }
 
 bool TarWriter::endMember(const QString &name, QString *error)
 {
-    const qint64 end = m_file->pos();
-    if (!m_file->seek(m_memberStart) || !writeHeader(name, '0', m_memberSize, error) || !m_file->seek(end)
-        || !pad(m_memberSize, error)) {
-        if (error->isEmpty())
-            *error = failure();
+    const QByteArray h = header(name, '0', m_memberSize, error);
+    if (h.isEmpty() || !m_file->writeAt(m_memberStart, h.constData(), Block, error) || !pad(m_memberSize, error)) {
         abandonMember();
         return false;
     }
@@ -175,21 +147,18 @@ bool TarWriter::endMember(const QString &name, QString *error)
 
 void TarWriter::abandonMember()
 {
-    if (m_memberStart < 0 || !m_file)
+    if (m_memberStart < 0 || !m_file || !m_file->isOpen())
         return;
     // Cut the archive back to before the member: a restarted blob starts clean.
-    m_file->seek(m_memberStart);
-    m_file->resize(m_memberStart);
+    QString ignored;
+    m_file->truncate(m_memberStart, &ignored);
     m_memberStart = -1;
 }
 
 bool TarWriter::commit(QString *error)
 {
-    const QByteArray end(2 * Block, '\0');
-    if (m_file->write(end) != end.size() || !m_file->commit()) {
-        *error = failure();
+    if (!m_file->write(QByteArray(2 * Block, '\0'), error) || !m_file->commit(error))
         return false;
-    }
     m_file.reset();
     return true;
 }

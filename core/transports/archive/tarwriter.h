@@ -1,6 +1,7 @@
 #pragma once
 
-#include <QSaveFile>
+#include "core/base/durablefile.h"
+
 #include <QSet>
 #include <QString>
 
@@ -13,8 +14,10 @@ namespace crossdock {
 // whose size - and, for a decompressed layer, name - is known only at their
 // end (the header is written as a placeholder and filled in). The archive is
 // a temporary file until commit() renames it into place, so an interrupted
-// copy never leaves a half-written archive under the user's name; a member
-// abandoned half way (a blob restarted) is cut off again.
+// copy never leaves a half-written archive under the user's name (it is
+// fsync'ed before the rename: a crash leaves the old file or the new one); a
+// member abandoned half way (a blob restarted) is cut off again. Write
+// failures name the OS's reason ("No space left on device").
 class TarWriter final
 {
 public:
@@ -38,12 +41,11 @@ public:
     bool commit(QString *error);
 
 private:
-    bool writeHeader(const QString &name, char type, qint64 size, QString *error);
+    // A 512-byte ustar header; empty (with error) for a name that does not fit.
+    QByteArray header(const QString &name, char type, qint64 size, QString *error) const;
     bool pad(qint64 size, QString *error);
-    QString failure() const;
-
     QString m_path;
-    std::unique_ptr<QSaveFile> m_file;
+    std::unique_ptr<DurableFile> m_file;
     QSet<QString> m_names;
     qint64 m_memberStart = -1;
     qint64 m_memberSize = 0;

@@ -1,5 +1,6 @@
 #include "core/transports/dir/dirimagewriter.h"
 
+#include "core/base/durablefile.h"
 #include "core/transports/dir/dirformat.h"
 #include "core/transports/localblobjobs.h"
 #include "core/transports/localjob.h"
@@ -8,12 +9,11 @@
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
-#include <QSaveFile>
-#include <QTemporaryDir>
 
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
+#include <sys/stat.h>
 #include <unistd.h>
 
 namespace crossdock {
@@ -22,12 +22,7 @@ namespace {
 
 bool writeFile(const QString &path, const QByteArray &bytes, QString *error)
 {
-    QSaveFile file(path);
-    if (!file.open(QIODevice::WriteOnly) || file.write(bytes) != bytes.size() || !file.commit()) {
-        *error = QStringLiteral("cannot write %1: %2").arg(path, file.errorString());
-        return false;
-    }
-    return true;
+    return DurableFile::writeWhole(path, bytes, error);
 }
 
 QString osError()
@@ -62,7 +57,12 @@ DirImageWriter::DirImageWriter(const QString &folder, QObject *parent)
 {
 }
 
-DirImageWriter::~DirImageWriter() = default;
+DirImageWriter::~DirImageWriter()
+{
+    // Not committed: the new folder goes, the old image stays as it was.
+    if (!m_staging.isEmpty())
+        QDir(m_staging).removeRecursively();
+}
 
 QString DirImageWriter::describe() const
 {
@@ -76,26 +76,28 @@ QString DirImageWriter::streamKey() const
 
 QString DirImageWriter::staging(Error *error)
 {
-    if (m_staging)
-        return m_staging->path();
+    if (!m_staging.isEmpty())
+        return m_staging;
     const QFileInfo target(m_folder);
     if (!QDir().mkpath(target.absolutePath())) {
         *error = Error::make(Error::Code::Io, QStringLiteral("cannot create %1").arg(target.absolutePath()));
         return {};
     }
+    // What a killed run left beside the target goes first.
+    removeStaleTemporaries(target.absolutePath());
     // Beside the target, so commit() is a rename on the same file system.
-    auto dir = std::make_unique<QTemporaryDir>(
-        target.absolutePath() + QStringLiteral("/.") + target.fileName() + QStringLiteral(".partial-XXXXXX"));
-    QString why;
-    if (!dir->isValid() || !writeFile(DirFormat::versionPath(dir->path()), DirFormat::Version, &why)) {
-        *error = Error::make(Error::Code::Io,
-            QStringLiteral("cannot write beside %1: %2").arg(m_folder, why.isEmpty() ? dir->errorString() : why));
+    const QString folder = DurableFile::temporaryPathFor(m_folder);
+    if (::mkdir(QFile::encodeName(folder).constData(), 0755) != 0) {
+        *error = Error::make(Error::Code::Io, QStringLiteral("cannot write beside %1: %2").arg(m_folder, osError()));
         return {};
     }
-    QFile::setPermissions(dir->path(), QFile::permissions(dir->path()) | QFile::ReadGroup | QFile::ExeGroup
-            | QFile::ReadOther | QFile::ExeOther);
-    m_staging = std::move(dir);
-    return m_staging->path();
+    m_staging = folder;
+    QString why;
+    if (!writeFile(DirFormat::versionPath(folder), DirFormat::Version, &why)) {
+        *error = Error::make(Error::Code::Io, why);
+        return {};
+    }
+    return m_staging;
 }
 
 bool DirImageWriter::hasOldBlob(const Descriptor &blob) const
@@ -154,7 +156,7 @@ Job *DirImageWriter::commit(const Manifest &, QObject *parent)
             QByteArray old;
             if (QFileInfo(m_folder).isDir() && !QDir(m_folder).isEmpty()) {
                 // The old image steps aside first; it goes once the new one is in place.
-                old = QFile::encodeName(folder + QStringLiteral(".old"));
+                old = QFile::encodeName(DurableFile::temporaryPathFor(m_folder));
                 if (::rename(target.constData(), old.constData()) != 0)
                     return Error::make(Error::Code::Io, QStringLiteral("cannot replace %1: %2").arg(m_folder, osError()));
             }
@@ -164,10 +166,12 @@ Job *DirImageWriter::commit(const Manifest &, QObject *parent)
                     ::rename(old.constData(), target.constData());
                 return Error::make(Error::Code::Io, QStringLiteral("cannot write %1: %2").arg(m_folder, why));
             }
-            m_staging->setAutoRemove(false);
-            m_staging.reset();
+            m_staging.clear();
             if (!old.isEmpty())
                 QDir(QFile::decodeName(old)).removeRecursively();
+            QString why;
+            if (!DurableFile::syncFolder(QFileInfo(m_folder).absolutePath(), &why))
+                return Error::make(Error::Code::Io, why);
             return Error();
         },
         parent);

@@ -4,8 +4,6 @@
 
 #include <memory>
 
-class QTemporaryDir;
-
 namespace crossdock {
 
 // dir:PATH: writes an image in skopeo's directory format (DirFormat). Like
@@ -39,7 +37,7 @@ private:
     bool hasOldBlob(const Descriptor &blob) const;
 
     QString m_folder;
-    std::unique_ptr<QTemporaryDir> m_staging;
+    QString m_staging; // the new folder while it is written
 };
 
 } // namespace crossdock

@@ -8,6 +8,7 @@
 #include "core/transports/localjob.h"
 #include "core/transports/writeblobjob.h"
 
+#include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -37,6 +38,8 @@ TarWriter *DockerArchiveWriter::archive(Error *error)
 {
     if (m_archive)
         return m_archive.get();
+    // What a killed run left beside the archive goes first.
+    removeStaleTemporaries(QFileInfo(m_path).absolutePath());
     auto archive = std::make_unique<TarWriter>(m_path);
     QString why;
     if (!archive->open(&why)) {

@@ -2,6 +2,7 @@
 
 #include "core/transports/localblobjobs.h"
 #include "core/transports/localjob.h"
+#include "core/transports/retrywhilebusyjob.h"
 #include "core/transports/putblobjob.h"
 #include "core/transports/writeblobjob.h"
 
@@ -37,8 +38,13 @@ std::optional<OciLayout> OciImageWriter::layout(Error *error)
     if (!m_layout) {
         QString why;
         m_layout = OciLayout::open(m_directory, true, &why);
-        if (!m_layout)
+        if (!m_layout) {
             *error = Error::make(Error::Code::Io, why);
+        } else {
+            // What a killed run left behind goes before this one writes.
+            removeStaleTemporaries(m_directory);
+            removeStaleTemporaries(m_directory + QStringLiteral("/blobs/sha256"));
+        }
     }
     return m_layout;
 }
@@ -97,8 +103,8 @@ Job *OciImageWriter::putManifest(const Manifest &manifest, bool, QObject *parent
 
 Job *OciImageWriter::commit(const Manifest &top, QObject *parent)
 {
-    return new LocalJob(
-        [this, top] {
+    return new RetryWhileBusyJob(
+        [this, top](bool *busy) {
             // The index entry last: a reader never sees a name whose content
             // is incomplete.
             Error error;
@@ -109,11 +115,11 @@ Job *OciImageWriter::commit(const Manifest &top, QObject *parent)
             descriptor.digest = top.digest();
             descriptor.size = top.raw().size();
             QString why;
-            if (!m_layout->tag(descriptor, m_name, &why))
+            if (!m_layout->tag(descriptor, m_name, &why, busy))
                 return Error::make(Error::Code::Io, why);
             return Error();
         },
-        parent);
+        QStringLiteral("the index of ") + describe(), parent);
 }
 
 } // namespace crossdock

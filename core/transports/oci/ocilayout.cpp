@@ -1,5 +1,6 @@
 #include "core/transports/oci/ocilayout.h"
 
+#include "core/base/durablefile.h"
 #include "core/base/error.h"
 #include "core/image/mediatypes.h"
 
@@ -10,7 +11,12 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QRegularExpression>
-#include <QSaveFile>
+
+#include <cerrno>
+#include <cstring>
+#include <fcntl.h>
+#include <sys/file.h>
+#include <unistd.h>
 
 namespace crossdock {
 
@@ -18,13 +24,46 @@ namespace {
 
 bool writeAtomically(const QString &path, const QByteArray &bytes, QString *error)
 {
-    QSaveFile file(path);
-    if (!file.open(QIODevice::WriteOnly) || file.write(bytes) != bytes.size() || !file.commit()) {
-        *error = QStringLiteral("cannot write %1: %2").arg(path, file.errorString());
+    return DurableFile::writeWhole(path, bytes, error);
+}
+
+const char EmptyIndex[] = R"({"schemaVersion":2,"mediaType":"application/vnd.oci.image.index.v1+json","manifests":[]})";
+
+// The lock every index update holds: flock on a file beside index.json (not
+// index.json itself, which is replaced by rename and so changes inode).
+class IndexLock
+{
+public:
+    // Busy when another writer holds it now; false with error when it cannot be taken.
+    bool tryLock(const QString &directory, bool *busy, QString *error)
+    {
+        const QString path = directory + QStringLiteral("/") + OciLayout::LockFileName;
+        m_fd = ::open(QFile::encodeName(path).constData(), O_RDWR | O_CREAT | O_CLOEXEC, 0644);
+        if (m_fd < 0) {
+            *error = QStringLiteral("cannot lock %1: %2").arg(path, QString::fromLocal8Bit(std::strerror(errno)));
+            return false;
+        }
+        if (::flock(m_fd, LOCK_EX | LOCK_NB) == 0)
+            return true;
+        const int code = errno;
+        ::close(m_fd);
+        m_fd = -1;
+        if (code == EWOULDBLOCK || code == EINTR) {
+            *busy = true;
+            return false;
+        }
+        *error = QStringLiteral("cannot lock %1: %2").arg(path, QString::fromLocal8Bit(std::strerror(code)));
         return false;
     }
-    return true;
-}
+    ~IndexLock()
+    {
+        if (m_fd >= 0)
+            ::close(m_fd); // releases the flock
+    }
+
+private:
+    int m_fd = -1;
+};
 
 QJsonObject readIndex(const QString &directory, QString *error)
 {
@@ -55,10 +94,12 @@ std::optional<OciLayout> OciLayout::open(const QString &directory, bool create, 
                                   : QStringLiteral("OCI layout %1 does not exist").arg(directory);
             return std::nullopt;
         }
+        // index.json first and only where there is none (another writer may
+        // be creating the same layout and have tagged already); oci-layout,
+        // the marker, last.
         if (!QDir().mkpath(dir.filePath(QStringLiteral("blobs/sha256")))
-            || !writeAtomically(marker, R"({"imageLayoutVersion":"1.0.0"})", error)
-            || !writeAtomically(dir.filePath(QStringLiteral("index.json")),
-                R"({"schemaVersion":2,"mediaType":"application/vnd.oci.image.index.v1+json","manifests":[]})", error)) {
+            || !DurableFile::createIfAbsent(dir.filePath(QStringLiteral("index.json")), EmptyIndex, error)
+            || !writeAtomically(marker, R"({"imageLayoutVersion":"1.0.0"})", error)) {
             if (error->isEmpty())
                 *error = QStringLiteral("cannot create OCI layout %1").arg(directory);
             return std::nullopt;
@@ -155,12 +196,24 @@ std::optional<Descriptor> OciLayout::resolveIn(
     return d;
 }
 
-bool OciLayout::tag(const Descriptor &manifest, const QString &refName, QString *error)
+bool OciLayout::tag(const Descriptor &manifest, const QString &refName, QString *error, bool *busy)
 {
     if (!refName.isEmpty() && !isValidRefName(refName)) {
         *error = QStringLiteral("invalid image name \"%1\" for OCI layout %2: letters and digits joined by "
                                 "'-', '.', '_', ':', '@', '+' or '--', in '/'-separated parts")
                      .arg(printable(refName, 200), m_directory);
+        return false;
+    }
+    // Read, change and replace under the lock, reading inside it: a writer
+    // next to this one (another process, a parallel sync image) cannot lose
+    // the tag the other just added.
+    IndexLock lock;
+    bool wasBusy = false;
+    if (!lock.tryLock(m_directory, &wasBusy, error)) {
+        if (busy)
+            *busy = wasBusy;
+        if (wasBusy)
+            *error = QStringLiteral("the index of OCI layout %1 is being updated by another writer").arg(m_directory);
         return false;
     }
     QJsonObject index = readIndex(m_directory, error);
@@ -184,8 +237,17 @@ bool OciLayout::tag(const Descriptor &manifest, const QString &refName, QString 
         m_directory + QStringLiteral("/index.json"), QJsonDocument(index).toJson(QJsonDocument::Indented), error);
 }
 
-bool OciLayout::untag(const QString &refName, QString *error)
+bool OciLayout::untag(const QString &refName, QString *error, bool *busy)
 {
+    IndexLock lock;
+    bool wasBusy = false;
+    if (!lock.tryLock(m_directory, &wasBusy, error)) {
+        if (busy)
+            *busy = wasBusy;
+        if (wasBusy)
+            *error = QStringLiteral("the index of OCI layout %1 is being updated by another writer; try again").arg(m_directory);
+        return false;
+    }
     QJsonObject index = readIndex(m_directory, error);
     if (!error->isEmpty())
         return false;

@@ -12,10 +12,11 @@
 namespace crossdock {
 
 // An OCI image layout directory (oci-layout, index.json, blobs/<alg>/<hex>):
-// the local store images can be copied into and out of. Writes are atomic:
-// blobs land under a temporary name and are renamed once verified, and
-// index.json is replaced through a temporary file, so an interrupted copy
-// never leaves a corrupt layout.
+// the local store images can be copied into and out of. Writes are durable
+// (DurableFile): blobs land under a temporary name and are renamed once
+// verified and on disk, and index.json is replaced the same way under a lock
+// that every writer takes, so an interrupted copy, a full disk or a crash
+// never leaves a corrupt layout, and two writers never lose each other's tags.
 class OciLayout final {
 public:
     // Opens a layout; with create, makes the directory and its skeleton when
@@ -37,13 +38,17 @@ public:
     // names it in messages.
     static std::optional<Descriptor> resolveIn(
         const QJsonObject &index, const QString &reference, const QString &where, QString *error);
-    // Adds (or replaces, for the same ref.name) an entry in index.json.
-    bool tag(const Descriptor &manifest, const QString &refName, QString *error);
+    // Adds (or replaces, for the same ref.name) an entry in index.json,
+    // under the index lock (LockFileName); *busy when another writer holds
+    // it right now (try again shortly).
+    bool tag(const Descriptor &manifest, const QString &refName, QString *error, bool *busy = nullptr);
     // Removes the entry named refName from index.json (its blobs stay).
-    bool untag(const QString &refName, QString *error);
+    bool untag(const QString &refName, QString *error, bool *busy = nullptr);
     // Every named entry of index.json: ref.name -> manifest descriptor.
     std::optional<QList<std::pair<QString, Descriptor>>> namedManifests(QString *error) const;
 
+    // flock'ed by every index update (crossdock's, in any process).
+    static inline const QString LockFileName = QStringLiteral(".crossdock-index.lock");
     static inline const QString RefNameAnnotation = QStringLiteral("org.opencontainers.image.ref.name");
     // The image-layout spec's grammar for ref names: components of
     // alphanumerics joined by one of - . _ : @ + or "--", separated by "/".

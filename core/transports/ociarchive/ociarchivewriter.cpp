@@ -7,6 +7,7 @@
 #include "core/transports/oci/ocilayout.h"
 #include "core/transports/writeblobjob.h"
 
+#include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -45,6 +46,8 @@ TarWriter *OciArchiveWriter::archive(Error *error)
 {
     if (m_archive)
         return m_archive.get();
+    // What a killed run left beside the archive goes first.
+    removeStaleTemporaries(QFileInfo(m_path).absolutePath());
     auto archive = std::make_unique<TarWriter>(m_path);
     QString why;
     if (!archive->open(&why) || !archive->addFile(QStringLiteral("oci-layout"), R"({"imageLayoutVersion":"1.0.0"})", &why)

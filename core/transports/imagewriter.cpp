@@ -1,0 +1,16 @@
+#include "core/transports/imagewriter.h"
+
+#include "core/base/durablefile.h"
+
+namespace crossdock {
+
+void ImageWriter::removeStaleTemporaries(const QString &folder)
+{
+    const QStringList removed = DurableFile::removeStale(folder);
+    if (!removed.isEmpty())
+        addNote(QStringLiteral("removed %1 temporary file(s) an interrupted earlier run left in %2")
+                    .arg(removed.size())
+                    .arg(folder));
+}
+
+} // namespace crossdock
