@@ -3,6 +3,9 @@
 // and hashing to its name), a copy that exits 0 has written its image, one
 // that fails says why in the OS's words and leaves no temporary files, and
 // the next run cleans up what a killed one left.
+#include "core/credentials/authfile.h"
+#include "core/registry/registrysettings.h"
+#include "core/transfer/transferhistory.h"
 #include "fixtures.h"
 #include "rawregistry.h"
 #include "registryserver.h"
@@ -109,12 +112,15 @@ private Q_SLOTS:
     void killedCopiesLeaveValidDestinations();
     void concurrentWritersKeepEveryTag();
     void concurrentArchiveWritersLeaveOneWholeFile();
+    void settingsLoginsAndHistoryOnAFullDisk();
 
 private:
     QString image(int i) const
     {
         return QStringLiteral("docker://") + m_source->hostAndPort() + QStringLiteral("/fill/app:i%1").arg(i);
     }
+    // Mounts a 2 MiB tmpfs in the test's folder (unmounted in cleanup()).
+    QString mountTinyDisk();
     // Whether skopeo reads the image at `reference` whole (its config and manifest).
     bool readable(const QString &reference) const;
 
@@ -151,6 +157,21 @@ void TestDurable::cleanup()
     m_mount.clear();
 }
 
+QString TestDurable::mountTinyDisk()
+{
+    const QString disk = m_dir->filePath(QStringLiteral("disk"));
+    if (!QDir().mkpath(disk))
+        return {};
+    const ProcessResult mounted = runProcess(QStringLiteral("mount"),
+        {QStringLiteral("-t"), QStringLiteral("tmpfs"), QStringLiteral("-o"), QStringLiteral("size=2m"), QStringLiteral("tmpfs"), disk});
+    if (mounted.exitCode != 0) {
+        qWarning("mount: %s", mounted.err.constData());
+        return {};
+    }
+    m_mount = disk;
+    return disk;
+}
+
 bool TestDurable::readable(const QString &reference) const
 {
     const ProcessResult config = runSkopeo({QStringLiteral("inspect"), QStringLiteral("--raw"), QStringLiteral("--config"), reference});
@@ -170,12 +191,8 @@ void TestDurable::fullDiskNeverCorruptsNorLies()
     QFETCH(QString, transport);
     if (::geteuid() != 0)
         QSKIP("mounting a 2 MiB tmpfs needs root (CI runs the suite as root)");
-    const QString disk = m_dir->filePath(QStringLiteral("disk"));
-    QVERIFY(QDir().mkpath(disk));
-    const ProcessResult mounted
-        = runProcess(QStringLiteral("mount"), {QStringLiteral("-t"), QStringLiteral("tmpfs"), QStringLiteral("-o"), QStringLiteral("size=2m"), QStringLiteral("tmpfs"), disk});
-    QVERIFY2(mounted.exitCode == 0, mounted.err.constData());
-    m_mount = disk;
+    const QString disk = mountTinyDisk();
+    QVERIFY(!disk.isEmpty());
 
     // Image after image until the disk is full; every attempt checked.
     int failures = 0;
@@ -327,6 +344,93 @@ void TestDurable::concurrentArchiveWritersLeaveOneWholeFile()
         QVERIFY(readable(QStringLiteral("oci-archive:%1:app").arg(archive)));
         QVERIFY(temporaries(m_dir->path()).isEmpty());
     }
+}
+
+namespace {
+
+// Takes up every free byte of the filesystem holding `folder`.
+void fillUp(const QString &folder)
+{
+    QFile filler(folder + QStringLiteral("/filler"));
+    QVERIFY(filler.open(QIODevice::WriteOnly | QIODevice::Unbuffered));
+    for (const qint64 chunk : {qint64(65536), qint64(4096), qint64(1)})
+        while (filler.write(QByteArray(chunk, 'f')) == chunk) {
+        }
+}
+
+} // namespace
+
+// The small files the application keeps - the registries list, an auth
+// file, the transfer history - on a disk that fills up while they are
+// written: the write fails with the OS's reason, what was there before is
+// still there and still reads, and no temporary is left.
+void TestDurable::settingsLoginsAndHistoryOnAFullDisk()
+{
+    if (::geteuid() != 0)
+        QSKIP("mounting a 2 MiB tmpfs needs root (CI runs the suite as root)");
+    using namespace crossdock;
+    const QString disk = mountTinyDisk();
+    QVERIFY(!disk.isEmpty());
+    const QString settingsPath = disk + QStringLiteral("/registries.json");
+    const QString authPath = disk + QStringLiteral("/auth.json");
+    QString error;
+
+    RegistrySettings settings;
+    RegistryEntry first;
+    first.host = QStringLiteral("first.example:5000");
+    QVERIFY(settings.upsert(first, &error));
+    QVERIFY2(settings.save(settingsPath, &error), qPrintable(error));
+    QVERIFY2(AuthFile::store(authPath, QStringLiteral("first.example:5000"), Credentials {QStringLiteral("alice"), QStringLiteral("s3cret"), {}}, &error),
+        qPrintable(error));
+    TransferHistory history(disk + QStringLiteral("/transfers.jsonl"));
+    TransferRecord record {QDateTime::currentDateTimeUtc(), QStringLiteral("a/b@sha256:00"), QStringLiteral("c/d:1"),
+        QStringLiteral("sha256:00"), 1, QStringLiteral("failed"), QString(900, u'e')};
+    QVERIFY2(history.append(record, &error), qPrintable(error));
+
+    fillUp(disk);
+
+    // The registries list, grown past what fits.
+    RegistryEntry second;
+    second.host = QStringLiteral("second.example");
+    for (int i = 0; i < 2000; ++i)
+        second.bookmarks << QStringLiteral("team/repository-%1").arg(i);
+    QVERIFY(settings.upsert(second, &error));
+    error.clear();
+    QVERIFY(!settings.save(settingsPath, &error));
+    QVERIFY2(error.contains(QStringLiteral("No space left on device")) && error.contains(settingsPath), qPrintable(error));
+    RegistrySettings reloaded;
+    QVERIFY2(reloaded.load(settingsPath, &error), qPrintable(error));
+    QCOMPARE(reloaded.entries().size(), 1);
+    QCOMPARE(reloaded.entries().first().host, first.host);
+
+    // The auth file, with a login that does not fit.
+    error.clear();
+    QVERIFY(!AuthFile::store(authPath, QStringLiteral("second.example"), Credentials {QStringLiteral("bob"), QString(8000, u'p'), {}}, &error));
+    QVERIFY2(error.contains(QStringLiteral("No space left on device")), qPrintable(error));
+    QVERIFY2(!error.contains(QStringLiteral("pppp")), "the error shows the password");
+    const std::optional<AuthFile> auth = AuthFile::load(authPath, &error);
+    QVERIFY2(auth.has_value(), qPrintable(error));
+    QCOMPARE(auth->lookup(QStringLiteral("first.example:5000"), QStringLiteral("x")).credentials.username, QStringLiteral("alice"));
+    QCOMPARE(auth->lookup(QStringLiteral("second.example"), QStringLiteral("x")).kind, AuthFileMatch::Kind::None);
+
+    // The history: lines go into the file's last page until it is full,
+    // then one line is cut short by the disk - and taken back.
+    int appended = 1;
+    for (; appended < 100; ++appended) {
+        error.clear();
+        if (!history.append(record, &error))
+            break;
+    }
+    QVERIFY2(appended < 100, "the history never filled the disk");
+    QVERIFY2(error.contains(QStringLiteral("No space left on device")), qPrintable(error));
+    QFile::remove(disk + QStringLiteral("/filler"));
+    QVERIFY2(history.append(record, &error), qPrintable(error));
+    int skipped = -1;
+    const QList<TransferRecord> records = history.read(0, &skipped, &error);
+    QCOMPARE(skipped, 0);
+    QCOMPARE(records.size(), appended + 1);
+
+    QVERIFY2(temporaries(disk).isEmpty(), qPrintable(temporaries(disk).join(QLatin1Char(' '))));
 }
 
 QTEST_GUILESS_MAIN(TestDurable)

@@ -8,9 +8,10 @@ void ImageWriter::removeStaleTemporaries(const QString &folder)
 {
     const QStringList removed = DurableFile::removeStale(folder);
     if (!removed.isEmpty())
-        addNote(QStringLiteral("removed %1 temporary file(s) an interrupted earlier run left in %2")
-                    .arg(removed.size())
-                    .arg(folder));
+        addNote(QStringLiteral("removed %1 an interrupted earlier run left in %2")
+                    .arg(removed.size() == 1 ? QStringLiteral("1 temporary file")
+                                             : QStringLiteral("%1 temporary files").arg(removed.size()),
+                        folder));
 }
 
 } // namespace crossdock

@@ -81,6 +81,20 @@ QJsonObject readIndex(const QString &directory, QString *error)
     return document.object();
 }
 
+// A folder another writer is making into a layout right now holds nothing
+// but what that writer makes before the marker (blobs/, index.json, the
+// lock file and temporaries); any other folder is someone else's.
+bool isLayoutBeingMade(const QDir &dir)
+{
+    const QStringList entries = dir.entryList(QDir::AllEntries | QDir::Hidden | QDir::System | QDir::NoDotAndDotDot);
+    for (const QString &name : entries) {
+        if (name != QLatin1String("blobs") && name != QLatin1String("index.json") && name != OciLayout::LockFileName
+            && !DurableFile::isTemporary(name))
+            return false;
+    }
+    return QFileInfo(dir.filePath(QStringLiteral("blobs"))).isDir();
+}
+
 } // namespace
 
 std::optional<OciLayout> OciLayout::open(const QString &directory, bool create, QString *error)
@@ -88,23 +102,27 @@ std::optional<OciLayout> OciLayout::open(const QString &directory, bool create, 
     const QDir dir(directory);
     const QString marker = dir.filePath(QStringLiteral("oci-layout"));
     if (!QFile::exists(marker)) {
-        const bool emptyOrMissing = !dir.exists() || dir.isEmpty();
-        if (!create || !emptyOrMissing) {
+        if (!create || !(!dir.exists() || dir.isEmpty() || isLayoutBeingMade(dir))) {
             *error = dir.exists() ? QStringLiteral("%1 is not an OCI image layout (no oci-layout file)").arg(directory)
                                   : QStringLiteral("OCI layout %1 does not exist").arg(directory);
             return std::nullopt;
         }
-        // index.json first and only where there is none (another writer may
-        // be creating the same layout and have tagged already); oci-layout,
-        // the marker, last.
+        // The marker first, so that a second writer creating the same
+        // layout at the same moment finds a layout, not a folder that is
+        // neither empty nor a layout; index.json after it, only where there
+        // is none (the other writer may have tagged already).
         if (!QDir().mkpath(dir.filePath(QStringLiteral("blobs/sha256")))
-            || !DurableFile::createIfAbsent(dir.filePath(QStringLiteral("index.json")), EmptyIndex, error)
             || !writeAtomically(marker, R"({"imageLayoutVersion":"1.0.0"})", error)) {
             if (error->isEmpty())
                 *error = QStringLiteral("cannot create OCI layout %1").arg(directory);
             return std::nullopt;
         }
     }
+    // A writer's layout always has an index: one made a moment ago by
+    // another writer, or one a crash kept from being written after the
+    // marker, is created here.
+    if (create && !DurableFile::createIfAbsent(dir.filePath(QStringLiteral("index.json")), EmptyIndex, error))
+        return std::nullopt;
     OciLayout layout;
     layout.m_directory = QFileInfo(directory).absoluteFilePath();
     return layout;
