@@ -14,10 +14,11 @@ runtime_packages=(
   libqt6svg6  # renders the SVG icons (Qt's svg icon engine and image format plugins)
 )
 # Test-only: a real registry, the skopeo and umoci oracles, strace (to show
-# refused references make no request), bcrypt htpasswd, a real
+# refused references make no request), GNU time (peak memory of a CLI run
+# against a hostile registry), bcrypt htpasswd, a real
 # Secret Service on a private D-Bus, an X server for GUI screenshots.
 test_packages=(
-  docker-registry skopeo umoci strace apache2-utils openssl
+  docker-registry skopeo umoci strace time apache2-utils openssl
   dbus gnome-keyring xvfb xauth
 )
 

@@ -109,7 +109,19 @@ void TestManifest::refused_data()
     QTest::newRow("missing config") << QJsonDocument(noConfig).toJson() << MediaType::OciManifest << "config is not an object";
     QJsonObject negative = QJsonDocument::fromJson(ociImage()).object();
     negative.insert(QStringLiteral("layers"), QJsonArray{descriptor(QStringLiteral("x"), 'a', -5)});
-    QTest::newRow("negative size") << QJsonDocument(negative).toJson() << MediaType::OciManifest << "layers[0]: size is missing or negative";
+    QTest::newRow("negative size") << QJsonDocument(negative).toJson() << MediaType::OciManifest << "layers[0]: size -5 is not a whole, non-negative number of bytes";
+    // Sizes no blob can have, spelled as a hostile registry would; each
+    // would overflow a length once cast.
+    const QByteArray withSize = QByteArray(ociImage()).replace("\"size\": 100", "\"size\": SIZE");
+    for (const auto &[size, message] : std::initializer_list<std::pair<const char *, const char *>> {
+             {"1.5", "size 1.500 is not a whole"},
+             {"1e300", "size 1e+300 is over the 1099511627776-byte limit"},
+             {"9223372036854775807", "size 9.22337e+18 is over the 1099511627776-byte limit"},
+             {"1099511627777", "size 1099511627777 is over the 1099511627776-byte limit"},
+             {"\"12\"", "size (missing) is not a whole"},
+         })
+        QTest::newRow(qPrintable(QStringLiteral("size ") + QLatin1String(size)))
+            << QByteArray(withSize).replace("SIZE", size) << MediaType::OciManifest << message;
     QJsonObject v3 = QJsonDocument::fromJson(ociImage()).object();
     v3.insert(QStringLiteral("schemaVersion"), 3);
     QTest::newRow("schema version 3") << QJsonDocument(v3).toJson() << MediaType::OciManifest << "unsupported schemaVersion 3";

@@ -7,8 +7,10 @@
 #include "faultproxy.h"
 #include "fixtures.h"
 #include "rawregistry.h"
+#include "registryserver.h"
 #include "registryset.h"
 #include "registrytestutil.h"
+#include "testenv.h"
 
 #include <QCryptographicHash>
 #include <QElapsedTimer>
@@ -61,6 +63,8 @@ private Q_SLOTS:
     void stalledAnswerTimesOutAndRetries();
     void resetMidBlobResumesWithRange();
     void readOnlyRegistryFailsFast();
+    void cliCopyOutlastsAWarmingUpRegistry_data();
+    void cliCopyOutlastsAWarmingUpRegistry();
 
 private:
     Error fetch();
@@ -279,6 +283,50 @@ void TestRetries::readOnlyRegistryFailsFast()
     QVERIFY2(job->error().message.contains(QStringLiteral("does not allow this operation (405; is it read-only")),
         qPrintable(job->error().message));
     QVERIFY2(timer.elapsed() < 2000, qPrintable(QString::number(timer.elapsed()))); // no retry storm
+}
+
+void TestRetries::cliCopyOutlastsAWarmingUpRegistry_data()
+{
+    QTest::addColumn<int>("failures");
+    QTest::addColumn<int>("status");
+    QTest::addColumn<QByteArray>("retryAfter");
+    QTest::newRow("503 twice, the ping included") << 2 << 503 << QByteArray();
+    QTest::newRow("429 with Retry-After: 2 on the ping") << 1 << 429 << QByteArray("2");
+}
+
+// As a user sees it (the CLI, default retry policy): a registry behind a
+// load balancer that is still warming up, or rate-limiting, answers the
+// very first requests - the /v2/ ping among them - with 503 or 429; the
+// copy waits as asked and completes.
+void TestRetries::cliCopyOutlastsAWarmingUpRegistry()
+{
+    QFETCH(int, failures);
+    QFETCH(int, status);
+    QFETCH(QByteArray, retryAfter);
+    auto seen = std::make_shared<std::atomic<int>>(0);
+    m_proxy->setInterceptor([=](const Request &, Response &response) {
+        if (seen->fetch_add(1) >= failures)
+            return false;
+        response.status = status;
+        if (!retryAfter.isEmpty())
+            response.headers << qMakePair(QByteArray("Retry-After"), retryAfter);
+        response.body = R"({"errors":[{"code":"UNAVAILABLE","message":"warming up"}]})";
+        return true;
+    });
+    RegistryServer destination{RegistryServer::Options()};
+    QVERIFY2(destination.isRunning(), qPrintable(destination.errorText()));
+    QElapsedTimer timer;
+    timer.start();
+    const ProcessResult r = runCli({QStringLiteral("copy"), QStringLiteral("-q"),
+        QStringLiteral("docker://%1/%2:1.0").arg(m_proxy->hostAndPort(), Fixtures::OciImage),
+        QStringLiteral("docker://%1/warm/app:%2").arg(destination.hostAndPort()).arg(status)});
+    QVERIFY2(r.exitCode == 0, r.err.constData());
+    QVERIFY(m_proxy->requests().first().url.path() == QLatin1String("/v2/"));
+    if (!retryAfter.isEmpty())
+        QVERIFY2(timer.elapsed() >= 2000, qPrintable(QString::number(timer.elapsed())));
+    const ProcessResult copied = runSkopeo({QStringLiteral("inspect"), QStringLiteral("--tls-verify=false"), QStringLiteral("--raw"),
+        QStringLiteral("docker://%1/warm/app:%2").arg(destination.hostAndPort()).arg(status)});
+    QVERIFY2(copied.exitCode == 0, copied.err.constData());
 }
 
 QTEST_GUILESS_MAIN(TestRetries)

@@ -6,6 +6,8 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 
+#include <cmath>
+
 namespace crossdock {
 
 namespace {
@@ -37,12 +39,25 @@ std::optional<Descriptor> parseDescriptor(const QJsonValue &value, const QString
         *error = QStringLiteral("%1: %2").arg(where, digestError);
         return std::nullopt;
     }
+    // Checked before anything is built from it: a size of 2^63 or 1e300
+    // would overflow what it is cast to (a request's length, a buffer).
     const QJsonValue size = object.value(QLatin1String("size"));
-    if (!size.isDouble() || size.toDouble() < 0) {
-        *error = QStringLiteral("%1: size is missing or negative").arg(where);
+    const double bytes = size.toDouble(-1);
+    // Whole numbers as they were written; beyond 10^18 in short form.
+    const QString shown = std::abs(bytes) < 1e18 ? QString::number(bytes, 'f', bytes == std::floor(bytes) ? 0 : 3)
+                                                 : QString::number(bytes, 'g', 6);
+    if (!size.isDouble() || !std::isfinite(bytes) || bytes < 0 || bytes != std::floor(bytes)) {
+        *error = QStringLiteral("%1: size %2 is not a whole, non-negative number of bytes")
+                     .arg(where, size.isDouble() ? shown : QStringLiteral("(missing)"));
         return std::nullopt;
     }
-    d.size = static_cast<qint64>(size.toDouble());
+    if (bytes > static_cast<double>(Descriptor::MaxSize)) {
+        *error = QStringLiteral("%1: size %2 is over the %3-byte limit for one blob")
+                     .arg(where, shown)
+                     .arg(Descriptor::MaxSize);
+        return std::nullopt;
+    }
+    d.size = static_cast<qint64>(bytes);
     d.annotations = object.value(QLatin1String("annotations")).toObject();
     if (object.contains(QLatin1String("platform")))
         d.platform = Platform::fromJson(object.value(QLatin1String("platform")).toObject());

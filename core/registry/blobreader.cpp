@@ -4,6 +4,7 @@
 #include "core/net/credentialboundary.h"
 #include "core/net/lowdelay.h"
 #include "core/net/replyutil.h"
+#include "core/net/slowtransferguard.h"
 #include "core/registry/registrycall.h"
 #include "core/registry/registryclient.h"
 #include "core/registry/registryerrors.h"
@@ -93,6 +94,8 @@ void BlobReader::get(const QUrl &url, int redirects)
     disableNagleWhenConnecting(reply);
     // Backpressure: Qt stops reading the socket when this buffer is full.
     reply->setReadBufferSize(ReadBufferSize);
+    // A trickling body is broken off and resumed by Range like any other.
+    SlowTransferGuard::watch(reply);
     reply->setProperty("redirects", redirects);
     m_reply = reply;
     m_replyAccepted = false;

@@ -43,7 +43,7 @@ void FetchManifestJob::onFinished()
 {
     if (m_call->error().isError()) {
         Error error = m_call->error();
-        if (error.code == Error::Code::TooLarge)
+        if (m_call->bodyWasTooLarge())
             error.message = QStringLiteral("%1 is larger than the %2-byte manifest limit").arg(subject()).arg(Manifest::MaxSize);
         emitError(error);
         return;

@@ -90,6 +90,16 @@ void PagedListJob::requestPage(const QUrl &url)
             page << value.toString();
         m_items << page;
         ++m_pagesRead;
+        ++m_pagesInAll;
+        if (m_pagesInAll > MaxPagesInAll || m_items.size() > MaxItemsInAll) {
+            emitError(Error::Code::TooLarge,
+                QStringLiteral("%1 sent more than the limit of %2 pages or %3 names in its %4 list; stopping")
+                    .arg(m_client->host())
+                    .arg(MaxPagesInAll)
+                    .arg(MaxItemsInAll)
+                    .arg(m_jsonKey));
+            return;
+        }
         Q_EMIT pageArrived(page);
         Q_EMIT progress(m_items.size(), -1);
 

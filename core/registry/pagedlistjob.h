@@ -28,6 +28,13 @@ public:
     // Where the list continues after this job stopped; empty at its end.
     QUrl nextPage() const { return m_nextPage; }
 
+    // Lists longer than this are refused, whatever the registry sends: a
+    // Link that always names a new page (a hostile or broken server) would
+    // otherwise be followed for ever. Far beyond any real repository or
+    // catalog (at 1,000 per page, 5 million names).
+    static constexpr int MaxPagesInAll = 5000;
+    static constexpr qsizetype MaxItemsInAll = 5'000'000;
+
     // The next-page URL from a Link header, resolved against base; empty if none.
     static QUrl nextLink(const QByteArray &linkHeader, const QUrl &base);
 
@@ -54,7 +61,8 @@ private:
     QStringList m_items;
     QSet<QUrl> m_seenPages;
     int m_maxPages = 0;
-    int m_pagesRead = 0;
+    int m_pagesRead = 0;  // by this job (setMaxPages)
+    int m_pagesInAll = 0; // pages counted against MaxPagesInAll
     QUrl m_resumeFrom;
     QUrl m_nextPage;
     QPointer<RegistryCall> m_call;

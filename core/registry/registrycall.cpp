@@ -3,6 +3,7 @@
 #include "core/base/logging.h"
 #include "core/net/lowdelay.h"
 #include "core/net/replyutil.h"
+#include "core/net/slowtransferguard.h"
 #include "core/registry/authchallenge.h"
 #include "core/registry/registryclient.h"
 #include "core/registry/registryerrors.h"
@@ -108,6 +109,10 @@ void RegistryCall::sendNow(const QUrl &url)
         m_reply = network->head(request);
     else
         m_reply = network->sendCustomRequest(request, m_request.method, m_request.body);
+    // Qt buffers no more than this between two onReadyRead()s, so the caps
+    // below hold while the body arrives, however fast it comes.
+    m_reply->setReadBufferSize(std::min<qint64>(std::max(m_request.maxBodyBytes, MaxErrorBody) + 1, 1024 * 1024));
+    SlowTransferGuard::watch(m_reply);
     disableNagleWhenConnecting(m_reply);
     connect(
         m_reply, &QNetworkReply::sslErrors, this, [this](const QList<QSslError> &errors) { m_sslErrors << errors; });
@@ -150,6 +155,13 @@ void RegistryCall::onFinished()
             QStringLiteral("response from %1 is larger than the %2-byte limit")
                 .arg(m_client->host())
                 .arg(m_request.maxBodyBytes));
+        return;
+    }
+    if (SlowTransferGuard::wasTooSlow(reply)) {
+        // Not retried: a server that trickles once trickles again, and
+        // each try would hold the user for another window.
+        emitError(Error::Code::BadResponse,
+            QStringLiteral("registry %1 is too slow: it %2").arg(m_client->host(), SlowTransferGuard::reason(reply)));
         return;
     }
     if (status == 0 || (reply->error() != QNetworkReply::NoError && status < 300 && !m_response.bodyTruncated)) {

@@ -46,6 +46,9 @@ public:
     ~RegistryCall() override;
 
     const HttpResponse &response() const { return m_response; }
+    // The call failed because the answer's body passed maxBodyBytes (not
+    // because of the ping or the token service before it).
+    bool bodyWasTooLarge() const { return m_tooLarge; }
 
     static constexpr int MaxRedirects = 5;
     static constexpr qint64 MaxErrorBody = 64 * 1024;

@@ -3,7 +3,10 @@
 #include "core/base/logging.h"
 #include "core/credentials/secretmemory.h"
 #include "core/image/digest.h"
+#include "core/net/limitedbody.h"
 #include "core/net/lowdelay.h"
+#include "core/net/replyutil.h"
+#include "core/net/slowtransferguard.h"
 #include "core/registry/registrycall.h"
 #include "core/registry/registryerrors.h"
 
@@ -19,6 +22,8 @@ namespace crossdock {
 namespace {
 
 constexpr qint64 MaxTokenResponse = 1024 * 1024;
+// GET /v2/ answers "{}" or an error; more than this is not a registry.
+constexpr qint64 MaxPingResponse = 64 * 1024;
 
 template<typename Waiters, typename... Args> void notifyAll(Waiters waiters, Args &&...args)
 {
@@ -145,12 +150,26 @@ void RegistryClient::ping(const QString &scheme, int attempt)
     const QNetworkRequest request = requestWithoutCredentials(url);
     qCDebug(lcHttp) << "GET" << url.toString() << "(ping)";
     QNetworkReply *reply = m_network->get(request);
+    const LimitedBody *body = LimitedBody::attach(reply, MaxPingResponse);
+    SlowTransferGuard::watch(reply);
     disableNagleWhenConnecting(reply);
     auto sslErrors = std::make_shared<QList<QSslError>>();
     connect(
         reply, &QNetworkReply::sslErrors, this, [sslErrors](const QList<QSslError> &errors) { *sslErrors << errors; });
-    connect(reply, &QNetworkReply::finished, this, [this, reply, scheme, sslErrors, attempt] {
+    connect(reply, &QNetworkReply::finished, this, [this, reply, body, scheme, sslErrors, attempt] {
         reply->deleteLater();
+        if (body->exceeded()) {
+            finishPing(Error::make(Error::Code::TooLarge,
+                QStringLiteral("%1 answered GET /v2/ with more than the %2-byte limit; that is not a container registry")
+                    .arg(m_host)
+                    .arg(MaxPingResponse)));
+            return;
+        }
+        if (SlowTransferGuard::wasTooSlow(reply)) {
+            finishPing(Error::make(Error::Code::BadResponse,
+                QStringLiteral("registry %1 is too slow: GET /v2/ %2").arg(m_host, SlowTransferGuard::reason(reply))));
+            return;
+        }
         const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
         // A load balancer warming up, a rate limit, a reset connection: the
         // ping is retried like any request. A host that refuses connections
@@ -314,13 +333,30 @@ void RegistryClient::sendTokenRequest(
     if (!basic.isEmpty() && form.isEmpty())
         request.setRawHeader("Authorization", basic);
     QNetworkReply *reply = form.isEmpty() ? m_network->get(request) : m_network->post(request, form);
+    const LimitedBody *body = LimitedBody::attach(reply, MaxTokenResponse);
+    SlowTransferGuard::watch(reply);
     connect(reply, &QNetworkReply::finished, this,
-        [this, reply, cacheKey, form, redirects] { onTokenReply(cacheKey, reply, form, redirects); });
+        [this, reply, body, cacheKey, form, redirects] { onTokenReply(cacheKey, reply, *body, form, redirects); });
 }
 
-void RegistryClient::onTokenReply(const QString &cacheKey, QNetworkReply *reply, const QByteArray &form, int redirects)
+void RegistryClient::onTokenReply(
+    const QString &cacheKey, QNetworkReply *reply, const LimitedBody &limited, const QByteArray &form, int redirects)
 {
     reply->deleteLater();
+    if (limited.exceeded()) {
+        finishToken(cacheKey, {},
+            Error::make(Error::Code::TooLarge,
+                QStringLiteral("token service of %1 answered with more than the %2-byte limit")
+                    .arg(m_host)
+                    .arg(MaxTokenResponse)));
+        return;
+    }
+    if (SlowTransferGuard::wasTooSlow(reply)) {
+        finishToken(cacheKey, {},
+            Error::make(Error::Code::BadResponse,
+                QStringLiteral("token service of %1 is too slow: it %2").arg(m_host, SlowTransferGuard::reason(reply))));
+        return;
+    }
     const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
     qCDebug(lcAuth) << "token service answered" << status;
     if (status == 0) {
@@ -347,7 +383,7 @@ void RegistryClient::onTokenReply(const QString &cacheKey, QNetworkReply *reply,
         sendTokenRequest(cacheKey, request, form, redirects + 1);
         return;
     }
-    const QByteArray body = reply->read(MaxTokenResponse);
+    const QByteArray body = limited.body();
     if (status == 401 || status == 403) {
         const QString who
             = m_credentials.username.isEmpty() ? QString() : QStringLiteral(" for user \"%1\"").arg(m_credentials.username);

@@ -23,6 +23,8 @@ class QNetworkReply;
 
 namespace crossdock {
 
+class LimitedBody;
+
 class RegistryCall;
 struct HttpResponse;
 struct RegistryRequest;
@@ -101,7 +103,8 @@ private:
     void fetchToken(const QString &cacheKey, const QStringList &scopes);
     // One token request; a redirect within the realm's origin is followed.
     void sendTokenRequest(const QString &cacheKey, QNetworkRequest request, const QByteArray &form, int redirects);
-    void onTokenReply(const QString &cacheKey, QNetworkReply *reply, const QByteArray &form, int redirects);
+    void onTokenReply(
+        const QString &cacheKey, QNetworkReply *reply, const LimitedBody &body, const QByteArray &form, int redirects);
     void finishToken(const QString &cacheKey, const QString &token, const Error &error);
     QByteArray basicAuthorization() const;
 

@@ -90,15 +90,27 @@ void PlanCopyJob::planIndex(const Manifest &index, int depth, Role role)
         kept = *subset;
         m_plan.newIndex = true;
     }
+    if (children.size() > MaxIndexChildren)
+        return emitError(Error::Code::TooLarge,
+            QStringLiteral("%1: an index names %2 manifests, over the limit of %3")
+                .arg(m_source->describe())
+                .arg(children.size())
+                .arg(MaxIndexChildren));
     if (top)
         m_plan.top = kept;
     else
         m_plan.children.prepend(kept); // deeper ones arrive later and go before it
-    QSet<QString> seen;
     for (const Descriptor &child : std::as_const(children)) {
-        if (seen.contains(child.digest.toString()))
-            continue; // an index may name one child twice: read it once
-        seen.insert(child.digest.toString());
+        // An index may name one child twice, and two indexes the same
+        // child: it is read, and copied, once.
+        if (m_readManifests.contains(child.digest.toString()))
+            continue;
+        m_readManifests.insert(child.digest.toString());
+        if (m_readManifests.size() > MaxManifests)
+            return emitError(Error::Code::TooLarge,
+                QStringLiteral("%1: the image names more than %2 manifests in all")
+                    .arg(m_source->describe())
+                    .arg(MaxManifests));
         read(child.digest, depth + 1, Role::Child);
     }
 }

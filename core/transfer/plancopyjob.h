@@ -24,6 +24,11 @@ public:
     const CopyPlan &plan() const { return m_plan; }
 
     static constexpr int MaxIndexDepth = 4;
+    // Far above real indexes (tens of platforms, a few hundred with
+    // attestations); a hostile index of 10,000 children, or indexes nested
+    // 100 x 100, is refused before its children are fetched.
+    static constexpr int MaxIndexChildren = 1000;
+    static constexpr int MaxManifests = 4000;
 
 protected:
     void doStart() override;
@@ -40,6 +45,7 @@ private:
     CopyOptions m_options;
     CopyPlan m_plan;
     QSet<QString> m_seenBlobs;
+    QSet<QString> m_readManifests; // each manifest read once, however many indexes name it
     int m_pending = 0;
     bool m_sourceDigestKnown = false;
 };
