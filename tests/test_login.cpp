@@ -6,8 +6,11 @@
 #include "registrytestutil.h"
 #include "testenv.h"
 
+#include <QDir>
 #include <QDirIterator>
 #include <QFile>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -23,6 +26,8 @@ private Q_SLOTS:
     void loginWritesAnAuthFileSkopeoReads_data();
     void loginWritesAnAuthFileSkopeoReads();
     void wrongPasswordStoresNothing();
+    void loginStoresThroughTheNamedHelper_data();
+    void loginStoresThroughTheNamedHelper();
     void skopeoLoginThenCrossdock();
     void logout();
     void passwordInArgvWarns();
@@ -107,6 +112,83 @@ void TestLogin::loginWritesAnAuthFileSkopeoReads()
             QStringLiteral("docker://") + server->hostAndPort() + QLatin1Char('/') + Fixtures::OciImage
                 + QStringLiteral(":1.0")});
     QVERIFY2(skopeo.exitCode == 0, skopeo.err.constData());
+}
+
+void TestLogin::loginStoresThroughTheNamedHelper_data()
+{
+    QTest::addColumn<QByteArray>("config"); // the auth file before login; HOST is replaced
+    QTest::addColumn<bool>("helperWorks");
+    QTest::newRow("credHelpers entry") << QByteArray(R"({"credHelpers":{"HOST":"crossdocktest"}})") << true;
+    QTest::newRow("credsStore for all") << QByteArray(R"({"credsStore":"crossdocktest","auths":{}})") << true;
+    QTest::newRow("helper fails") << QByteArray(R"({"credHelpers":{"HOST":"crossdocktest"}})") << false;
+}
+
+// An auth file naming a credential helper for the registry gets the login
+// through that helper (docker's and skopeo's behaviour), not a plain-text
+// "auth" entry; the helper is given the secret on stdin only; a lookup then
+// finds it there again.
+void TestLogin::loginStoresThroughTheNamedHelper()
+{
+    QFETCH(QByteArray, config);
+    QFETCH(bool, helperWorks);
+    RegistryServer *server = m_set->htpasswd();
+    const QString host = server->hostAndPort();
+    const QString bin = m_dir.filePath(QStringLiteral("helperbin"));
+    const QString store = m_dir.filePath(QStringLiteral("helper-store.json"));
+    QFile::remove(store);
+    QVERIFY(QDir().mkpath(bin));
+    QFile helper(bin + QStringLiteral("/docker-credential-crossdocktest"));
+    QVERIFY(helper.open(QIODevice::WriteOnly | QIODevice::Truncate));
+    helper.write(QByteArray("#!/bin/sh\n") + "printf '%s\\n' \"$*\" >> " + store.toUtf8() + ".argv\n"
+        + (helperWorks ? QByteArray() : QByteArray("echo 'store failed: the keychain is locked' >&2; exit 1\n"))
+        + "case \"$1\" in\n"
+          "store) cat > " + store.toUtf8() + " ;;\n"
+          "get) read server; cat " + store.toUtf8() + " ;;\n"
+          "*) exit 3 ;;\n"
+          "esac\n");
+    helper.close();
+    QVERIFY(helper.setPermissions(QFile::ReadOwner | QFile::WriteOwner | QFile::ExeOwner));
+    const QString authFile = m_dir.filePath(QStringLiteral("helped-%1.json").arg(QString::fromLatin1(QTest::currentDataTag())).replace(QLatin1Char(' '), QLatin1Char('-')));
+    const QByteArray before = QByteArray(config).replace("HOST", host.toUtf8());
+    {
+        QFile file(authFile);
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write(before);
+    }
+    QProcessEnvironment path;
+    path.insert(QStringLiteral("PATH"), bin + QLatin1Char(':') + qEnvironmentVariable("PATH"));
+    const ProcessResult r = runCli({QStringLiteral("login"), QStringLiteral("-u"), RegistrySet::User,
+                                       QStringLiteral("--password-stdin"), QStringLiteral("--authfile"), authFile, host},
+        RegistrySet::Password.toUtf8(), path);
+    m_outputs << r.out << r.err;
+    // The auth file is as it was: no plain-text secret was added to it.
+    QFile file(authFile);
+    QVERIFY(file.open(QIODevice::ReadOnly));
+    QCOMPARE(file.readAll(), before);
+    // The secret never went through argv.
+    QFile argv(store + QStringLiteral(".argv"));
+    QVERIFY(argv.open(QIODevice::ReadOnly));
+    QVERIFY(!argv.readAll().contains(RegistrySet::Password.toUtf8()));
+    if (!helperWorks) {
+        QCOMPARE(r.exitCode, 1);
+        QVERIFY2(r.err.contains(QByteArray(QByteArray("credential helper docker-credential-crossdocktest could not store the login for ") + host.toUtf8()))
+                && r.err.contains("the keychain is locked"),
+            r.err.constData());
+        return;
+    }
+    QVERIFY2(r.exitCode == 0, r.err.constData());
+    QCOMPARE(r.out, QByteArray("Login Succeeded! (stored by docker-credential-crossdocktest)\n"));
+    QFile stored(store);
+    QVERIFY(stored.open(QIODevice::ReadOnly));
+    const QJsonObject json = QJsonDocument::fromJson(stored.readAll()).object();
+    QCOMPARE(json.value(QLatin1String("ServerURL")).toString(), host);
+    QCOMPARE(json.value(QLatin1String("Username")).toString(), RegistrySet::User);
+    QCOMPARE(json.value(QLatin1String("Secret")).toString(), RegistrySet::Password);
+    // And a lookup finds the login where it went.
+    const ProcessResult inspect = runCli({QStringLiteral("inspect"), QStringLiteral("--raw"), QStringLiteral("--authfile"), authFile,
+                                              QStringLiteral("docker://%1/%2:1.0").arg(host, Fixtures::OciImage)},
+        {}, path);
+    QVERIFY2(inspect.exitCode == 0, inspect.err.constData());
 }
 
 void TestLogin::wrongPasswordStoresNothing()

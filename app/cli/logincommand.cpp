@@ -2,12 +2,14 @@
 
 #include "core/credentials/authfile.h"
 #include "core/credentials/keychainjob.h"
+#include "core/credentials/storewithhelperjob.h"
 #include "core/image/imagereference.h"
 #include "core/registry/registrycall.h"
 #include "core/registry/registryclient.h"
 #include "core/registry/registryerrors.h"
 #include "passwordprompt.h"
 
+#include <QFile>
 #include <QTimer>
 
 #include <cstdio>
@@ -132,6 +134,24 @@ void LoginCommand::store(const QString &registry, const Credentials &credentials
     }
     const QString path = !m_options.endpoint.authFile.isEmpty() ? m_options.endpoint.authFile : AuthFile::defaultWritePath();
     QString error;
+    // A file that names a credential helper for this registry (credHelpers,
+    // or credsStore for all) gets the login through that helper, as docker
+    // and skopeo do: never a plain-text "auth" entry beside it.
+    if (QFile::exists(path)) {
+        const std::optional<AuthFile> file = AuthFile::load(path, &error);
+        if (!file)
+            return done(Error::make(Error::Code::Io, error));
+        const AuthFileMatch match = file->lookup(registry, QString());
+        if (match.kind == AuthFileMatch::Kind::Helper) {
+            auto *job = new StoreWithHelperJob(match.helper, registry, credentials, this);
+            connect(job, &Job::finished, this, [this, job] {
+                if (job->error().isError())
+                    return done(job->error());
+                done({}, QStringLiteral("Login Succeeded! (stored by %1)\n").arg(job->program()).toUtf8());
+            });
+            return job->start();
+        }
+    }
     if (!AuthFile::store(path, registry, credentials, &error))
         return done(Error::make(Error::Code::Io, error));
     QTimer::singleShot(0, this, [this] { done({}, "Login Succeeded!\n"); });

@@ -35,6 +35,9 @@ SlowTransferGuard::SlowTransferGuard(QNetworkReply *reply)
             m_sinceWindow.start();
         }
     });
+    // The head is due after the request is sent: while a request body is
+    // still going up (a manifest PUT over a slow link), the clock waits.
+    connect(reply, &QNetworkReply::uploadProgress, this, [this](qint64, qint64) { m_sinceStart.start(); });
     connect(reply, &QNetworkReply::downloadProgress, this, [this](qint64 received, qint64) { m_received = received; });
     auto *timer = new QTimer(this);
     connect(timer, &QTimer::timeout, this, &SlowTransferGuard::check);

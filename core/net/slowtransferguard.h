@@ -13,7 +13,7 @@ namespace crossdock {
 // headers - slowloris - or its body) would otherwise hold a copy for ever.
 // The rules:
 // - the status line and headers must be complete within HeadTimeoutMs of
-//   the request;
+//   the request's last byte going out;
 // - after that, at least MinBytesPerWindow must arrive in every WindowMs,
 //   unless we are the ones holding the body up (the reply's read buffer is
 //   full: a blob whose destination is slower than its source).

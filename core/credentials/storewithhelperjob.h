@@ -1,0 +1,39 @@
+#pragma once
+
+#include "core/base/job.h"
+#include "core/credentials/credentials.h"
+
+class QProcess;
+
+namespace crossdock {
+
+// Stores a login through a docker credential helper, as `docker login` does
+// for a registry its config names a helper for (credHelpers, or
+// credsStore): `docker-credential-NAME store`, with {"ServerURL",
+// "Username", "Secret"} on the helper's standard input - never in argv or
+// the environment, where other users could read it. The helper name must
+// already be valid (AuthFile only hands out valid ones).
+class StoreWithHelperJob final : public Job
+{
+    Q_OBJECT
+
+public:
+    StoreWithHelperJob(QString helper, QString registry, Credentials credentials, QObject *parent = nullptr);
+    ~StoreWithHelperJob() override;
+
+    QString program() const { return QStringLiteral("docker-credential-") + m_helper; }
+
+    static constexpr int TimeoutMs = 30000;
+
+protected:
+    void doStart() override;
+    void doCancel() override;
+
+private:
+    QString m_helper;
+    QString m_registry;
+    Credentials m_credentials;
+    QProcess *m_process = nullptr;
+};
+
+} // namespace crossdock
