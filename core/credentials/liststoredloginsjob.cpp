@@ -1,5 +1,7 @@
 #include "core/credentials/liststoredloginsjob.h"
 
+#include "core/credentials/credentialhelperprocess.h"
+
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QTimer>
@@ -43,32 +45,16 @@ void ListStoredLoginsJob::listNextStore()
     if (m_stores.isEmpty())
         return emitSuccess();
     const auto [helper, path] = m_stores.takeFirst();
-    const QString program = QStringLiteral("docker-credential-") + helper;
-    m_process = new QProcess(this);
-    QTimer::singleShot(HelperTimeoutMs, m_process, [this, program] {
-        m_process->disconnect(this);
-        m_process->kill();
-        m_problems << QStringLiteral("credential helper %1 did not answer within %2 s")
-                          .arg(program)
-                          .arg(HelperTimeoutMs / 1000);
-        listNextStore();
-    });
-    connect(m_process, &QProcess::errorOccurred, this, [this, program](QProcess::ProcessError error) {
-        if (error != QProcess::FailedToStart)
-            return;
-        m_process->disconnect(this);
-        m_problems
-            << QStringLiteral("credential helper %1 could not be started (is it installed and on PATH?)").arg(program);
-        listNextStore();
-    });
-    connect(m_process, &QProcess::finished, this,
-        [this, program, helper = helper, path = path](int exitCode, QProcess::ExitStatus status) {
+    m_helper = CredentialHelperProcess::run(helper, QStringLiteral("list"), {}, this,
+        [this, helper = helper, path = path](CredentialHelperOutcome &outcome) {
             // "list" answers {"server URL": "user name"}; no secrets.
-            const QJsonDocument reply = QJsonDocument::fromJson(m_process->readAllStandardOutput());
-            if (status != QProcess::NormalExit || exitCode != 0 || !reply.isObject()) {
-                m_problems << QStringLiteral("credential helper %1 could not list its logins (exit code %2)")
-                                  .arg(program)
-                                  .arg(exitCode);
+            const QJsonDocument reply = QJsonDocument::fromJson(outcome.out);
+            if (outcome.error.isError()) {
+                m_problems << outcome.error.message;
+            } else if (outcome.exitCode != 0 || !reply.isObject()) {
+                m_problems << QStringLiteral("credential helper docker-credential-%1 could not list its logins (exit code %2)")
+                                  .arg(helper)
+                                  .arg(outcome.exitCode);
             } else {
                 const QJsonObject servers = reply.object();
                 for (auto it = servers.begin(); it != servers.end(); ++it)
@@ -76,16 +62,12 @@ void ListStoredLoginsJob::listNextStore()
             }
             listNextStore();
         });
-    m_process->start(program, {QStringLiteral("list")});
-    m_process->closeWriteChannel();
 }
 
 void ListStoredLoginsJob::doCancel()
 {
-    if (m_process) {
-        m_process->disconnect(this);
-        m_process->kill();
-    }
+    if (m_helper)
+        m_helper->stop();
 }
 
 } // namespace crossdock

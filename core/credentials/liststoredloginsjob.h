@@ -4,9 +4,10 @@
 #include "core/credentials/authfile.h"
 
 #include <QPointer>
-#include <QProcess>
 
 namespace crossdock {
+
+class CredentialHelperProcess;
 
 // Every registry the auth-file chain (containers auth.json, docker
 // config.json) knows a login for: inline entries, credHelpers, and what a
@@ -23,7 +24,6 @@ public:
     const QList<StoredLogin> &logins() const { return m_logins; }
     const QStringList &problems() const { return m_problems; }
 
-    static constexpr int HelperTimeoutMs = 30000;
 
 protected:
     void doStart() override;
@@ -36,7 +36,7 @@ private:
     QList<StoredLogin> m_logins;
     QStringList m_problems;
     QList<QPair<QString, QString>> m_stores; // helper, file naming it
-    QPointer<QProcess> m_process;
+    QPointer<CredentialHelperProcess> m_helper;
 };
 
 } // namespace crossdock

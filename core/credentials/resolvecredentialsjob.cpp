@@ -2,6 +2,7 @@
 
 #include "core/base/logging.h"
 #include "core/credentials/authfile.h"
+#include "core/credentials/credentialhelperprocess.h"
 #include "core/credentials/keychainjob.h"
 #include "core/credentials/secretmemory.h"
 #include "core/credentials/sessioncredentials.h"
@@ -91,59 +92,39 @@ void ResolveCredentialsJob::lookupKeychain(const std::function<void()> &whenNotF
 
 void ResolveCredentialsJob::runHelper(const QString &helper, const QString &origin)
 {
-    const QString program = QStringLiteral("docker-credential-") + helper;
-    qCDebug(lcCredentials).noquote() << "asking" << program << "for" << m_registry << "(" << origin << ")";
-    m_process = new QProcess(this);
-    QTimer::singleShot(HelperTimeoutMs, m_process, [this, program] {
-        m_process->disconnect(this);
-        m_process->kill();
-        emitError(Error::Code::Io,
-            QStringLiteral("credential helper %1 did not answer within %2 s").arg(program).arg(HelperTimeoutMs / 1000));
-    });
-    connect(m_process, &QProcess::errorOccurred, this, [this, program](QProcess::ProcessError error) {
-        if (error != QProcess::FailedToStart)
-            return;
-        m_process->disconnect(this);
-        emitError(Error::Code::Io,
-            QStringLiteral("credential helper %1 could not be started (is it installed and on PATH?)").arg(program));
-    });
-    connect(m_process, &QProcess::finished, this, [this, program, origin](int exitCode, QProcess::ExitStatus status) {
-        QByteArray out = m_process->readAllStandardOutput();
-        if (status != QProcess::NormalExit || exitCode != 0) {
-            // "credentials not found" is how helpers say: nothing stored.
-            if (out.contains("not found") || m_process->readAllStandardError().contains("not found")) {
-                emitSuccess();
-                return;
-            }
-            emitError(Error::Code::Io,
-                QStringLiteral("credential helper %1 failed (exit code %2)").arg(program).arg(exitCode));
-            return;
-        }
-        const QJsonObject reply = QJsonDocument::fromJson(out).object();
-        wipe(out); // the helper's answer holds the secret in clear
-        const QString username = reply.value(QLatin1String("Username")).toString();
-        const QString secret = reply.value(QLatin1String("Secret")).toString();
-        if (username == QLatin1String("<token>"))
-            m_credentials.identityToken = secret;
-        else
-            m_credentials = Credentials {username, secret, {}};
-        m_source = program + QStringLiteral(" via ") + origin;
-        emitSuccess();
-    });
-    m_process->start(program, {QStringLiteral("get")});
+    qCDebug(lcCredentials).noquote() << "asking" << QStringLiteral("docker-credential-") + helper << "for" << m_registry << "(" << origin << ")";
     // Helpers read the server URL on stdin; docker names Docker Hub by its legacy URL.
     const QString server
         = m_registry == QLatin1String("docker.io") ? QStringLiteral("https://index.docker.io/v1/") : m_registry;
-    m_process->write(server.toUtf8());
-    m_process->closeWriteChannel();
+    m_helper = CredentialHelperProcess::run(helper, QStringLiteral("get"), server.toUtf8(), this,
+        [this, helper, origin](CredentialHelperOutcome &outcome) {
+            const QString program = QStringLiteral("docker-credential-") + helper;
+            if (outcome.error.isError())
+                return emitError(outcome.error);
+            if (outcome.exitCode != 0) {
+                // "credentials not found" is how helpers say: nothing stored.
+                if (outcome.out.contains("not found") || outcome.err.contains("not found"))
+                    return emitSuccess();
+                return emitError(Error::Code::Io,
+                    QStringLiteral("credential helper %1 failed (exit code %2)").arg(program).arg(outcome.exitCode));
+            }
+            const QJsonObject reply = QJsonDocument::fromJson(outcome.out).object();
+            wipe(outcome.out); // the helper's answer holds the secret in clear
+            const QString username = reply.value(QLatin1String("Username")).toString();
+            const QString secret = reply.value(QLatin1String("Secret")).toString();
+            if (username == QLatin1String("<token>"))
+                m_credentials.identityToken = secret;
+            else
+                m_credentials = Credentials {username, secret, {}};
+            m_source = program + QStringLiteral(" via ") + origin;
+            emitSuccess();
+        });
 }
 
 void ResolveCredentialsJob::doCancel()
 {
-    if (m_process) {
-        m_process->disconnect(this);
-        m_process->kill();
-    }
+    if (m_helper)
+        m_helper->stop();
 }
 
 } // namespace crossdock

@@ -4,12 +4,12 @@
 #include "core/credentials/credentials.h"
 
 #include <QPointer>
-#include <QProcess>
 
 #include <functional>
 
 namespace crossdock {
 
+class CredentialHelperProcess;
 class SessionCredentials;
 
 // Finds credentials for a registry through the containers/docker chain (see
@@ -34,8 +34,6 @@ public:
     // Where they came from, for --debug ("auths.host in /path"); never secret.
     QString source() const { return m_source; }
 
-    static constexpr int HelperTimeoutMs = 30000;
-
 protected:
     void doStart() override;
     void doCancel() override;
@@ -55,7 +53,7 @@ private:
     bool m_useKeychain = true;
     bool m_keychainFirst = false;
     const SessionCredentials *m_session = nullptr;
-    QPointer<QProcess> m_process;
+    QPointer<CredentialHelperProcess> m_helper;
 };
 
 } // namespace crossdock

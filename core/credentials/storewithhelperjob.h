@@ -3,9 +3,11 @@
 #include "core/base/job.h"
 #include "core/credentials/credentials.h"
 
-class QProcess;
+#include <QPointer>
 
 namespace crossdock {
+
+class CredentialHelperProcess;
 
 // Stores a login through a docker credential helper, as `docker login` does
 // for a registry its config names a helper for (credHelpers, or
@@ -21,19 +23,17 @@ public:
     StoreWithHelperJob(QString helper, QString registry, Credentials credentials, QObject *parent = nullptr);
     ~StoreWithHelperJob() override;
 
-    QString program() const { return QStringLiteral("docker-credential-") + m_helper; }
-
-    static constexpr int TimeoutMs = 30000;
+    QString program() const { return QStringLiteral("docker-credential-") + m_helperName; }
 
 protected:
     void doStart() override;
     void doCancel() override;
 
 private:
-    QString m_helper;
+    QString m_helperName;
     QString m_registry;
     Credentials m_credentials;
-    QProcess *m_process = nullptr;
+    QPointer<CredentialHelperProcess> m_helper;
 };
 
 } // namespace crossdock
