@@ -34,7 +34,8 @@ const char EmptyIndex[] = R"({"schemaVersion":2,"mediaType":"application/vnd.oci
 class IndexLock
 {
 public:
-    // Busy when another writer holds it now; false with error when it cannot be taken.
+    // False with error when another writer holds it now (then *busy, if
+    // given, is set: the caller may try again) or it cannot be taken.
     bool tryLock(const QString &directory, bool *busy, QString *error)
     {
         const QString path = directory + QStringLiteral("/") + OciLayout::LockFileName;
@@ -49,7 +50,9 @@ public:
         ::close(m_fd);
         m_fd = -1;
         if (code == EWOULDBLOCK || code == EINTR) {
-            *busy = true;
+            if (busy)
+                *busy = true;
+            *error = QStringLiteral("the index of OCI layout %1 is being updated by another writer").arg(directory);
             return false;
         }
         *error = QStringLiteral("cannot lock %1: %2").arg(path, QString::fromLocal8Bit(std::strerror(code)));
@@ -226,14 +229,8 @@ bool OciLayout::tag(const Descriptor &manifest, const QString &refName, QString 
     // next to this one (another process, a parallel sync image) cannot lose
     // the tag the other just added.
     IndexLock lock;
-    bool wasBusy = false;
-    if (!lock.tryLock(m_directory, &wasBusy, error)) {
-        if (busy)
-            *busy = wasBusy;
-        if (wasBusy)
-            *error = QStringLiteral("the index of OCI layout %1 is being updated by another writer").arg(m_directory);
+    if (!lock.tryLock(m_directory, busy, error))
         return false;
-    }
     QJsonObject index = readIndex(m_directory, error);
     if (!error->isEmpty())
         return false;
@@ -258,14 +255,8 @@ bool OciLayout::tag(const Descriptor &manifest, const QString &refName, QString 
 bool OciLayout::untag(const QString &refName, QString *error, bool *busy)
 {
     IndexLock lock;
-    bool wasBusy = false;
-    if (!lock.tryLock(m_directory, &wasBusy, error)) {
-        if (busy)
-            *busy = wasBusy;
-        if (wasBusy)
-            *error = QStringLiteral("the index of OCI layout %1 is being updated by another writer; try again").arg(m_directory);
+    if (!lock.tryLock(m_directory, busy, error))
         return false;
-    }
     QJsonObject index = readIndex(m_directory, error);
     if (!error->isEmpty())
         return false;
