@@ -106,7 +106,7 @@ void CopyCommand::startCopy()
         if (m_interrupted || !m_job)
             return;
         m_interrupted = true;
-        std::fprintf(stderr, "\ncrossdock-cli: interrupted; cancelling (nothing will be tagged)\n");
+        std::fprintf(stderr, "\ncrossdock-cli: interrupted; cancelling (nothing will be tagged; Ctrl-C again quits at once)\n");
         m_job->cancel();
     });
     m_job->start();
@@ -117,7 +117,7 @@ void CopyCommand::onCopyFinished()
     m_progress->finish();
     const Error error = m_job->error();
     const CopyResult result = m_job->result();
-    // Let clean-up requests (deleting abandoned upload sessions) finish first.
+    // Let clean-up requests (upload sessions given up) finish first.
     m_engine->whenIdle(this, [this, error, result] {
         if (error.isError()) {
             Error e = error;

@@ -11,9 +11,15 @@ namespace crossdock::cli {
 namespace {
 
 int g_pipe[2] = {-1, -1};
+volatile sig_atomic_t g_interrupts = 0;
 
 void onSignal(int)
 {
+    // The first interrupt cancels cleanly (upload sessions are deleted,
+    // nothing is tagged); a second one means "now": quit without waiting.
+    if (g_interrupts)
+        ::_exit(130);
+    g_interrupts = 1;
     const char byte = 1;
     [[maybe_unused]] const auto written = ::write(g_pipe[1], &byte, 1);
 }

@@ -8,7 +8,8 @@ namespace crossdock::cli {
 
 // Turns SIGINT/SIGTERM into a Qt signal (through a self-pipe), so Ctrl-C can
 // cancel a copy cleanly from the event loop instead of killing the process
-// mid-upload.
+// mid-upload. A second interrupt ends the process at once (exit code 130),
+// for a user who will not wait for the clean-up.
 class InterruptWatcher final : public QObject
 {
     Q_OBJECT

@@ -272,7 +272,7 @@ void SyncCommand::run(const QList<SyncItem> &items)
     connect(m_interrupts, &InterruptWatcher::interrupted, this, [this] {
         if (m_job) {
             std::fprintf(
-                stderr, "\ncrossdock-cli: interrupted; cancelling the sync (images in progress are not tagged)\n");
+                stderr, "\ncrossdock-cli: interrupted; cancelling the sync (images in progress are not tagged; Ctrl-C again quits at once)\n");
             m_job->cancel();
         }
     });

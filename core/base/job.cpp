@@ -26,7 +26,7 @@ void Job::cancel()
     if (m_finished)
         return;
     doCancel();
-    if (!m_finished)
+    if (!m_finished && !m_finishesOwnCancel)
         emitError(Error::Code::Cancelled, tr("cancelled"));
 }
 

@@ -48,6 +48,11 @@ protected:
     // Stop network activity that is not a subjob's. Subjobs are cancelled by
     // the base class, which then finishes the job.
     virtual void doCancel() {}
+    // For a job whose work runs elsewhere (another thread): cancel() only
+    // calls doCancel(), and the job finishes when that work reports back -
+    // Cancelled, or the outcome it reached first - so what it reports (bytes
+    // sent, say) is the work's own.
+    void setFinishesOwnCancel() { m_finishesOwnCancel = true; }
 
     void emitSuccess();
     // Finishes with error; subjobs still running are cancelled first (their
@@ -88,6 +93,7 @@ private:
     bool m_started = false;
     bool m_finished = false;
     bool m_autoDelete = true;
+    bool m_finishesOwnCancel = false;
 };
 
 } // namespace crossdock

@@ -101,9 +101,16 @@ void RegistryCall::sendNow(const QUrl &url)
                               << (request.hasRawHeader("Authorization") ? QStringLiteral("[Authorization: <redacted>]")
                                                                         : QString());
     QNetworkAccessManager *network = m_client->network();
+    if (m_request.bodyStream) {
+        request.setHeader(QNetworkRequest::ContentLengthHeader, m_request.bodyStreamLength);
+        // Without this Qt reads the whole body into memory before sending.
+        request.setAttribute(QNetworkRequest::DoNotBufferUploadDataAttribute, true);
+    }
     // GET and HEAD through their own calls: as a custom verb, HEAD would
     // wait for the body its Content-Length announces.
-    if (m_request.method == "GET" && m_request.body.isEmpty())
+    if (m_request.bodyStream)
+        m_reply = network->sendCustomRequest(request, m_request.method, m_request.bodyStream);
+    else if (m_request.method == "GET" && m_request.body.isEmpty())
         m_reply = network->get(request);
     else if (m_request.method == "HEAD")
         m_reply = network->head(request);
@@ -183,6 +190,11 @@ void RegistryCall::onFinished()
     m_response.headers = reply->rawHeaderPairs();
     m_response.url = m_currentUrl;
 
+    if (m_request.bodyStream) {
+        // Its body is gone: no second try, no redirect, no new token.
+        emitSuccess();
+        return;
+    }
     if (RetryPolicy::isRetryableStatus(status)
         && retryLater(QStringLiteral("HTTP %1").arg(status), reply->rawHeader("Retry-After")))
         return;
@@ -224,7 +236,7 @@ void RegistryCall::onFinished()
 bool RegistryCall::retryLater(const QString &why, const QByteArray &retryAfter)
 {
     const RetryPolicy &policy = m_client->retryPolicy();
-    if (m_attempt >= policy.maxAttempts)
+    if (m_attempt >= policy.maxAttempts || m_request.bodyStream)
         return false;
     const int delay = policy.delayMs(m_attempt, retryAfter);
     qCDebug(lcHttp).noquote() << "  retrying" << CredentialBoundary::display(m_currentUrl) << "in" << delay << "ms after"

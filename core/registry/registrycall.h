@@ -26,6 +26,12 @@ struct RegistryRequest {
     QStringList scopes; // "repository:<name>:pull", ...
     QList<QPair<QByteArray, QByteArray>> headers;
     QByteArray body;
+    // A body read from a device as it goes out, instead of `body`: exactly
+    // bodyStreamLength bytes, never held in memory. Such a request cannot be
+    // sent twice, so it is not retried, redirected or re-authenticated; the
+    // caller gets the answer as it came.
+    QIODevice *bodyStream = nullptr;
+    qint64 bodyStreamLength = 0;
     // Successful bodies over this size fail with TooLarge, without being
     // held in memory. Error bodies are always capped at 64 KiB.
     qint64 maxBodyBytes = 1024 * 1024;

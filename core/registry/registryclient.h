@@ -71,6 +71,11 @@ public:
     // transparent decoding, and `authorization` only when boundary() admits
     // url - a caller cannot send credentials elsewhere by mistake.
     QNetworkRequest newRequest(const QUrl &url, const QByteArray &authorization) const;
+    // Blob uploads in several PATCH segments: true until this registry
+    // refuses a segment after the first; then each blob goes up in one
+    // streamed request, as docker sends it (BlobTransferJob).
+    bool acceptsUploadSegments() const { return m_acceptsUploadSegments; }
+    void refuseUploadSegments() { m_acceptsUploadSegments = false; }
     // baseUrl() + path; valid only once ensureReady() has succeeded.
     QUrl urlFor(const QString &path) const;
     // The upload session an answer (POST, PATCH) points to, resolved
@@ -121,6 +126,7 @@ private:
 
     enum class State { NotPinged, Pinging, Ready };
     State m_state = State::NotPinged;
+    bool m_acceptsUploadSegments = true;
     QUrl m_baseUrl;
     AuthChallenge m_challenge; // scheme empty when the registry needs no auth
 

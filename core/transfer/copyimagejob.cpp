@@ -168,9 +168,14 @@ void CopyImageJob::onBlobFinished(PutBlobJob *job)
     const QString flight = BlobFlights::key(m_destination->streamKey(), job->blob().digest.toString());
     if (m_flights && m_claimed.remove(flight))
         m_flights->land(flight);
+    const QString digest = job->blob().digest.toString();
+    // Bytes an attempt sent count even when it did not store the blob
+    // (cancelled, failed, restarted): the history says what went over the
+    // wire. This runs for the blobs a cancelled copy stops, too.
+    if (job->error().isError())
+        m_result.bytesStreamed += m_blobDone.value(digest);
     if (isFinished())
         return;
-    const QString digest = job->blob().digest.toString();
     if (job->error().isError()) {
         // A stream broken by the network (reset, timeout) or a transient
         // server error restarts the blob; anything else fails the copy.

@@ -14,6 +14,9 @@ CopyJob::CopyJob(TransferEngine *engine, quint64 id, CopyRequest request, QObjec
     , m_id(id)
     , m_request(std::move(request))
 {
+    // Cancelled, it finishes when the engine's copy reports back, with the
+    // bytes that copy sent.
+    setFinishesOwnCancel();
 }
 
 void CopyJob::doStart()
@@ -23,6 +26,8 @@ void CopyJob::doStart()
 
 void CopyJob::doCancel()
 {
+    if (!m_engine->m_jobs.contains(m_id))
+        return emitError(Error::Code::Cancelled, tr("cancelled")); // never handed to the engine
     m_engine->cancelCopy(m_id);
 }
 
@@ -76,6 +81,10 @@ TransferEngine::~TransferEngine()
         cancelCopy(it.key());
     m_thread.quit();
     m_thread.wait();
+    // No report comes any more: what is left ends here.
+    for (const QPointer<CopyJob> &job : std::exchange(m_jobs, {}))
+        if (job)
+            job->emitError(Error::Code::Cancelled, tr("cancelled"));
 }
 
 CopyJob *TransferEngine::copy(const CopyRequest &request, QObject *parent)

@@ -90,7 +90,9 @@ public:
 
     // Calls done (in this thread) once no copy runs and clean-up requests
     // have finished, or after timeoutMs. For a clean exit after cancelling.
-    void whenIdle(QObject *context, std::function<void()> done, int timeoutMs = 3000);
+    // The default leaves time to finish a given-up upload segment with
+    // zeros on a slow link (see AbandonUploadJob).
+    void whenIdle(QObject *context, std::function<void()> done, int timeoutMs = 15000);
 
     static constexpr int ProgressIntervalMs = 100;
     static QString defaultBlobLocationCache();

@@ -132,7 +132,9 @@ bool TransferWorker::isIdle() const
     if (!m_copies.isEmpty())
         return false;
     for (RegistryClient *client : m_clients ? m_clients->clients() : QList<RegistryClient *>())
-        if (!client->findChildren<RegistryCall *>(Qt::FindDirectChildrenOnly).isEmpty())
+        // Work left under a client outlives the copy that started it
+        // (AbandonUploadJob, a session being deleted).
+        if (!client->findChildren<Job *>(Qt::FindDirectChildrenOnly).isEmpty())
             return false;
     return true;
 }

@@ -39,8 +39,8 @@ public:
 
     void startCopy(quint64 id, const crossdock::CopyRequest &request);
     void cancelCopy(quint64 id);
-    // True when no copy runs and no clean-up request (deleting an abandoned
-    // upload session) is still in flight.
+    // True when no copy runs and no clean-up (an upload session given up,
+    // being finished and deleted) is still in flight.
     bool isIdle() const;
 
 Q_SIGNALS:

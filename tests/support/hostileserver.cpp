@@ -70,6 +70,27 @@ void answer(QTcpSocket *socket, const HostileServer::Answer &a, bool head)
         socket->disconnectFromHost();
         return;
     }
+    if (a.bytesPerSecond > 0 && a.tail == HostileServer::Answer::Tail::None) {
+        // A slice every 50 ms; the end closes the connection.
+        constexpr int SliceMs = 50;
+        const qint64 slice = std::max<qint64>(1, a.bytesPerSecond * SliceMs / 1000);
+        auto *timer = new QTimer(socket);
+        auto position = std::make_shared<qsizetype>(0);
+        QObject::connect(timer, &QTimer::timeout, socket, [socket, timer, body = a.body, chunked, slice, position] {
+            if (socket->bytesToWrite() > MaxQueued)
+                return;
+            socket->write(chunk(body.mid(*position, slice), chunked));
+            *position += slice;
+            if (*position >= body.size()) {
+                timer->stop();
+                if (chunked)
+                    socket->write("0\r\n\r\n");
+                socket->disconnectFromHost();
+            }
+        });
+        timer->start(SliceMs);
+        return;
+    }
     socket->write(chunk(a.body, chunked));
     switch (a.tail) {
     case HostileServer::Answer::Tail::None:

@@ -40,6 +40,9 @@ public:
         // The status line and headers one byte every dripMs, never finished.
         bool slowHead = false;
         int dripMs = 500;
+        // With Tail::None: the body goes out at this pace (0: at once), for a
+        // large blob still on its way when a test acts.
+        qint64 bytesPerSecond = 0;
     };
     using Handler = std::function<Answer(const Request &)>;
 

@@ -1,16 +1,14 @@
 #include "core/transports/docker/blobtransferjob.h"
 
 #include "core/base/logging.h"
-#include "core/net/lowdelay.h"
-#include "core/net/replyutil.h"
 #include "core/transports/blobstream.h"
 #include "core/registry/registrycall.h"
 #include "core/registry/registryclient.h"
 #include "core/registry/registryerrors.h"
 #include "core/transfer/bloblocationcache.h"
+#include "core/transports/docker/abandonuploadjob.h"
+#include "core/transports/docker/uploadsegment.h"
 
-#include <QNetworkAccessManager>
-#include <QNetworkReply>
 #include <QUrlQuery>
 
 namespace crossdock {
@@ -67,14 +65,8 @@ void BlobTransferJob::doStart()
 
 void BlobTransferJob::doCancel()
 {
-    if (m_call && m_openingSession)
-        abandonSessionBeingOpened();
-    else if (m_call)
-        m_call->cancel();
-    discardReply(m_put, this);
-    stopReader();
-    if (!isFinished() && m_session.isValid())
-        deleteSession();
+    setBytesStreamed(m_bytesStreamed);
+    giveUpSession();
 }
 
 void BlobTransferJob::fail(const Error &error)
@@ -83,43 +75,26 @@ void BlobTransferJob::fail(const Error &error)
         return;
     qCDebug(lcHttp).noquote() << "blob failed:" << error.message;
     setState(BlobState::Failed);
+    setBytesStreamed(m_bytesStreamed);
     emitError(error);
-    doCancel();
-    if (m_session.isValid())
-        deleteSession();
+    giveUpSession();
 }
 
-void BlobTransferJob::deleteSession()
+void BlobTransferJob::giveUpSession()
 {
-    deleteUploadSession(m_destination, m_session, destinationScopes());
-    m_session = QUrl();
-}
-
-void BlobTransferJob::deleteUploadSession(RegistryClient *client, const QUrl &session, const QStringList &scopes)
-{
-    // Best effort: an abandoned session would otherwise linger until the
-    // registry purges it. Its result does not change the job's.
-    RegistryRequest request;
-    request.method = "DELETE";
-    request.url = session;
-    request.urlHop = CredentialBoundary::Hop::UploadLocation;
-    request.scopes = scopes;
-    RegistryCall *call = client->call(request, client);
-    call->start();
-}
-
-void BlobTransferJob::abandonSessionBeingOpened()
-{
-    RegistryCall *opening = m_call;
+    RegistryCall *inFlight = m_call && !m_call->isFinished() ? m_call.data() : nullptr;
     m_call = nullptr;
-    opening->disconnect(this);
-    opening->setParent(m_destination); // outlives this job
-    connect(opening, &Job::finished, m_destination, [client = m_destination, opening, scopes = destinationScopes()] {
-        const HttpResponse &response = opening->response();
-        QUrl session;
-        if (!opening->error().isError() && response.status == 202 && !client->uploadLocation(response, &session).isError())
-            deleteUploadSession(client, session, scopes);
-    });
+    if (inFlight)
+        inFlight->disconnect(this); // its answer is no longer this job's
+    if (inFlight && !m_callTouchesSession) {
+        inFlight->cancel(); // a HEAD
+        inFlight = nullptr;
+    }
+    if (inFlight || m_session.isValid())
+        AbandonUploadJob::start(m_destination, m_session, destinationScopes(), inFlight, m_segment);
+    m_segment = nullptr;
+    m_session = QUrl();
+    stopReader();
 }
 
 void BlobTransferJob::checkDestination()
@@ -130,6 +105,7 @@ void BlobTransferJob::checkDestination()
     request.path = QStringLiteral("/v2/%1/blobs/%2").arg(m_destinationRepository, m_blob.digest.toString());
     request.scopes = destinationScopes();
     m_call = m_destination->call(request, this);
+    m_callTouchesSession = false;
     connect(m_call, &Job::finished, this, [this] {
         if (m_call->error().isError())
             return fail(m_call->error());
@@ -164,6 +140,7 @@ void BlobTransferJob::tryKnownLocations(QStringList candidates)
     head.path = QStringLiteral("/v2/%1/blobs/%2").arg(repository, m_blob.digest.toString());
     head.scopes = destinationScopes(repository);
     m_call = m_destination->call(head, this);
+    m_callTouchesSession = false;
     connect(m_call, &Job::finished, this, [this, repository, candidates] {
         if (m_call->error().isError())
             return fail(m_call->error());
@@ -193,9 +170,8 @@ void BlobTransferJob::mountFrom(const QString &repository, std::function<void()>
     request.query.addQueryItem(QStringLiteral("from"), repository);
     request.scopes = destinationScopes(repository);
     m_call = m_destination->call(request, this);
-    m_openingSession = true;
+    m_callTouchesSession = true;
     connect(m_call, &Job::finished, this, [this, otherwise] {
-        m_openingSession = false;
         if (m_call->error().isError())
             return fail(m_call->error());
         const HttpResponse &response = m_call->response();
@@ -221,9 +197,8 @@ void BlobTransferJob::openSession()
     request.path = QStringLiteral("/v2/%1/blobs/uploads/").arg(m_destinationRepository);
     request.scopes = destinationScopes();
     m_call = m_destination->call(request, this);
-    m_openingSession = true;
+    m_callTouchesSession = true;
     connect(m_call, &Job::finished, this, [this] {
-        m_openingSession = false;
         if (m_call->error().isError())
             return fail(m_call->error());
         const HttpResponse &response = m_call->response();
@@ -249,33 +224,11 @@ void BlobTransferJob::onSessionAnswer(const HttpResponse &response)
 void BlobTransferJob::onSessionOpened(const QUrl &location)
 {
     m_session = location;
+    m_offset = 0;
     setState(BlobState::Streaming);
-    if (!m_chunked && m_blob.size >= 0 && m_blob.size <= SmallBlobLimit)
+    if (m_mode != UploadMode::Chunks && m_blob.size >= 0 && m_blob.size <= SmallBlobLimit)
         return copySmallBlob();
-    if (m_chunked) {
-        m_chunk.clear();
-        m_chunkOffset = 0;
-    }
     startReader();
-}
-
-void BlobTransferJob::startReader()
-{
-    m_reader = m_open(this);
-    connect(m_reader, &BlobStream::failed, this, [this](const Error &error) { fail(error); });
-    if (m_chunked) {
-        connect(m_reader, &QIODevice::readyRead, this, &BlobTransferJob::pumpChunks);
-        connect(m_reader, &BlobStream::completed, this, &BlobTransferJob::pumpChunks);
-    } else {
-        connect(m_reader, &BlobStream::bytesPassedChanged, this, [this](qint64 bytes) {
-            m_bytesStreamed = bytes;
-            Q_EMIT progress(bytes, m_blob.size);
-        });
-        // Start the upload only once the source answers with the body:
-        // piping an error into a PUT that announced Content-Length would stall it.
-        connect(m_reader, &BlobStream::bodyStarted, this, &BlobTransferJob::putUpload);
-    }
-    m_reader->start();
 }
 
 void BlobTransferJob::copySmallBlob()
@@ -307,11 +260,12 @@ void BlobTransferJob::putSmallBlob()
     put.headers = {{"Content-Type", "application/octet-stream"}};
     put.body = body;
     m_call = m_destination->call(put, this);
+    m_callTouchesSession = true;
     connect(m_call, &Job::finished, this, [this, size = body.size()] {
         if (m_call->error().isError())
             return fail(m_call->error());
-        if (m_call->response().status == 413 && !m_chunked)
-            return switchToChunked();
+        if (m_call->response().status == 413 && m_mode != UploadMode::Chunks)
+            return restartAs(UploadMode::Chunks);
         if (m_call->response().status != 201)
             return fail(errorForResponse(m_call->response(), subject(), m_destination->host()));
         m_session = QUrl(); // committed
@@ -329,16 +283,35 @@ void BlobTransferJob::readChunkMinimum(const HttpResponse &response)
         m_chunkMinimum = minimum;
 }
 
-void BlobTransferJob::switchToChunked()
+void BlobTransferJob::restartAs(UploadMode mode)
 {
-    qCDebug(lcHttp) << m_destination->host() << "refused a monolithic upload (413); using chunked PATCH uploads";
-    discardReply(m_put, this);
-    stopReader();
-    if (m_session.isValid())
-        deleteSession();
-    m_chunked = true;
+    if (mode == UploadMode::Chunks)
+        qCDebug(lcHttp) << m_destination->host() << "refused a large request (413); uploading in chunks";
+    else
+        qCDebug(lcHttp) << m_destination->host() << "refused an upload segment; sending each blob in one request";
+    giveUpSession();
+    m_mode = mode;
     m_bytesStreamed = 0;
+    m_committing = false;
+    Q_EMIT progress(0, m_blob.size);
     openSession();
+}
+
+void BlobTransferJob::startReader()
+{
+    if (m_mode == UploadMode::Segments && !m_destination->acceptsUploadSegments())
+        m_mode = UploadMode::OneRequest;
+    m_reader = m_open(this);
+    connect(m_reader, &BlobStream::failed, this, [this](const Error &error) { fail(error); });
+    connect(m_reader, &BlobStream::bytesPassedChanged, this, [this](qint64 bytes) {
+        m_bytesStreamed = bytes;
+        Q_EMIT progress(bytes, m_blob.size);
+    });
+    // The first request only once the source answers with the body: piping
+    // an error into a request that announced Content-Length would stall it.
+    connect(m_reader, &BlobStream::bodyStarted, this, &BlobTransferJob::sendSegment);
+    connect(m_reader, &BlobStream::completed, this, &BlobTransferJob::commitIfReady);
+    m_reader->start();
 }
 
 void BlobTransferJob::stopReader()
@@ -351,63 +324,79 @@ void BlobTransferJob::stopReader()
     m_reader = nullptr;
 }
 
-void BlobTransferJob::pumpChunks()
+qint64 BlobTransferJob::segmentLimit() const
 {
-    if (isFinished() || m_chunkInFlight || !m_reader)
-        return;
-    // Bounded memory: one chunk (plus the reader's buffer) at a time.
-    const qint64 chunkSize = std::max(DefaultChunkSize, m_chunkMinimum);
-    const qint64 room = chunkSize - m_chunk.size();
-    if (room > 0 && m_reader->bytesAvailable() > 0)
-        m_chunk += m_reader->read(room);
-    const bool allRead = m_reader->bytesPassed() == m_blob.size;
-    if (m_chunk.size() >= chunkSize || (allRead && !m_chunk.isEmpty()))
-        return sendChunk();
-    // Committed only once the reader has checked the digest.
-    if (allRead && m_reader->isComplete())
-        commitChunkedUpload();
+    switch (m_mode) {
+    case UploadMode::Segments:
+        return SegmentSize;
+    case UploadMode::OneRequest:
+        return m_blob.size;
+    case UploadMode::Chunks:
+        break;
+    }
+    return std::max(DefaultChunkSize, m_chunkMinimum);
 }
 
-void BlobTransferJob::sendChunk()
+void BlobTransferJob::sendSegment()
 {
-    m_chunkInFlight = true;
+    if (isFinished() || m_segment || m_offset >= m_blob.size)
+        return;
+    const qint64 length = std::min(segmentLimit(), m_blob.size - m_offset);
+    m_segment = new UploadSegment(m_reader, length, this);
     RegistryRequest patch;
     patch.method = "PATCH";
     patch.url = m_session;
     patch.urlHop = CredentialBoundary::Hop::UploadLocation;
     patch.scopes = destinationScopes();
-    patch.headers = {{"Content-Type", "application/octet-stream"},
-                     {"Content-Range", QByteArray::number(m_chunkOffset) + '-' + QByteArray::number(m_chunkOffset + m_chunk.size() - 1)}};
-    patch.body = m_chunk;
+    patch.headers = {{"Content-Type", "application/octet-stream"}};
+    // The first segment as docker sends a whole blob (no range: the most
+    // widely accepted form); the rest as the spec's chunks.
+    if (m_offset > 0 || m_mode == UploadMode::Chunks)
+        patch.headers.append({"Content-Range", QByteArray::number(m_offset) + '-' + QByteArray::number(m_offset + length - 1)});
+    patch.bodyStream = m_segment;
+    patch.bodyStreamLength = length;
     m_call = m_destination->call(patch, this);
-    connect(m_call, &Job::finished, this, [this] {
-        m_chunkInFlight = false;
-        if (m_call->error().isError())
-            return fail(m_call->error());
-        const HttpResponse &response = m_call->response();
-        if (response.status != 202 || response.header("Location").isEmpty())
-            return fail(errorForResponse(response, subject(), m_destination->host()));
+    m_callTouchesSession = true;
+    connect(m_call, &Job::finished, this, &BlobTransferJob::onSegmentAnswered);
+    m_call->start();
+}
+
+void BlobTransferJob::onSegmentAnswered()
+{
+    if (m_call->error().isError())
+        return fail(m_call->error());
+    const HttpResponse &response = m_call->response();
+    const bool ranged = m_offset > 0 || m_mode == UploadMode::Chunks;
+    if (response.status == 202) {
         QUrl next;
         if (const Error refused = m_destination->uploadLocation(response, &next); refused.isError())
             return fail(refused);
         m_session = next;
-        m_chunkOffset += m_chunk.size();
-        m_chunk.clear();
-        m_bytesStreamed = m_chunkOffset;
-        Q_EMIT progress(m_chunkOffset, m_blob.size);
-        pumpChunks();
-    });
-    m_call->start();
+        m_offset += m_segment->length();
+        m_segment->deleteLater();
+        m_segment = nullptr;
+        if (m_offset < m_blob.size)
+            return sendSegment();
+        return commitIfReady();
+    }
+    if (response.status == 413 && m_mode != UploadMode::Chunks)
+        return restartAs(UploadMode::Chunks);
+    // A registry that takes a blob in one request but not in chunks (some
+    // cap ranged requests far below the segment size).
+    if (ranged && m_mode == UploadMode::Segments && (response.status == 400 || response.status == 416)) {
+        m_destination->refuseUploadSegments();
+        return restartAs(UploadMode::OneRequest);
+    }
+    fail(errorForResponse(response, subject(), m_destination->host()));
 }
 
-void BlobTransferJob::commitChunkedUpload()
+void BlobTransferJob::commitIfReady()
 {
+    if (isFinished() || m_committing || m_segment || m_offset < m_blob.size || !m_reader || !m_reader->isComplete())
+        return;
+    // The reader checked size and digest: only now may the registry store it.
+    m_committing = true;
     setState(BlobState::Verifying);
-    if (m_chunkOffset != m_blob.size)
-        return fail(Error::make(Error::Code::BadResponse, QStringLiteral("%1: %2 bytes sent, the manifest says %3")
-                                                              .arg(subject())
-                                                              .arg(m_chunkOffset)
-                                                              .arg(m_blob.size)));
     RegistryRequest put;
     put.method = "PUT";
     put.url = m_session;
@@ -418,72 +407,17 @@ void BlobTransferJob::commitChunkedUpload()
     put.scopes = destinationScopes();
     put.headers = {{"Content-Type", "application/octet-stream"}};
     m_call = m_destination->call(put, this);
+    m_callTouchesSession = true;
     connect(m_call, &Job::finished, this, [this] {
         if (m_call->error().isError())
             return fail(m_call->error());
         if (m_call->response().status != 201)
             return fail(errorForResponse(m_call->response(), subject(), m_destination->host()));
         m_session = QUrl(); // committed
+        stopReader();
         succeedAs(BlobState::Streamed);
     });
     m_call->start();
-}
-
-void BlobTransferJob::putUpload()
-{
-    m_destination->authorize(destinationScopes(), false, this, [this](const QByteArray &authorization, const Error &error) {
-        if (error.isError())
-            return fail(error);
-        if (!m_reader)
-            return;
-        QUrl url = m_session;
-        QUrlQuery query(url);
-        query.addQueryItem(QStringLiteral("digest"), m_blob.digest.toString());
-        url.setQuery(query);
-        // Credentials only if the session is on the registry itself.
-        QNetworkRequest request = m_destination->newRequest(url, authorization);
-        request.setHeader(QNetworkRequest::ContentTypeHeader, QStringLiteral("application/octet-stream"));
-        request.setHeader(QNetworkRequest::ContentLengthHeader, m_blob.size);
-        // Without this Qt buffers the whole body in memory before sending.
-        request.setAttribute(QNetworkRequest::DoNotBufferUploadDataAttribute, true);
-        m_put = m_destination->network()->put(request, m_reader);
-        disableNagleWhenConnecting(m_put);
-        connect(m_put, &QNetworkReply::finished, this, &BlobTransferJob::onUploadFinished);
-    });
-}
-
-void BlobTransferJob::onUploadFinished()
-{
-    QNetworkReply *put = m_put;
-    put->deleteLater();
-    const int status = put->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
-    setState(BlobState::Verifying);
-    if (m_reader->bytesPassed() == m_blob.size && m_reader->passedDigest() != m_blob.digest) {
-        return fail(Error::make(Error::Code::BadResponse,
-                                QStringLiteral("%1: source sent bytes that hash to %2; nothing was tagged")
-                                    .arg(subject(), m_reader->passedDigest().toString())));
-    }
-    if (m_reader->error().isError())
-        return fail(m_reader->error());
-    if (status == 0)
-        return fail(errorForNetworkFailure(put->error(), put->errorString(), {}, m_destination->host()));
-    if (status == 413 && !m_chunked)
-        return switchToChunked();
-    if (status != 201) {
-        HttpResponse response;
-        response.status = status;
-        response.body = put->read(RegistryCall::MaxErrorBody);
-        return fail(errorForResponse(response, subject(), m_destination->host()));
-    }
-    if (m_reader->bytesPassed() != m_blob.size) {
-        return fail(Error::make(Error::Code::BadResponse, QStringLiteral("%1: %2 bytes passed, the manifest says %3")
-                                                              .arg(subject())
-                                                              .arg(m_reader->bytesPassed())
-                                                              .arg(m_blob.size)));
-    }
-    m_session = QUrl(); // committed
-    stopReader();
-    succeedAs(BlobState::Streamed);
 }
 
 } // namespace crossdock

@@ -6,14 +6,11 @@
 #include "core/transports/imagewriter.h"
 #include "core/transports/putblobjob.h"
 
-#include <QElapsedTimer>
 #include <QPointer>
 #include <QUrl>
 
 #include <functional>
 #include <memory>
-
-class QNetworkReply;
 
 namespace crossdock {
 
@@ -21,6 +18,7 @@ class BlobLocationCache;
 class BlobStream;
 class RegistryCall;
 class RegistryClient;
+class UploadSegment;
 
 // Puts one blob into a registry repository (the docker writer's putBlob)
 // by the cheapest path:
@@ -31,10 +29,16 @@ class RegistryClient;
 //     session, which step 3 then uses);
 //  3. stream: the source's BlobStream (a registry's with redirects, retries
 //     and Range resume; a file's; an archive member's), hashed as it passes,
-//     into one streaming PUT with Content-Length; blobs up to 1 MiB whole in
-//     one PUT; chunked PATCHes where a registry refuses that (413). The
-//     digest is checked before the job succeeds; a failed upload's session
-//     is deleted.
+//     into the session as streamed PATCH segments of SegmentSize (the first
+//     without Content-Range, as docker and skopeo send a whole blob; the
+//     rest as the spec's chunks), then a PUT with the digest once the
+//     source's bytes checked out. Blobs up to 1 MiB go whole in one PUT.
+//     A registry that refuses a later segment gets each blob in one PATCH
+//     from then on; one that refuses large requests (413) gets chunks of
+//     DefaultChunkSize (or its OCI-Chunk-Min-Length).
+// Segments bound what a cancelled or failed upload costs to clean up: the
+// session given up is finished and deleted by an AbandonUploadJob, so the
+// registry keeps none of its bytes.
 class BlobTransferJob final : public PutBlobJob
 {
     Q_OBJECT
@@ -50,8 +54,12 @@ public:
     // PUT from memory: two plain requests beat a pipe's per-chunk overhead,
     // and memory stays bounded by this size per stream.
     static constexpr qint64 SmallBlobLimit = 1024 * 1024;
-    // Chunked uploads (the fallback for registries that refuse a monolithic
-    // PUT with 413): chunks of this size, or the registry's
+    // Streamed blobs go up in requests of this many bytes: few enough
+    // requests not to cost speed, small enough that finishing one with zeros
+    // to give the session up cleanly is cheap.
+    static constexpr qint64 SegmentSize = 64 * 1024 * 1024;
+    // Chunked uploads (the fallback for registries that refuse a large
+    // request with 413): chunks of this size, or the registry's
     // OCI-Chunk-Min-Length if larger.
     static constexpr qint64 DefaultChunkSize = 512 * 1024;
 
@@ -60,6 +68,9 @@ protected:
     void doCancel() override;
 
 private:
+    // How the bytes of a streamed blob go up (see the class comment).
+    enum class UploadMode { Segments, OneRequest, Chunks };
+
     void checkDestination();
     void mountOrOpenSession();
     // Mounts from another repository of the destination registry known (from
@@ -72,26 +83,23 @@ private:
     void onSessionOpened(const QUrl &location);
     void copySmallBlob();
     void putSmallBlob();
-    // The source side of a streamed blob: a BlobReader (redirects, retries,
-    // Range resume, digest check) feeding the PUT or the chunk pump.
+    // The source side of a streamed blob: a BlobStream (for registries
+    // with redirects, retries, Range resume) read through by the segments.
     void startReader();
     void stopReader();
-    void putUpload();
-    void onUploadFinished();
-    // Monolithic upload refused (413): start over with chunked PATCHes.
-    void switchToChunked();
-    void pumpChunks();
-    void sendChunk();
-    void commitChunkedUpload();
+    qint64 segmentLimit() const;
+    void sendSegment();
+    void onSegmentAnswered();
+    // Once every byte is at the registry and the source's digest checked
+    // out: the PUT that names the digest.
+    void commitIfReady();
+    // Starts the blob over in another mode, the session given up first.
+    void restartAs(UploadMode mode);
     void readChunkMinimum(const HttpResponse &response);
     void fail(const Error &error);
-    void deleteSession();
-    // Deletes an upload session; needs only the client, so it also serves
-    // after this job is gone.
-    static void deleteUploadSession(RegistryClient *client, const QUrl &session, const QStringList &scopes);
-    // A POST opening a session may be in flight when the job is cancelled:
-    // let it finish, then delete what it opened.
-    void abandonSessionBeingOpened();
+    // Hands the session (and a request still sending to it) to an
+    // AbandonUploadJob; a HEAD in flight is simply cancelled.
+    void giveUpSession();
     QString subject() const;
     QStringList destinationScopes(const QString &mountFrom = {}) const;
     void succeedAs(BlobState state);
@@ -105,17 +113,16 @@ private:
     BlobLocationCache *m_locations;
 
     QPointer<RegistryCall> m_call;
-    bool m_openingSession = false; // m_call is a POST that opens an upload session
-    QUrl m_session;
-    QPointer<QNetworkReply> m_put;
+    bool m_callTouchesSession = false; // m_call opens, fills or commits an upload session
+    QUrl m_session;                    // the session's newest Location (with its state)
+    qint64 m_offset = 0;               // bytes the registry has accepted into it
+    UploadMode m_mode = UploadMode::Segments;
     QPointer<BlobStream> m_reader;
+    QPointer<UploadSegment> m_segment; // the body of the PATCH in flight
+    bool m_committing = false;
     QByteArray m_small; // a small blob, read whole before its one PUT
     qint64 m_bytesStreamed = 0;
-    bool m_chunked = false;
     qint64 m_chunkMinimum = 0;
-    QByteArray m_chunk;
-    qint64 m_chunkOffset = 0;
-    bool m_chunkInFlight = false;
 };
 
 } // namespace crossdock
