@@ -4,5 +4,5 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 cmake -S . -B build -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo \
-  -DCROSSDOCK_WERROR="${CROSSDOCK_WERROR:-OFF}" >/dev/null
+  ${CROSSDOCK_WERROR:+-DCROSSDOCK_WERROR=$CROSSDOCK_WERROR} >/dev/null
 cmake --build build -j"$(nproc)"

@@ -29,6 +29,11 @@ packaging_packages=(
   appstream desktop-file-utils groff-base
 )
 
+# Fuzzing (tests/fuzz/run.sh): clang with libFuzzer and the sanitizer runtimes.
+fuzz_packages=(
+  clang libclang-rt-14-dev
+)
+
 # Benchmarks only (bench/run.sh): GNU time for peak RSS, and small helpers.
 bench_packages=(
   time bc curl
@@ -40,7 +45,8 @@ for arg in "$@"; do
     --with-tests) wanted+=("${test_packages[@]}" "${packaging_packages[@]}") ;;
     --with-bench) wanted+=("${test_packages[@]}" "${packaging_packages[@]}" "${bench_packages[@]}") ;;
     --with-packaging) wanted+=("${packaging_packages[@]}") ;;
-    *) echo "usage: $0 [--with-tests] [--with-bench] [--with-packaging]" >&2; exit 2 ;;
+    --with-fuzz) wanted+=("${fuzz_packages[@]}") ;;
+    *) echo "usage: $0 [--with-tests] [--with-bench] [--with-packaging] [--with-fuzz]" >&2; exit 2 ;;
   esac
 done
 

@@ -46,6 +46,7 @@ private Q_SLOTS:
     void catalogRefused();
     void inspectConfig();
     void manifestDigest();
+    void blobSizeCap();
 
 private:
     QString ref(RegistryServer *server, const QString &repository, const QString &suffix = {}) const
@@ -115,6 +116,7 @@ void TestCli::malformedInput_data()
     QTest::newRow("missing manifest file") << QStringList{QStringLiteral("manifest-digest"), QStringLiteral("/nonexistent/m.json")} << "cannot read /nonexistent/m.json";
     QTest::newRow("newline in a tag") << QStringList{QStringLiteral("inspect"), host + QStringLiteral("/app:ev\nil")} << "tag \"ev\\nil\"";
     QTest::newRow("layout name escaping the layout") << QStringList{QStringLiteral("copy"), host + QStringLiteral("/app:1"), QStringLiteral("oci:/tmp/crossdock-never:../../../evil")} << "image name \"../../../evil\"";
+    QTest::newRow("bad --max-blob-size") << QStringList{QStringLiteral("inspect"), QStringLiteral("--max-blob-size"), QStringLiteral("lots"), QStringLiteral("x")} << "--max-blob-size: \"lots\" is not a blob size";
     QTest::newRow("layout name with a newline") << QStringList{QStringLiteral("copy"), host + QStringLiteral("/app:1"), QStringLiteral("oci:/tmp/crossdock-never:x\ny")} << "image name \"x\\ny\"";
 }
 
@@ -343,6 +345,23 @@ void TestCli::manifestDigest()
     QCOMPARE(ours.exitCode, 0);
     QCOMPARE(skopeo.exitCode, 0);
     QCOMPARE(ours.out, skopeo.out);
+}
+
+void TestCli::blobSizeCap()
+{
+    // The fixture's layers are larger than 1 KiB: a cap of 1K refuses the
+    // image before any blob is asked for, naming the limit; the flag wins
+    // over the environment, and a bad environment value is named.
+    const QString image = ref(m_set->anonymous(), Fixtures::OciImage, QStringLiteral(":1.0"));
+    expectOneLineError(runCli({QStringLiteral("inspect"), QStringLiteral("--max-blob-size"), QStringLiteral("1K"), image}), 1,
+        QStringLiteral("over the 1024-byte limit for one blob"));
+    QProcessEnvironment small;
+    small.insert(QStringLiteral("CROSSDOCK_MAX_BLOB_SIZE"), QStringLiteral("1K"));
+    expectOneLineError(runCli({QStringLiteral("inspect"), image}, {}, small), 1, QStringLiteral("over the 1024-byte limit"));
+    QCOMPARE(runCli({QStringLiteral("inspect"), QStringLiteral("--max-blob-size"), QStringLiteral("1G"), image}, {}, small).exitCode, 0);
+    QProcessEnvironment bad;
+    bad.insert(QStringLiteral("CROSSDOCK_MAX_BLOB_SIZE"), QStringLiteral("huge"));
+    expectOneLineError(runCli({QStringLiteral("inspect"), image}, {}, bad), 1, QStringLiteral("CROSSDOCK_MAX_BLOB_SIZE: \"huge\" is not a blob size"));
 }
 
 QTEST_GUILESS_MAIN(TestCli)

@@ -104,8 +104,15 @@ bool TestCoreDumps::startHoldingPassword(
     QProcessEnvironment env = isolatedEnvironment(dir);
     env.insert(QStringLiteral("REGISTRY_AUTH_FILE"), auth.fileName());
     env.insert(QStringLiteral("QT_QPA_PLATFORM"), QStringLiteral("offscreen"));
-    if (allowCores)
+    if (allowCores) {
         env.insert(QStringLiteral("CROSSDOCK_ALLOW_CORE_DUMPS"), QStringLiteral("1"));
+#ifdef CROSSDOCK_SANITIZED
+        // AddressSanitizer sets the core limit to 0 itself unless told not
+        // to (its shadow memory is left out of the core).
+        env.insert(QStringLiteral("ASAN_OPTIONS"),
+            env.value(QStringLiteral("ASAN_OPTIONS")) + QStringLiteral(":disable_coredump=0"));
+#endif
+    }
     process->setProcessEnvironment(env);
     process->setWorkingDirectory(dir);
     process->setChildProcessModifier([] { ::prctl(PR_SET_PDEATHSIG, SIGKILL); });

@@ -1,3 +1,4 @@
+#include "core/image/blobsizelimit.h"
 #include "core/image/imageconfig.h"
 #include "core/image/manifest.h"
 #include "core/image/mediatypes.h"
@@ -54,6 +55,9 @@ private Q_SLOTS:
     void untypedDocumentsAreInferred();
     void schema1Payload();
     void config();
+    void blobSizeLimitParses_data();
+    void blobSizeLimitParses();
+    void lowerBlobSizeLimitRefusesLargerLayers();
 };
 
 void TestManifest::image()
@@ -200,6 +204,52 @@ void TestManifest::config()
     QCOMPARE(c->diffIds.size(), 1);
     QVERIFY(!ImageConfig::parse("not json", &error));
     QVERIFY(error.contains(QStringLiteral("not a JSON object")));
+}
+
+void TestManifest::blobSizeLimitParses_data()
+{
+    QTest::addColumn<QString>("text");
+    QTest::addColumn<qint64>("bytes"); // -1: refused
+    QTest::newRow("bytes") << QStringLiteral("1048576") << qint64(1048576);
+    QTest::newRow("G") << QStringLiteral("50G") << (qint64(50) << 30);
+    QTest::newRow("TiB") << QStringLiteral("2TiB") << (qint64(2) << 40);
+    QTest::newRow("lower case, spaces") << QStringLiteral(" 10 mb ") << (qint64(10) << 20);
+    QTest::newRow("the ceiling") << QStringLiteral("1P") << BlobSizeLimit::Ceiling;
+    QTest::newRow("over the ceiling") << QStringLiteral("1025T") << qint64(-1);
+    QTest::newRow("would overflow") << QStringLiteral("9999999999999999P") << qint64(-1);
+    QTest::newRow("zero") << QStringLiteral("0") << qint64(-1);
+    QTest::newRow("negative") << QStringLiteral("-5G") << qint64(-1);
+    QTest::newRow("fraction") << QStringLiteral("1.5G") << qint64(-1);
+    QTest::newRow("unknown unit") << QStringLiteral("5X") << qint64(-1);
+    QTest::newRow("empty") << QString() << qint64(-1);
+}
+
+void TestManifest::blobSizeLimitParses()
+{
+    QFETCH(QString, text);
+    QFETCH(qint64, bytes);
+    QString error;
+    const auto parsed = BlobSizeLimit::parse(text, &error);
+    if (bytes < 0) {
+        QVERIFY(!parsed);
+        QVERIFY2(error.contains(text.left(40)) && error.contains(QLatin1String("blob size")), qPrintable(error));
+    } else {
+        QVERIFY2(parsed, qPrintable(error));
+        QCOMPARE(*parsed, bytes);
+    }
+}
+
+void TestManifest::lowerBlobSizeLimitRefusesLargerLayers()
+{
+    // ociImage() has layers of 100 and 200 bytes.
+    QString error;
+    BlobSizeLimit::set(150);
+    const auto refused = Manifest::parse(ociImage(), MediaType::OciManifest, &error);
+    BlobSizeLimit::set(BlobSizeLimit::Default);
+    QVERIFY(!refused);
+    QVERIFY2(error.contains(QLatin1String("size 200 is over the 150-byte limit")) && error.contains(QLatin1String("CROSSDOCK_MAX_BLOB_SIZE")),
+        qPrintable(error));
+    QVERIFY(Manifest::parse(ociImage(), MediaType::OciManifest, &error));
 }
 
 QTEST_GUILESS_MAIN(TestManifest)

@@ -1,5 +1,7 @@
 #include "clioptions.h"
 
+#include "core/image/blobsizelimit.h"
+
 #include <QCommandLineParser>
 
 namespace crossdock::cli {
@@ -37,6 +39,10 @@ QList<QCommandLineOption> optionList()
     return options
         + QList<QCommandLineOption> {
             {QStringLiteral("debug"), QStringLiteral("Print requests and decisions on stderr (secrets redacted).")},
+            {QStringLiteral("max-blob-size"),
+                QStringLiteral("Refuse images naming a blob larger than this (e.g. 50G; default 1T, or "
+                               "$CROSSDOCK_MAX_BLOB_SIZE)."),
+                QStringLiteral("size")},
             {QStringLiteral("retry-times"),
                 QStringLiteral("Retry transient network and server errors this many times (default 4)."),
                 QStringLiteral("n")},
@@ -232,6 +238,15 @@ std::optional<CliOptions> parseCommandLine(const QStringList &arguments, QString
         o.arguments = positional.mid(1);
     }
     o.debug = parser.isSet(QStringLiteral("debug"));
+    if (parser.isSet(QStringLiteral("max-blob-size"))) {
+        QString why;
+        const auto bytes = BlobSizeLimit::parse(parser.value(QStringLiteral("max-blob-size")), &why);
+        if (!bytes) {
+            *error = QStringLiteral("--max-blob-size: %1").arg(why);
+            return std::nullopt;
+        }
+        o.maxBlobSize = *bytes;
+    }
     if (!readEndpoint(parser, QString(), &o.endpoint, error, o.command == QLatin1String("login"))
         || !readEndpoint(parser, QStringLiteral("src-"), &o.source, error)
         || !readEndpoint(parser, QStringLiteral("dest-"), &o.destination, error))

@@ -31,6 +31,7 @@ struct CliOptions {
     QStringList arguments;
 
     bool debug = false;
+    qint64 maxBlobSize = 0; // --max-blob-size; 0: the environment's or the default
     int retryTimes = -1; // --retry-times; -1: the default policy
     EndpointOptions endpoint; // common flags
     EndpointOptions source; // copy: --src-*

@@ -5,6 +5,7 @@
 #include "core/base/logging.h"
 #include "core/base/processhardening.h"
 #include "core/base/threadexitbarrier.h"
+#include "core/image/blobsizelimit.h"
 
 #include <QCoreApplication>
 #include <QElapsedTimer>
@@ -84,6 +85,13 @@ int main(int argc, char *argv[])
         std::printf("crossdock-cli %s\n", CROSSDOCK_VERSION);
         return 0;
     }
+    // The blob cap: the flag, else CROSSDOCK_MAX_BLOB_SIZE, else 1 TiB.
+    if (!crossdock::BlobSizeLimit::applyEnvironment(&error)) {
+        std::fprintf(stderr, "crossdock-cli: %s\n", qUtf8Printable(error));
+        return 1;
+    }
+    if (options->maxBlobSize > 0)
+        crossdock::BlobSizeLimit::set(options->maxBlobSize);
     g_debug = options->debug;
     qInstallMessageHandler(messageHandler);
     QLoggingCategory::setFilterRules(options->debug ? QStringLiteral("crossdock.*.debug=true")

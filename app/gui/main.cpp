@@ -4,6 +4,7 @@
 #include "core/base/threadexitbarrier.h"
 #include "core/browse/contentcache.h"
 #include "core/browse/localstore.h"
+#include "core/image/blobsizelimit.h"
 #include "core/credentials/sessioncredentials.h"
 #include "core/registry/registrysettings.h"
 #include "core/transfer/transferengine.h"
@@ -60,6 +61,11 @@ int main(int argc, char *argv[])
     QApplication::setDesktopFileName(QStringLiteral("io.crossdock.Crossdock"));
     QApplication::setWindowIcon(QIcon(QStringLiteral(":/icons/crossdock.svg")));
 
+    QString limitError;
+    if (!crossdock::BlobSizeLimit::applyEnvironment(&limitError)) {
+        std::fprintf(stderr, "crossdock: %s\n", qUtf8Printable(limitError));
+        return 1;
+    }
     crossdock::RegistrySettings registries;
     crossdock::SessionCredentials sessionCredentials;
     const QString registriesPath = crossdock::RegistrySettings::defaultPath();

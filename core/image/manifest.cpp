@@ -1,5 +1,6 @@
 #include "core/image/manifest.h"
 
+#include "core/image/blobsizelimit.h"
 #include "core/image/mediatypes.h"
 
 #include <QJsonArray>
@@ -51,10 +52,11 @@ std::optional<Descriptor> parseDescriptor(const QJsonValue &value, const QString
                      .arg(where, size.isDouble() ? shown : QStringLiteral("(missing)"));
         return std::nullopt;
     }
-    if (bytes > static_cast<double>(Descriptor::MaxSize)) {
-        *error = QStringLiteral("%1: size %2 is over the %3-byte limit for one blob")
+    if (bytes > static_cast<double>(BlobSizeLimit::current())) {
+        *error = QStringLiteral("%1: size %2 is over the %3-byte limit for one blob (%4)")
                      .arg(where, shown)
-                     .arg(Descriptor::MaxSize);
+                     .arg(BlobSizeLimit::current())
+                     .arg(QString::fromLatin1(BlobSizeLimit::EnvironmentVariable));
         return std::nullopt;
     }
     d.size = static_cast<qint64>(bytes);

@@ -15,10 +15,8 @@ namespace crossdock {
 // A content descriptor: what a manifest says about a blob or a child manifest.
 struct Descriptor
 {
-    // The largest blob a descriptor may name (1 TiB): far above any real
-    // layer, far below what overflows a length or an offset.
-    static constexpr qint64 MaxSize = qint64(1) << 40;
-
+    // Sizes are checked against BlobSizeLimit (1 TiB unless set otherwise)
+    // when a manifest is parsed.
     QString mediaType;
     Digest digest;
     qint64 size = -1;

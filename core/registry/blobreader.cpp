@@ -94,8 +94,10 @@ void BlobReader::get(const QUrl &url, int redirects)
     disableNagleWhenConnecting(reply);
     // Backpressure: Qt stops reading the socket when this buffer is full.
     reply->setReadBufferSize(ReadBufferSize);
-    // A trickling body is broken off and resumed by Range like any other.
-    SlowTransferGuard::watch(reply);
+    // A trickling body is broken off; resumed by Range only if it brought
+    // something worth resuming (see onReplyFinished).
+    SlowTransferGuard::watch(reply, blob().size - offset);
+    m_offsetAtRequest = offset;
     reply->setProperty("redirects", redirects);
     m_reply = reply;
     m_replyAccepted = false;
@@ -224,6 +226,7 @@ void BlobReader::onReplyFinished()
 
     // The body ended, whole or broken off: keep what is buffered.
     dropSkippedBytes();
+    const QString tooSlow = SlowTransferGuard::reason(reply);
     const bool broken = reply->error() != QNetworkReply::NoError;
     const QString errorString = reply->errorString();
     const QNetworkReply::NetworkError code = reply->error();
@@ -237,6 +240,10 @@ void BlobReader::onReplyFinished()
     if (received < blob().size) {
         qCDebug(lcHttp).noquote() << subject() << "broke off at byte" << received << "of" << blob().size << "-"
                                   << (broken ? errorString : QStringLiteral("ended early"));
+        // A registry that drips is not asked again: the next try would drip too.
+        if (!tooSlow.isEmpty() && received - m_offsetAtRequest < MinProgressToResume)
+            return failWith(Error::make(Error::Code::BadResponse,
+                QStringLiteral("registry %1 is too slow: it %2 (%3)").arg(m_client->host(), tooSlow, subject())));
         if (resume()) {
             if (!m_pending.isEmpty())
                 Q_EMIT readyRead();

@@ -38,6 +38,9 @@ public:
     int resumes() const { return m_resumes; }
 
     static constexpr qint64 ReadBufferSize = 1024 * 1024;
+    // A body ended for being too slow is resumed only when its attempt
+    // brought at least this much: a registry that drips gets no new try.
+    static constexpr qint64 MinProgressToResume = 1024 * 1024;
     static constexpr int MaxRedirects = 5;
 
 protected:
@@ -67,6 +70,7 @@ private:
     qint64 m_skip = 0;            // of a 200 answer to a Range request: already passed
     int m_attempt = 1;
     int m_resumes = 0;
+    qint64 m_offsetAtRequest = 0; // where the current GET started
     bool m_started = false;
     bool m_sourceDone = false;
 };

@@ -119,7 +119,7 @@ void RegistryCall::sendNow(const QUrl &url)
     // Qt buffers no more than this between two onReadyRead()s, so the caps
     // below hold while the body arrives, however fast it comes.
     m_reply->setReadBufferSize(std::min<qint64>(std::max(m_request.maxBodyBytes, MaxErrorBody) + 1, 1024 * 1024));
-    SlowTransferGuard::watch(m_reply);
+    SlowTransferGuard::watch(m_reply, std::max(m_request.maxBodyBytes, MaxErrorBody));
     disableNagleWhenConnecting(m_reply);
     connect(
         m_reply, &QNetworkReply::sslErrors, this, [this](const QList<QSslError> &errors) { m_sslErrors << errors; });

@@ -151,7 +151,7 @@ void RegistryClient::ping(const QString &scheme, int attempt)
     qCDebug(lcHttp) << "GET" << url.toString() << "(ping)";
     QNetworkReply *reply = m_network->get(request);
     const LimitedBody *body = LimitedBody::attach(reply, MaxPingResponse);
-    SlowTransferGuard::watch(reply);
+    SlowTransferGuard::watch(reply, MaxPingResponse);
     disableNagleWhenConnecting(reply);
     auto sslErrors = std::make_shared<QList<QSslError>>();
     connect(
@@ -334,7 +334,7 @@ void RegistryClient::sendTokenRequest(
         request.setRawHeader("Authorization", basic);
     QNetworkReply *reply = form.isEmpty() ? m_network->get(request) : m_network->post(request, form);
     const LimitedBody *body = LimitedBody::attach(reply, MaxTokenResponse);
-    SlowTransferGuard::watch(reply);
+    SlowTransferGuard::watch(reply, MaxTokenResponse);
     connect(reply, &QNetworkReply::finished, this,
         [this, reply, body, cacheKey, form, redirects] { onTokenReply(cacheKey, reply, *body, form, redirects); });
 }
