@@ -9,7 +9,7 @@
 #     sanitizer runtimes are not (nor should they be), and
 #     test_cli_only_build makes a build of its own, without sanitizers, that
 #     the normal pass already checks;
-#  3. every fuzzer for CROSSDOCK_FUZZ_SECONDS seconds (20 by default) from its
+#  3. every fuzzer for CROSSDOCK_FUZZ_SECONDS seconds (15 by default) from its
 #     seed corpus (tests/fuzz/run.sh).
 # Leak checking is off: Qt's and D-Bus's process-lifetime allocations would
 # drown real reports. Any other report fails the run.
@@ -27,4 +27,4 @@ export UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
   'echo -n crossdock-test | gnome-keyring-daemon --unlock --components=secrets >/dev/null 2>&1;
    exec ctest --output-on-failure --timeout 600 -j2 -E "^(test_packaging|test_cli_only_build)$"')
 
-tests/fuzz/run.sh "${CROSSDOCK_FUZZ_SECONDS:-20}"
+tests/fuzz/run.sh "${CROSSDOCK_FUZZ_SECONDS:-15}"
