@@ -5,10 +5,13 @@
 #  (b) the same image promoted to another repository on the same registry;
 #  (c) 50 small images copied one by one.
 # Reports the median wall time of RUNS runs, peak RSS (GNU time), and ratios.
-# Usage: bench/run.sh [RUNS]   (needs a built tree: packaging/build.sh)
+# Usage: bench/run.sh [RUNS] [CASES]   (needs a built tree: packaging/build.sh)
+#   CASES: the letters of the cases to run, "abcde" by default ("a": the 1 GiB copy only).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 RUNS=${1:-3}
+CASES=${2:-abcde}
+want() { [[ $CASES == *$1* ]]; }
 CLI=$PWD/build/app/crossdock-cli
 [ -x "$CLI" ] || { echo "build first: packaging/build.sh" >&2; exit 1; }
 packaging/install-deps.sh --with-bench
@@ -22,11 +25,11 @@ SRC=$(start_registry source)
 make_layout "$WORK/big" big 10 $((100 * 1024 * 1024))
 skopeo copy -q --dest-tls-verify=false "oci:$WORK/big:big" "docker://$SRC/bench/big:1"
 rm -rf "$WORK/big"
-for i in $(seq -w 1 50); do
+if want c; then for i in $(seq -w 1 50); do
   make_layout "$WORK/small" "s$i" 3 $((64 * 1024))
   skopeo copy -q --dest-tls-verify=false "oci:$WORK/small:s$i" "docker://$SRC/bench/small$i:1"
   rm -rf "$WORK/small"
-done
+done; fi
 
 for tool in crossdock skopeo; do : > "$WORK/a.$tool"; : > "$WORK/b.$tool"; : > "$WORK/c.$tool"; done
 for run in $(seq "$RUNS"); do
@@ -37,17 +40,21 @@ for run in $(seq "$RUNS"); do
     # (a) a fresh destination registry every run: both tools remember blob
     # locations and would otherwise mount instead of copy.
     DST=$(start_registry "dst-$tool-$run")
-    measure "$WORK/a.$tool" "${COPY[@]}" "docker://$SRC/bench/big:1" "docker://$DST/bench/big:1"
+    if want a || want b; then
+      measure "$WORK/a.$tool" "${COPY[@]}" "docker://$SRC/bench/big:1" "docker://$DST/bench/big:1"
+    fi
     # (b) promotion inside one registry (mounts, no blob bytes should move)
-    measure "$WORK/b.$tool" "${COPY[@]}" "docker://$DST/bench/big:1" "docker://$DST/prod/big-$run:1"
+    if want b; then measure "$WORK/b.$tool" "${COPY[@]}" "docker://$DST/bench/big:1" "docker://$DST/prod/big-$run:1"; fi
     # (c) 50 small images, one process each, as a pipeline would
-    DST2=$(start_registry "dst2-$tool-$run")
-    start=$(date +%s.%N); peak=0
-    for i in $(seq -w 1 50); do
-      /usr/bin/time -f '%e %M' -o "$WORK/time.txt" "${COPY[@]}" "docker://$SRC/bench/small$i:1" "docker://$DST2/bench/small$i:1" >/dev/null
-      rss=$(cut -d' ' -f2 "$WORK/time.txt"); [ "$rss" -gt "$peak" ] && peak=$rss
-    done
-    echo "$(echo "$(date +%s.%N) - $start" | bc -l) $peak" >> "$WORK/c.$tool"
+    if want c; then
+      DST2=$(start_registry "dst2-$tool-$run")
+      start=$(date +%s.%N); peak=0
+      for i in $(seq -w 1 50); do
+        /usr/bin/time -f '%e %M' -o "$WORK/time.txt" "${COPY[@]}" "docker://$SRC/bench/small$i:1" "docker://$DST2/bench/small$i:1" >/dev/null
+        rss=$(cut -d' ' -f2 "$WORK/time.txt"); [ "$rss" -gt "$peak" ] && peak=$rss
+      done
+      echo "$(echo "$(date +%s.%N) - $start" | bc -l) $peak" >> "$WORK/c.$tool"
+    fi
     rm -rf "$WORK/dst-$tool-$run" "$WORK/dst2-$tool-$run"
   done
 done
@@ -57,19 +64,23 @@ echo "Machine: $(nproc) cores, $(free -g | awk '/Mem:/{print $2}') GiB; $(skopeo
 echo
 echo "| case | crossdock (median) | skopeo (median) | ratio | crossdock peak RSS | skopeo peak RSS |"
 echo "|---|---|---|---|---|---|"
-report "(a) 1 GiB copy, registry to registry" "$WORK/a.crossdock" "$WORK/a.skopeo"
-report "(b) 1 GiB promotion, same registry" "$WORK/b.crossdock" "$WORK/b.skopeo"
-report "(c) 50 small images, one by one" "$WORK/c.crossdock" "$WORK/c.skopeo"
+if want a; then report "(a) 1 GiB copy, registry to registry" "$WORK/a.crossdock" "$WORK/a.skopeo"; fi
+if want b; then report "(b) 1 GiB promotion, same registry" "$WORK/b.crossdock" "$WORK/b.skopeo"; fi
+if want c; then report "(c) 50 small images, one by one" "$WORK/c.crossdock" "$WORK/c.skopeo"; fi
 
 # (d) GUI responsiveness: a 20,000-tag repository opened in a registry pane
 # (offscreen), event-loop stalls timestamped by a 10 ms timer.
-echo
-echo "(d) browsing a 20,000-tag repository (build/bench/bench-browse):"
-QT_QPA_PLATFORM=offscreen "$PWD/build/bench/bench-browse" 2>/dev/null
+if want d; then
+  echo
+  echo "(d) browsing a 20,000-tag repository (build/bench/bench-browse):"
+  QT_QPA_PLATFORM=offscreen "$PWD/build/bench/bench-browse" 2>/dev/null
+fi
 
 # (e) GUI responsiveness during a 1 GiB promotion driven from the GUI
 # (offscreen): drag, promote dialog, copy through the engine's thread while
 # 2,000 tags are re-sorted and filtered; compared with skopeo copy.
-echo
-echo "(e) promoting a 1 GiB image from the GUI (build/bench/bench-promote):"
-QT_QPA_PLATFORM=offscreen "$PWD/build/bench/bench-promote" 2>/dev/null
+if want e; then
+  echo
+  echo "(e) promoting a 1 GiB image from the GUI (build/bench/bench-promote):"
+  QT_QPA_PLATFORM=offscreen "$PWD/build/bench/bench-promote" 2>/dev/null
+fi

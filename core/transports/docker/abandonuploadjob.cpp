@@ -78,16 +78,21 @@ void AbandonUploadJob::finishInFlight()
     });
 }
 
+RegistryCall *AbandonUploadJob::callOnSession(const QByteArray &method)
+{
+    RegistryRequest request;
+    request.method = method;
+    request.url = m_session;
+    request.urlHop = CredentialBoundary::Hop::UploadLocation;
+    request.scopes = m_scopes;
+    return m_client->call(request, this);
+}
+
 void AbandonUploadJob::deleteSession(bool askStatusIfRefused)
 {
     if (!m_session.isValid())
         return emitSuccess();
-    RegistryRequest request;
-    request.method = "DELETE";
-    request.url = m_session;
-    request.urlHop = CredentialBoundary::Hop::UploadLocation;
-    request.scopes = m_scopes;
-    m_call = m_client->call(request, this);
+    m_call = callOnSession("DELETE");
     connect(m_call, &Job::finished, this, [this, askStatusIfRefused] {
         const int status = m_call->error().isError() ? 0 : m_call->response().status;
         // Gone already counts: a final PUT that failed its digest check
@@ -106,12 +111,7 @@ void AbandonUploadJob::deleteSession(bool askStatusIfRefused)
 
 void AbandonUploadJob::askStatus()
 {
-    RegistryRequest request;
-    request.method = "GET";
-    request.url = m_session;
-    request.urlHop = CredentialBoundary::Hop::UploadLocation;
-    request.scopes = m_scopes;
-    m_call = m_client->call(request, this);
+    m_call = callOnSession("GET");
     connect(m_call, &Job::finished, this, [this] {
         QUrl current;
         if (m_call->error().isError() || m_call->response().status != 204

@@ -52,6 +52,8 @@ private:
     AbandonUploadJob(RegistryClient *client, const QUrl &session, const QStringList &scopes, RegistryCall *inFlight,
         UploadSegment *segment);
     void finishInFlight();
+    // A request to the session's newest Location.
+    RegistryCall *callOnSession(const QByteArray &method);
     void deleteSession(bool askStatusIfRefused);
     void askStatus();
 
