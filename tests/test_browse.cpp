@@ -12,12 +12,14 @@
 #include "core/registry/registryclient.h"
 #include "core/registry/registrysettings.h"
 #include "dialogdriver.h"
+#include "panedriver.h"
 #include "fixtures.h"
 #include "rawregistry.h"
 #include "registryset.h"
 #include "registrytestutil.h"
 #include "testenv.h"
 #include "ui/browse/detailspanel.h"
+#include "ui/browse/elidedtitle.h"
 #include "ui/browse/registrypane.h"
 #include "ui/browse/repositorytreemodel.h"
 #include "ui/browse/tagtablemodel.h"
@@ -70,9 +72,6 @@ private:
     void configure(const QString &host);
     // A shown window browsing host (configured first) in its first pane.
     std::unique_ptr<MainWindow> openWindow(const QString &host);
-    // Selects a repository in the pane's tree the way a user does.
-    bool selectRepository(RegistryPane *pane, const QString &path);
-    bool selectTag(RegistryPane *pane, const QString &tag);
 
     std::unique_ptr<RegistrySet> m_set;
     QNetworkAccessManager m_network;
@@ -109,45 +108,6 @@ std::unique_ptr<MainWindow> TestBrowse::openWindow(const QString &host)
     auto window = std::make_unique<MainWindow>(services());
     window->show();
     return window;
-}
-
-bool TestBrowse::selectRepository(RegistryPane *pane, const QString &path)
-{
-    auto *tree = child<QTreeView>(pane, "repositoryTree");
-    if (!QTest::qWaitFor([&] { return pane->treeModel() && pane->treeModel()->indexOfPath(path).isValid(); }, 10000))
-        return false;
-    auto *proxy = static_cast<QSortFilterProxyModel *>(tree->model());
-    const QModelIndex index = proxy->mapFromSource(pane->treeModel()->indexOfPath(path));
-    tree->expand(index.parent()); // open the namespace, then click the repository
-    tree->scrollTo(index);
-    QTest::mouseClick(tree->viewport(), Qt::LeftButton, {}, tree->visualRect(index).center());
-    return QTest::qWaitFor(
-        [&] { return pane->currentRepository() == path && pane->tagModel() && !pane->tagModel()->isListing(); }, 10000);
-}
-
-// Waits on the model's own signal: QTRY_* sleeps 10 ms a round, which
-// would make thousands of small loads crawl.
-static bool waitUntilLoaded(TagTableModel *model)
-{
-    QSignalSpy progress(model, &TagTableModel::loadProgress);
-    while (model->isListing() || model->loadedCount() < model->rowCount()) {
-        if (!progress.wait(20000))
-            return false;
-    }
-    return true;
-}
-
-bool TestBrowse::selectTag(RegistryPane *pane, const QString &tag)
-{
-    auto *table = child<QTableView>(pane, "tagTable");
-    const int sourceRow = pane->tagModel()->rowOf(tag);
-    if (sourceRow < 0)
-        return false;
-    auto *proxy = static_cast<QSortFilterProxyModel *>(table->model());
-    const QModelIndex index = proxy->mapFromSource(pane->tagModel()->index(sourceRow, 0));
-    table->scrollTo(index);
-    QTest::mouseClick(table->viewport(), Qt::LeftButton, {}, table->visualRect(index).center());
-    return table->currentIndex().data(TagTableModel::TagRole).toString() == tag;
 }
 
 void TestBrowse::welcomeAddsARegistryInOneClick()
@@ -359,7 +319,7 @@ void TestBrowse::localFolderPane()
     QVERIFY(waitUntilLoaded(pane->tagModel()));
     QVERIFY(selectTag(pane, QStringLiteral("1.0")));
     QTRY_VERIFY_WITH_TIMEOUT(text(pane, "overview").contains(QStringLiteral("linux/amd64")), 10000);
-    QVERIFY(text(pane, "detailsTitle").contains(QStringLiteral("oci:%1:team/app:1.0").arg(m_local.directory())));
+    QVERIFY(child<ElidedTitle>(pane, "detailsTitle")->title().contains(QStringLiteral("oci:%1:team/app:1.0").arg(m_local.directory())));
     // Ctrl+C gives a reference the CLI and skopeo take.
     window.activateWindow();
     QVERIFY(QTest::qWaitForWindowActive(&window));

@@ -18,6 +18,7 @@
 #include "core/transfer/transferhistory.h"
 #include "core/transfer/transferqueue.h"
 #include "dialogdriver.h"
+#include "panedriver.h"
 #include "fixtures.h"
 #include "rawregistry.h"
 #include "registryserver.h"
@@ -89,7 +90,6 @@ private:
     // A window with staging in the first pane and production in the second,
     // both showing team/app.
     std::unique_ptr<MainWindow> openWindow();
-    bool waitForRepository(RegistryPane *pane, const QString &repository);
     PromoteDialog *waitForDialog(MainWindow *window);
     Digest digestAt(RegistryServer &server, const QString &repository, const QString &tag, Error *error = nullptr);
     quint64 waitForFinished(int count = 1);
@@ -153,14 +153,6 @@ void TestPromote::cleanup()
     m_engine.reset();
 }
 
-bool TestPromote::waitForRepository(RegistryPane *pane, const QString &repository)
-{
-    pane->openRepository(repository);
-    return QTest::qWaitFor(
-        [&] { return pane->currentRepository() == repository && pane->tagModel() && !pane->tagModel()->isListing(); },
-        15000);
-}
-
 std::unique_ptr<MainWindow> TestPromote::openWindow()
 {
     auto window = std::make_unique<MainWindow>(services());
@@ -172,7 +164,7 @@ std::unique_ptr<MainWindow> TestPromote::openWindow()
     RegistryPane *production = window->panes().at(1);
     staging->openRegistry(m_staging->hostAndPort());
     production->openRegistry(m_production->hostAndPort());
-    if (!waitForRepository(staging, App) || !waitForRepository(production, App))
+    if (!openRepository(staging, App) || !openRepository(production, App))
         return nullptr;
     return window;
 }
@@ -526,13 +518,13 @@ void TestPromote::throughTheLocalFolder()
     QCOMPARE(stored->digest, wanted);
     // The folder pane lists it.
     QVERIFY(QTest::qWaitFor([&] { return folder->treeModel()->indexOfPath(App).isValid(); }, 5000));
-    QVERIFY(waitForRepository(folder, App));
+    QVERIFY(openRepository(folder, App));
     QVERIFY(folder->tagModel()->rowOf(QStringLiteral("1.4.3")) >= 0);
 
     // The local folder -> production, as a release engineer would from a laptop.
     RegistryPane *production = window->panes().at(0);
     production->openRegistry(m_production->hostAndPort());
-    QVERIFY(waitForRepository(production, App));
+    QVERIFY(openRepository(production, App));
     std::unique_ptr<QMimeData> local(folder->tagModel()->mimeData({tagIndex(folder, QStringLiteral("1.4.3"))}));
     QVERIFY(local->text().startsWith(QStringLiteral("oci:")));
     production->tagModel()->dropMimeData(local.get(), Qt::CopyAction, -1, -1, {});
@@ -559,7 +551,7 @@ void TestPromote::multiArchIndexWholeOrThisSystem()
     RegistryPane *source = window->panes().at(0);
     RegistryPane *production = window->panes().at(1);
     source->openRegistry(fixtures.host);
-    QVERIFY(waitForRepository(source, Fixtures::OciIndex));
+    QVERIFY(openRepository(source, Fixtures::OciIndex));
     RegistryClient client(fixtures.host, TlsSettings(), {}, &m_network);
     FetchManifestJob index(&client, Fixtures::OciIndex, QStringLiteral("multi"));
     QVERIFY(runJob(&index));
@@ -668,7 +660,7 @@ void TestPromote::failureSaysWhyInOneLine()
     QVERIFY(window);
     RegistryPane *target = window->panes().at(1);
     target->openRegistry(readOnly.hostAndPort());
-    QVERIFY(waitForRepository(target, App));
+    QVERIFY(openRepository(target, App));
     RegistryPane *staging = window->panes().at(0);
     std::unique_ptr<QMimeData> data(staging->tagModel()->mimeData({tagIndex(staging, QStringLiteral("2.0"))}));
     QVERIFY(target->tagModel()->dropMimeData(data.get(), Qt::CopyAction, -1, -1, {}));

@@ -17,6 +17,7 @@
 #include <QMessageBox>
 #include <QPointer>
 #include <QPushButton>
+#include <QScreen>
 #include <QSplitter>
 #include <QStatusBar>
 #include <QSystemTrayIcon>
@@ -33,7 +34,10 @@ MainWindow::MainWindow(const AppServices &services, QWidget *parent)
     m_panes->setObjectName(QStringLiteral("panes"));
     m_panes->setChildrenCollapsible(false);
     setCentralWidget(m_panes);
-    resize(1280, 760);
+    // 1280x760 where there is room; within the screen where there is not
+    // (a laptop at a scale factor of 2 has 800x500 logical pixels).
+    const QRect available = screen()->availableGeometry();
+    resize(std::min(1280, available.width() * 9 / 10), std::min(760, available.height() * 9 / 10));
 
     QMenu *file = menuBar()->addMenu(tr("&File"));
     QAction *registries = file->addAction(tr("&Registries…"), this, &MainWindow::openRegistries);

@@ -2,6 +2,7 @@
 
 #include "core/browse/imagedetailsjob.h"
 #include "core/registry/registryclient.h"
+#include "ui/browse/elidedtitle.h"
 #include "ui/browse/historyformat.h"
 #include "ui/browse/jsonhighlighter.h"
 
@@ -15,6 +16,7 @@
 #include <QLocale>
 #include <QPlainTextEdit>
 #include <QPushButton>
+#include <QScrollArea>
 #include <QTabWidget>
 #include <QTreeWidget>
 #include <QVBoxLayout>
@@ -50,7 +52,7 @@ QString row(const QString &label, const QString &value)
 DetailsPanel::DetailsPanel(ContentCache *cache, QWidget *parent)
     : QWidget(parent)
     , m_cache(cache)
-    , m_title(new QLabel)
+    , m_title(new ElidedTitle)
     , m_status(new QLabel)
     , m_back(new QPushButton(tr("Back to index")))
     , m_copyDigest(new QPushButton(tr("Copy digest")))
@@ -63,8 +65,6 @@ DetailsPanel::DetailsPanel(ContentCache *cache, QWidget *parent)
     , m_raw(monospaceView("raw"))
 {
     m_title->setObjectName(QStringLiteral("detailsTitle"));
-    m_title->setTextInteractionFlags(Qt::TextSelectableByMouse);
-    m_title->setWordWrap(true);
     m_status->setObjectName(QStringLiteral("detailsStatus"));
     m_status->setWordWrap(true);
     m_back->setObjectName(QStringLiteral("backToIndex"));
@@ -86,9 +86,16 @@ DetailsPanel::DetailsPanel(ContentCache *cache, QWidget *parent)
     m_layers->header()->setSectionResizeMode(QHeaderView::ResizeToContents);
     new JsonHighlighter(m_raw->document());
 
+    // Scrolled, not squeezed: a digest is one long word, and a label asks
+    // for its longest word's width - which would push the pane wider.
+    auto *overviewScroll = new QScrollArea;
+    overviewScroll->setObjectName(QStringLiteral("overviewScroll"));
+    overviewScroll->setWidget(m_overview);
+    overviewScroll->setWidgetResizable(true);
+    overviewScroll->setFrameShape(QFrame::NoFrame);
     auto *overviewPage = new QWidget;
     auto *overviewLayout = new QVBoxLayout(overviewPage);
-    overviewLayout->addWidget(m_overview);
+    overviewLayout->addWidget(overviewScroll);
     overviewLayout->addWidget(m_platforms, 1);
     m_tabs->addTab(overviewPage, tr("Overview"));
     m_tabs->addTab(m_layers, tr("Layers"));
@@ -118,7 +125,7 @@ void DetailsPanel::clear(const QString &message)
     if (m_job)
         m_job->cancel();
     m_digest.clear();
-    m_title->clear();
+    m_title->clearLines();
     m_status->setText(message);
     m_status->setStyleSheet(QString());
     m_back->hide();
@@ -177,9 +184,7 @@ void DetailsPanel::present(const ImageDetailsJob &job)
     m_copyDigest->setEnabled(true);
     const QString &name = m_name;
     const bool byDigest = job.reference().contains(QLatin1Char(':'));
-    m_title->setText(QStringLiteral("<b>%1</b><br><small>%2@%3</small>")
-                         .arg((byDigest ? name : name + QLatin1Char(':') + job.reference()).toHtmlEscaped(),
-                             name.toHtmlEscaped(), m_digest));
+    m_title->setLines(byDigest ? name : name + QLatin1Char(':') + job.reference(), name + QLatin1Char('@') + m_digest);
 
     QString rows = row(tr("Digest"), m_digest) + row(tr("Media type"), manifest.mediaType().toHtmlEscaped());
     QByteArray raw = manifest.raw();

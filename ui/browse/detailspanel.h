@@ -14,6 +14,7 @@ class QTreeWidget;
 namespace crossdock {
 
 class ContentCache;
+class ElidedTitle;
 class ImageDetailsJob;
 class RegistryClient;
 
@@ -50,7 +51,7 @@ private:
     QString m_digest;
     QPointer<ImageDetailsJob> m_job;
 
-    QLabel *m_title;
+    ElidedTitle *m_title;
     QLabel *m_status;
     QPushButton *m_back;
     QPushButton *m_copyDigest;

@@ -1,0 +1,134 @@
+// The desktop application as people use it every day (issue [desktop]),
+// offscreen against a real registry: three panes on a laptop screen never
+// push the window past it, whatever is selected.
+#include "core/browse/contentcache.h"
+#include "core/browse/localstore.h"
+#include "core/credentials/sessioncredentials.h"
+#include "core/registry/registrysettings.h"
+#include "dialogdriver.h"
+#include "fixtures.h"
+#include "panedriver.h"
+#include "rawregistry.h"
+#include "registryserver.h"
+#include "registryset.h"
+#include "ui/browse/detailspanel.h"
+#include "ui/mainwindow.h"
+
+#include <QNetworkAccessManager>
+#include <QScreen>
+#include <QTemporaryDir>
+
+using namespace crossdock;
+using namespace crossdock::test;
+
+namespace {
+
+// The tags that tell pull-request builds apart differ at their end.
+const QString LongTag = QStringLiteral("pr-1707-feature-registry-browser-layout-on-small-screens-0123456789abcdef");
+const QString DeepRepository = QStringLiteral("team/platform/services/web-frontend/app");
+
+} // namespace
+
+class TestDesktop : public QObject {
+    Q_OBJECT
+
+private Q_SLOTS:
+    void initTestCase();
+    void init();
+    void threePanesFitALaptopScreen();
+    void windowOpensWithinTheScreen();
+
+private:
+    AppServices services()
+    {
+        return AppServices {
+            &m_network, &m_settings, m_dir.filePath(QStringLiteral("registries.json")), &m_session, &m_cache, &m_local};
+    }
+    void configure(const QString &host);
+
+    std::unique_ptr<RegistrySet> m_set;
+    std::unique_ptr<RegistryServer> m_writable;
+    QNetworkAccessManager m_network;
+    QTemporaryDir m_dir;
+    RegistrySettings m_settings;
+    SessionCredentials m_session;
+    ContentCache m_cache {m_dir.filePath(QStringLiteral("cache"))};
+    LocalStore m_local {m_dir.filePath(QStringLiteral("local"))};
+};
+
+void TestDesktop::initTestCase()
+{
+    m_set = std::make_unique<RegistrySet>(RegistrySet::Anonymous);
+    QVERIFY2(m_set->ok(), qPrintable(m_set->error()));
+    // A writable registry with an image under a long tag in a deep repository:
+    // the longest names a pane shows.
+    m_writable = std::make_unique<RegistryServer>(RegistryServer::Options());
+    QVERIFY2(m_writable->isRunning(), qPrintable(m_writable->errorText()));
+    RawRegistry raw(m_writable->baseUrl());
+    QVERIFY2(!raw.pushSingleLayerImage(DeepRepository, LongTag, 4096).isEmpty(), qPrintable(raw.error()));
+}
+
+void TestDesktop::init()
+{
+    m_settings = RegistrySettings();
+    m_session = SessionCredentials();
+}
+
+void TestDesktop::configure(const QString &host)
+{
+    RegistryEntry entry;
+    entry.host = host;
+    QString error;
+    QVERIFY2(m_settings.upsert(entry, &error), qPrintable(error));
+}
+
+void TestDesktop::threePanesFitALaptopScreen()
+{
+    // 1280x800 with three panes, a tag selected in each and its details
+    // shown: neither the window nor any pane may ask for more width than
+    // the screen has (the window grew to 1579, then 1931 px before).
+    configure(m_set->anonymous()->hostAndPort());
+    configure(m_writable->hostAndPort());
+    MainWindow window(services());
+    window.resize(1280, 800);
+    window.show();
+    window.addPane();
+    QCOMPARE(window.panes().size(), 3);
+    struct Open {
+        QString host;
+        QString repository;
+        QString tag;
+    };
+    const QList<Open> opens {{m_set->anonymous()->hostAndPort(), Fixtures::OciIndex, QStringLiteral("multi")},
+        {m_writable->hostAndPort(), DeepRepository, LongTag}, {m_writable->hostAndPort(), DeepRepository, LongTag}};
+    for (int i = 0; i < 3; ++i) {
+        RegistryPane *pane = window.panes().at(i);
+        QVERIFY(pane->openRegistry(opens.at(i).host));
+        QVERIFY(openRepository(pane, opens.at(i).repository));
+        QSignalSpy loaded(pane->findChild<DetailsPanel *>(), &DetailsPanel::loaded);
+        QVERIFY(selectTag(pane, opens.at(i).tag));
+        QVERIFY(loaded.wait(10000));
+        QApplication::processEvents();
+        QVERIFY2(window.width() <= 1280, qPrintable(QStringLiteral("window %1 px wide after pane %2").arg(window.width()).arg(i + 1)));
+    }
+    QVERIFY2(window.minimumSizeHint().width() <= 1280, qPrintable(QString::number(window.minimumSizeHint().width())));
+    for (RegistryPane *pane : window.panes())
+        QVERIFY2(pane->minimumSizeHint().width() <= 1280 / 3,
+            qPrintable(QStringLiteral("%1 asks for %2 px").arg(pane->objectName()).arg(pane->minimumSizeHint().width())));
+}
+
+void TestDesktop::windowOpensWithinTheScreen()
+{
+    // The first size is 1280x760 where there is room, and never more than
+    // the screen's available area (at a scale factor of 2 it was twice the
+    // screen). The offscreen platform's screen is 800x600.
+    MainWindow window(services());
+    window.show();
+    const QRect available = window.screen()->availableGeometry();
+    QVERIFY2(window.frameGeometry().width() <= available.width() && window.frameGeometry().height() <= available.height(),
+        qPrintable(QStringLiteral("%1x%2 on %3x%4").arg(window.width()).arg(window.height()).arg(available.width()).arg(available.height())));
+    QVERIFY(available.contains(window.frameGeometry()));
+}
+
+QTEST_MAIN(TestDesktop)
+#include "test_desktop.moc"
