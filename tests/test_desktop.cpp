@@ -13,7 +13,9 @@
 #include "registryset.h"
 #include "ui/browse/detailspanel.h"
 #include "ui/mainwindow.h"
+#include "ui/promote/promotedialog.h"
 
+#include <QMenu>
 #include <QNetworkAccessManager>
 #include <QScreen>
 #include <QTemporaryDir>
@@ -37,6 +39,7 @@ private Q_SLOTS:
     void init();
     void threePanesFitALaptopScreen();
     void windowOpensWithinTheScreen();
+    void keyboardPromotionKeepsTheImagesPath();
 
 private:
     AppServices services()
@@ -128,6 +131,36 @@ void TestDesktop::windowOpensWithinTheScreen()
     QVERIFY2(window.frameGeometry().width() <= available.width() && window.frameGeometry().height() <= available.height(),
         qPrintable(QStringLiteral("%1x%2 on %3x%4").arg(window.width()).arg(window.height()).arg(available.width()).arg(available.height())));
     QVERIFY(available.contains(window.frameGeometry()));
+}
+
+void TestDesktop::keyboardPromotionKeepsTheImagesPath()
+{
+    // The other pane has an unrelated repository open: "Promote to" from the
+    // keyboard (Shift+F10 here) proposes the image's own path there, never
+    // that repository (one Enter from a wrong promotion before).
+    configure(m_set->anonymous()->hostAndPort());
+    configure(m_writable->hostAndPort());
+    MainWindow window(services());
+    window.show();
+    RegistryPane *source = window.panes().at(0);
+    RegistryPane *destination = window.panes().at(1);
+    QVERIFY(source->openRegistry(m_set->anonymous()->hostAndPort()));
+    QVERIFY(destination->openRegistry(m_writable->hostAndPort()));
+    QVERIFY(openRepository(source, Fixtures::OciImage));
+    QVERIFY(openRepository(destination, DeepRepository));
+    QVERIFY(selectTag(source, QStringLiteral("1.0")));
+    auto *table = child<QTableView>(source, "tagTable");
+    table->setFocus();
+    QTest::keyClick(table, Qt::Key_F10, Qt::ShiftModifier);
+    QMenu *promote = nullptr;
+    QVERIFY(QTest::qWaitFor([&] { return (promote = source->findChild<QMenu *>(QStringLiteral("promoteMenu"))) != nullptr; }, 5000));
+    QCOMPARE(promote->actions().size(), 1);
+    QVERIFY2(!promote->actions().first()->text().contains(DeepRepository), qPrintable(promote->actions().first()->text()));
+    promote->actions().first()->trigger();
+    PromoteDialog *dialog = nullptr;
+    QVERIFY(QTest::qWaitFor([&] { return (dialog = window.findChild<PromoteDialog *>()) && dialog->isVisible(); }, 5000));
+    QCOMPARE(child<QLineEdit>(dialog, "destinationRepository")->text(), Fixtures::OciImage);
+    dialog->reject();
 }
 
 QTEST_MAIN(TestDesktop)

@@ -636,7 +636,7 @@ void TestPromote::promoteFromTheKeyboard()
     promote->actions().first()->trigger();
     PromoteDialog *dialog = waitForDialog(window.get());
     QVERIFY(dialog);
-    QCOMPARE(child<QLineEdit>(dialog, "destinationRepository")->text(), App); // the pane's open repository
+    QCOMPARE(child<QLineEdit>(dialog, "destinationRepository")->text(), App); // the image's own repository path
     QCOMPARE(dialog->imageCount(), 1);
     QTest::keyClick(child<QLineEdit>(dialog, "destinationTag"), Qt::Key_Return);
     const quint64 id = waitForFinished();

@@ -119,14 +119,14 @@ RegistryPane *MainWindow::addPane()
         for (RegistryPane *other : panes()) {
             if (other == source || !other->endpoint().isValid())
                 continue;
-            const PromoteEndpoint destination = other->endpoint();
-            const QString label = other->currentRepository().isEmpty()
-                ? destination.label()
-                : tr("%1, %2").arg(destination.label(), other->currentRepository());
-            targets.append({label, [this, pane = QPointer<RegistryPane>(other)](const QList<DraggedImage> &images) {
-                                if (pane)
-                                    promote(pane, images, pane->currentRepository());
-                            }});
+            // Into the same repository path there, whatever that pane has
+            // open: a keyboard promotion must not pick up an unrelated
+            // repository (the dialog lets the user choose another).
+            targets.append({other->endpoint().label(),
+                [this, pane = QPointer<RegistryPane>(other)](const QList<DraggedImage> &images) {
+                    if (pane)
+                        promote(pane, images, QString());
+                }});
         }
         return targets;
     });

@@ -31,6 +31,7 @@
 #include <QProgressBar>
 #include <QPushButton>
 #include <QScrollBar>
+#include <QShortcut>
 #include <QSplitter>
 #include <QStackedWidget>
 #include <QTableView>
@@ -289,6 +290,14 @@ RegistryPane::RegistryPane(const AppServices &services, ContentCache *cache, QWi
             menu->addAction(deleteAction);
             menu->popup(m_table->viewport()->mapToGlobal(at));
         });
+
+    // Shift+F10 opens the context menu as the Menu key does (Qt maps only the latter).
+    auto *menuKey = new QShortcut(QKeySequence(Qt::SHIFT | Qt::Key_F10), m_table, nullptr, nullptr, Qt::WidgetShortcut);
+    connect(menuKey, &QShortcut::activated, this, [this] {
+        const QModelIndex current = m_table->currentIndex();
+        const QPoint at = current.isValid() ? m_table->visualRect(current).center() : m_table->viewport()->rect().center();
+        Q_EMIT m_table->customContextMenuRequested(at);
+    });
 
     connect(refreshButton, &QToolButton::clicked, this, &RegistryPane::refresh);
     connect(m_close, &QPushButton::clicked, this, &RegistryPane::closeRequested);
