@@ -14,7 +14,10 @@
 #include "ui/browse/detailspanel.h"
 #include "ui/mainwindow.h"
 #include "ui/promote/promotedialog.h"
+#include "ui/registries/registriesdialog.h"
 
+#include <QAction>
+#include <QComboBox>
 #include <QMenu>
 #include <QNetworkAccessManager>
 #include <QScreen>
@@ -40,6 +43,9 @@ private Q_SLOTS:
     void threePanesFitALaptopScreen();
     void windowOpensWithinTheScreen();
     void keyboardPromotionKeepsTheImagesPath();
+    void switchingRegistryLeavesTheRepositoryBehind();
+    void savingSettingsKeepsWhatIsOpen();
+    void addRegistryFromAPaneOpensAnEmptyForm();
 
 private:
     AppServices services()
@@ -160,6 +166,78 @@ void TestDesktop::keyboardPromotionKeepsTheImagesPath()
     PromoteDialog *dialog = nullptr;
     QVERIFY(QTest::qWaitFor([&] { return (dialog = window.findChild<PromoteDialog *>()) && dialog->isVisible(); }, 5000));
     QCOMPARE(child<QLineEdit>(dialog, "destinationRepository")->text(), Fixtures::OciImage);
+    dialog->reject();
+}
+
+void TestDesktop::switchingRegistryLeavesTheRepositoryBehind()
+{
+    // A repository of one registry is not looked for in the next one (a
+    // phantom tree node and "not found" before).
+    configure(m_set->anonymous()->hostAndPort());
+    configure(m_writable->hostAndPort());
+    MainWindow window(services());
+    window.show();
+    RegistryPane *pane = window.panes().at(0);
+    QVERIFY(pane->openRegistry(m_set->anonymous()->hostAndPort()));
+    QVERIFY(openRepository(pane, Fixtures::OciImage));
+    QVERIFY(pane->openRegistry(m_writable->hostAndPort()));
+    QVERIFY(QTest::qWaitFor([&] { return pane->treeModel() && pane->treeModel()->indexOfPath(DeepRepository).isValid(); }, 10000));
+    QTest::qWait(300); // what a pending reopen would do, it does by now
+    QCOMPARE(pane->currentRepository(), QString());
+    QVERIFY(!pane->treeModel()->indexOfPath(Fixtures::OciImage).isValid());
+    QVERIFY(!child<QWidget>(pane, "problemBar")->isVisible());
+}
+
+void TestDesktop::savingSettingsKeepsWhatIsOpen()
+{
+    // Renaming a registry or adding a bookmark in the Registries dialog
+    // keeps every pane's tree, open repository and details (saving
+    // collapsed every tree and cleared the details before).
+    configure(m_writable->hostAndPort());
+    MainWindow window(services());
+    window.show();
+    RegistryPane *pane = window.panes().at(0);
+    QVERIFY(pane->openRegistry(m_writable->hostAndPort()));
+    QVERIFY(openRepository(pane, DeepRepository));
+    QSignalSpy loaded(pane->findChild<DetailsPanel *>(), &DetailsPanel::loaded);
+    QVERIFY(selectTag(pane, LongTag));
+    QVERIFY(loaded.wait(10000));
+    RepositoryTreeModel *tree = pane->treeModel();
+    QAction *registries = window.findChild<QAction *>(QStringLiteral("actionRegistries"));
+    registries->trigger();
+    RegistriesDialog *dialog = nullptr;
+    QVERIFY(QTest::qWaitFor([&] { return (dialog = window.findChild<RegistriesDialog *>()) && dialog->isVisible(); }, 3000));
+    type(dialog, "name", QStringLiteral("Writable"));
+    type(dialog, "bookmarks", QStringLiteral("team/bookmarked"));
+    click(dialog, "save");
+    QCOMPARE(m_settings.entries().first().displayName, QStringLiteral("Writable"));
+    QApplication::processEvents();
+    QCOMPARE(pane->treeModel(), tree); // the same tree, not a new one
+    QVERIFY(tree->indexOfPath(QStringLiteral("team/bookmarked")).isValid());
+    QCOMPARE(pane->currentRepository(), DeepRepository);
+    QCOMPARE(child<QTableView>(pane, "tagTable")->currentIndex().data(TagTableModel::TagRole).toString(), LongTag);
+    QVERIFY(!pane->findChild<DetailsPanel *>()->shownDigest().isEmpty());
+    QVERIFY(child<QComboBox>(pane, "registrySelector")->currentText().contains(QStringLiteral("Writable")));
+    dialog->reject();
+}
+
+void TestDesktop::addRegistryFromAPaneOpensAnEmptyForm()
+{
+    // "Add registry…" in a pane's selector: a new, empty form with the Host
+    // field focused (it showed the first registry before).
+    configure(m_writable->hostAndPort());
+    MainWindow window(services());
+    window.show();
+    auto *selector = child<QComboBox>(window.panes().at(0), "registrySelector");
+    const int add = selector->findText(QStringLiteral("Add registry…"));
+    QVERIFY(add >= 0);
+    Q_EMIT selector->activated(add);
+    RegistriesDialog *dialog = nullptr;
+    QVERIFY(QTest::qWaitFor([&] { return (dialog = window.findChild<RegistriesDialog *>()) && dialog->isVisible(); }, 3000));
+    auto *host = child<QLineEdit>(dialog, "host");
+    QCOMPARE(host->text(), QString());
+    QVERIFY(!host->isReadOnly());
+    QVERIFY(host->hasFocus() || dialog->focusWidget() == host);
     dialog->reject();
 }
 

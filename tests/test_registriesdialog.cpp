@@ -15,6 +15,7 @@
 #include <QDir>
 #include <QDirIterator>
 #include <QFile>
+#include <QFileDialog>
 #include <QFileInfo>
 #include <QListWidget>
 #include <QLoggingCategory>
@@ -45,6 +46,9 @@ private Q_SLOTS:
     void cleanup();
     void addEditAndReorder();
     void badInputIsNamed();
+    void unsavedEntryIsNotDroppedSilently_data();
+    void unsavedEntryIsNotDroppedSilently();
+    void enterInAFieldSaves();
     void loginThenTestConnection_data();
     void loginThenTestConnection();
     void wrongPasswordIsSaidPlainly_data();
@@ -177,6 +181,62 @@ void TestRegistriesDialog::badInputIsNamed()
         qPrintable(text(&dialog, "result")));
     QVERIFY(m_settings.entries().isEmpty());
     QVERIFY(!QFile::exists(m_settingsPath)); // nothing half-written
+}
+
+void TestRegistriesDialog::unsavedEntryIsNotDroppedSilently_data()
+{
+    QTest::addColumn<int>("answer"); // QMessageBox::StandardButton
+    QTest::newRow("save") << int(QMessageBox::Save);
+    QTest::newRow("discard") << int(QMessageBox::Discard);
+    QTest::newRow("cancel") << int(QMessageBox::Cancel);
+}
+
+void TestRegistriesDialog::unsavedEntryIsNotDroppedSilently()
+{
+    // A new registry filled in, then the dialog closed (Esc, Close, the
+    // window's X): it asks, and does what was chosen.
+    QFETCH(int, answer);
+    RegistriesDialog dialog(services());
+    dialog.show();
+    type(&dialog, "name", QStringLiteral("Mirror"));
+    type(&dialog, "host", QStringLiteral("mirror.example.com"));
+    dialog.reject();
+    QMessageBox *box = nullptr;
+    QVERIFY(QTest::qWaitFor([&] { return (box = dialog.findChild<QMessageBox *>(QStringLiteral("unsavedChanges"))) && box->isVisible(); }, 3000));
+    QVERIFY2(box->text().contains(QStringLiteral("mirror.example.com")), qPrintable(box->text()));
+    QVERIFY(dialog.isVisible());
+    QTest::mouseClick(box->button(static_cast<QMessageBox::StandardButton>(answer)), Qt::LeftButton);
+    QTRY_VERIFY(!box || !box->isVisible());
+    switch (answer) {
+    case QMessageBox::Save:
+        QTRY_VERIFY(!dialog.isVisible());
+        QCOMPARE(m_settings.entries().size(), 1);
+        QCOMPARE(m_settings.entries().first().displayName, QStringLiteral("Mirror"));
+        break;
+    case QMessageBox::Discard:
+        QTRY_VERIFY(!dialog.isVisible());
+        QVERIFY(m_settings.entries().isEmpty());
+        break;
+    default:
+        QVERIFY(dialog.isVisible());
+        QCOMPARE(child<QLineEdit>(&dialog, "host")->text(), QStringLiteral("mirror.example.com"));
+        QVERIFY(m_settings.entries().isEmpty());
+    }
+}
+
+void TestRegistriesDialog::enterInAFieldSaves()
+{
+    // Enter in Host saves (Save is the default button); it opened the CA
+    // file picker before (the first button with autoDefault).
+    RegistriesDialog dialog(services());
+    dialog.show();
+    type(&dialog, "host", QStringLiteral("enter.example.com"));
+    QTest::keyClick(child<QLineEdit>(&dialog, "host"), Qt::Key_Return);
+    QTRY_COMPARE(m_settings.entries().size(), 1);
+    QCOMPARE(m_settings.entries().first().host, QStringLiteral("enter.example.com"));
+    QVERIFY(QApplication::activeModalWidget() == nullptr || QApplication::activeModalWidget() == &dialog);
+    QVERIFY(dialog.findChildren<QFileDialog *>().isEmpty());
+    QVERIFY(dialog.isVisible());
 }
 
 void TestRegistriesDialog::loginThenTestConnection_data()

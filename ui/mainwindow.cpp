@@ -42,7 +42,8 @@ MainWindow::MainWindow(const AppServices &services, QWidget *parent)
     QMenu *file = menuBar()->addMenu(tr("&File"));
     QAction *registries = file->addAction(tr("&Registries…"), this, &MainWindow::openRegistries);
     registries->setObjectName(QStringLiteral("actionRegistries"));
-    registries->setShortcut(QKeySequence::Preferences);
+    // Ctrl+, as the README says, whatever the desktop's own Preferences key is.
+    registries->setShortcuts({QKeySequence(Qt::CTRL | Qt::Key_Comma), QKeySequence(QKeySequence::Preferences)});
     QAction *newPane = file->addAction(tr("New &pane"), this, [this] { addPane(); });
     newPane->setObjectName(QStringLiteral("actionNewPane"));
     newPane->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_N));
@@ -112,7 +113,8 @@ RegistryPane *MainWindow::addPane()
     auto *pane = new RegistryPane(m_services, m_services.contentCache);
     pane->setObjectName(QStringLiteral("pane%1").arg(m_panes->count() + 1));
     connect(pane, &RegistryPane::closeRequested, this, [this, pane] { closePane(pane); });
-    connect(pane, &RegistryPane::openRegistriesDialog, this, &MainWindow::openRegistries);
+    // "Add registry…" and the welcome page's "Another registry…": a new, empty entry.
+    connect(pane, &RegistryPane::openRegistriesDialog, this, [this] { openRegistries()->addEntry(); });
     pane->setPromoteTargets([this](const RegistryPane *source) {
         // Every other pane showing a registry (or the local folder).
         QList<RegistryPane::PromoteTarget> targets;
@@ -133,6 +135,11 @@ RegistryPane *MainWindow::addPane()
     connect(pane, &RegistryPane::promoteRequested, this,
         [this, pane](
             const QList<DraggedImage> &images, const QString &repository) { promote(pane, images, repository); });
+    connect(pane, &RegistryPane::loginChanged, this, [this, pane](const QString &host) {
+        for (RegistryPane *other : panes())
+            if (other != pane)
+                other->reconnectIfShowing(host);
+    });
     connect(pane, &RegistryPane::registriesEdited, this, [this, pane] {
         for (RegistryPane *other : panes())
             if (other != pane)
@@ -166,12 +173,17 @@ void MainWindow::reloadPanes()
         pane->reloadRegistries();
 }
 
-void MainWindow::openRegistries()
+RegistriesDialog *MainWindow::openRegistries()
 {
     auto *dialog = new RegistriesDialog(m_services, this);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     connect(dialog, &RegistriesDialog::registriesChanged, this, &MainWindow::reloadPanes);
+    connect(dialog, &RegistriesDialog::loginChanged, this, [this](const QString &host) {
+        for (RegistryPane *pane : panes())
+            pane->reconnectIfShowing(host);
+    });
     dialog->open();
+    return dialog;
 }
 
 void MainWindow::promote(

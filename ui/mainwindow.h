@@ -12,6 +12,7 @@ class QSystemTrayIcon;
 
 namespace crossdock {
 
+class RegistriesDialog;
 class RegistryPane;
 class TransferDock;
 class TransferEngine;
@@ -48,7 +49,7 @@ protected:
 
 private:
     void closePane(RegistryPane *pane);
-    void openRegistries();
+    RegistriesDialog *openRegistries();
     void openHistory();
     void reloadPanes();
     void updateCloseButtons();

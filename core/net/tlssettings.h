@@ -26,6 +26,8 @@ struct TlsSettings
     QStringList certsDRoots = defaultCertsDRoots();
 
     static QStringList defaultCertsDRoots();
+
+    friend bool operator==(const TlsSettings &, const TlsSettings &) = default;
 };
 
 // Builds the TLS configuration for one registry host ("host:port").

@@ -24,6 +24,8 @@ struct RegistryEntry
     int maxStreams = 6;           // concurrent blob streams to this host
 
     TlsSettings tlsSettings() const;
+
+    friend bool operator==(const RegistryEntry &, const RegistryEntry &) = default;
 };
 
 // The configured registries, in the user's order, kept as a small JSON file

@@ -451,8 +451,18 @@ void RegistryPane::reloadRegistries()
     m_stack->setCurrentIndex(1);
     if (!keep.isEmpty() && m_services.registries->find(keep)) {
         m_selector->setCurrentIndex(m_selector->findData(keep));
-        // Settings may have changed (TLS, bookmarks): connect again with them.
-        connectTo(*m_services.registries->find(keep));
+        const RegistryEntry now = *m_services.registries->find(keep);
+        // Only a change to how the registry is reached connects again;
+        // a new name or bookmark keeps the tree, the open repository and
+        // the details as they are.
+        if (now.tlsSettings() == m_entry.tlsSettings() && now.maxStreams == m_entry.maxStreams && m_treeModel) {
+            for (const QString &bookmark : now.bookmarks)
+                if (!m_entry.bookmarks.contains(bookmark))
+                    m_treeModel->addRepository(bookmark);
+            m_entry = now;
+            return;
+        }
+        connectTo(now);
     } else {
         m_selector->setCurrentIndex(1);
         connectTo(m_services.registries->entries().first());
@@ -539,10 +549,19 @@ void RegistryPane::showTree(const QStringList &bookmarks)
 
 void RegistryPane::connectTo(const RegistryEntry &entry)
 {
-    const QString pending = std::exchange(m_repository, QString()); // reopened once connected
+    // The open repository is reopened once connected - to the same registry
+    // only: another registry has no such repository (a phantom tree node
+    // and "not found" before).
+    const bool sameRegistry = !m_local && entry.host == m_host;
+    const QString pending = std::exchange(m_repository, QString());
     resetBrowsing();
-    if (!pending.isEmpty() && m_pendingRepository.isEmpty())
+    if (!sameRegistry) {
+        m_pendingRepository.clear();
+        m_pendingTag.clear();
+    } else if (!pending.isEmpty() && m_pendingRepository.isEmpty()) {
         m_pendingRepository = pending;
+    }
+    m_entry = entry;
     m_host = entry.host;
     m_status->setText(tr("Connecting to %1…").arg(entry.host));
 
@@ -827,6 +846,12 @@ void RegistryPane::focusFilter()
     m_filter->selectAll();
 }
 
+void RegistryPane::reconnectIfShowing(const QString &host)
+{
+    if (!m_local && host == m_host)
+        refresh();
+}
+
 void RegistryPane::refresh()
 {
     const QString repository = m_repository;
@@ -866,7 +891,10 @@ void RegistryPane::logIn()
     const auto entry = m_services.registries->find(m_host);
     auto *dialog = new CredentialsDialog(m_services, m_host, entry ? entry->tlsSettings() : TlsSettings(), this);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
-    connect(dialog, &QDialog::accepted, this, &RegistryPane::refresh); // and try again with the login
+    // Stored or removed: every pane on this registry connects again with
+    // what is now the login (MainWindow listens).
+    connect(dialog, &CredentialsDialog::loginChanged, this, &RegistryPane::reconnectIfShowing);
+    connect(dialog, &CredentialsDialog::loginChanged, this, &RegistryPane::loginChanged);
     dialog->open();
 }
 

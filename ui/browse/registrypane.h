@@ -84,6 +84,9 @@ public:
 
     void focusFilter();
     void refresh();
+    // The login for host changed: connect again with it, keeping the open
+    // repository, when this pane shows host.
+    void reconnectIfShowing(const QString &host);
     void deleteSelectedTag();
     void copySelectedReference(bool byDigest);
     // Adds or removes a repository from this registry's bookmarks (saved).
@@ -94,6 +97,8 @@ Q_SIGNALS:
     void openRegistriesDialog();
     // This pane changed the registry list (the welcome page added one).
     void registriesEdited();
+    // The user stored or removed the login for host here.
+    void loginChanged(const QString &host);
     // Images were dropped on this pane: into destinationRepository, or
     // (empty) into the same path as each image's own repository.
     void promoteRequested(const QList<crossdock::DraggedImage> &images, const QString &destinationRepository);
@@ -133,6 +138,7 @@ private:
     ContentCache *m_cache;
     PromoteTargets m_promoteTargets;
     QString m_host;
+    RegistryEntry m_entry; // the settings the pane connected with
     QString m_repository;
     QString m_pendingRepository; // open once connected
     QString m_pendingTag; // select once the tag list has it

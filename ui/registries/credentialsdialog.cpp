@@ -89,6 +89,8 @@ CredentialsDialog::CredentialsDialog(
     connect(m_save, &QPushButton::clicked, this, &CredentialsDialog::save);
     connect(m_check, &QPushButton::clicked, this, &CredentialsDialog::check);
     connect(m_forget, &QPushButton::clicked, this, &CredentialsDialog::forget);
+    // Accepted only once a login is stored somewhere.
+    connect(this, &QDialog::accepted, this, [this] { Q_EMIT loginChanged(m_host); });
     connect(sessionOnly, &QPushButton::clicked, this, &CredentialsDialog::keepForSession);
     connect(toFile, &QPushButton::clicked, this, &CredentialsDialog::storeInAuthFile);
     lookUpStored();
@@ -241,6 +243,7 @@ void CredentialsDialog::forget()
         if (job->error().isError() && job->error().code != Error::Code::Unsupported)
             return showResult(job->error().message, true);
         showResult(tr("Removed the login stored by Crossdock for %1.").arg(m_host), false);
+        Q_EMIT loginChanged(m_host);
         lookUpStored(); // an auth-file or helper login may still apply: say so
     });
     job->start();

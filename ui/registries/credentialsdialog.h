@@ -29,6 +29,10 @@ public:
 
     QString host() const { return m_host; }
 
+Q_SIGNALS:
+    // A login for host was stored (keychain, session or auth file) or removed.
+    void loginChanged(const QString &host);
+
 private:
     void lookUpStored();
     Credentials typed() const;

@@ -29,6 +29,9 @@ QPushButton *button(const QString &text, const char *objectName)
 {
     auto *b = new QPushButton(text);
     b->setObjectName(QString::fromLatin1(objectName));
+    // Enter in a field saves (the default button), never presses the
+    // first button it comes across (Browse… opened a file picker).
+    b->setAutoDefault(false);
     return b;
 }
 
@@ -91,7 +94,7 @@ RegistriesDialog::RegistriesDialog(const AppServices &services, QWidget *parent)
     auto withBrowse = [this](QLineEdit *edit, const QString &title) {
         auto *row = new QHBoxLayout;
         row->addWidget(edit, 1);
-        auto *browse = new QPushButton(tr("Browse…"));
+        auto *browse = button(tr("Browse…"), "browse");
         connect(browse, &QPushButton::clicked, this, [this, edit, title] { browseInto(edit, title); });
         row->addWidget(browse);
         return row;
@@ -108,6 +111,7 @@ RegistriesDialog::RegistriesDialog(const AppServices &services, QWidget *parent)
     QPushButton *credentials = button(tr("Log in…"), "credentials");
     credentials->setToolTip(tr("User name and password or token, kept in the OS keychain"));
     QPushButton *save = button(tr("Save"), "save");
+    save->setDefault(true);
     auto *actions = new QHBoxLayout;
     actions->addWidget(credentials);
     actions->addWidget(m_test);
@@ -128,6 +132,9 @@ RegistriesDialog::RegistriesDialog(const AppServices &services, QWidget *parent)
     resize(880, 500);
 
     connect(close, &QDialogButtonBox::rejected, this, &QDialog::reject);
+    for (QAbstractButton *b : close->buttons())
+        if (auto *push = qobject_cast<QPushButton *>(b))
+            push->setAutoDefault(false);
     connect(add, &QPushButton::clicked, this, &RegistriesDialog::addEntry);
     connect(remove, &QPushButton::clicked, this, &RegistriesDialog::confirmRemove);
     connect(up, &QPushButton::clicked, this, [this] { moveEntry(-1); });
@@ -139,12 +146,21 @@ RegistriesDialog::RegistriesDialog(const AppServices &services, QWidget *parent)
     connect(m_list, &QListWidget::currentRowChanged, this, [this](int row) {
         if (row < 0)
             return;
-        if (const auto entry = m_services.registries->find(m_list->item(row)->data(Qt::UserRole).toString()))
-            showEntry(*entry, true);
+        const QString host = m_list->item(row)->data(Qt::UserRole).toString();
+        // Unsaved changes in the form are not dropped by a click in the list.
+        settleUnsavedChanges(
+            [this, host] {
+                if (const auto entry = m_services.registries->find(host))
+                    showEntry(*entry, true);
+            },
+            [this] {
+                const QSignalBlocker blocker(m_list);
+                m_list->setCurrentRow(rowOf(m_shown.host));
+            });
     });
     reloadList();
     if (m_list->count() == 0)
-        addEntry();
+        showNewEntry();
 }
 
 void RegistriesDialog::showResult(const QString &text, bool isError)
@@ -173,6 +189,8 @@ void RegistriesDialog::reloadList(const QString &selectHost)
 
 void RegistriesDialog::showEntry(const RegistryEntry &entry, bool saved)
 {
+    m_shown = entry;
+    m_shownSaved = saved;
     m_name->setText(entry.displayName);
     m_host->setText(entry.host);
     // A saved entry keeps its host: its login in the keychain is keyed by it.
@@ -229,26 +247,97 @@ bool RegistriesDialog::commit(const RegistrySettings &next)
 
 void RegistriesDialog::addEntry()
 {
+    settleUnsavedChanges([this] { showNewEntry(); });
+}
+
+void RegistriesDialog::showNewEntry()
+{
+    const QSignalBlocker blocker(m_list);
     m_list->setCurrentRow(-1);
     showEntry(RegistryEntry(), false);
     m_host->setFocus();
 }
 
-void RegistriesDialog::save()
+int RegistriesDialog::rowOf(const QString &host) const
+{
+    for (int row = 0; row < m_list->count(); ++row)
+        if (m_list->item(row)->data(Qt::UserRole).toString() == host)
+            return row;
+    return -1;
+}
+
+bool RegistriesDialog::hasUnsavedChanges() const
+{
+    const RegistryEntry form = entryFromForm();
+    // A new registry someone logged in to is worth keeping even untouched.
+    return !(form == m_shown) || (!m_shownSaved && m_loginsStored.contains(form.host));
+}
+
+void RegistriesDialog::settleUnsavedChanges(std::function<void()> proceed, std::function<void()> stay)
+{
+    if (!hasUnsavedChanges())
+        return proceed();
+    const RegistryEntry form = entryFromForm();
+    const QString name = form.host.isEmpty() ? tr("the new registry") : form.host;
+    auto *box = new QMessageBox(QMessageBox::Question, tr("Unsaved changes"),
+        m_shownSaved ? tr("Save the changes to %1?").arg(name) : tr("Save %1? It is not in the list yet.").arg(name),
+        QMessageBox::Save | QMessageBox::Discard | QMessageBox::Cancel, this);
+    box->setObjectName(QStringLiteral("unsavedChanges"));
+    box->setDefaultButton(QMessageBox::Save);
+    box->setAttribute(Qt::WA_DeleteOnClose);
+    // open(), not exec(): no nested event loop.
+    connect(box, &QMessageBox::finished, this, [this, box, proceed, stay, form](int) {
+        const QMessageBox::StandardButton chosen = box->standardButton(box->clickedButton());
+        if (chosen == QMessageBox::Save) {
+            if (save())
+                return proceed();
+            return stay ? stay() : void();
+        }
+        if (chosen == QMessageBox::Discard) {
+            forgetLoginOfDiscarded(form);
+            return proceed();
+        }
+        if (stay)
+            stay();
+    });
+    box->open();
+}
+
+void RegistriesDialog::forgetLoginOfDiscarded(const RegistryEntry &discarded)
+{
+    // A login stored here for a registry that was then discarded would stay
+    // in the keychain for nothing: it goes with it.
+    if (m_shownSaved || !m_loginsStored.contains(discarded.host) || m_services.registries->find(discarded.host))
+        return;
+    m_services.sessionCredentials->remove(discarded.host);
+    KeychainJob::remove(discarded.host, nullptr)->start();
+}
+
+void RegistriesDialog::reject()
+{
+    settleUnsavedChanges([this] { QDialog::reject(); });
+}
+
+bool RegistriesDialog::save()
 {
     const RegistryEntry entry = entryFromForm();
+    const auto refuse = [this](const QString &why) {
+        showResult(why, true);
+        return false;
+    };
     if (entry.host.isEmpty())
-        return showResult(tr("Enter the registry's host, e.g. registry.example.com or localhost:5000."), true);
+        return refuse(tr("Enter the registry's host, e.g. registry.example.com or localhost:5000."));
     if (entry.clientCertificate.isEmpty() != entry.clientKey.isEmpty())
-        return showResult(tr("A client certificate needs its key, and a key its certificate."), true);
+        return refuse(tr("A client certificate needs its key, and a key its certificate."));
     RegistrySettings next = *m_services.registries;
     QString error;
     if (!next.upsert(entry, &error))
-        return showResult(error, true);
+        return refuse(error);
     if (!commit(next))
-        return;
+        return false;
     reloadList(entry.host);
     showResult(tr("Saved %1.").arg(entry.host), false);
+    return true;
 }
 
 void RegistriesDialog::confirmRemove()
@@ -280,7 +369,7 @@ void RegistriesDialog::removeEntry(const QString &host)
     m_services.sessionCredentials->remove(host);
     reloadList();
     if (m_list->count() == 0)
-        addEntry();
+        showNewEntry();
     showResult(tr("Removing %1…").arg(host), false);
     // Its secret goes with it; no keychain means nothing was stored there.
     auto *job = KeychainJob::remove(host, this);
@@ -347,6 +436,8 @@ void RegistriesDialog::openCredentials()
     if (entry.host.isEmpty())
         return showResult(tr("Enter the registry's host first."), true);
     auto *dialog = new CredentialsDialog(m_services, entry.host, entry.tlsSettings(), this);
+    connect(dialog, &CredentialsDialog::loginChanged, this, &RegistriesDialog::loginChanged);
+    connect(dialog, &QDialog::accepted, this, [this, host = entry.host] { m_loginsStored.insert(host); });
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     connect(dialog, &QDialog::accepted, this,
         [this, host = entry.host] { showResult(tr("Login for %1 saved.").arg(host), false); });

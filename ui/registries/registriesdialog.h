@@ -5,6 +5,9 @@
 
 #include <QDialog>
 #include <QPointer>
+#include <QSet>
+
+#include <functional>
 
 class QComboBox;
 class QLabel;
@@ -30,27 +33,44 @@ public:
 
     // Shows host's entry, or a new unsaved one for it.
     void selectHost(const QString &host);
+    // An empty form for a new registry, the Host field focused ("Add
+    // registry…" in a pane, the Add button).
+    void addEntry();
+    // Closing with unsaved changes asks to save, discard or stay.
+    void reject() override;
 
 Q_SIGNALS:
     void registriesChanged();
+    // A login was stored or removed through this dialog.
+    void loginChanged(const QString &host);
 
 private:
     void reloadList(const QString &selectHost = {});
     void showEntry(const RegistryEntry &entry, bool saved);
     RegistryEntry entryFromForm() const;
     bool commit(const RegistrySettings &next);
-    void addEntry();
+    int rowOf(const QString &host) const;
+    void showNewEntry();
+    // The form differs from the entry it showed (or a new one was filled in).
+    bool hasUnsavedChanges() const;
+    // Runs proceed at once, or after the user saved or discarded the
+    // changes; stay when they chose to keep editing (or saving failed).
+    void settleUnsavedChanges(std::function<void()> proceed, std::function<void()> stay = {});
+    void forgetLoginOfDiscarded(const RegistryEntry &discarded);
     void confirmRemove();
     void removeEntry(const QString &host);
     void moveEntry(int delta);
     void testConnection();
-    void save();
+    bool save();
     void openCredentials();
     void openImport();
     void browseInto(QLineEdit *edit, const QString &title);
     void showResult(const QString &text, bool isError);
 
     AppServices m_services;
+    RegistryEntry m_shown; // what the form showed last, to tell edits apart
+    bool m_shownSaved = false;
+    QSet<QString> m_loginsStored; // hosts logged in to from this dialog
 
     QListWidget *m_list;
     QLineEdit *m_name;
