@@ -6,6 +6,7 @@
 #include "core/credentials/sessioncredentials.h"
 #include "core/registry/registrysettings.h"
 #include "dialogdriver.h"
+#include "faultproxy.h"
 #include "fixtures.h"
 #include "panedriver.h"
 #include "rawregistry.h"
@@ -18,7 +19,9 @@
 
 #include <QAction>
 #include <QComboBox>
+#include <QElapsedTimer>
 #include <QMenu>
+#include <QPushButton>
 #include <QNetworkAccessManager>
 #include <QScreen>
 #include <QTemporaryDir>
@@ -46,6 +49,9 @@ private Q_SLOTS:
     void switchingRegistryLeavesTheRepositoryBehind();
     void savingSettingsKeepsWhatIsOpen();
     void addRegistryFromAPaneOpensAnEmptyForm();
+    void registryThatWentDownIsSaidAtOnce();
+    void untrustedRegistryOffersItsSettings();
+    void promotingToARegistryThatIsDownSaysSo();
 
 private:
     AppServices services()
@@ -67,7 +73,7 @@ private:
 
 void TestDesktop::initTestCase()
 {
-    m_set = std::make_unique<RegistrySet>(RegistrySet::Anonymous);
+    m_set = std::make_unique<RegistrySet>(RegistrySet::Anonymous | RegistrySet::Tls);
     QVERIFY2(m_set->ok(), qPrintable(m_set->error()));
     // A writable registry with an image under a long tag in a deep repository:
     // the longest names a pane shows.
@@ -238,6 +244,78 @@ void TestDesktop::addRegistryFromAPaneOpensAnEmptyForm()
     QCOMPARE(host->text(), QString());
     QVERIFY(!host->isReadOnly());
     QVERIFY(host->hasFocus() || dialog->focusWidget() == host);
+    dialog->reject();
+}
+
+void TestDesktop::registryThatWentDownIsSaidAtOnce()
+{
+    // A registry that stops answering while browsed (connection refused):
+    // said within seconds, with Retry - not 15-40 s of "Loading…" (refused
+    // connections were retried with backoff for the GUI too).
+    auto proxy = std::make_unique<FaultProxy>(m_writable->baseUrl());
+    const QString host = proxy->hostAndPort();
+    configure(host);
+    MainWindow window(services());
+    window.show();
+    RegistryPane *pane = window.panes().at(0);
+    QVERIFY(pane->openRegistry(host));
+    QVERIFY(QTest::qWaitFor([&] { return pane->treeModel() && pane->treeModel()->indexOfPath(DeepRepository).isValid(); }, 10000));
+    proxy.reset(); // the port now refuses connections
+    QElapsedTimer timer;
+    timer.start();
+    pane->openRepository(DeepRepository);
+    QTRY_VERIFY_WITH_TIMEOUT(child<QWidget>(pane, "problemBar")->isVisible(), 10000);
+    QVERIFY2(timer.elapsed() < 5000, qPrintable(QStringLiteral("%1 ms").arg(timer.elapsed())));
+    QVERIFY2(text(pane, "problemText").contains(QStringLiteral("unreachable")), qPrintable(text(pane, "problemText")));
+    QVERIFY(child<QWidget>(pane, "retry")->isVisible());
+}
+
+void TestDesktop::untrustedRegistryOffersItsSettings()
+{
+    // A certificate nobody trusts: said in the GUI's words (no CLI flags),
+    // with a button to the registry's settings, where its CA goes.
+    const QString host = m_set->tls()->hostAndPort();
+    configure(host);
+    MainWindow window(services());
+    window.show();
+    RegistryPane *pane = window.panes().at(0);
+    QVERIFY(pane->openRegistry(host));
+    QTRY_VERIFY_WITH_TIMEOUT(child<QWidget>(pane, "problemBar")->isVisible(), 10000);
+    const QString problem = text(pane, "problemText");
+    QVERIFY2(problem.contains(QStringLiteral("cannot be trusted")) && !problem.contains(QStringLiteral("--")), qPrintable(problem));
+    auto *settings = child<QPushButton>(pane, "registrySettings");
+    QVERIFY(settings->isVisible());
+    QTest::mouseClick(settings, Qt::LeftButton);
+    RegistriesDialog *dialog = nullptr;
+    QVERIFY(QTest::qWaitFor([&] { return (dialog = window.findChild<RegistriesDialog *>()) && dialog->isVisible(); }, 3000));
+    QCOMPARE(child<QLineEdit>(dialog, "host")->text(), host);
+    dialog->reject();
+}
+
+void TestDesktop::promotingToARegistryThatIsDownSaysSo()
+{
+    // The destination went down after it was opened: the promote dialog
+    // says a registry cannot be reached, not "fix the names".
+    configure(m_set->anonymous()->hostAndPort());
+    auto proxy = std::make_unique<FaultProxy>(m_writable->baseUrl());
+    const QString down = proxy->hostAndPort();
+    configure(down);
+    MainWindow window(services());
+    window.show();
+    RegistryPane *source = window.panes().at(0);
+    RegistryPane *destination = window.panes().at(1);
+    QVERIFY(source->openRegistry(m_set->anonymous()->hostAndPort()));
+    QVERIFY(destination->openRegistry(down));
+    QVERIFY(QTest::qWaitFor([&] { return destination->endpoint().isValid() && destination->treeModel(); }, 10000));
+    QVERIFY(openRepository(source, Fixtures::OciImage));
+    QVERIFY(selectTag(source, QStringLiteral("1.0")));
+    proxy.reset();
+    window.promote(destination, source->selectedImages(), QString());
+    PromoteDialog *dialog = nullptr;
+    QVERIFY(QTest::qWaitFor([&] { return (dialog = window.findChild<PromoteDialog *>()) && dialog->isVisible(); }, 5000));
+    QTRY_VERIFY_WITH_TIMEOUT(text(dialog, "promoteSummary").contains(QStringLiteral("cannot be reached")), 10000);
+    QVERIFY2(!text(dialog, "promoteSummary").contains(QStringLiteral("fix the names")), qPrintable(text(dialog, "promoteSummary")));
+    QVERIFY(!child<QPushButton>(dialog, "promote")->isEnabled());
     dialog->reject();
 }
 

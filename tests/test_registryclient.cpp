@@ -392,7 +392,8 @@ void TestRegistryClient::tlsWithoutCaFails()
     ListTagsJob job(client(m_set->tls()), Fixtures::OciImage);
     QVERIFY(runJob(&job));
     QCOMPARE(job.error().code, Error::Code::Tls);
-    QVERIFY2(job.error().message.contains(QStringLiteral("--cert-dir")), qPrintable(job.error().message));
+    // The core says what failed; the CLI adds its flags, the GUI its dialog.
+    QVERIFY2(!job.error().message.contains(QStringLiteral("--")), qPrintable(job.error().message));
     // Certificate errors never fall back to plain HTTP, not even on loopback.
     QVERIFY(!job.error().message.contains(QStringLiteral("http://")));
 }

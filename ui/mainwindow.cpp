@@ -115,6 +115,8 @@ RegistryPane *MainWindow::addPane()
     connect(pane, &RegistryPane::closeRequested, this, [this, pane] { closePane(pane); });
     // "Add registry…" and the welcome page's "Another registry…": a new, empty entry.
     connect(pane, &RegistryPane::openRegistriesDialog, this, [this] { openRegistries()->addEntry(); });
+    connect(pane, &RegistryPane::openRegistrySettings, this,
+        [this](const QString &host) { openRegistries()->selectHost(host); });
     pane->setPromoteTargets([this](const RegistryPane *source) {
         // Every other pane showing a registry (or the local folder).
         QList<RegistryPane::PromoteTarget> targets;

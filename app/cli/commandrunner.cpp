@@ -74,7 +74,10 @@ void CommandRunner::fail(const Error &error)
     if (m_done)
         return;
     m_done = true;
-    std::fprintf(stderr, "crossdock-cli: %s\n", qUtf8Printable(error.message));
+    const QString hint = error.code == Error::Code::Tls
+        ? QStringLiteral(" (trust its CA with --cert-dir or certs.d, or use --tls-verify=false if you accept the risk)")
+        : QString();
+    std::fprintf(stderr, "crossdock-cli: %s%s\n", qUtf8Printable(error.message), qUtf8Printable(hint));
     if (m_options.debug && !error.detail.isEmpty())
         std::fprintf(stderr, "  %s\n", qUtf8Printable(error.detail));
     // Report from the event loop, never from inside a job's signal.

@@ -27,6 +27,25 @@ bool RetryPolicy::isRetryableNetworkError(QNetworkReply::NetworkError error)
     }
 }
 
+RetryPolicy RetryPolicy::interactive()
+{
+    RetryPolicy policy;
+    policy.maxAttempts = 2;
+    policy.baseDelayMs = 500;
+    policy.maxDelayMs = 2000;
+    policy.maxRetryAfterMs = 5000;
+    policy.retryRefusedConnections = false;
+    policy.idleTimeoutMs = 15000;
+    return policy;
+}
+
+bool RetryPolicy::retries(QNetworkReply::NetworkError error) const
+{
+    if (error == QNetworkReply::ConnectionRefusedError)
+        return retryRefusedConnections;
+    return isRetryableNetworkError(error);
+}
+
 qint64 RetryPolicy::parseRetryAfter(const QByteArray &value, const QDateTime &now)
 {
     const QByteArray text = value.trimmed();

@@ -18,6 +18,15 @@ struct RetryPolicy
     int maxDelayMs = 30000;       // cap on a computed wait
     int maxRetryAfterMs = 120000; // cap on what a server may ask for
     int idleTimeoutMs = 30000;    // a transfer silent this long is abandoned (and retried)
+    // A refused connection is tried again (a registry restarting behind a
+    // pipeline); someone browsing wants to hear at once instead.
+    bool retryRefusedConnections = true;
+
+    // For what a person waits on (the GUI's browsing): one quick retry, and a
+    // refused connection said at once - not 15-40 s of backoff.
+    static RetryPolicy interactive();
+    // isRetryableNetworkError, as this policy sees a refused connection.
+    bool retries(QNetworkReply::NetworkError error) const;
 
     static bool isRetryableStatus(int status);
     static bool isRetryableNetworkError(QNetworkReply::NetworkError error);

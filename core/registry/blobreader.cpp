@@ -215,7 +215,7 @@ void BlobReader::onReplyFinished()
             : reply->error();
         const QString errorString = reply->errorString();
         discardReply();
-        const bool transient = status == 0 ? RetryPolicy::isRetryableNetworkError(code)
+        const bool transient = status == 0 ? m_client->retryPolicy().retries(code)
                                            : RetryPolicy::isRetryableStatus(status);
         if (transient && retryLater(retryAfter))
             return;

@@ -177,7 +177,7 @@ void RegistryCall::onFinished()
         const auto code = reply->error() == QNetworkReply::OperationCanceledError && !m_abortedByUs
             ? QNetworkReply::TimeoutError
             : reply->error();
-        if (RetryPolicy::isRetryableNetworkError(code) && m_sslErrors.isEmpty()
+        if (m_client->retryPolicy().retries(code) && m_sslErrors.isEmpty()
             && retryLater(reply->errorString(), QByteArray()))
             return;
         emitError(errorForNetworkFailure(code, reply->errorString(), m_sslErrors, m_client->host()));

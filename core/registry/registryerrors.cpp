@@ -86,9 +86,9 @@ Error errorForNetworkFailure(QNetworkReply::NetworkError code, const QString &er
         reasons.removeDuplicates();
         const QString why = reasons.isEmpty() ? errorString : reasons.join(QStringLiteral("; "));
         return Error::make(Error::Code::Tls,
-            QStringLiteral("TLS connection to %1 failed: %2 (trust its CA with --cert-dir or certs.d, "
-                           "or use --tls-verify=false if you accept the risk)")
-                .arg(registry, why));
+            // What to do about it differs: the CLI names its flags, the GUI
+            // its Registries dialog.
+            QStringLiteral("TLS connection to %1 failed: %2").arg(registry, why));
     }
     switch (code) {
     case QNetworkReply::OperationCanceledError:

@@ -166,8 +166,11 @@ void DetailsPanel::load(const QString &reference, bool isPlatformOfIndex)
     connect(job, &Job::finished, this, [this, job, isPlatformOfIndex] {
         if (job->error().code == Error::Code::Cancelled)
             return;
-        if (job->error().isError())
+        if (job->error().isError()) {
+            if (job->error().code == Error::Code::Unreachable || job->error().code == Error::Code::Tls)
+                Q_EMIT registryFailed(job->error());
             return showError(job->error().message);
+        }
         present(*job);
         m_back->setVisible(isPlatformOfIndex);
         Q_EMIT loaded();

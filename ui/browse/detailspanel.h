@@ -1,5 +1,6 @@
 #pragma once
 
+#include "core/base/error.h"
 #include "core/browse/imagesource.h"
 
 #include <QPointer>
@@ -37,6 +38,8 @@ public:
 
 Q_SIGNALS:
     void loaded();
+    // The registry could not be reached or trusted (the pane offers Retry).
+    void registryFailed(const crossdock::Error &error);
 
 private:
     void load(const QString &reference, bool isPlatformOfIndex);

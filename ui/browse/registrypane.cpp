@@ -72,6 +72,7 @@ RegistryPane::RegistryPane(const AppServices &services, ContentCache *cache, QWi
     , m_problemText(new QLabel)
     , m_retry(new QPushButton(tr("Retry")))
     , m_login(new QPushButton(tr("Log in…")))
+    , m_settings(new QPushButton(tr("Registry settings…")))
     , m_openRepository(new QPushButton(tr("Open repository…")))
     , m_repositoryFilter(new QLineEdit)
     , m_tree(new QTreeView)
@@ -108,6 +109,8 @@ RegistryPane::RegistryPane(const AppServices &services, ContentCache *cache, QWi
     m_problemText->setTextInteractionFlags(Qt::TextSelectableByMouse);
     m_retry->setObjectName(QStringLiteral("retry"));
     m_login->setObjectName(QStringLiteral("login"));
+    m_settings->setObjectName(QStringLiteral("registrySettings"));
+    connect(m_settings, &QPushButton::clicked, this, [this] { Q_EMIT openRegistrySettings(m_host); });
     auto *problem = new QHBoxLayout(m_problemBar);
     problem->setContentsMargins(6, 4, 6, 4);
     auto *problemIcon = new QLabel;
@@ -115,6 +118,7 @@ RegistryPane::RegistryPane(const AppServices &services, ContentCache *cache, QWi
     problem->addWidget(problemIcon);
     problem->addWidget(m_problemText, 1);
     problem->addWidget(m_login);
+    problem->addWidget(m_settings);
     problem->addWidget(m_retry);
     m_problemBar->setAutoFillBackground(true);
     m_problemBar->setBackgroundRole(QPalette::ToolTipBase);
@@ -299,6 +303,7 @@ RegistryPane::RegistryPane(const AppServices &services, ContentCache *cache, QWi
         Q_EMIT m_table->customContextMenuRequested(at);
     });
 
+    connect(m_details, &DetailsPanel::registryFailed, this, [this](const Error &error) { showProblem(error, m_repository); });
     connect(refreshButton, &QToolButton::clicked, this, &RegistryPane::refresh);
     connect(m_close, &QPushButton::clicked, this, &RegistryPane::closeRequested);
     connect(m_openRepository, &QPushButton::clicked, this, &RegistryPane::openRepositoryPrompt);
@@ -578,6 +583,8 @@ void RegistryPane::connectTo(const RegistryEntry &entry)
             return showProblem(credentials->error(), QString());
         m_client = new RegistryClient(
             registry.apiHost(), entry.tlsSettings(), credentials->credentials(), m_services.network, this);
+        // Someone is waiting: a registry that is down is said within seconds.
+        m_client->setRetryPolicy(RetryPolicy::interactive());
         m_source = ImageSource::registry(m_client);
         showTree(entry.bookmarks);
     });
@@ -618,7 +625,8 @@ void RegistryPane::showProblem(const Error &error, const QString &context)
         text = tr("%1 is unreachable: %2").arg(m_host, error.message);
         break;
     case Error::Code::Tls:
-        text = tr("The TLS certificate of %1 is not trusted: %2. Add its CA certificate in the Registries dialog.")
+        text = tr("%1 cannot be trusted: %2. Add its CA certificate in its settings, or choose to skip "
+                  "verification there if you accept the risk.")
                    .arg(m_host, error.message);
         break;
     case Error::Code::Unauthorized:
@@ -634,6 +642,7 @@ void RegistryPane::showProblem(const Error &error, const QString &context)
     m_problemText->setToolTip(error.detail);
     m_login->setVisible(error.code == Error::Code::Unauthorized || error.code == Error::Code::Denied);
     m_retry->setVisible(error.code != Error::Code::InvalidInput);
+    m_settings->setVisible(error.code == Error::Code::Tls && !m_local);
     m_problemBar->show();
     m_status->clear();
 }
@@ -653,6 +662,10 @@ TagTableModel *RegistryPane::tagModelFor(const QString &repository)
     model->setRegistryId(registryId());
     connect(model, &TagTableModel::imagesDropped, this, &RegistryPane::promoteRequested);
     m_tagModels.insert(repository, model);
+    connect(model, &TagTableModel::registryFailed, this, [this, model](const Error &error) {
+        if (model == m_tagModel)
+            showProblem(error, model->repository());
+    });
     connect(model, &TagTableModel::listFailed, this, [this, model](const Error &error) {
         if (model != m_tagModel)
             return;

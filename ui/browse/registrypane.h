@@ -95,6 +95,8 @@ public:
 Q_SIGNALS:
     void closeRequested();
     void openRegistriesDialog();
+    // The Registries dialog, on host's entry (to trust its CA).
+    void openRegistrySettings(const QString &host);
     // This pane changed the registry list (the welcome page added one).
     void registriesEdited();
     // The user stored or removed the login for host here.
@@ -159,6 +161,7 @@ private:
     QLabel *m_problemText;
     QPushButton *m_retry;
     QPushButton *m_login;
+    QPushButton *m_settings; // a TLS problem: this registry in the Registries dialog
     QPushButton *m_openRepository;
     QLineEdit *m_repositoryFilter;
     QTreeView *m_tree;

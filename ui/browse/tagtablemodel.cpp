@@ -33,6 +33,12 @@ TagTableModel::TagTableModel(const ImageSource &source, ContentCache *cache, con
             return;
         m_rows[row].error = error.message;
         markChanged(row);
+        // The registry went away (or cannot be trusted): said once, with
+        // Retry, rather than as an error in every row.
+        if ((error.code == Error::Code::Unreachable || error.code == Error::Code::Tls) && !m_reachFailureSaid) {
+            m_reachFailureSaid = true;
+            Q_EMIT registryFailed(error);
+        }
     });
     connect(m_loader, &SummaryLoader::progress, this, &TagTableModel::loadProgress);
 }

@@ -79,6 +79,9 @@ public:
 Q_SIGNALS:
     // The tag list failed (the rows so far stay); error is typed for "Log in…".
     void listFailed(const crossdock::Error &error);
+    // Loading the tags' details found the registry unreachable or
+    // untrusted (once per model).
+    void registryFailed(const crossdock::Error &error);
     void listFinished();
     // Images were dropped here: promote them into this repository.
     void imagesDropped(const QList<crossdock::DraggedImage> &images, const QString &repository);
@@ -86,6 +89,7 @@ Q_SIGNALS:
     void loadProgress(int loaded, int total);
 
 private:
+    bool m_reachFailureSaid = false;
     struct Row {
         QString tag;
         std::optional<ImageSummary> summary;

@@ -266,8 +266,10 @@ void PromoteDialog::startPreviews()
                 return; // the rows were rebuilt; this one is gone
             --m_previewsRunning;
             Row &done = m_rows[index];
-            if (job->error().isError())
+            if (job->error().isError()) {
                 done.problem = job->error().message;
+                done.problemCode = job->error().code;
+            }
             else
                 done.preview = job->preview();
             showRow(index);
@@ -394,9 +396,23 @@ void PromoteDialog::updateSummary()
                      .arg(dataSize(bytes))
                      .arg(mounted)
                      .arg(present);
-    if (problems > 0)
-        lines << tr(
-            "%n image(s) cannot be promoted as named (see the list); fix the names or cancel.", nullptr, problems);
+    // Say what kind of trouble it is: a name the user can fix, or a
+    // registry that cannot be reached (fixing names would not help).
+    int naming = 0;
+    int unreachable = 0;
+    for (const Row &row : std::as_const(m_rows)) {
+        if (row.problem.isEmpty())
+            continue;
+        const bool reach = row.problemCode == Error::Code::Unreachable || row.problemCode == Error::Code::Tls;
+        unreachable += reach;
+        naming += row.problemCode == Error::Code::InvalidInput;
+    }
+    if (unreachable > 0)
+        lines << tr("A registry cannot be reached (see the list); try again when it is up, or cancel.");
+    if (naming > 0)
+        lines << tr("%n image(s) cannot be promoted as named (see the list); fix the names or cancel.", nullptr, naming);
+    if (problems > naming + unreachable)
+        lines << tr("%n image(s) cannot be promoted (see the list for why).", nullptr, problems - naming - unreachable);
     m_summary->setText(lines.join(QLatin1Char('\n')));
     const bool ready = isPreviewComplete() && problems == 0;
     promote->setEnabled(ready);

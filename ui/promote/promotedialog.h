@@ -1,5 +1,7 @@
 #pragma once
 
+#include "core/base/error.h"
+
 #include "core/browse/promotepreviewjob.h"
 #include "ui/promote/imagedrag.h"
 #include "ui/promote/promoteendpoint.h"
@@ -52,6 +54,7 @@ private:
         QString destinationRepository;
         QString destinationTag;
         QString problem; // a bad name, or why the preview failed
+        Error::Code problemCode = Error::Code::InvalidInput; // a naming problem unless the preview said otherwise
         std::optional<PromotePreview> preview;
         QPointer<PromotePreviewJob> job;
     };
