@@ -34,6 +34,8 @@ namespace {
 // The tags that tell pull-request builds apart differ at their end.
 const QString LongTag = QStringLiteral("pr-1707-feature-registry-browser-layout-on-small-screens-0123456789abcdef");
 const QString DeepRepository = QStringLiteral("team/platform/services/web-frontend/app");
+const QStringList VersionTags {QStringLiteral("1.0.10"), QStringLiteral("latest"), QStringLiteral("1.0.2"), QStringLiteral("1.11.57"),
+    QStringLiteral("1.0.0"), QStringLiteral("1.10.5"), QStringLiteral("1.0.0-rc.1")};
 
 } // namespace
 
@@ -52,6 +54,7 @@ private Q_SLOTS:
     void registryThatWentDownIsSaidAtOnce();
     void untrustedRegistryOffersItsSettings();
     void promotingToARegistryThatIsDownSaysSo();
+    void tagsSortByVersionAndFiltersSayWhatTheyShow();
 
 private:
     AppServices services()
@@ -81,6 +84,13 @@ void TestDesktop::initTestCase()
     QVERIFY2(m_writable->isRunning(), qPrintable(m_writable->errorText()));
     RawRegistry raw(m_writable->baseUrl());
     QVERIFY2(!raw.pushSingleLayerImage(DeepRepository, LongTag, 4096).isEmpty(), qPrintable(raw.error()));
+    // The same image under version tags, for sorting and filtering.
+    const RawRegistry::Reply image = raw.request("GET", QStringLiteral("/v2/%1/manifests/%2").arg(DeepRepository, LongTag), {},
+        {{"Accept", "application/vnd.oci.image.manifest.v1+json"}});
+    QCOMPARE(image.status, 200);
+    for (const QString &tag : VersionTags)
+        QVERIFY2(!raw.pushManifest(DeepRepository, tag, QStringLiteral("application/vnd.oci.image.manifest.v1+json"), image.body).isEmpty(),
+            qPrintable(raw.error()));
 }
 
 void TestDesktop::init()
@@ -317,6 +327,37 @@ void TestDesktop::promotingToARegistryThatIsDownSaysSo()
     QVERIFY2(!text(dialog, "promoteSummary").contains(QStringLiteral("fix the names")), qPrintable(text(dialog, "promoteSummary")));
     QVERIFY(!child<QPushButton>(dialog, "promote")->isEnabled());
     dialog->reject();
+}
+
+void TestDesktop::tagsSortByVersionAndFiltersSayWhatTheyShow()
+{
+    configure(m_writable->hostAndPort());
+    MainWindow window(services());
+    window.show();
+    RegistryPane *pane = window.panes().at(0);
+    QVERIFY(pane->openRegistry(m_writable->hostAndPort()));
+    QVERIFY(openRepository(pane, DeepRepository));
+    auto *table = child<QTableView>(pane, "tagTable");
+    // The default order is by version (it was text: 1.0.10 before 1.0.2).
+    QStringList shown;
+    for (int row = 0; row < table->model()->rowCount(); ++row)
+        shown << table->model()->index(row, TagTableModel::TagColumn).data(TagTableModel::TagRole).toString();
+    QCOMPARE(shown, (QStringList {QStringLiteral("1.0.0-rc.1"), QStringLiteral("1.0.0"), QStringLiteral("1.0.2"),
+                        QStringLiteral("1.0.10"), QStringLiteral("1.10.5"), QStringLiteral("1.11.57"), QStringLiteral("latest"), LongTag}));
+    // Long tags keep their distinguishing end.
+    QCOMPARE(table->textElideMode(), Qt::ElideMiddle);
+    QCOMPARE(text(pane, "paneStatus"), QStringLiteral("8 tags"));
+    // A glob describes the whole tag: 1.1?.5 is 1.10.5, not 1.11.57.
+    auto *mode = child<QComboBox>(pane, "filterMode");
+    mode->setCurrentIndex(mode->findText(QStringLiteral("Glob")));
+    type(pane, "tagFilter", QStringLiteral("1.1?.5"));
+    QCOMPARE(table->model()->rowCount(), 1);
+    QCOMPARE(table->model()->index(0, TagTableModel::TagColumn).data(TagTableModel::TagRole).toString(), QStringLiteral("1.10.5"));
+    // The count says what the table shows, and of how many.
+    QCOMPARE(text(pane, "paneStatus"), QStringLiteral("1 of 8 tags match the filter"));
+    mode->setCurrentIndex(mode->findText(QStringLiteral("Substring")));
+    type(pane, "tagFilter", QStringLiteral("1.0"));
+    QCOMPARE(text(pane, "paneStatus"), QStringLiteral("4 of 8 tags match the filter")); // 1.0.0-rc.1, 1.0.0, 1.0.2, 1.0.10
 }
 
 QTEST_MAIN(TestDesktop)

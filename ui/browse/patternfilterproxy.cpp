@@ -1,7 +1,5 @@
 #include "ui/browse/patternfilterproxy.h"
 
-#include <QRegularExpression>
-
 namespace crossdock {
 
 PatternFilterProxy::PatternFilterProxy(QObject *parent)
@@ -14,28 +12,9 @@ PatternFilterProxy::PatternFilterProxy(QObject *parent)
 bool PatternFilterProxy::setPattern(const QString &pattern, Mode mode)
 {
     m_error.clear();
-    QRegularExpression re;
-    switch (mode) {
-    case Mode::Substring:
-        re = QRegularExpression(QRegularExpression::escape(pattern), QRegularExpression::CaseInsensitiveOption);
-        break;
-    case Mode::Glob:
-        // Unanchored like the substring mode: "app-*" finds "my-app-1" too.
-        re = QRegularExpression(
-            QRegularExpression::wildcardToRegularExpression(pattern, QRegularExpression::UnanchoredWildcardConversion),
-            QRegularExpression::CaseInsensitiveOption);
-        break;
-    case Mode::Regex:
-        re = QRegularExpression(pattern, QRegularExpression::CaseInsensitiveOption);
-        break;
-    }
-    if (!re.isValid()) {
-        m_error = tr("invalid pattern at position %1: %2").arg(re.patternErrorOffset()).arg(re.errorString());
-        setFilterRegularExpression(QRegularExpression());
-        return false;
-    }
-    setFilterRegularExpression(re);
-    return true;
+    const QRegularExpression re = NamePattern::compile(pattern, mode, &m_error);
+    setFilterRegularExpression(re.isValid() ? re : QRegularExpression());
+    return re.isValid();
 }
 
 } // namespace crossdock

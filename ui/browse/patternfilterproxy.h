@@ -1,18 +1,20 @@
 #pragma once
 
+#include "core/browse/namepattern.h"
+
 #include <QSortFilterProxyModel>
 
 namespace crossdock {
 
-// Filters rows as the user types: by substring (default), glob (app-*) or
-// regular expression, case-insensitively. An invalid expression filters
-// nothing and says why (patternError), so a half-typed regex never blanks
-// the list. Trees keep the ancestors of matching rows.
+// Filters rows as the user types, by a NamePattern (substring, whole-name
+// glob or regular expression, case-insensitively). An invalid expression
+// filters nothing and says why (patternError), so a half-typed regex never
+// blanks the list. Trees keep the ancestors of matching rows.
 class PatternFilterProxy final : public QSortFilterProxyModel {
     Q_OBJECT
 
 public:
-    enum class Mode { Substring, Glob, Regex };
+    using Mode = NamePattern::Mode;
 
     explicit PatternFilterProxy(QObject *parent = nullptr);
 

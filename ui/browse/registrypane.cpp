@@ -183,6 +183,8 @@ RegistryPane::RegistryPane(const AppServices &services, ContentCache *cache, QWi
     m_table->horizontalHeader()->setStretchLastSection(true);
     m_table->horizontalHeader()->setDefaultSectionSize(110);
     m_table->setHorizontalScrollMode(QAbstractItemView::ScrollPerPixel);
+    // Tags that differ at their end (pr-1707-…-abcdef) stay told apart.
+    m_table->setTextElideMode(Qt::ElideMiddle);
     m_table->setContextMenuPolicy(Qt::CustomContextMenu);
     m_tagProxy->setSortRole(TagTableModel::SortRole);
     enableDragAndDrop(m_table);
@@ -675,7 +677,7 @@ TagTableModel *RegistryPane::tagModelFor(const QString &repository)
     connect(model, &TagTableModel::listFinished, this, [this, model] {
         if (model != m_tagModel)
             return;
-        m_status->setText(tr("%n tag(s)", nullptr, model->rowCount()));
+        showTagCount();
         if (!m_pendingTag.isEmpty()) {
             const int row = model->rowOf(std::exchange(m_pendingTag, QString()));
             if (row >= 0)
@@ -717,8 +719,22 @@ void RegistryPane::selectRepository(const QString &path)
     m_progress->setMaximum(std::max(m_tagModel->rowCount(), 1));
     m_progress->setValue(loaded);
     m_progress->setVisible(loaded < m_tagModel->rowCount() || m_tagModel->isListing());
-    m_status->setText(m_tagModel->isListing() ? tr("Listing tags of %1…").arg(path)
-                                              : tr("%n tag(s)", nullptr, m_tagModel->rowCount()));
+    showTagCount();
+}
+
+void RegistryPane::showTagCount()
+{
+    if (!m_tagModel)
+        return;
+    if (m_tagModel->isListing())
+        return m_status->setText(tr("Listing tags of %1…").arg(m_tagModel->repository()));
+    const int all = m_tagModel->rowCount();
+    const int shown = m_tagProxy->rowCount();
+    const QString tags = all == 1 ? tr("1 tag") : tr("%1 tags").arg(QLocale().toString(all));
+    // With a filter the count says what the table shows, and of how many.
+    m_status->setText(m_filter->text().isEmpty() || shown == all
+            ? tags
+            : tr("%1 of %2 match the filter").arg(QLocale().toString(shown), tags));
 }
 
 void RegistryPane::openRepository(const QString &repositoryName, const QString &tagName)
@@ -756,6 +772,7 @@ void RegistryPane::applyFilter()
         m_filter->setToolTip(m_tagProxy->patternError());
         m_filter->setStyleSheet(QStringLiteral("color: #b00020"));
     }
+    showTagCount();
 }
 
 void RegistryPane::prioritizeVisibleRows()

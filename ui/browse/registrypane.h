@@ -124,6 +124,8 @@ private:
     void showLeftovers();
     void selectRepository(const QString &path);
     void applyFilter();
+    // "2,500 tags", or "100 of 2,500 tags match the filter".
+    void showTagCount();
     void prioritizeVisibleRows();
     void showSelectedTag();
     void openRepositoryPrompt();

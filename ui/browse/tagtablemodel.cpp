@@ -2,6 +2,7 @@
 
 #include "core/browse/localstore.h"
 #include "core/browse/summaryloader.h"
+#include "core/browse/tagorder.h"
 #include "core/registry/listtagsjob.h"
 #include "core/registry/pagedlistjob.h"
 
@@ -96,7 +97,7 @@ void TagTableModel::appendTags(const QStringList &tags)
     beginInsertRows({}, first, first + static_cast<int>(fresh.size()) - 1);
     for (const QString &tag : std::as_const(fresh)) {
         m_rowOfTag.insert(tag, static_cast<int>(m_rows.size()));
-        m_rows.append(Row {tag, std::nullopt, {}});
+        m_rows.append(Row {tag, tagSortKey(tag), std::nullopt, {}});
     }
     endInsertRows();
     m_loader->enqueue(fresh);
@@ -180,7 +181,7 @@ QVariant TagTableModel::data(const QModelIndex &index, int role) const
     case SortRole:
         switch (index.column()) {
         case TagColumn:
-            return row.tag;
+            return row.sortKey;
         case DigestColumn:
             return s ? s->digest.toString() : QString();
         case PlatformsColumn:

@@ -92,6 +92,7 @@ private:
     bool m_reachFailureSaid = false;
     struct Row {
         QString tag;
+        QString sortKey; // tagSortKey(tag): versions by number, the rest naturally
         std::optional<ImageSummary> summary;
         QString error;
     };
