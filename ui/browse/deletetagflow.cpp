@@ -10,11 +10,12 @@
 
 namespace crossdock {
 
-DeleteTagFlow::DeleteTagFlow(const ImageSource &source, const QString &repository, const QString &tag,
-    const Digest &digest, QWidget *dialogParent)
+DeleteTagFlow::DeleteTagFlow(const ImageSource &source, const QString &repository, const QString &shownName,
+    const QString &tag, const Digest &digest, QWidget *dialogParent)
     : QObject(dialogParent)
     , m_source(source)
     , m_repository(repository)
+    , m_shownName(shownName)
     , m_tag(tag)
     , m_digest(digest)
     , m_dialogParent(dialogParent)
@@ -46,15 +47,15 @@ void DeleteTagFlow::confirm(const QStringList &tags)
     if (m_source.isLocal())
         text = tr("Remove %1:%2 from the local folder?").arg(m_repository, m_tag);
     else if (others.isEmpty())
-        text = tr("Delete %1:%2?").arg(m_repository, m_tag);
+        text = tr("Delete %1:%2?").arg(m_shownName, m_tag);
     else
         text = tr("Delete %1:%2?\n\nThe registry deletes the manifest %3, so these tags go too:\n%4")
-                   .arg(m_repository, m_tag, m_digest.shortHex(), others.join(QStringLiteral(", ")));
+                   .arg(m_shownName, m_tag, m_digest.shortHex(), others.join(QStringLiteral(", ")));
     auto *box = new QMessageBox(QMessageBox::Warning, tr("Delete tag"), text, QMessageBox::Cancel, m_dialogParent);
     box->setObjectName(QStringLiteral("confirmDelete"));
     box->setInformativeText(tr("This cannot be undone."));
     QPushButton *confirm = box->addButton(
-        others.isEmpty() ? tr("Delete") : tr("Delete %n tag(s)", nullptr, static_cast<int>(tags.size())),
+        others.isEmpty() ? tr("Delete") : tr("Delete %1 tags").arg(tags.size()),
         QMessageBox::DestructiveRole);
     confirm->setObjectName(QStringLiteral("confirmDeleteButton"));
     box->setDefaultButton(QMessageBox::Cancel);

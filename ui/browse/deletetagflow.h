@@ -23,8 +23,11 @@ class DeleteTagFlow final : public QObject {
     Q_OBJECT
 
 public:
-    DeleteTagFlow(const ImageSource &source, const QString &repository, const QString &tag, const Digest &digest,
-        QWidget *dialogParent);
+    // shownName names the repository with its registry for the question
+    // ("prod.example.com/team/app"): two panes may show the same path on
+    // two registries.
+    DeleteTagFlow(const ImageSource &source, const QString &repository, const QString &shownName, const QString &tag,
+        const Digest &digest, QWidget *dialogParent);
 
     void start();
 
@@ -42,6 +45,7 @@ private:
 
     ImageSource m_source;
     QString m_repository;
+    QString m_shownName;
     QString m_tag;
     Digest m_digest;
     QPointer<QWidget> m_dialogParent;

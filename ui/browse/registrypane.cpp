@@ -850,7 +850,7 @@ void RegistryPane::deleteSelectedTag()
         m_status->setText(tr("The details of %1 are still loading; try again in a moment.").arg(tag));
         return;
     }
-    auto *flow = new DeleteTagFlow(m_source, m_repository, tag, digest, this);
+    auto *flow = new DeleteTagFlow(m_source, m_repository, referenceName(m_repository), tag, digest, this);
     connect(flow, &DeleteTagFlow::status, m_status, &QLabel::setText);
     connect(flow, &DeleteTagFlow::cancelled, flow, &QObject::deleteLater);
     connect(flow, &DeleteTagFlow::failed, this, [this, flow](const QString &message) {
