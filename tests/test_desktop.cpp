@@ -16,12 +16,15 @@
 #include "ui/mainwindow.h"
 #include "ui/promote/promotedialog.h"
 #include "ui/registries/registriesdialog.h"
+#include "ui/workspace.h"
 
 #include <QAction>
 #include <QComboBox>
 #include <QElapsedTimer>
 #include <QMenu>
 #include <QPushButton>
+#include <QSplitter>
+#include <QFile>
 #include <QNetworkAccessManager>
 #include <QScreen>
 #include <QTemporaryDir>
@@ -55,17 +58,21 @@ private Q_SLOTS:
     void untrustedRegistryOffersItsSettings();
     void promotingToARegistryThatIsDownSaysSo();
     void tagsSortByVersionAndFiltersSayWhatTheyShow();
+    void workspaceComesBack();
+    void restoredWindowFitsTheScreen();
 
 private:
     AppServices services()
     {
         return AppServices {
-            &m_network, &m_settings, m_dir.filePath(QStringLiteral("registries.json")), &m_session, &m_cache, &m_local};
+            &m_network, &m_settings, m_dir.filePath(QStringLiteral("registries.json")), &m_session, &m_cache, &m_local,
+            nullptr, m_workspacePath};
     }
     void configure(const QString &host);
 
     std::unique_ptr<RegistrySet> m_set;
     std::unique_ptr<RegistryServer> m_writable;
+    QString m_workspacePath; // set by the workspace tests only
     QNetworkAccessManager m_network;
     QTemporaryDir m_dir;
     RegistrySettings m_settings;
@@ -95,6 +102,7 @@ void TestDesktop::initTestCase()
 
 void TestDesktop::init()
 {
+    m_workspacePath.clear();
     m_settings = RegistrySettings();
     m_session = SessionCredentials();
 }
@@ -137,8 +145,9 @@ void TestDesktop::threePanesFitALaptopScreen()
         QVERIFY2(window.width() <= 1280, qPrintable(QStringLiteral("window %1 px wide after pane %2").arg(window.width()).arg(i + 1)));
     }
     QVERIFY2(window.minimumSizeHint().width() <= 1280, qPrintable(QString::number(window.minimumSizeHint().width())));
+    // Room for three panes on a 1024 px screen too.
     for (RegistryPane *pane : window.panes())
-        QVERIFY2(pane->minimumSizeHint().width() <= 1280 / 3,
+        QVERIFY2(pane->minimumSizeHint().width() <= 1024 / 3,
             qPrintable(QStringLiteral("%1 asks for %2 px").arg(pane->objectName()).arg(pane->minimumSizeHint().width())));
 }
 
@@ -358,6 +367,69 @@ void TestDesktop::tagsSortByVersionAndFiltersSayWhatTheyShow()
     mode->setCurrentIndex(mode->findText(QStringLiteral("Substring")));
     type(pane, "tagFilter", QStringLiteral("1.0"));
     QCOMPARE(text(pane, "paneStatus"), QStringLiteral("4 of 8 tags match the filter")); // 1.0.0-rc.1, 1.0.0, 1.0.2, 1.0.10
+}
+
+void TestDesktop::workspaceComesBack()
+{
+    // Panes, their registries, repositories, selected tags and filters, the
+    // panes' widths and the window's size come back on the next start.
+    configure(m_set->anonymous()->hostAndPort());
+    m_workspacePath = m_dir.filePath(QStringLiteral("workspace.json"));
+    QList<int> widths;
+    {
+        MainWindow window(services());
+        window.resize(700, 520);
+        window.show();
+        RegistryPane *first = window.panes().at(0);
+        QVERIFY(first->openRegistry(m_set->anonymous()->hostAndPort()));
+        QVERIFY(openRepository(first, Fixtures::OciImage));
+        auto *mode = child<QComboBox>(first, "filterMode");
+        mode->setCurrentIndex(mode->findText(QStringLiteral("Glob")));
+        type(first, "tagFilter", QStringLiteral("1.*"));
+        QVERIFY(selectTag(first, QStringLiteral("1.0")));
+        window.panes().at(1)->openLocalFolder();
+        auto *splitter = window.findChild<QSplitter *>(QStringLiteral("panes"));
+        splitter->setSizes({400, 300});
+        widths = splitter->sizes();
+        QVERIFY(window.close());
+    }
+    QVERIFY(QFile::exists(m_workspacePath));
+    QCOMPARE(QFile::permissions(m_workspacePath) & (QFile::ReadGroup | QFile::ReadOther), QFile::Permissions());
+
+    MainWindow again(services());
+    again.show();
+    QCOMPARE(again.panes().size(), 2);
+    QCOMPARE(again.size(), QSize(700, 520));
+    RegistryPane *first = again.panes().at(0);
+    QTRY_COMPARE_WITH_TIMEOUT(first->currentRepository(), Fixtures::OciImage, 10000);
+    QCOMPARE(first->currentHost(), m_set->anonymous()->hostAndPort());
+    QCOMPARE(child<QComboBox>(first, "filterMode")->currentText(), QStringLiteral("Glob"));
+    QCOMPARE(child<QLineEdit>(first, "tagFilter")->text(), QStringLiteral("1.*"));
+    QTRY_COMPARE_WITH_TIMEOUT(child<QTableView>(first, "tagTable")->currentIndex().data(TagTableModel::TagRole).toString(),
+        QStringLiteral("1.0"), 10000);
+    QVERIFY(again.panes().at(1)->isLocal());
+    QCOMPARE(again.findChild<QSplitter *>(QStringLiteral("panes"))->sizes(), widths);
+}
+
+void TestDesktop::restoredWindowFitsTheScreen()
+{
+    // A workspace kept on a big monitor opens within today's screen (the
+    // offscreen platform's: 800x600).
+    m_workspacePath = m_dir.filePath(QStringLiteral("big-workspace.json"));
+    {
+        QWidget big;
+        big.setGeometry(100, 100, 2400, 1500);
+        WorkspaceState state;
+        state.geometry = big.saveGeometry();
+        state.panes = {PaneState {PaneState::LocalFolder, {}, {}, {}, 0}};
+        QString error;
+        QVERIFY2(state.save(m_workspacePath, &error), qPrintable(error));
+    }
+    MainWindow window(services());
+    window.show();
+    const QRect available = window.screen()->availableGeometry();
+    QVERIFY2(available.contains(window.frameGeometry()),
+        qPrintable(QStringLiteral("%1x%2+%3+%4").arg(window.width()).arg(window.height()).arg(window.x()).arg(window.y())));
 }
 
 QTEST_MAIN(TestDesktop)

@@ -22,6 +22,7 @@ struct AppServices {
     ContentCache *contentCache = nullptr; // manifests and configs by digest
     LocalStore *localStore = nullptr; // the local OCI-layout folder
     TransferQueue *transfers = nullptr; // promotions; the main window makes its own when null
+    QString workspacePath {}; // where the window's layout is kept between runs; empty: not kept
 };
 
 } // namespace crossdock

@@ -76,6 +76,12 @@ MainWindow::MainWindow(const AppServices &services, QWidget *parent)
     view->addAction(tr("Transfer &history…"), this, &MainWindow::openHistory)
         ->setObjectName(QStringLiteral("actionHistory"));
 
+    const WorkspaceState workspace
+        = m_services.workspacePath.isEmpty() ? WorkspaceState() : WorkspaceState::load(m_services.workspacePath);
+    if (!workspace.isEmpty()) {
+        restoreWorkspace(workspace);
+        return;
+    }
     RegistryPane *first = addPane();
     RegistryPane *second = addPane();
     // First run: the local folder, and a welcome page beside it. Later: two
@@ -87,6 +93,41 @@ MainWindow::MainWindow(const AppServices &services, QWidget *parent)
         second->openRegistry(configured.at(1).host);
     else
         second->openLocalFolder();
+}
+
+void MainWindow::restoreWorkspace(const WorkspaceState &workspace)
+{
+    for (const PaneState &state : workspace.panes)
+        addPane()->restore(state);
+    if (!workspace.geometry.isEmpty())
+        restoreGeometry(workspace.geometry);
+    // Within the screen it opens on now (a laptop after a big monitor).
+    const QRect available = screen()->availableGeometry();
+    if (width() > available.width() || height() > available.height())
+        resize(std::min(width(), available.width() * 9 / 10), std::min(height(), available.height() * 9 / 10));
+    if (!available.contains(frameGeometry()))
+        move(available.topLeft());
+    if (workspace.paneWidths.size() == m_panes->count())
+        m_panes->setSizes(workspace.paneWidths);
+}
+
+WorkspaceState MainWindow::workspaceState() const
+{
+    WorkspaceState state;
+    state.geometry = saveGeometry();
+    state.paneWidths = m_panes->sizes();
+    for (const RegistryPane *pane : panes())
+        state.panes << pane->state();
+    return state;
+}
+
+void MainWindow::saveWorkspace()
+{
+    if (m_services.workspacePath.isEmpty())
+        return;
+    QString error;
+    if (!workspaceState().save(m_services.workspacePath, &error))
+        qWarning("the window's layout was not kept: %s", qPrintable(error));
 }
 
 MainWindow::~MainWindow()
@@ -284,8 +325,10 @@ void MainWindow::openHistory()
 void MainWindow::closeEvent(QCloseEvent *event)
 {
     TransferQueue *queue = m_services.transfers;
-    if (m_quitting || queue->activeCount() == 0)
+    if (m_quitting || queue->activeCount() == 0) {
+        saveWorkspace();
         return QMainWindow::closeEvent(event);
+    }
     event->ignore();
     auto *ask = new QMessageBox(QMessageBox::Question, tr("Quit Crossdock?"),
         tr("%n transfer(s) are not finished. Quitting cancels them; nothing is tagged at the destination until a "

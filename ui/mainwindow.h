@@ -2,6 +2,7 @@
 
 #include "ui/appservices.h"
 #include "ui/promote/imagedrag.h"
+#include "ui/workspace.h"
 
 #include <QMainWindow>
 
@@ -39,6 +40,11 @@ public:
     TransferDock *transferDock() const { return m_dock; }
     TransferQueue *transfers() const { return m_services.transfers; }
 
+    // The window's layout and each pane's state, as kept between runs.
+    WorkspaceState workspaceState() const;
+    // Writes workspaceState() to services.workspacePath (done on close).
+    void saveWorkspace();
+
     // Opens the promote dialog for images dropped on a pane.
     void promote(RegistryPane *destination, const QList<DraggedImage> &images, const QString &destinationRepository);
 
@@ -48,6 +54,7 @@ protected:
     void closeEvent(QCloseEvent *event) override;
 
 private:
+    void restoreWorkspace(const WorkspaceState &workspace);
     void closePane(RegistryPane *pane);
     RegistriesDialog *openRegistries();
     void openHistory();

@@ -11,6 +11,7 @@
 #include "core/transfer/transferhistory.h"
 #include "core/transfer/transferqueue.h"
 #include "ui/mainwindow.h"
+#include "ui/workspace.h"
 
 #include <QApplication>
 #include <QDateTime>
@@ -92,8 +93,8 @@ int main(int argc, char *argv[])
         crossdock::TransferEngine engine;
         crossdock::TransferHistory history(crossdock::TransferHistory::defaultPath());
         crossdock::TransferQueue transfers(&engine, &network, &history);
-        crossdock::MainWindow window(crossdock::AppServices {
-            &network, &registries, registriesPath, &sessionCredentials, &contentCache, &localStore, &transfers});
+        crossdock::MainWindow window(crossdock::AppServices {&network, &registries, registriesPath, &sessionCredentials,
+            &contentCache, &localStore, &transfers, crossdock::WorkspaceState::defaultPath()});
         window.show();
         if (!settingsLoaded)
             window.statusBar()->showMessage(settingsError);

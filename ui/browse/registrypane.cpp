@@ -73,7 +73,7 @@ RegistryPane::RegistryPane(const AppServices &services, ContentCache *cache, QWi
     , m_retry(new QPushButton(tr("Retry")))
     , m_login(new QPushButton(tr("Log in…")))
     , m_settings(new QPushButton(tr("Registry settings…")))
-    , m_openRepository(new QPushButton(tr("Open repository…")))
+    , m_openRepository(new QPushButton(tr("Open…")))
     , m_repositoryFilter(new QLineEdit)
     , m_tree(new QTreeView)
     , m_treeProxy(new PatternFilterProxy(this))
@@ -86,12 +86,15 @@ RegistryPane::RegistryPane(const AppServices &services, ContentCache *cache, QWi
     , m_details(new DetailsPanel(cache))
 {
     m_selector->setObjectName(QStringLiteral("registrySelector"));
-    m_selector->setMinimumContentsLength(18);
+    // Narrow enough for three panes on a laptop screen; the full name is in
+    // the list and the tooltip.
+    m_selector->setMinimumContentsLength(10);
     m_selector->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
     auto *refreshButton = new QToolButton;
     refreshButton->setIcon(QIcon(QStringLiteral(":/icons/refresh.svg")));
     refreshButton->setToolTip(tr("Refresh (F5)"));
     m_openRepository->setObjectName(QStringLiteral("openRepository"));
+    m_openRepository->setToolTip(tr("Open a repository by name (for registries that hide their catalog)"));
     m_close->setObjectName(QStringLiteral("closePane"));
     m_close->setIcon(QIcon(QStringLiteral(":/icons/close.svg")));
     m_close->setFlat(true);
@@ -156,6 +159,7 @@ RegistryPane::RegistryPane(const AppServices &services, ContentCache *cache, QWi
     m_filter->setObjectName(QStringLiteral("tagFilter"));
     m_filter->setPlaceholderText(tr("Filter tags (Ctrl+F)"));
     m_filter->setClearButtonEnabled(true);
+    m_filter->setMinimumWidth(60);
     m_filterMode->setObjectName(QStringLiteral("filterMode"));
     m_filterMode->addItem(tr("Substring"), static_cast<int>(PatternFilterProxy::Mode::Substring));
     m_filterMode->addItem(tr("Glob"), static_cast<int>(PatternFilterProxy::Mode::Glob));
@@ -164,7 +168,7 @@ RegistryPane::RegistryPane(const AppServices &services, ContentCache *cache, QWi
     m_progress->setFormat(tr("%v / %m"));
     m_progress->setToolTip(
         tr("Tags whose details are loaded; sorting by size or date covers all of them once complete"));
-    m_progress->setMinimumWidth(130);
+    m_progress->setMinimumWidth(60);
     m_progress->setMaximumWidth(180);
     m_progress->hide();
     auto *filterRow = new QHBoxLayout;
@@ -209,7 +213,7 @@ RegistryPane::RegistryPane(const AppServices &services, ContentCache *cache, QWi
     browser->addWidget(right);
     browser->setStretchFactor(1, 3);
     browser->setSizes({220, 660});
-    treeBox->setMinimumWidth(140);
+    treeBox->setMinimumWidth(110);
 
     // First run: one click to a registry most people use.
     auto *welcomeColumn = new QWidget;
@@ -874,6 +878,29 @@ void RegistryPane::focusFilter()
 {
     m_filter->setFocus();
     m_filter->selectAll();
+}
+
+PaneState RegistryPane::state() const
+{
+    PaneState state;
+    state.registry = m_local ? PaneState::LocalFolder : m_host;
+    state.repository = m_repository.isEmpty() ? m_pendingRepository : m_repository;
+    state.tag = m_table->currentIndex().data(TagTableModel::TagRole).toString();
+    state.filter = m_filter->text();
+    state.filterMode = m_filterMode->currentIndex();
+    return state;
+}
+
+void RegistryPane::restore(const PaneState &state)
+{
+    if (state.registry == PaneState::LocalFolder)
+        openLocalFolder();
+    else if (state.registry.isEmpty() || !openRegistry(state.registry))
+        return;
+    m_filterMode->setCurrentIndex(std::clamp(state.filterMode, 0, m_filterMode->count() - 1));
+    m_filter->setText(state.filter);
+    if (!state.repository.isEmpty())
+        openRepository(state.repository, state.tag);
 }
 
 void RegistryPane::reconnectIfShowing(const QString &host)

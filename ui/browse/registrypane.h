@@ -6,6 +6,7 @@
 #include "ui/appservices.h"
 #include "ui/promote/imagedrag.h"
 #include "ui/promote/promoteendpoint.h"
+#include "ui/workspace.h"
 
 #include <QHash>
 #include <QPointer>
@@ -78,6 +79,11 @@ public:
     void reloadRepository(const QString &repository);
     TagTableModel *tagModel() const { return m_tagModel; }
     RepositoryTreeModel *treeModel() const { return m_treeModel; }
+
+    // What this pane browses and how it is filtered, to come back to.
+    PaneState state() const;
+    // Browses what state names; a registry no longer configured is skipped.
+    void restore(const PaneState &state);
 
     // Rebuilds the selector after the registry list changed.
     void reloadRegistries();
