@@ -10,12 +10,14 @@
 #include "fixtures.h"
 #include "panedriver.h"
 #include "rawregistry.h"
+#include "testenv.h"
 #include "registryserver.h"
 #include "registryset.h"
 #include "ui/browse/detailspanel.h"
 #include "ui/mainwindow.h"
 #include "ui/promote/promotedialog.h"
 #include "ui/registries/registriesdialog.h"
+#include "ui/singleinstance.h"
 #include "ui/workspace.h"
 
 #include <QAction>
@@ -24,7 +26,9 @@
 #include <QMenu>
 #include <QPushButton>
 #include <QSplitter>
+#include <QDir>
 #include <QFile>
+#include <QProcess>
 #include <QNetworkAccessManager>
 #include <QScreen>
 #include <QTemporaryDir>
@@ -60,6 +64,9 @@ private Q_SLOTS:
     void tagsSortByVersionAndFiltersSayWhatTheyShow();
     void workspaceComesBack();
     void restoredWindowFitsTheScreen();
+    void singleInstanceHandsTheReferenceOver();
+    void secondLaunchOpensInTheFirstWindow();
+    void dockerUrlsOpen();
 
 private:
     AppServices services()
@@ -430,6 +437,73 @@ void TestDesktop::restoredWindowFitsTheScreen()
     const QRect available = window.screen()->availableGeometry();
     QVERIFY2(available.contains(window.frameGeometry()),
         qPrintable(QStringLiteral("%1x%2+%3+%4").arg(window.width()).arg(window.height()).arg(window.x()).arg(window.y())));
+}
+
+void TestDesktop::singleInstanceHandsTheReferenceOver()
+{
+    const QString socket = m_dir.filePath(QStringLiteral("gui.socket"));
+    SingleInstance first(socket);
+    QSignalSpy primary(&first, &SingleInstance::becamePrimary);
+    QSignalSpy asked(&first, &SingleInstance::openRequested);
+    first.start(QString());
+    QTRY_COMPARE(primary.count(), 1);
+
+    SingleInstance second(socket);
+    QSignalSpy handedOver(&second, &SingleInstance::handedOver);
+    QSignalSpy secondPrimary(&second, &SingleInstance::becamePrimary);
+    second.start(QStringLiteral("docker://registry.example/team/app:1.0"));
+    QTRY_COMPARE(handedOver.count(), 1);
+    QTRY_COMPARE(asked.count(), 1);
+    QCOMPARE(asked.first().first().toString(), QStringLiteral("docker://registry.example/team/app:1.0"));
+    QCOMPARE(secondPrimary.count(), 0);
+
+    // A socket left by a program that crashed does not stop the next start.
+    QFile stale(m_dir.filePath(QStringLiteral("stale.socket")));
+    QVERIFY(stale.open(QIODevice::WriteOnly));
+    stale.close();
+    SingleInstance afterCrash(stale.fileName());
+    QSignalSpy recovered(&afterCrash, &SingleInstance::becamePrimary);
+    afterCrash.start(QString());
+    QTRY_COMPARE(recovered.count(), 1);
+}
+
+void TestDesktop::secondLaunchOpensInTheFirstWindow()
+{
+    // The programs themselves: a second `crossdock REF` hands REF over and
+    // quits at once; the first keeps running.
+    QTemporaryDir home;
+    QProcessEnvironment env = isolatedEnvironment(home.path());
+    env.insert(QStringLiteral("QT_QPA_PLATFORM"), QStringLiteral("offscreen"));
+    // A runtime folder as the session makes it: the user's alone (Qt ignores another).
+    QDir().mkpath(env.value(QStringLiteral("XDG_RUNTIME_DIR")));
+    QFile::setPermissions(env.value(QStringLiteral("XDG_RUNTIME_DIR")), QFile::ReadOwner | QFile::WriteOwner | QFile::ExeOwner);
+    QProcess first;
+    first.setProcessEnvironment(env);
+    first.start(QStringLiteral(CROSSDOCK_GUI_PATH), {});
+    QVERIFY(first.waitForStarted());
+    QTRY_VERIFY_WITH_TIMEOUT(QFile::exists(env.value(QStringLiteral("XDG_RUNTIME_DIR")) + QStringLiteral("/crossdock-gui.socket")), 10000);
+    QProcess second;
+    second.setProcessEnvironment(env);
+    second.start(QStringLiteral(CROSSDOCK_GUI_PATH), {QStringLiteral("docker://registry.example/team/app:1.0")});
+    QVERIFY(second.waitForFinished(10000));
+    QCOMPARE(second.exitStatus(), QProcess::NormalExit);
+    QCOMPARE(second.exitCode(), 0);
+    QVERIFY(first.state() == QProcess::Running);
+    first.terminate();
+    QVERIFY(first.waitForFinished(10000));
+}
+
+void TestDesktop::dockerUrlsOpen()
+{
+    // crossdock docker://host/repo:tag opens like the bare reference (it was
+    // refused before).
+    configure(m_set->anonymous()->hostAndPort());
+    MainWindow window(services());
+    window.show();
+    window.openReference(QStringLiteral("docker://%1/%2:1.0").arg(m_set->anonymous()->hostAndPort(), Fixtures::OciImage));
+    RegistryPane *pane = window.panes().first();
+    QTRY_COMPARE_WITH_TIMEOUT(pane->currentRepository(), Fixtures::OciImage, 10000);
+    QCOMPARE(pane->currentHost(), m_set->anonymous()->hostAndPort());
 }
 
 QTEST_MAIN(TestDesktop)

@@ -352,7 +352,12 @@ void MainWindow::closeEvent(QCloseEvent *event)
 void MainWindow::openReference(const QString &text)
 {
     QString error;
-    const ImageReference reference = ImageReference::parse(text.trimmed(), &error);
+    // "docker://host/repo:tag" (as skopeo and a desktop's URL handler write
+    // it) or the bare reference.
+    QString trimmed = text.trimmed();
+    if (trimmed.startsWith(QLatin1String("docker://")))
+        trimmed = trimmed.mid(9);
+    const ImageReference reference = ImageReference::parse(trimmed, &error);
     if (!reference.isValid()) {
         statusBar()->showMessage(error);
         return;

@@ -11,6 +11,7 @@
 #include "core/transfer/transferhistory.h"
 #include "core/transfer/transferqueue.h"
 #include "ui/mainwindow.h"
+#include "ui/singleinstance.h"
 #include "ui/workspace.h"
 
 #include <QApplication>
@@ -37,7 +38,8 @@ std::optional<int> answerWithoutGui(int argc, char *argv[])
         if (arg == "--help" || arg == "-h") {
             std::printf("Usage: crossdock [REFERENCE]\n\n"
                         "Browse container registries side by side and promote images between them.\n"
-                        "REFERENCE (host/repository[:tag]) opens that image in the first pane.\n\n"
+                        "REFERENCE ([docker://]host/repository[:tag]) opens that image in the first pane;\n"
+                        "with Crossdock already running, it opens there.\n\n"
                         "  -h, --help     Show this help.\n"
                         "  -v, --version  Show the version.\n\n"
                         "The command-line tool is crossdock-cli; see crossdock-cli --help.\n");
@@ -83,6 +85,9 @@ int main(int argc, char *argv[])
     crossdock::ContentCache contentCache(crossdock::ContentCache::defaultDirectory());
     crossdock::LocalStore localStore(crossdock::LocalStore::defaultDirectory());
 
+    const QStringList args = QApplication::arguments();
+    const QString reference = args.size() > 1 ? args.at(1) : QString();
+
     int exitCode = 0;
     crossdock::ThreadExitBarrier stopping;
     {
@@ -93,18 +98,34 @@ int main(int argc, char *argv[])
         crossdock::TransferEngine engine;
         crossdock::TransferHistory history(crossdock::TransferHistory::defaultPath());
         crossdock::TransferQueue transfers(&engine, &network, &history);
-        crossdock::MainWindow window(crossdock::AppServices {&network, &registries, registriesPath, &sessionCredentials,
-            &contentCache, &localStore, &transfers, crossdock::WorkspaceState::defaultPath()});
-        window.show();
-        if (!settingsLoaded)
-            window.statusBar()->showMessage(settingsError);
-        const QStringList args = QApplication::arguments();
-        if (args.size() > 1)
-            window.openReference(args.at(1));
+        // One window per user: a second start hands its reference to the
+        // first and quits; the first opens the window.
+        crossdock::SingleInstance instance(crossdock::SingleInstance::defaultSocketPath());
+        std::optional<crossdock::MainWindow> window;
+        QObject::connect(&instance, &crossdock::SingleInstance::handedOver, &app, [&app] { app.exit(0); });
+        QObject::connect(&instance, &crossdock::SingleInstance::becamePrimary, &app, [&] {
+            window.emplace(crossdock::AppServices {&network, &registries, registriesPath, &sessionCredentials,
+                &contentCache, &localStore, &transfers, crossdock::WorkspaceState::defaultPath()});
+            window->show();
+            if (!settingsLoaded)
+                window->statusBar()->showMessage(settingsError);
+            if (!reference.isEmpty())
+                window->openReference(reference);
+        });
+        QObject::connect(&instance, &crossdock::SingleInstance::openRequested, &app, [&window](const QString &asked) {
+            if (!window)
+                return;
+            window->showNormal();
+            window->raise();
+            window->activateWindow();
+            if (!asked.isEmpty())
+                window->openReference(asked);
+        });
+        instance.start(reference);
         exitCode = app.exec();
         QCoreApplication::sendPostedEvents(nullptr, QEvent::DeferredDelete);
         stopping = crossdock::ThreadExitBarrier::capture();
-    } // window, queue, engine (joins its thread), access manager: in that order
+    } // window, instance, queue, engine (joins its thread), access manager: in that order
     QCoreApplication::sendPostedEvents(nullptr, QEvent::DeferredDelete);
     stopping.waitForExit();
     return exitCode;
