@@ -38,6 +38,7 @@
 #include <QAbstractItemModelTester>
 #include <QClipboard>
 #include <QComboBox>
+#include <QDBusConnection>
 #include <QDialogButtonBox>
 #include <QFile>
 #include <QLocale>
@@ -61,6 +62,26 @@ using namespace crossdock::test;
 namespace {
 const QString App = QStringLiteral("team/app");
 }
+
+// The desktop's notification service, on the test's private session bus
+// (with-keyring.sh): what the window asks it to show.
+class FakeNotifications : public QObject {
+    Q_OBJECT
+    Q_CLASSINFO("D-Bus Interface", "org.freedesktop.Notifications")
+
+public:
+    QStringList summaries;
+    QStringList bodies;
+
+public Q_SLOTS:
+    uint Notify(const QString &, uint, const QString &, const QString &summary, const QString &body, const QStringList &,
+        const QVariantMap &, int)
+    {
+        summaries << summary;
+        bodies << body;
+        return static_cast<uint>(summaries.size());
+    }
+};
 
 class TestPromote : public QObject {
     Q_OBJECT
@@ -100,6 +121,7 @@ private:
     SessionCredentials m_session;
     ContentCache m_cache {m_dir.filePath(QStringLiteral("cache"))};
     LocalStore m_local {m_dir.filePath(QStringLiteral("local"))};
+    FakeNotifications m_notifications;
     std::unique_ptr<RegistrySet> m_fixtures; // read-only: an OCI index with three platforms
     std::unique_ptr<RegistryServer> m_staging;
     std::unique_ptr<RegistryServer> m_production;
@@ -115,6 +137,10 @@ void TestPromote::initTestCase()
     QApplication::setStyle(QStyleFactory::create(QStringLiteral("Fusion")));
     m_fixtures = std::make_unique<RegistrySet>(RegistrySet::Anonymous);
     QVERIFY2(m_fixtures->ok(), qPrintable(m_fixtures->error()));
+    QDBusConnection bus = QDBusConnection::sessionBus();
+    QVERIFY2(bus.isConnected(), "no session bus (run through tests/with-keyring.sh)");
+    QVERIFY(bus.registerObject(QStringLiteral("/org/freedesktop/Notifications"), &m_notifications, QDBusConnection::ExportAllSlots));
+    QVERIFY(bus.registerService(QStringLiteral("org.freedesktop.Notifications")));
 }
 
 void TestPromote::init()
@@ -686,6 +712,9 @@ void TestPromote::failureSaysWhyInOneLine()
     QVERIFY(child<QPushButton>(window->transferDock(), "retryTransfer")->isEnabled());
     QVERIFY(child<QPushButton>(window->transferDock(), "copyError")->isEnabled());
     QVERIFY(!child<QPushButton>(window->transferDock(), "cancelTransfer")->isEnabled());
+    // The desktop was told, through its notification service (no tray needed).
+    QTRY_VERIFY_WITH_TIMEOUT(m_notifications.summaries.contains(QStringLiteral("Promotion finished with failures")), 5000);
+    QVERIFY2(m_notifications.bodies.last().contains(QStringLiteral("failed")), qPrintable(m_notifications.bodies.last()));
 }
 
 void TestPromote::quittingWithATransferAsksFirst()

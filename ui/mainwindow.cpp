@@ -7,6 +7,7 @@
 #include "core/transfer/transferhistory.h"
 #include "core/transfer/transferqueue.h"
 #include "ui/browse/registrypane.h"
+#include "ui/desktopnotifier.h"
 #include "ui/promote/historydialog.h"
 #include "ui/promote/promotedialog.h"
 #include "ui/promote/transferdock.h"
@@ -57,6 +58,8 @@ MainWindow::MainWindow(const AppServices &services, QWidget *parent)
         m_services.transfers = new TransferQueue(m_ownEngine.get(), m_services.network, m_ownHistory.get(), this);
     }
     TransferQueue *queue = m_services.transfers;
+    m_notifier = new DesktopNotifier(this);
+    connect(m_notifier, &DesktopNotifier::unavailable, this, &MainWindow::notifyThroughTray);
     m_dock = new TransferDock(queue, this);
     addDockWidget(Qt::BottomDockWidgetArea, m_dock);
     m_dock->hide(); // until the first promotion
@@ -288,7 +291,13 @@ void MainWindow::notifyBatch(int arrived, int failed, int total)
     if (arrived + failed < total)
         message += QLatin1Char(' ') + tr("%n skipped or cancelled.", nullptr, total - arrived - failed);
     statusBar()->showMessage(message, 15000);
-    // A desktop notification where the desktop has a tray; the status bar says it anyway.
+    // A desktop notification: through the desktop's notification service,
+    // or a tray balloon where there is only a tray. The status bar says it anyway.
+    m_notifier->notify(title, message, failed > 0);
+}
+
+void MainWindow::notifyThroughTray(const QString &title, const QString &message, bool isWarning)
+{
     if (!QSystemTrayIcon::isSystemTrayAvailable())
         return;
     if (!m_tray) {
@@ -296,7 +305,7 @@ void MainWindow::notifyBatch(int arrived, int failed, int total)
         m_tray->setToolTip(windowTitle());
     }
     m_tray->show();
-    m_tray->showMessage(title, message, failed == 0 ? QSystemTrayIcon::Information : QSystemTrayIcon::Warning);
+    m_tray->showMessage(title, message, isWarning ? QSystemTrayIcon::Warning : QSystemTrayIcon::Information);
 }
 
 void MainWindow::showDestination(const QString &registry, const QString &repository, const QString &tag)

@@ -13,6 +13,7 @@ class QSystemTrayIcon;
 
 namespace crossdock {
 
+class DesktopNotifier;
 class RegistriesDialog;
 class RegistryPane;
 class TransferDock;
@@ -63,10 +64,12 @@ private:
     void showDestination(const QString &registry, const QString &repository, const QString &tag);
     void onTransferFinished(quint64 id);
     void notifyBatch(int arrived, int failed, int total);
+    void notifyThroughTray(const QString &title, const QString &message, bool isWarning);
 
     AppServices m_services;
     QSplitter *m_panes;
     TransferDock *m_dock = nullptr;
+    DesktopNotifier *m_notifier = nullptr;
     QSystemTrayIcon *m_tray = nullptr;
     QHash<int, int> m_batchSizes; // batch -> transfers, for the notification
     bool m_quitting = false;
