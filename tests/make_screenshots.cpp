@@ -22,6 +22,8 @@
 #include "ui/registries/registriesdialog.h"
 
 #include <QApplication>
+#include <QStyle>
+#include <QStyleFactory>
 #include <QDir>
 #include <QListWidget>
 #include <QMimeData>
@@ -97,13 +99,15 @@ int main(int argc, char *argv[])
         settings.upsert(entry, &error);
     }
 
-    // 1. Two registries side by side: an index's details on the left, a
-    //    registry that wants a login on the right.
+    // 1. Three panes on a laptop screen (1280x800): an index's details on
+    //    the left, a registry that wants a login in the middle, the local
+    //    folder on the right; then the same in a dark palette.
     MainWindow window(services);
-    window.resize(1400, 800);
+    window.resize(1280, 800);
     window.show();
     RegistryPane *left = window.panes().at(0);
     RegistryPane *right = window.panes().at(1);
+    window.addPane()->openLocalFolder();
     left->openRepository(Fixtures::OciIndex, QStringLiteral("multi"));
     auto *details = left->findChild<QWidget *>(QStringLiteral("overview"));
     auto *problem = right->findChild<QWidget *>(QStringLiteral("problemBar"));
@@ -115,6 +119,33 @@ int main(int argc, char *argv[])
         || !waitFor([&] { return problem->isVisible(); }, "the login offer")
         || !save(&window, out, QStringLiteral("browse.png")))
         return 1;
+    {
+        const QPalette light = QApplication::palette();
+        const QString lightStyle = QApplication::style()->name(); // the style object goes with setStyle()
+        QApplication::setStyle(QStyleFactory::create(QStringLiteral("Fusion")));
+        QPalette dark;
+        dark.setColor(QPalette::Window, QColor(45, 45, 48));
+        dark.setColor(QPalette::WindowText, QColor(230, 230, 230));
+        dark.setColor(QPalette::Base, QColor(30, 30, 32));
+        dark.setColor(QPalette::AlternateBase, QColor(40, 40, 44));
+        dark.setColor(QPalette::Text, QColor(230, 230, 230));
+        dark.setColor(QPalette::Button, QColor(55, 55, 60));
+        dark.setColor(QPalette::ButtonText, QColor(230, 230, 230));
+        dark.setColor(QPalette::Highlight, QColor(42, 130, 218));
+        dark.setColor(QPalette::HighlightedText, Qt::white);
+        dark.setColor(QPalette::ToolTipBase, QColor(70, 65, 40));
+        dark.setColor(QPalette::ToolTipText, QColor(240, 240, 240));
+        dark.setColor(QPalette::PlaceholderText, QColor(140, 140, 140));
+        for (const QPalette::ColorRole role : {QPalette::WindowText, QPalette::Text, QPalette::ButtonText})
+            dark.setColor(QPalette::Disabled, role, QColor(120, 120, 120));
+        QApplication::setPalette(dark);
+        QApplication::processEvents();
+        const bool saved = save(&window, out, QStringLiteral("browse-dark.png"));
+        QApplication::setPalette(light);
+        QApplication::setStyle(lightStyle);
+        if (!saved)
+            return 1;
+    }
     right->openRepository(Fixtures::ManyTags);
     left->openRepository(Fixtures::ManyTags);
     if (!waitFor([&] { return left->tagModel() && left->tagModel()->loadedCount() > 200; }, "the tag table")

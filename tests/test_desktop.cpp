@@ -67,6 +67,7 @@ private Q_SLOTS:
     void singleInstanceHandsTheReferenceOver();
     void secondLaunchOpensInTheFirstWindow();
     void dockerUrlsOpen();
+    void emptyLocalFolderSaysWhatToDo();
 
 private:
     AppServices services()
@@ -504,6 +505,16 @@ void TestDesktop::dockerUrlsOpen()
     RegistryPane *pane = window.panes().first();
     QTRY_COMPARE_WITH_TIMEOUT(pane->currentRepository(), Fixtures::OciImage, 10000);
     QCOMPARE(pane->currentHost(), m_set->anonymous()->hostAndPort());
+}
+
+void TestDesktop::emptyLocalFolderSaysWhatToDo()
+{
+    MainWindow window(services());
+    window.show();
+    RegistryPane *pane = window.panes().at(0);
+    pane->openLocalFolder();
+    QTRY_VERIFY_WITH_TIMEOUT(text(pane, "paneStatus").contains(QStringLiteral("The local folder is empty")), 5000);
+    QVERIFY2(text(pane, "paneStatus").contains(QStringLiteral("Drag tags here")), qPrintable(text(pane, "paneStatus")));
 }
 
 QTEST_MAIN(TestDesktop)

@@ -17,6 +17,7 @@
 #include <QPlainTextEdit>
 #include <QPushButton>
 #include <QScrollArea>
+#include <QScrollBar>
 #include <QTabWidget>
 #include <QTreeWidget>
 #include <QVBoxLayout>
@@ -58,6 +59,7 @@ DetailsPanel::DetailsPanel(ContentCache *cache, QWidget *parent)
     , m_copyDigest(new QPushButton(tr("Copy digest")))
     , m_tabs(new QTabWidget)
     , m_overview(new QLabel)
+    , m_overviewScroll(new QScrollArea)
     , m_platforms(new QTreeWidget)
     , m_layers(new QTreeWidget)
     , m_config(monospaceView("config"))
@@ -88,14 +90,16 @@ DetailsPanel::DetailsPanel(ContentCache *cache, QWidget *parent)
 
     // Scrolled, not squeezed: a digest is one long word, and a label asks
     // for its longest word's width - which would push the pane wider.
-    auto *overviewScroll = new QScrollArea;
-    overviewScroll->setObjectName(QStringLiteral("overviewScroll"));
-    overviewScroll->setWidget(m_overview);
-    overviewScroll->setWidgetResizable(true);
-    overviewScroll->setFrameShape(QFrame::NoFrame);
+    m_overviewScroll->setObjectName(QStringLiteral("overviewScroll"));
+    m_overviewScroll->setWidget(m_overview);
+    m_overviewScroll->setWidgetResizable(true);
+    m_overviewScroll->setFrameShape(QFrame::NoFrame);
+    // Sideways only: the overview is always shown whole in height.
+    m_overviewScroll->setVerticalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    m_overviewScroll->viewport()->installEventFilter(this);
     auto *overviewPage = new QWidget;
     auto *overviewLayout = new QVBoxLayout(overviewPage);
-    overviewLayout->addWidget(overviewScroll);
+    overviewLayout->addWidget(m_overviewScroll);
     overviewLayout->addWidget(m_platforms, 1);
     m_tabs->addTab(overviewPage, tr("Overview"));
     m_tabs->addTab(m_layers, tr("Layers"));
@@ -118,6 +122,25 @@ DetailsPanel::DetailsPanel(ContentCache *cache, QWidget *parent)
     connect(m_platforms, &QTreeWidget::itemActivated, this,
         [this](QTreeWidgetItem *item) { load(item->data(1, Qt::UserRole).toString(), true); });
     clear(tr("Select a tag to see what it is."));
+}
+
+bool DetailsPanel::eventFilter(QObject *watched, QEvent *event)
+{
+    if (watched == m_overviewScroll->viewport() && event->type() == QEvent::Resize)
+        fitOverviewHeight();
+    return QWidget::eventFilter(watched, event);
+}
+
+void DetailsPanel::fitOverviewHeight()
+{
+    // As tall as the overview at the width it gets (never narrower than its
+    // longest word, a digest), plus the sideways scroll bar when it shows.
+    const int width = std::max(m_overviewScroll->viewport()->width(), m_overview->minimumSizeHint().width());
+    const int content = m_overview->hasHeightForWidth() ? m_overview->heightForWidth(width) : m_overview->sizeHint().height();
+    const bool scrolls = m_overview->minimumSizeHint().width() > m_overviewScroll->viewport()->width();
+    const int height = std::max(0, content) + (scrolls ? m_overviewScroll->horizontalScrollBar()->sizeHint().height() : 0);
+    if (m_overviewScroll->minimumHeight() != height)
+        m_overviewScroll->setMinimumHeight(height);
 }
 
 void DetailsPanel::clear(const QString &message)
@@ -219,6 +242,7 @@ void DetailsPanel::present(const ImageDetailsJob &job)
             rows += row(tr("Author"), config->author.toHtmlEscaped());
     }
     m_overview->setText(QStringLiteral("<table>%1</table>").arg(rows));
+    fitOverviewHeight();
 
     // Layers, each with the history entry that made it (empty-layer entries skipped).
     QStringList layerCommands;

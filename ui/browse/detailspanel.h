@@ -9,6 +9,7 @@
 class QLabel;
 class QPlainTextEdit;
 class QPushButton;
+class QScrollArea;
 class QTabWidget;
 class QTreeWidget;
 
@@ -36,6 +37,9 @@ public:
     void clear(const QString &message = {});
     QString shownDigest() const { return m_digest; }
 
+protected:
+    bool eventFilter(QObject *watched, QEvent *event) override;
+
 Q_SIGNALS:
     void loaded();
     // The registry could not be reached or trusted (the pane offers Retry).
@@ -45,6 +49,7 @@ private:
     void load(const QString &reference, bool isPlatformOfIndex);
     void present(const ImageDetailsJob &job);
     void showError(const QString &message);
+    void fitOverviewHeight();
 
     ContentCache *m_cache;
     ImageSource m_source;
@@ -60,6 +65,7 @@ private:
     QPushButton *m_copyDigest;
     QTabWidget *m_tabs;
     QLabel *m_overview;
+    QScrollArea *m_overviewScroll;
     QTreeWidget *m_platforms;
     QTreeWidget *m_layers;
     QPlainTextEdit *m_config;

@@ -113,6 +113,7 @@ RegistryPane::RegistryPane(const AppServices &services, ContentCache *cache, QWi
     m_retry->setObjectName(QStringLiteral("retry"));
     m_login->setObjectName(QStringLiteral("login"));
     m_settings->setObjectName(QStringLiteral("registrySettings"));
+    m_settings->hide(); // for TLS problems only (showProblem)
     connect(m_settings, &QPushButton::clicked, this, [this] { Q_EMIT openRegistrySettings(m_host); });
     auto *problem = new QHBoxLayout(m_problemBar);
     problem->setContentsMargins(6, 4, 6, 4);
@@ -211,8 +212,11 @@ RegistryPane::RegistryPane(const AppServices &services, ContentCache *cache, QWi
     browser->setObjectName(QStringLiteral("browser"));
     browser->addWidget(treeBox);
     browser->addWidget(right);
-    browser->setStretchFactor(1, 3);
-    browser->setSizes({220, 660});
+    // The tree gives up width with the tags and details when panes are
+    // added, a third to their two thirds.
+    browser->setStretchFactor(0, 1);
+    browser->setStretchFactor(1, 2);
+    browser->setSizes({300, 600});
     treeBox->setMinimumWidth(110);
 
     // First run: one click to a registry most people use.
@@ -504,8 +508,8 @@ void RegistryPane::openLocalFolder()
     if (!m_services.localStore->ensureExists(&error))
         return showProblem(Error::make(Error::Code::Io, error), QString());
     m_source = ImageSource::local(m_services.localStore);
-    showTree({});
     m_status->setText(tr("Images in %1").arg(m_services.localStore->directory()));
+    showTree({}); // an empty folder then says what to do with it
     showLeftovers();
 }
 
@@ -547,8 +551,17 @@ void RegistryPane::showTree(const QStringList &bookmarks)
     connect(m_treeModel, &RepositoryTreeModel::imagesDropped, this, &RegistryPane::promoteRequested);
     connect(m_treeModel, &RepositoryTreeModel::catalogUnavailable, this, &RegistryPane::showCatalogProblem);
     connect(m_treeModel, &RepositoryTreeModel::catalogPageLoaded, this, [this](int repositories) {
-        if (!m_tagModel) // an open repository's line (tags, loading) is the one that matters
-            m_status->setText(tr("%n repositories", nullptr, repositories));
+        if (m_tagModel) // an open repository's line (tags, loading) is the one that matters
+            return;
+        if (m_local && repositories == 0) {
+            m_status->setToolTip(tr("Or from a terminal: crossdock-cli copy docker://HOST/REPOSITORY:TAG "
+                                    "oci:%1:REPOSITORY:TAG")
+                                     .arg(m_services.localStore->directory()));
+            return m_status->setText(tr("The local folder is empty: drag tags here from another pane to keep copies "
+                                        "of them."));
+        }
+        m_status->setToolTip(QString());
+        m_status->setText(repositories == 1 ? tr("1 repository") : tr("%1 repositories").arg(repositories));
     });
     m_treeProxy->setSourceModel(m_treeModel);
     for (const QString &bookmark : bookmarks)
@@ -618,6 +631,7 @@ void RegistryPane::showCatalogProblem(const Error &error)
                   .arg(m_host));
     m_problemText->setToolTip(error.message);
     m_retry->hide();
+    m_settings->hide();
     m_login->setVisible(anonymous);
     m_problemBar->show();
     m_status->clear();
