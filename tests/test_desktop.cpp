@@ -514,7 +514,7 @@ void TestDesktop::emptyLocalFolderSaysWhatToDo()
     RegistryPane *pane = window.panes().at(0);
     pane->openLocalFolder();
     QTRY_VERIFY_WITH_TIMEOUT(text(pane, "paneStatus").contains(QStringLiteral("The local folder is empty")), 5000);
-    QVERIFY2(text(pane, "paneStatus").contains(QStringLiteral("Drag tags here")), qPrintable(text(pane, "paneStatus")));
+    QVERIFY2(text(pane, "paneStatus").contains(QStringLiteral("drag tags here")), qPrintable(text(pane, "paneStatus")));
 }
 
 QTEST_MAIN(TestDesktop)
