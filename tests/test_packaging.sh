@@ -52,12 +52,12 @@ expect_files() { # DEB FILE...
   local deb=$1 listing; shift; listing=$(contents "$deb")
   for f in "$@"; do grep -qxF "$f" <<<"$listing" || fail "$(basename "$deb") lacks $f"; done
 }
-expect_files "$cli" /usr/bin/crossdock-cli /usr/share/man/man1/crossdock-cli.1.gz
+expect_files "$cli" /usr/bin/crossdock-cli /usr/share/man/man1/crossdock-cli.1.gz /usr/share/doc/crossdock-cli/copyright
 id=io.crossdock.Crossdock
 icons=(/usr/share/icons/hicolor/scalable/apps/$id.svg)
 for size in 16 24 32 48 64 128 256; do icons+=("/usr/share/icons/hicolor/${size}x${size}/apps/$id.png"); done
 expect_files "$gui" /usr/bin/crossdock /usr/share/man/man1/crossdock.1.gz /usr/share/applications/$id.desktop \
-  /usr/share/metainfo/$id.metainfo.xml "${icons[@]}"
+  /usr/share/metainfo/$id.metainfo.xml /usr/share/doc/crossdock/copyright "${icons[@]}"
 ! grep -q /usr/bin/crossdock-cli <<<"$(contents "$gui")" || fail "crossdock must not ship crossdock-cli (it depends on it)"
 pass "contents"
 
@@ -69,6 +69,7 @@ pass "clean root: $(cut -c1-60 "$work/closure.txt")..."
 desktop-file-validate "$root/usr/share/applications/$id.desktop" || fail "desktop-file-validate"
 appstreamcli validate --no-net "$root/usr/share/metainfo/$id.metainfo.xml" || fail "appstreamcli validate"
 grep -q "<release version=\"$version\"" "$root/usr/share/metainfo/$id.metainfo.xml" || fail "metainfo release version"
+grep -q "<project_license>Apache-2.0</project_license>" "$root/usr/share/metainfo/$id.metainfo.xml" || fail "metainfo license"
 for size in 16 256; do
   grep -q "$size x $size" <<<"$(file "$root/usr/share/icons/hicolor/${size}x${size}/apps/$id.png")" || fail "icon ${size}px"
 done
