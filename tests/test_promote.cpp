@@ -406,6 +406,8 @@ void TestPromote::existingTagAskOverwriteSkipRetry()
                 .data()
                 .toString()
                 .contains(QStringLiteral("overwrite or skip")));
+    // Offered without selecting the waiting row first.
+    view->clearSelection();
     QVERIFY(child<QPushButton>(dock, "overwriteTag")->isVisible());
     click(dock, "overwriteTag");
     waitForFinished(2);

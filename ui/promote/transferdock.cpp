@@ -89,11 +89,11 @@ TransferDock::TransferDock(TransferQueue *queue, QWidget *parent)
             m_queue->remove(id);
     });
     connect(m_overwrite, &QPushButton::clicked, this, [this] {
-        for (quint64 id : selectedIds())
+        for (quint64 id : decisionTargets())
             m_queue->decide(id, true);
     });
     connect(m_skip, &QPushButton::clicked, this, [this] {
-        for (quint64 id : selectedIds())
+        for (quint64 id : decisionTargets())
             m_queue->decide(id, false);
     });
     connect(m_copyError, &QPushButton::clicked, this, &TransferDock::copyErrors);
@@ -119,6 +119,22 @@ QList<quint64> TransferDock::selectedIds() const
     return ids;
 }
 
+QList<quint64> TransferDock::decisionTargets() const
+{
+    // The selected transfers that wait for a decision; with none of those
+    // selected, every one that waits (the buttons say "all" then).
+    QList<quint64> waiting;
+    for (quint64 id : selectedIds())
+        if (m_queue->at(m_queue->rowOf(id)).state == Transfer::State::NeedsDecision)
+            waiting << id;
+    if (!waiting.isEmpty())
+        return waiting;
+    for (int row = 0; row < m_queue->count(); ++row)
+        if (m_queue->at(row).state == Transfer::State::NeedsDecision)
+            waiting << m_queue->at(row).id;
+    return waiting;
+}
+
 void TransferDock::updateButtons()
 {
     bool active = false, retryable = false, finished = false, failed = false, deciding = false;
@@ -137,8 +153,14 @@ void TransferDock::updateButtons()
     m_remove->setEnabled(finished);
     m_copyError->setEnabled(failed);
     m_show->setEnabled(ids.size() == 1);
-    m_overwrite->setVisible(deciding);
-    m_skip->setVisible(deciding);
+    // Shown as soon as any transfer waits for a decision, not only once its
+    // row is selected.
+    const QList<quint64> targets = decisionTargets();
+    const bool all = !deciding && targets.size() > 1;
+    m_overwrite->setVisible(!targets.isEmpty());
+    m_skip->setVisible(!targets.isEmpty());
+    m_overwrite->setText(all ? tr("Overwrite all") : tr("Overwrite"));
+    m_skip->setText(all ? tr("Skip all") : tr("Skip"));
     bool anyFinished = false;
     for (int row = 0; row < m_queue->count(); ++row)
         anyFinished |= m_queue->at(row).isFinished();

@@ -30,6 +30,8 @@ Q_SIGNALS:
 
 private:
     QList<quint64> selectedIds() const;
+    // What Overwrite and Skip act on.
+    QList<quint64> decisionTargets() const;
     void updateButtons();
     void copyErrors();
     void showSelectedDestination();
