@@ -68,6 +68,7 @@ private Q_SLOTS:
     void secondLaunchOpensInTheFirstWindow();
     void dockerUrlsOpen();
     void emptyLocalFolderSaysWhatToDo();
+    void f6MovesBetweenPanes();
 
 private:
     AppServices services()
@@ -515,6 +516,28 @@ void TestDesktop::emptyLocalFolderSaysWhatToDo()
     pane->openLocalFolder();
     QTRY_VERIFY_WITH_TIMEOUT(text(pane, "paneStatus").contains(QStringLiteral("The local folder is empty")), 5000);
     QVERIFY2(text(pane, "paneStatus").contains(QStringLiteral("drag tags here")), qPrintable(text(pane, "paneStatus")));
+}
+
+void TestDesktop::f6MovesBetweenPanes()
+{
+    // No key moved between panes before.
+    configure(m_set->anonymous()->hostAndPort());
+    MainWindow window(services());
+    window.show();
+    window.addPane();
+    QVERIFY(QTest::qWaitForWindowActive(&window));
+    RegistryPane *first = window.panes().at(0);
+    QVERIFY(first->openRegistry(m_set->anonymous()->hostAndPort()));
+    QVERIFY(openRepository(first, Fixtures::OciImage));
+    child<QTableView>(first, "tagTable")->setFocus();
+    QTest::keyClick(QApplication::focusWidget(), Qt::Key_F6);
+    QTRY_VERIFY(window.panes().at(1)->isAncestorOf(QApplication::focusWidget()));
+    QTest::keyClick(QApplication::focusWidget(), Qt::Key_F6);
+    QTRY_VERIFY(window.panes().at(2)->isAncestorOf(QApplication::focusWidget()));
+    QTest::keyClick(QApplication::focusWidget(), Qt::Key_F6); // round to the first, its tag table
+    QTRY_COMPARE(QApplication::focusWidget(), static_cast<QWidget *>(child<QTableView>(first, "tagTable")));
+    QTest::keyClick(QApplication::focusWidget(), Qt::Key_F6, Qt::ShiftModifier);
+    QTRY_VERIFY(window.panes().at(2)->isAncestorOf(QApplication::focusWidget()));
 }
 
 QTEST_MAIN(TestDesktop)

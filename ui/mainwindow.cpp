@@ -13,6 +13,7 @@
 #include "ui/promote/transferdock.h"
 #include "ui/registries/registriesdialog.h"
 
+#include <QApplication>
 #include <QCloseEvent>
 #include <QMenuBar>
 #include <QMessageBox>
@@ -78,6 +79,14 @@ MainWindow::MainWindow(const AppServices &services, QWidget *parent)
     view->addAction(showTransfers);
     view->addAction(tr("Transfer &history…"), this, &MainWindow::openHistory)
         ->setObjectName(QStringLiteral("actionHistory"));
+    view->addSeparator();
+    // F6 moves between panes, as between a browser's frames or an editor's splits.
+    QAction *nextPane = view->addAction(tr("&Next pane"), this, [this] { focusPane(+1); });
+    nextPane->setObjectName(QStringLiteral("actionNextPane"));
+    nextPane->setShortcut(QKeySequence(Qt::Key_F6));
+    QAction *previousPane = view->addAction(tr("&Previous pane"), this, [this] { focusPane(-1); });
+    previousPane->setObjectName(QStringLiteral("actionPreviousPane"));
+    previousPane->setShortcut(QKeySequence(Qt::SHIFT | Qt::Key_F6));
 
     const WorkspaceState workspace
         = m_services.workspacePath.isEmpty() ? WorkspaceState() : WorkspaceState::load(m_services.workspacePath);
@@ -194,6 +203,19 @@ RegistryPane *MainWindow::addPane()
     m_panes->addWidget(pane);
     updateCloseButtons();
     return pane;
+}
+
+void MainWindow::focusPane(int step)
+{
+    const QList<RegistryPane *> all = panes();
+    if (all.isEmpty())
+        return;
+    int current = 0;
+    for (int i = 0; i < all.size(); ++i)
+        if (all.at(i)->isAncestorOf(QApplication::focusWidget()))
+            current = i;
+    const int next = static_cast<int>((current + step + all.size()) % all.size());
+    all.at(next)->focusBrowsing();
 }
 
 void MainWindow::closePane(RegistryPane *pane)

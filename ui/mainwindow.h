@@ -57,6 +57,8 @@ protected:
 private:
     void restoreWorkspace(const WorkspaceState &workspace);
     void closePane(RegistryPane *pane);
+    // Focus to the pane step places after (or before) the one that has it.
+    void focusPane(int step);
     RegistriesDialog *openRegistries();
     void openHistory();
     void reloadPanes();

@@ -917,6 +917,14 @@ void RegistryPane::restore(const PaneState &state)
         openRepository(state.repository, state.tag);
 }
 
+void RegistryPane::focusBrowsing()
+{
+    if (m_tagModel)
+        m_table->setFocus(Qt::ShortcutFocusReason);
+    else
+        m_tree->setFocus(Qt::ShortcutFocusReason);
+}
+
 void RegistryPane::reconnectIfShowing(const QString &host)
 {
     if (!m_local && host == m_host)

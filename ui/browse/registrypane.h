@@ -89,6 +89,9 @@ public:
     void reloadRegistries();
 
     void focusFilter();
+    // Focus where browsing goes on: the tag table with a repository open,
+    // else the repository tree.
+    void focusBrowsing();
     void refresh();
     // The login for host changed: connect again with it, keeping the open
     // repository, when this pane shows host.
