@@ -17,9 +17,12 @@
 #include "ui/mainwindow.h"
 #include "ui/promote/promotedialog.h"
 #include "ui/registries/registriesdialog.h"
+#include "ui/search/searchdialog.h"
+#include "ui/search/searchresultsmodel.h"
 #include "ui/singleinstance.h"
 #include "ui/workspace.h"
 
+#include <QAbstractItemModelTester>
 #include <QAction>
 #include <QComboBox>
 #include <QElapsedTimer>
@@ -69,6 +72,7 @@ private Q_SLOTS:
     void dockerUrlsOpen();
     void emptyLocalFolderSaysWhatToDo();
     void f6MovesBetweenPanes();
+    void searchFindsAcrossRegistriesAndOpens();
 
 private:
     AppServices services()
@@ -538,6 +542,42 @@ void TestDesktop::f6MovesBetweenPanes()
     QTRY_COMPARE(QApplication::focusWidget(), static_cast<QWidget *>(child<QTableView>(first, "tagTable")));
     QTest::keyClick(QApplication::focusWidget(), Qt::Key_F6, Qt::ShiftModifier);
     QTRY_VERIFY(window.panes().at(2)->isAncestorOf(QApplication::focusWidget()));
+}
+
+void TestDesktop::searchFindsAcrossRegistriesAndOpens()
+{
+    // Ctrl+K: repositories from every registry's catalog and tags from the
+    // lists panes loaded, as you type; Enter opens the hit in a pane.
+    configure(m_set->anonymous()->hostAndPort());
+    configure(m_writable->hostAndPort());
+    MainWindow window(services());
+    window.show();
+    RegistryPane *browsing = window.panes().at(1);
+    QVERIFY(browsing->openRegistry(m_writable->hostAndPort()));
+    QVERIFY(openRepository(browsing, DeepRepository)); // its tags are now known to the search
+    QTest::keyClick(&window, Qt::Key_K, Qt::ControlModifier);
+    SearchDialog *search = nullptr;
+    QVERIFY(QTest::qWaitFor([&] { return (search = window.findChild<SearchDialog *>()) && search->isVisible(); }, 3000));
+    QAbstractItemModelTester tester(search->results(), QAbstractItemModelTester::FailureReportingMode::QtTest);
+    auto *field = child<QLineEdit>(search, "searchField");
+    QVERIFY(field->hasFocus() || search->focusWidget() == field);
+
+    // A repository from the fixture registry's catalog.
+    QTest::keyClicks(field, QStringLiteral("oci-ind"));
+    QTRY_VERIFY_WITH_TIMEOUT(search->results()->rowCount() > 0, 10000);
+    QCOMPARE(search->results()->hitAt(0).repository, Fixtures::OciIndex);
+    QCOMPARE(search->results()->hitAt(0).registry, m_set->anonymous()->hostAndPort());
+
+    // A tag of the other registry, two words: part of the repository and the version.
+    field->clear();
+    QTest::keyClicks(field, QStringLiteral("web-frontend 1.11"));
+    QTRY_VERIFY_WITH_TIMEOUT(search->results()->rowCount() > 0, 10000);
+    QCOMPARE(search->results()->hitAt(0).tag, QStringLiteral("1.11.57"));
+    QCOMPARE(search->results()->rowCount(), 1);
+    QTest::keyClick(field, Qt::Key_Return);
+    QTRY_VERIFY(!search->isVisible());
+    QTRY_COMPARE_WITH_TIMEOUT(child<QTableView>(browsing, "tagTable")->currentIndex().data(TagTableModel::TagRole).toString(),
+        QStringLiteral("1.11.57"), 10000);
 }
 
 QTEST_MAIN(TestDesktop)

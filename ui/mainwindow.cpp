@@ -8,6 +8,8 @@
 #include "core/transfer/transferqueue.h"
 #include "ui/browse/registrypane.h"
 #include "ui/desktopnotifier.h"
+#include "ui/search/searchdialog.h"
+#include "ui/search/searchfeeder.h"
 #include "ui/promote/historydialog.h"
 #include "ui/promote/promotedialog.h"
 #include "ui/promote/transferdock.h"
@@ -46,6 +48,9 @@ MainWindow::MainWindow(const AppServices &services, QWidget *parent)
     registries->setObjectName(QStringLiteral("actionRegistries"));
     // Ctrl+, as the README says, whatever the desktop's own Preferences key is.
     registries->setShortcuts({QKeySequence(Qt::CTRL | Qt::Key_Comma), QKeySequence(QKeySequence::Preferences)});
+    QAction *search = file->addAction(tr("&Search registries…"), this, [this] { openSearch(); });
+    search->setObjectName(QStringLiteral("actionSearch"));
+    search->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_K));
     QAction *newPane = file->addAction(tr("New &pane"), this, [this] { addPane(); });
     newPane->setObjectName(QStringLiteral("actionNewPane"));
     newPane->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_N));
@@ -59,6 +64,7 @@ MainWindow::MainWindow(const AppServices &services, QWidget *parent)
         m_services.transfers = new TransferQueue(m_ownEngine.get(), m_services.network, m_ownHistory.get(), this);
     }
     TransferQueue *queue = m_services.transfers;
+    m_searchFeeder = new SearchFeeder(m_services, &m_searchIndex, this);
     m_notifier = new DesktopNotifier(this);
     connect(m_notifier, &DesktopNotifier::unavailable, this, &MainWindow::notifyThroughTray);
     m_dock = new TransferDock(queue, this);
@@ -190,6 +196,10 @@ RegistryPane *MainWindow::addPane()
     connect(pane, &RegistryPane::promoteRequested, this,
         [this, pane](
             const QList<DraggedImage> &images, const QString &repository) { promote(pane, images, repository); });
+    connect(pane, &RegistryPane::tagsListed, this,
+        [this](const QString &registry, const QString &repository, const QStringList &tags) {
+            m_searchIndex.addTags(registry, repository, tags);
+        });
     connect(pane, &RegistryPane::loginChanged, this, [this, pane](const QString &host) {
         for (RegistryPane *other : panes())
             if (other != pane)
@@ -203,6 +213,18 @@ RegistryPane *MainWindow::addPane()
     m_panes->addWidget(pane);
     updateCloseButtons();
     return pane;
+}
+
+SearchDialog *MainWindow::openSearch()
+{
+    if (!m_search) {
+        m_search = new SearchDialog(&m_searchIndex, m_searchFeeder, this);
+        connect(m_search, &SearchDialog::openRequested, this, &MainWindow::showDestination);
+    }
+    m_search->show();
+    m_search->raise();
+    m_search->activateWindow();
+    return m_search;
 }
 
 void MainWindow::focusPane(int step)

@@ -3,6 +3,7 @@
 #include "ui/appservices.h"
 #include "ui/promote/imagedrag.h"
 #include "ui/workspace.h"
+#include "core/browse/searchindex.h"
 
 #include <QMainWindow>
 
@@ -14,6 +15,8 @@ class QSystemTrayIcon;
 namespace crossdock {
 
 class DesktopNotifier;
+class SearchDialog;
+class SearchFeeder;
 class RegistriesDialog;
 class RegistryPane;
 class TransferDock;
@@ -40,6 +43,9 @@ public:
     RegistryPane *addPane();
     TransferDock *transferDock() const { return m_dock; }
     TransferQueue *transfers() const { return m_services.transfers; }
+
+    // Ctrl+K: repositories and tags across every registry.
+    SearchDialog *openSearch();
 
     // The window's layout and each pane's state, as kept between runs.
     WorkspaceState workspaceState() const;
@@ -72,6 +78,9 @@ private:
     QSplitter *m_panes;
     TransferDock *m_dock = nullptr;
     DesktopNotifier *m_notifier = nullptr;
+    SearchIndex m_searchIndex;
+    SearchFeeder *m_searchFeeder = nullptr;
+    SearchDialog *m_search = nullptr;
     QSystemTrayIcon *m_tray = nullptr;
     QHash<int, int> m_batchSizes; // batch -> transfers, for the notification
     bool m_quitting = false;

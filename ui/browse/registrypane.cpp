@@ -693,6 +693,10 @@ TagTableModel *RegistryPane::tagModelFor(const QString &repository)
         showProblem(error, model->repository());
     });
     connect(model, &TagTableModel::listFinished, this, [this, model] {
+        QStringList tags;
+        for (int row = 0; row < model->rowCount(); ++row)
+            tags << model->tagAt(row);
+        Q_EMIT tagsListed(registryId(), model->repository(), tags);
         if (model != m_tagModel)
             return;
         showTagCount();

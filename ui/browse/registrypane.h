@@ -108,6 +108,8 @@ Q_SIGNALS:
     void openRegistrySettings(const QString &host);
     // This pane changed the registry list (the welcome page added one).
     void registriesEdited();
+    // A repository's tags were listed (for the search across registries).
+    void tagsListed(const QString &registry, const QString &repository, const QStringList &tags);
     // The user stored or removed the login for host here.
     void loginChanged(const QString &host);
     // Images were dropped on this pane: into destinationRepository, or
