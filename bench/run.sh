@@ -6,11 +6,11 @@
 #  (c) 50 small images copied one by one.
 # Reports the median wall time of RUNS runs, peak RSS (GNU time), and ratios.
 # Usage: bench/run.sh [RUNS] [CASES]   (needs a built tree: packaging/build.sh)
-#   CASES: the letters of the cases to run, "abcde" by default ("a": the 1 GiB copy only).
+#   CASES: the letters of the cases to run, "abcdef" by default ("a": the 1 GiB copy only).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 RUNS=${1:-3}
-CASES=${2:-abcde}
+CASES=${2:-abcdef}
 want() { [[ $CASES == *$1* ]]; }
 CLI=$PWD/build/app/crossdock-cli
 [ -x "$CLI" ] || { echo "build first: packaging/build.sh" >&2; exit 1; }
@@ -83,4 +83,12 @@ if want e; then
   echo
   echo "(e) promoting a 1 GiB image from the GUI (build/bench/bench-promote):"
   QT_QPA_PLATFORM=offscreen "$PWD/build/bench/bench-promote" 2>/dev/null
+fi
+
+# (f) the search across registries (Ctrl+K) over 3 x 10,000 repositories:
+# catalogs listed by the app's own code, then queries typed a key at a time.
+if want f; then
+  echo
+  echo "(f) searching 3 registries of 10,000 repositories (build/bench/bench-search):"
+  QT_QPA_PLATFORM=offscreen "$PWD/build/bench/bench-search" 2>/dev/null
 fi
