@@ -18,6 +18,8 @@
 #include "ui/browse/repositorytreemodel.h"
 #include "ui/browse/tagtablemodel.h"
 
+#include <QIcon>
+#include <QImage>
 #include <QAbstractItemModelTester>
 #include <QNetworkAccessManager>
 #include <QStandardItemModel>
@@ -96,6 +98,21 @@ void TestBrowseModels::treeGroupsRepositoriesPageByPage()
     QVERIFY(c.isValid());
     QCOMPARE(c.parent().data().toString(), QStringLiteral("b"));
     QVERIFY(c.data(RepositoryTreeModel::IsRepositoryRole).toBool());
+    // A selected repository keeps a visible icon: white, not the highlight's blue.
+    const QIcon icon = c.data(Qt::DecorationRole).value<QIcon>();
+    const QImage normal = icon.pixmap(16, QIcon::Normal).toImage();
+    const QImage selected = icon.pixmap(16, QIcon::Selected).toImage();
+    auto whitePixels = [](const QImage &image) {
+        int white = 0;
+        for (int y = 0; y < image.height(); ++y)
+            for (int x = 0; x < image.width(); ++x) {
+                const QColor p = image.pixelColor(x, y);
+                white += p.alpha() > 128 && p.red() > 230 && p.green() > 230 && p.blue() > 230;
+            }
+        return white;
+    };
+    QCOMPARE(whitePixels(normal), 0);
+    QVERIFY2(whitePixels(selected) > 10, qPrintable(QString::number(whitePixels(selected))));
     const QModelIndex fixtures = model.indexOfPath(QStringLiteral("fixtures"));
     QStringList children;
     for (int row = 0; row < model.rowCount(fixtures); ++row)

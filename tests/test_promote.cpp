@@ -101,6 +101,7 @@ private Q_SLOTS:
     void failureSaysWhyInOneLine();
     void quittingWithATransferAsksFirst();
     void progressDelegateFillsHalfTheBar();
+    void emptyPartOfTheBarShowsInADarkPalette();
 
 private:
     AppServices services()
@@ -802,6 +803,40 @@ void TestPromote::progressDelegateFillsHalfTheBar()
     QVERIFY(filled(empty, 10, 60) < 0.1);
     const QImage full = render(1.0);
     QVERIFY(filled(full, 140, 190) > 0.8);
+}
+
+void TestPromote::emptyPartOfTheBarShowsInADarkPalette()
+{
+    // With Fusion and a dark palette the bar's empty part was the row's own
+    // colour: an empty bar looked like no bar at all.
+    QStandardItemModel model(1, 1);
+    QTreeView view;
+    view.setModel(&model);
+    QPalette dark;
+    dark.setColor(QPalette::Base, QColor(30, 30, 32));
+    dark.setColor(QPalette::AlternateBase, QColor(40, 40, 44));
+    dark.setColor(QPalette::Window, QColor(45, 45, 48));
+    dark.setColor(QPalette::Text, QColor(230, 230, 230));
+    dark.setColor(QPalette::WindowText, QColor(230, 230, 230));
+    dark.setColor(QPalette::Highlight, QColor(42, 130, 218));
+    view.setPalette(dark);
+    TransferProgressDelegate delegate;
+    model.setData(model.index(0, 0), 0.0, TransferModel::ProgressRole);
+    QImage image(200, 24, QImage::Format_ARGB32);
+    image.fill(dark.color(QPalette::Base));
+    QPainter painter(&image);
+    QStyleOptionViewItem option;
+    option.initFrom(&view);
+    option.rect = image.rect();
+    option.state |= QStyle::State_Enabled;
+    delegate.paint(&painter, option, model.index(0, 0));
+    painter.end();
+    // Inside the bar, away from its edges: visibly not the row's colour.
+    const QColor row = dark.color(QPalette::Base);
+    const QColor inside = image.pixelColor(100, 12);
+    const int difference = std::abs(inside.red() - row.red()) + std::abs(inside.green() - row.green())
+        + std::abs(inside.blue() - row.blue());
+    QVERIFY2(difference >= 30, qPrintable(QStringLiteral("%1 against %2").arg(inside.name(), row.name())));
 }
 
 QTEST_MAIN(TestPromote)

@@ -24,7 +24,12 @@ RepositoryTreeModel::RepositoryTreeModel(const ImageSource &source, QObject *par
     : QAbstractItemModel(parent)
     , m_source(source)
     , m_pageSize(pageSize)
+    , m_repositoryIcon(QStringLiteral(":/icons/repository.svg"))
+    , m_folderIcon(QStringLiteral(":/icons/folder.svg"))
 {
+    // The repository's blue cube turns white on a selected (blue) row,
+    // where it would vanish.
+    m_repositoryIcon.addFile(QStringLiteral(":/icons/repository-selected.svg"), {}, QIcon::Selected);
 }
 
 RepositoryTreeModel::~RepositoryTreeModel()
@@ -92,8 +97,7 @@ QVariant RepositoryTreeModel::data(const QModelIndex &index, int role) const
     case IsRepositoryRole:
         return node->isRepository;
     case Qt::DecorationRole:
-        return QIcon(
-            node->isRepository ? QStringLiteral(":/icons/repository.svg") : QStringLiteral(":/icons/folder.svg"));
+        return node->isRepository ? m_repositoryIcon : m_folderIcon;
     }
     return {};
 }

@@ -6,6 +6,7 @@
 #include "ui/promote/imagedrag.h"
 
 #include <QAbstractItemModel>
+#include <QIcon>
 #include <QPointer>
 #include <QUrl>
 
@@ -92,6 +93,8 @@ private:
     ImageSource m_source;
     int m_pageSize;
     QString m_registryId;
+    QIcon m_repositoryIcon;
+    QIcon m_folderIcon;
     std::function<QStringList(const QString &)> m_dragTags;
     Node m_root;
     QUrl m_next;

@@ -34,6 +34,14 @@ void TransferProgressDelegate::paint(
     bar.direction = option.direction;
     bar.fontMetrics = option.fontMetrics;
     bar.palette = option.palette;
+    // The empty part a step away from the row's colour towards the text's:
+    // styles paint it with Base, which in a dark palette is the row itself.
+    const QColor base = option.palette.color(QPalette::Base);
+    const QColor text = option.palette.color(QPalette::Text);
+    constexpr double Step = 0.18;
+    bar.palette.setColor(QPalette::Base,
+        QColor::fromRgbF(base.redF() + (text.redF() - base.redF()) * Step, base.greenF() + (text.greenF() - base.greenF()) * Step,
+            base.blueF() + (text.blueF() - base.blueF()) * Step));
     bar.minimum = 0;
     bar.maximum = 1000;
     bar.progress = progress < 0 ? 0 : static_cast<int>(std::min(1.0, progress) * 1000.0 + 0.5);
