@@ -9,6 +9,7 @@
 #include "core/transfer/transferhistory.h"
 #include "core/transfer/transferqueue.h"
 #include "dialogdriver.h"
+#include "darkpalette.h"
 #include "fixtures.h"
 #include "rawregistry.h"
 #include "registryset.h"
@@ -123,22 +124,7 @@ int main(int argc, char *argv[])
         const QPalette light = QApplication::palette();
         const QString lightStyle = QApplication::style()->name(); // the style object goes with setStyle()
         QApplication::setStyle(QStyleFactory::create(QStringLiteral("Fusion")));
-        QPalette dark;
-        dark.setColor(QPalette::Window, QColor(45, 45, 48));
-        dark.setColor(QPalette::WindowText, QColor(230, 230, 230));
-        dark.setColor(QPalette::Base, QColor(30, 30, 32));
-        dark.setColor(QPalette::AlternateBase, QColor(40, 40, 44));
-        dark.setColor(QPalette::Text, QColor(230, 230, 230));
-        dark.setColor(QPalette::Button, QColor(55, 55, 60));
-        dark.setColor(QPalette::ButtonText, QColor(230, 230, 230));
-        dark.setColor(QPalette::Highlight, QColor(42, 130, 218));
-        dark.setColor(QPalette::HighlightedText, Qt::white);
-        dark.setColor(QPalette::ToolTipBase, QColor(70, 65, 40));
-        dark.setColor(QPalette::ToolTipText, QColor(240, 240, 240));
-        dark.setColor(QPalette::PlaceholderText, QColor(140, 140, 140));
-        for (const QPalette::ColorRole role : {QPalette::WindowText, QPalette::Text, QPalette::ButtonText})
-            dark.setColor(QPalette::Disabled, role, QColor(120, 120, 120));
-        QApplication::setPalette(dark);
+        QApplication::setPalette(darkPalette());
         QApplication::processEvents();
         const bool saved = save(&window, out, QStringLiteral("browse-dark.png"));
         QApplication::setPalette(light);

@@ -17,6 +17,7 @@
 #include "core/transfer/transferengine.h"
 #include "core/transfer/transferhistory.h"
 #include "core/transfer/transferqueue.h"
+#include "darkpalette.h"
 #include "dialogdriver.h"
 #include "panedriver.h"
 #include "fixtures.h"
@@ -761,82 +762,68 @@ void TestPromote::quittingWithATransferAsksFirst()
     QCOMPARE(digestAt(*m_production, App, QStringLiteral("2.0")).isValid(), true); // untouched
 }
 
-void TestPromote::progressDelegateFillsHalfTheBar()
+namespace {
+
+// The transfer delegate's bar at progress, painted into a 200x24 image on
+// background, with view's style and palette.
+QImage renderBar(QTreeView *view, double progress, const QColor &background)
 {
     QStandardItemModel model(1, 1);
-    QTreeView view; // gives the delegate a widget and palette to paint with
-    view.setModel(&model);
+    model.setData(model.index(0, 0), progress, TransferModel::ProgressRole);
     TransferProgressDelegate delegate;
-    auto render = [&](double progress) {
-        model.setData(model.index(0, 0), progress, TransferModel::ProgressRole);
-        QImage image(200, 24, QImage::Format_ARGB32);
-        image.fill(Qt::white);
-        QPainter painter(&image);
-        QStyleOptionViewItem option;
-        option.initFrom(&view);
-        option.rect = image.rect();
-        option.state |= QStyle::State_Enabled;
-        delegate.paint(&painter, option, model.index(0, 0));
-        painter.end();
-        return image;
-    };
+    QImage image(200, 24, QImage::Format_ARGB32);
+    image.fill(background);
+    QPainter painter(&image);
+    QStyleOptionViewItem option;
+    option.initFrom(view);
+    option.rect = image.rect();
+    option.state |= QStyle::State_Enabled;
+    delegate.paint(&painter, option, model.index(0, 0));
+    painter.end();
+    return image;
+}
+
+int colourDistance(const QColor &a, const QColor &b)
+{
+    return std::abs(a.red() - b.red()) + std::abs(a.green() - b.green()) + std::abs(a.blue() - b.blue());
+}
+
+} // namespace
+
+void TestPromote::progressDelegateFillsHalfTheBar()
+{
+    QTreeView view; // gives the delegate a widget and palette to paint with
     const QColor highlight = view.palette().color(QPalette::Highlight);
     // Share of pixels close to the highlight colour in a column band.
     auto filled = [&](const QImage &image, int fromX, int toX) {
         int close = 0, all = 0;
         for (int x = fromX; x < toX; ++x)
             for (int y = 6; y < 18; ++y) {
-                const QColor c = image.pixelColor(x, y);
-                close += std::abs(c.red() - highlight.red()) + std::abs(c.green() - highlight.green())
-                        + std::abs(c.blue() - highlight.blue())
-                    < 90;
+                close += colourDistance(image.pixelColor(x, y), highlight) < 90;
                 ++all;
             }
         return static_cast<double>(close) / all;
     };
-    const QImage half = render(0.5);
+    const QImage half = renderBar(&view, 0.5, Qt::white);
     half.save(m_dir.filePath(QStringLiteral("half.png")));
     // Left half filled, right half not (away from the centred "50%" text).
     QVERIFY2(filled(half, 10, 60) > 0.8, qPrintable(QString::number(filled(half, 10, 60))));
     QVERIFY2(filled(half, 140, 190) < 0.1, qPrintable(QString::number(filled(half, 140, 190))));
-    const QImage empty = render(0.0);
-    QVERIFY(filled(empty, 10, 60) < 0.1);
-    const QImage full = render(1.0);
-    QVERIFY(filled(full, 140, 190) > 0.8);
+    QVERIFY(filled(renderBar(&view, 0.0, Qt::white), 10, 60) < 0.1);
+    QVERIFY(filled(renderBar(&view, 1.0, Qt::white), 140, 190) > 0.8);
 }
 
 void TestPromote::emptyPartOfTheBarShowsInADarkPalette()
 {
     // With Fusion and a dark palette the bar's empty part was the row's own
     // colour: an empty bar looked like no bar at all.
-    QStandardItemModel model(1, 1);
     QTreeView view;
-    view.setModel(&model);
-    QPalette dark;
-    dark.setColor(QPalette::Base, QColor(30, 30, 32));
-    dark.setColor(QPalette::AlternateBase, QColor(40, 40, 44));
-    dark.setColor(QPalette::Window, QColor(45, 45, 48));
-    dark.setColor(QPalette::Text, QColor(230, 230, 230));
-    dark.setColor(QPalette::WindowText, QColor(230, 230, 230));
-    dark.setColor(QPalette::Highlight, QColor(42, 130, 218));
+    const QPalette dark = darkPalette();
     view.setPalette(dark);
-    TransferProgressDelegate delegate;
-    model.setData(model.index(0, 0), 0.0, TransferModel::ProgressRole);
-    QImage image(200, 24, QImage::Format_ARGB32);
-    image.fill(dark.color(QPalette::Base));
-    QPainter painter(&image);
-    QStyleOptionViewItem option;
-    option.initFrom(&view);
-    option.rect = image.rect();
-    option.state |= QStyle::State_Enabled;
-    delegate.paint(&painter, option, model.index(0, 0));
-    painter.end();
-    // Inside the bar, away from its edges: visibly not the row's colour.
     const QColor row = dark.color(QPalette::Base);
-    const QColor inside = image.pixelColor(100, 12);
-    const int difference = std::abs(inside.red() - row.red()) + std::abs(inside.green() - row.green())
-        + std::abs(inside.blue() - row.blue());
-    QVERIFY2(difference >= 30, qPrintable(QStringLiteral("%1 against %2").arg(inside.name(), row.name())));
+    // Inside the bar, away from its edges: visibly not the row's colour.
+    const QColor inside = renderBar(&view, 0.0, row).pixelColor(100, 12);
+    QVERIFY2(colourDistance(inside, row) >= 30, qPrintable(QStringLiteral("%1 against %2").arg(inside.name(), row.name())));
 }
 
 QTEST_MAIN(TestPromote)
