@@ -73,6 +73,7 @@ private Q_SLOTS:
     void emptyLocalFolderSaysWhatToDo();
     void f6MovesBetweenPanes();
     void searchFindsAcrossRegistriesAndOpens();
+    void refreshKeepsTheWholeTree();
 
 private:
     AppServices services()
@@ -578,6 +579,23 @@ void TestDesktop::searchFindsAcrossRegistriesAndOpens()
     QTRY_VERIFY(!search->isVisible());
     QTRY_COMPARE_WITH_TIMEOUT(child<QTableView>(browsing, "tagTable")->currentIndex().data(TagTableModel::TagRole).toString(),
         QStringLiteral("1.11.57"), 10000);
+}
+
+void TestDesktop::refreshKeepsTheWholeTree()
+{
+    // F5 lists the catalog again and reopens the repository - the tree keeps
+    // every repository, not only the open one.
+    configure(m_set->anonymous()->hostAndPort());
+    MainWindow window(services());
+    window.show();
+    RegistryPane *pane = window.panes().at(0);
+    QVERIFY(pane->openRegistry(m_set->anonymous()->hostAndPort()));
+    QVERIFY(openRepository(pane, Fixtures::OciImage));
+    QTRY_VERIFY_WITH_TIMEOUT(pane->treeModel()->indexOfPath(Fixtures::DockerList).isValid(), 10000);
+    QTest::keyClick(child<QTableView>(pane, "tagTable"), Qt::Key_F5);
+    QTRY_COMPARE_WITH_TIMEOUT(pane->currentRepository(), Fixtures::OciImage, 10000);
+    for (const QString &repository : Fixtures::repositories())
+        QTRY_VERIFY2_WITH_TIMEOUT(pane->treeModel()->indexOfPath(repository).isValid(), qPrintable(repository), 10000);
 }
 
 QTEST_MAIN(TestDesktop)

@@ -356,7 +356,17 @@ RegistryPane::RegistryPane(const AppServices &services, ContentCache *cache, QWi
     reloadRegistries();
 }
 
-RegistryPane::~RegistryPane() = default;
+RegistryPane::~RegistryPane()
+{
+    // Children are deleted in the order they were made, and the client is made
+    // after the views but before the models that load through it. A model
+    // deleted after its client cancels jobs whose last words would go to a
+    // dead client (UBSan caught it), so the client goes last.
+    if (m_client) {
+        m_client->setParent(nullptr);
+        m_client->setParent(this);
+    }
+}
 
 void RegistryPane::enableDragAndDrop(QAbstractItemView *view)
 {
