@@ -14,6 +14,7 @@
 #include "registryserver.h"
 #include "registryset.h"
 #include "ui/browse/detailspanel.h"
+#include "ui/browse/tagtablemodel.h"
 #include "ui/mainwindow.h"
 #include "ui/promote/promotedialog.h"
 #include "ui/registries/registriesdialog.h"
@@ -24,6 +25,7 @@
 
 #include <QAbstractItemModelTester>
 #include <QAction>
+#include <QClipboard>
 #include <QComboBox>
 #include <QElapsedTimer>
 #include <QMenu>
@@ -74,6 +76,8 @@ private Q_SLOTS:
     void f6MovesBetweenPanes();
     void searchFindsAcrossRegistriesAndOpens();
     void refreshKeepsTheWholeTree();
+    void tabFollowsThePaneTopToBottom();
+    void clipboardCopySaysClipboard();
 
 private:
     AppServices services()
@@ -596,6 +600,68 @@ void TestDesktop::refreshKeepsTheWholeTree()
     QTRY_COMPARE_WITH_TIMEOUT(pane->currentRepository(), Fixtures::OciImage, 10000);
     for (const QString &repository : Fixtures::repositories())
         QTRY_VERIFY2_WITH_TIMEOUT(pane->treeModel()->indexOfPath(repository).isValid(), qPrintable(repository), 10000);
+}
+
+void TestDesktop::tabFollowsThePaneTopToBottom()
+{
+    // Tab walked the tag table's cells for ever (Tab key navigation), so nothing
+    // after the first table was reachable. Now: each pane top to bottom, then
+    // the next pane, and round again.
+    configure(m_set->anonymous()->hostAndPort());
+    MainWindow window(services());
+    window.show();
+    QVERIFY(QTest::qWaitForWindowActive(&window));
+    RegistryPane *first = window.panes().at(0);
+    QVERIFY(first->openRegistry(m_set->anonymous()->hostAndPort()));
+    QVERIFY(openRepository(first, Fixtures::OciImage));
+    auto *start = child<QWidget>(first, "registrySelector");
+    start->setFocus();
+    QTRY_COMPARE(QApplication::focusWidget(), start);
+    QStringList chain; // "pane/objectName" in the order Tab visits them
+    for (int i = 0; i < 60; ++i) {
+        QWidget *focused = QApplication::focusWidget();
+        QVERIFY(focused);
+        const QList<RegistryPane *> panes = window.panes();
+        const auto pane = std::find_if(panes.cbegin(), panes.cend(), [focused](RegistryPane *p) { return p->isAncestorOf(focused); });
+        chain << QStringLiteral("%1/%2").arg(pane - panes.cbegin()).arg(focused->objectName());
+        QTest::keyClick(focused, Qt::Key_Tab);
+        if (QApplication::focusWidget() == start)
+            break;
+    }
+    QCOMPARE(QApplication::focusWidget(), start); // round, not stuck
+    const QStringList inReadingOrder {QStringLiteral("registrySelector"), QStringLiteral("refresh"),
+        QStringLiteral("openRepository"), QStringLiteral("closePane"), QStringLiteral("repositoryFilter"),
+        QStringLiteral("repositoryTree"), QStringLiteral("tagFilter"), QStringLiteral("filterMode"),
+        QStringLiteral("tagTable")};
+    for (int pane = 0; pane < window.panes().size(); ++pane) {
+        int last = -1;
+        for (const QString &name : inReadingOrder) {
+            const int at = chain.indexOf(QStringLiteral("%1/%2").arg(pane).arg(name));
+            QVERIFY2(at > last, qPrintable(QStringLiteral("%1/%2 out of order in %3").arg(pane).arg(name, chain.join(QLatin1Char(' ')))));
+            last = at;
+        }
+    }
+    QCOMPARE(chain.at(chain.indexOf(QStringLiteral("0/tagTable")) + 1), QStringLiteral("1/registrySelector"));
+}
+
+void TestDesktop::clipboardCopySaysClipboard()
+{
+    // "Copied host/repo:tag" read like a finished image copy (say, after a drag).
+    configure(m_set->anonymous()->hostAndPort());
+    MainWindow window(services());
+    window.show();
+    RegistryPane *pane = window.panes().at(0);
+    QVERIFY(pane->openRegistry(m_set->anonymous()->hostAndPort()));
+    QVERIFY(openRepository(pane, Fixtures::OciImage));
+    auto *table = child<QTableView>(pane, "tagTable");
+    QTRY_VERIFY(table->model()->rowCount() > 0);
+    table->setFocus();
+    table->selectRow(0);
+    const QString tag = table->model()->index(0, 0).data(TagTableModel::TagRole).toString();
+    QTest::keyClick(table, Qt::Key_C, Qt::ControlModifier);
+    const QString reference = m_set->anonymous()->hostAndPort() + QLatin1Char('/') + Fixtures::OciImage + QLatin1Char(':') + tag;
+    QCOMPARE(QGuiApplication::clipboard()->text(), reference);
+    QCOMPARE(child<QLabel>(pane, "paneStatus")->text(), QStringLiteral("Copied to the clipboard: ") + reference);
 }
 
 QTEST_MAIN(TestDesktop)

@@ -92,6 +92,7 @@ RegistryPane::RegistryPane(const AppServices &services, ContentCache *cache, QWi
     m_selector->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
     auto *refreshButton = new QToolButton;
     refreshButton->setIcon(QIcon(QStringLiteral(":/icons/refresh.svg")));
+    refreshButton->setObjectName(QStringLiteral("refresh"));
     refreshButton->setToolTip(tr("Refresh (F5)"));
     m_openRepository->setObjectName(QStringLiteral("openRepository"));
     m_openRepository->setToolTip(tr("Open a repository by name (for registries that hide their catalog)"));
@@ -191,6 +192,9 @@ RegistryPane::RegistryPane(const AppServices &services, ContentCache *cache, QWi
     // Tags that differ at their end (pr-1707-…-abcdef) stay told apart.
     m_table->setTextElideMode(Qt::ElideMiddle);
     m_table->setContextMenuPolicy(Qt::CustomContextMenu);
+    // Arrow keys move between tags; Tab leaves the table for the details, as in
+    // every other list, instead of walking its cells for ever.
+    m_table->setTabKeyNavigation(false);
     m_tagProxy->setSortRole(TagTableModel::SortRole);
     enableDragAndDrop(m_table);
     m_tagProxy->setFilterKeyColumn(TagTableModel::TagColumn);
@@ -867,7 +871,7 @@ void RegistryPane::copySelectedReference(bool byDigest)
     if (references.isEmpty())
         return;
     QGuiApplication::clipboard()->setText(references.join(QLatin1Char('\n')));
-    m_status->setText(tr("Copied %1").arg(references.join(QStringLiteral(", "))));
+    m_status->setText(tr("Copied to the clipboard: %1").arg(references.join(QStringLiteral(", "))));
 }
 
 void RegistryPane::deleteSelectedTag()
