@@ -78,6 +78,7 @@ private Q_SLOTS:
     void refreshKeepsTheWholeTree();
     void tabFollowsThePaneTopToBottom();
     void clipboardCopySaysClipboard();
+    void columnsFitALargerFont();
 
 private:
     AppServices services()
@@ -662,6 +663,36 @@ void TestDesktop::clipboardCopySaysClipboard()
     const QString reference = m_set->anonymous()->hostAndPort() + QLatin1Char('/') + Fixtures::OciImage + QLatin1Char(':') + tag;
     QCOMPARE(QGuiApplication::clipboard()->text(), reference);
     QCOMPARE(child<QLabel>(pane, "paneStatus")->text(), QStringLiteral("Copied to the clipboard: ") + reference);
+}
+
+void TestDesktop::columnsFitALargerFont()
+{
+    // Fixed pixel widths cut Size and Digest under the GTK theme's larger font.
+    configure(m_set->anonymous()->hostAndPort());
+    MainWindow window(services());
+    window.show();
+    RegistryPane *pane = window.panes().at(0);
+    QFont large = pane->font();
+    large.setPointSize(20);
+    pane->setFont(large); // before: the widths follow; after: they are sized again
+    QVERIFY(pane->openRegistry(m_set->anonymous()->hostAndPort()));
+    QVERIFY(openRepository(pane, Fixtures::OciImage));
+    auto *table = child<QTableView>(pane, "tagTable");
+    QAbstractItemModel *model = table->model();
+    QTRY_VERIFY_WITH_TIMEOUT(!model->index(0, TagTableModel::SizeColumn).data().toString().isEmpty(), 10000);
+    large.setPointSize(24);
+    pane->setFont(large);
+    const QFontMetrics metrics(table->font());
+    QCOMPARE(metrics.height(), QFontMetrics(large).height());
+    for (int column : {TagTableModel::DigestColumn, TagTableModel::SizeColumn, TagTableModel::CreatedColumn}) {
+        for (int row = 0; row < model->rowCount(); ++row) {
+            const QString text = model->index(row, column).data().toString();
+            QVERIFY2(metrics.horizontalAdvance(text) < table->columnWidth(column),
+                qPrintable(QStringLiteral("\"%1\" is %2 px in a %3 px column").arg(text).arg(metrics.horizontalAdvance(text)).arg(table->columnWidth(column))));
+        }
+        const QString header = model->headerData(column, Qt::Horizontal).toString();
+        QVERIFY(metrics.horizontalAdvance(header) < table->columnWidth(column));
+    }
 }
 
 QTEST_MAIN(TestDesktop)

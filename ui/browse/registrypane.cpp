@@ -10,6 +10,7 @@
 #include "ui/browse/detailspanel.h"
 #include "ui/browse/patternfilterproxy.h"
 #include "ui/browse/repositorytreemodel.h"
+#include "ui/browse/tagcolumnwidths.h"
 #include "ui/browse/tagtablemodel.h"
 #include "ui/registries/credentialsdialog.h"
 #include "ui/registries/loginlookup.h"
@@ -370,6 +371,13 @@ RegistryPane::~RegistryPane()
         m_client->setParent(nullptr);
         m_client->setParent(this);
     }
+}
+
+void RegistryPane::changeEvent(QEvent *event)
+{
+    QWidget::changeEvent(event);
+    if (event->type() == QEvent::FontChange || event->type() == QEvent::StyleChange)
+        fitTagColumns(m_table);
 }
 
 void RegistryPane::enableDragAndDrop(QAbstractItemView *view)
@@ -746,11 +754,7 @@ void RegistryPane::selectRepository(const QString &path)
     m_details->clear();
     m_tagModel = tagModelFor(path);
     m_tagProxy->setSourceModel(m_tagModel);
-    m_table->setColumnWidth(TagTableModel::TagColumn, 110);
-    m_table->setColumnWidth(TagTableModel::DigestColumn, 100);
-    m_table->setColumnWidth(TagTableModel::PlatformsColumn, 120);
-    m_table->setColumnWidth(TagTableModel::SizeColumn, 80);
-    m_table->setColumnWidth(TagTableModel::CreatedColumn, 130);
+    fitTagColumns(m_table);
     const int loaded = m_tagModel->loadedCount();
     m_progress->setMaximum(std::max(m_tagModel->rowCount(), 1));
     m_progress->setValue(loaded);

@@ -121,6 +121,8 @@ protected:
     void dragEnterEvent(QDragEnterEvent *event) override;
     void dragMoveEvent(QDragMoveEvent *event) override;
     void dropEvent(QDropEvent *event) override;
+    // A new font or style: the tag columns are sized again for it.
+    void changeEvent(QEvent *event) override;
 
 private:
     void connectTo(const RegistryEntry &entry);
