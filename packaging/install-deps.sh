@@ -16,10 +16,12 @@ runtime_packages=(
 # Test-only: a real registry, the skopeo and umoci oracles, strace (to show
 # refused references make no request), GNU time (peak memory of a CLI run
 # against a hostile registry), bcrypt htpasswd, a real
-# Secret Service on a private D-Bus, an X server for GUI screenshots.
+# Secret Service on a private D-Bus, an X server for GUI screenshots, and
+# for the real drag and drop: a window manager, its pointer driven by xdotool.
 test_packages=(
   docker-registry skopeo umoci strace time apache2-utils openssl
   dbus gnome-keyring xvfb xauth
+  openbox xdotool x11-utils
 )
 
 # Debian packages (packaging/package.sh, and test_packaging): dpkg-shlibdeps
