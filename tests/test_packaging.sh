@@ -75,6 +75,24 @@ for size in 16 256; do
 done
 pass "desktop entry, metainfo, icons"
 
+# With the project's address (-DCROSSDOCK_PROJECT_URL), the metainfo names the
+# homepage and the README's screenshots; each it names is in the tree. Without
+# it (the packages above), neither. A non-https address is refused.
+! grep -q "<url\|<screenshot" "$root/usr/share/metainfo/$id.metainfo.xml" || fail "metainfo links without a project URL"
+source_dir=$(cd "$here/.." && pwd)
+configure() { cmake -S "$source_dir" -B "$work/url" -G Ninja -DCROSSDOCK_BUILD_TESTS=OFF -DCROSSDOCK_BUILD_BENCH=OFF "$@"; }
+configure -DCROSSDOCK_PROJECT_URL=https://example.org/crossdock >"$work/url.log" 2>&1 || { cat "$work/url.log" >&2; fail "configure with a project URL"; }
+linked=$work/url/packaging/$id.metainfo.xml
+appstreamcli validate --no-net "$linked" || fail "appstreamcli validate (with a project URL)"
+grep -q '<url type="homepage">https://example.org/crossdock</url>' "$linked" || fail "metainfo homepage"
+shots=$(grep -o "<image>[^<]*</image>" "$linked" | sed 's|<image>https://example.org/crossdock/raw/v'"$version"'/||; s|</image>||')
+[ "$(wc -l <<<"$shots")" -ge 3 ] || fail "metainfo screenshots: $shots"
+for shot in $shots; do [ -f "$source_dir/$shot" ] || fail "metainfo names $shot, which the tree does not hold"; done
+rm -rf "$work/url"
+! configure -DCROSSDOCK_PROJECT_URL=http://example.org >"$work/url.log" 2>&1 || fail "an http:// project URL was accepted"
+grep -q "must be an https:// address" "$work/url.log" || fail "the refused project URL is not explained: $(tail -3 "$work/url.log")"
+pass "metainfo homepage and screenshots with a project URL"
+
 for page in crossdock-cli crossdock; do
   warnings=$(zcat "$root/usr/share/man/man1/$page.1.gz" | groff -man -ww -z -Tutf8 2>&1 || true)
   [ -z "$warnings" ] || fail "$page.1: groff warnings: $warnings"
