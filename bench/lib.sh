@@ -1,3 +1,5 @@
+# SPDX-FileCopyrightText: 2026 The Crossdock developers
+# SPDX-License-Identifier: Apache-2.0
 # Shared by the benchmark scripts: local registries, OCI layouts of random
 # layers, timing with peak memory, medians and report rows. Expects $WORK.
 PIDS=()

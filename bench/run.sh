@@ -1,4 +1,6 @@
 #!/usr/bin/env bash
+# SPDX-FileCopyrightText: 2026 The Crossdock developers
+# SPDX-License-Identifier: Apache-2.0
 # Benchmarks crossdock-cli against Debian's skopeo on this machine, in one run:
 #  (a) a 1 GiB image (10 incompressible 100 MiB layers) copied between two
 #      local registries, into a fresh destination registry for every run;

@@ -1,4 +1,6 @@
 #!/usr/bin/env bash
+# SPDX-FileCopyrightText: 2026 The Crossdock developers
+# SPDX-License-Identifier: Apache-2.0
 # Sync over a slow network: 50 small images (3 layers of 64 KiB each) synced
 # from one local registry to another with ~2*DELAY_MS of round trip added in
 # front of each (bench/latencyproxy), by crossdock-cli sync and skopeo sync

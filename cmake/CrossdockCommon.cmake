@@ -1,3 +1,5 @@
+# SPDX-FileCopyrightText: 2026 The Crossdock developers
+# SPDX-License-Identifier: Apache-2.0
 # One place for the warnings and Qt defines every Crossdock target gets.
 function(crossdock_configure_target target)
   target_compile_options(${target} PRIVATE -Wall -Wextra -pedantic -Wshadow

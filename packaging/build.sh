@@ -1,4 +1,6 @@
 #!/usr/bin/env bash
+# SPDX-FileCopyrightText: 2026 The Crossdock developers
+# SPDX-License-Identifier: Apache-2.0
 # Configures and builds Crossdock into ./build (Release with debug info).
 # CROSSDOCK_WERROR=ON (set by CI) turns warnings into errors.
 set -euo pipefail

@@ -1,4 +1,6 @@
 #!/usr/bin/env bash
+# SPDX-FileCopyrightText: 2026 The Crossdock developers
+# SPDX-License-Identifier: Apache-2.0
 # Installs the Debian 12 packages Crossdock needs to build, run and test.
 # Idempotent: packages already present are not touched, and apt is only
 # consulted when something is missing.

@@ -1,4 +1,6 @@
 #!/usr/bin/env bash
+# SPDX-FileCopyrightText: 2026 The Crossdock developers
+# SPDX-License-Identifier: Apache-2.0
 # Builds the Debian packages (Release, stripped) into $BUILD_DIR/packages
 # (default build-package/packages):
 #   crossdock-cli_<version>_<arch>.deb   the CLI alone, no GUI libraries

@@ -1,3 +1,5 @@
+// SPDX-FileCopyrightText: 2026 The Crossdock developers
+// SPDX-License-Identifier: Apache-2.0
 // Build tool: renders the application's SVG icon to the PNG sizes desktops
 // look for (hicolor/<N>x<N>/apps/<name>.png), through Qt's SVG icon engine.
 // Usage: render-icon SVG OUTDIR NAME SIZE...

@@ -1,4 +1,6 @@
 #!/usr/bin/env bash
+# SPDX-FileCopyrightText: 2026 The Crossdock developers
+# SPDX-License-Identifier: Apache-2.0
 # Runs the whole test suite inside a private D-Bus session with an unlocked
 # gnome-keyring, so keychain tests talk to a real Secret Service.
 set -euo pipefail

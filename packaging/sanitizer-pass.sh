@@ -1,4 +1,6 @@
 #!/usr/bin/env bash
+# SPDX-FileCopyrightText: 2026 The Crossdock developers
+# SPDX-License-Identifier: Apache-2.0
 # CI's sanitizer pass, all in one clang build (the asan preset: AddressSanitizer
 # + UndefinedBehaviorSanitizer, and the libFuzzer harnesses) in build-asan:
 #  1. the exit stress loop (tests/stress/exit-stress.sh), CROSSDOCK_EXIT_STRESS_RUNS

@@ -1,4 +1,6 @@
 #!/bin/sh
+# SPDX-FileCopyrightText: 2026 The Crossdock developers
+# SPDX-License-Identifier: Apache-2.0
 # Remakes the README's screenshots (resources/screenshots/*.png): the real
 # windows and dialogs, driven against the test registries, under Xvfb with a
 # Secret Service of their own. Run after packaging/build.sh.

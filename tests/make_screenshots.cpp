@@ -1,3 +1,5 @@
+// SPDX-FileCopyrightText: 2026 The Crossdock developers
+// SPDX-License-Identifier: Apache-2.0
 // Makes the README's screenshots: real windows and dialogs, driven against
 // the test harness's registries, grabbed to PNG. Run by
 // packaging/screenshots.sh under Xvfb with a Secret Service of its own.

@@ -1,3 +1,5 @@
+// SPDX-FileCopyrightText: 2026 The Crossdock developers
+// SPDX-License-Identifier: Apache-2.0
 // The browser window, offscreen, driven like a user against real registries:
 // the welcome page, expanding namespaces, selecting a repository, sorting
 // 2,500 tags by Created, an index's platform details, filtering, copying a

@@ -1,3 +1,5 @@
+// SPDX-FileCopyrightText: 2026 The Crossdock developers
+// SPDX-License-Identifier: Apache-2.0
 // The browser's models, fed by a real registry and checked by
 // QAbstractItemModelTester: the repository tree (catalog read page by page),
 // the tag table (rows as pages arrive, summaries filled in, sorting across

@@ -1,4 +1,6 @@
 #!/usr/bin/env bash
+# SPDX-FileCopyrightText: 2026 The Crossdock developers
+# SPDX-License-Identifier: Apache-2.0
 # The build packaging/Containerfile runs: configured without the GUI and the
 # tests (-DCROSSDOCK_BUILD_GUI=OFF), only crossdock-cli is built, CPack makes
 # the crossdock-cli package alone, and its binary links no GUI library.

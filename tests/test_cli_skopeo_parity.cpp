@@ -1,3 +1,5 @@
+// SPDX-FileCopyrightText: 2026 The Crossdock developers
+// SPDX-License-Identifier: Apache-2.0
 // crossdock-cli against skopeo, the tool pipelines use today, as an oracle:
 // same registry, same flags, same answers - for every fixture, over the
 // anonymous, htpasswd, token and TLS registries.

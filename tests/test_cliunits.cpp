@@ -1,3 +1,5 @@
+// SPDX-FileCopyrightText: 2026 The Crossdock developers
+// SPDX-License-Identifier: Apache-2.0
 // The CLI's pure parts: argument parsing and skopeo-style JSON output.
 #include "clioptions.h"
 #include "commandlinesecrets.h"
@@ -75,7 +77,18 @@ void TestCliUnits::rejectsConflicts_data()
     QTest::addColumn<QString>("errorPart");
     QTest::newRow("creds and username") << argv({"inspect", "--creds", "a:b", "--username", "c", "--password-stdin", "x"}) << "cannot be combined";
     QTest::newRow("stdin without username") << argv({"inspect", "--password-stdin", "x"}) << "--password-stdin needs --username";
-    QTest::newRow("password flag") << argv({"inspect", "--password", "secret", "x"}) << "--password is only for login";
+    QTest::newRow("password without username") << argv({"inspect", "--password", "secret", "x"}) << "--password needs --username";
+    QTest::newRow("username without password") << argv({"inspect", "--username", "u", "x"}) << "--username needs --password-stdin or --password";
+    QTest::newRow("token and creds") << argv({"inspect", "--registry-token", "t", "--creds", "a:b", "x"}) << "cannot be combined";
+    QTest::newRow("flag of another command") << argv({"copy", "--raw", "a", "b"}) << "--raw is not a flag of copy (it is one of inspect)";
+    QTest::newRow("signing refused") << argv({"copy", "--sign-by", "key", "a", "b"}) << "--sign-by: crossdock-cli does not sign images yet";
+    QTest::newRow("policy refused") << argv({"copy", "--policy", "/etc/containers/policy.json", "a", "b"}) << "--policy: crossdock-cli does not enforce signature policies yet";
+    QTest::newRow("format conversion refused") << argv({"copy", "--format", "oci", "a", "b"}) << "--format: crossdock-cli copies manifests and layers unchanged";
+    QTest::newRow("daemon refused") << argv({"inspect", "--daemon-host", "unix:///x", "a"}) << "docker-daemon: transport is not supported";
+    QTest::newRow("bad duration") << argv({"inspect", "--command-timeout", "ten", "a"}) << "--command-timeout: \"ten\" is not a duration";
+    QTest::newRow("preserve digests and platform") << argv({"copy", "--preserve-digests", "--platform", "linux/amd64", "a", "b"}) << "--preserve-digests contradicts --platform";
+    QTest::newRow("sha512 manifest digest") << argv({"inspect", "--manifest-digest", "sha512", "a"}) << "only sha256";
+    QTest::newRow("unknown command") << argv({"frobnicate", "a"}) << "unknown command \"frobnicate\"";
 }
 
 void TestCliUnits::rejectsConflicts()

@@ -1,3 +1,5 @@
+// SPDX-FileCopyrightText: 2026 The Crossdock developers
+// SPDX-License-Identifier: Apache-2.0
 // "Test connection" against the real htpasswd, token and TLS registries.
 #include "core/registry/connectiontestjob.h"
 #include "core/registry/registryclient.h"

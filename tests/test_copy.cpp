@@ -1,3 +1,5 @@
+// SPDX-FileCopyrightText: 2026 The Crossdock developers
+// SPDX-License-Identifier: Apache-2.0
 // The copy engine against real registries: every fixture kind, the cheapest
 // path per blob, and a copy that fails or is cancelled never tags anything.
 #include "core/transfer/transferengine.h"

@@ -1,3 +1,5 @@
+// SPDX-FileCopyrightText: 2026 The Crossdock developers
+// SPDX-License-Identifier: Apache-2.0
 // Both programs hold credentials in memory; a crash must not write them to
 // disk. Each is started with core dumps allowed by the shell (ulimit -c
 // unlimited), given a password through an auth file, and aborted with

@@ -1,3 +1,5 @@
+// SPDX-FileCopyrightText: 2026 The Crossdock developers
+// SPDX-License-Identifier: Apache-2.0
 // Where credentials may go (CredentialBoundary), tried as an attacker would:
 // logging helper servers and fault proxies in front of real registries send
 // the client to plain http on the same host and port, to other hosts for

@@ -1,3 +1,5 @@
+// SPDX-FileCopyrightText: 2026 The Crossdock developers
+// SPDX-License-Identifier: Apache-2.0
 // The Log in dialog where no OS keychain exists (CTest points D-Bus at a
 // socket that is not there): it says so, writes nothing, and offers two
 // explicit choices - this session only, or an auth file readable by the user

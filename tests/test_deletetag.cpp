@@ -1,3 +1,5 @@
+// SPDX-FileCopyrightText: 2026 The Crossdock developers
+// SPDX-License-Identifier: Apache-2.0
 // crossdock-cli delete and tag against a real, writable registry seeded by
 // skopeo (an independent tool).
 #include "fixtures.h"

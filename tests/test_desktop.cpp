@@ -1,3 +1,5 @@
+// SPDX-FileCopyrightText: 2026 The Crossdock developers
+// SPDX-License-Identifier: Apache-2.0
 // The desktop application as people use it every day (issue [desktop]),
 // offscreen against a real registry: three panes on a laptop screen never
 // push the window past it, whatever is selected.

@@ -1,3 +1,5 @@
+// SPDX-FileCopyrightText: 2026 The Crossdock developers
+// SPDX-License-Identifier: Apache-2.0
 // File destinations survive a full disk, kill -9 and a second writer: after
 // every failure each image a destination names is whole (every blob there
 // and hashing to its name), a copy that exits 0 has written its image, one
@@ -380,7 +382,7 @@ void TestDurable::settingsLoginsAndHistoryOnAFullDisk()
     first.host = QStringLiteral("first.example:5000");
     QVERIFY(settings.upsert(first, &error));
     QVERIFY2(settings.save(settingsPath, &error), qPrintable(error));
-    QVERIFY2(AuthFile::store(authPath, QStringLiteral("first.example:5000"), Credentials {QStringLiteral("alice"), QStringLiteral("s3cret"), {}}, &error),
+    QVERIFY2(AuthFile::store(authPath, QStringLiteral("first.example:5000"), Credentials {QStringLiteral("alice"), QStringLiteral("s3cret"), {}, {}}, &error),
         qPrintable(error));
     TransferHistory history(disk + QStringLiteral("/transfers.jsonl"));
     TransferRecord record {QDateTime::currentDateTimeUtc(), QStringLiteral("a/b@sha256:00"), QStringLiteral("c/d:1"),
@@ -405,7 +407,7 @@ void TestDurable::settingsLoginsAndHistoryOnAFullDisk()
 
     // The auth file, with a login that does not fit.
     error.clear();
-    QVERIFY(!AuthFile::store(authPath, QStringLiteral("second.example"), Credentials {QStringLiteral("bob"), QString(8000, u'p'), {}}, &error));
+    QVERIFY(!AuthFile::store(authPath, QStringLiteral("second.example"), Credentials {QStringLiteral("bob"), QString(8000, u'p'), {}, {}}, &error));
     QVERIFY2(error.contains(QStringLiteral("No space left on device")), qPrintable(error));
     QVERIFY2(!error.contains(QStringLiteral("pppp")), "the error shows the password");
     const std::optional<AuthFile> auth = AuthFile::load(authPath, &error);

@@ -1,3 +1,5 @@
+// SPDX-FileCopyrightText: 2026 The Crossdock developers
+// SPDX-License-Identifier: Apache-2.0
 // `crossdock-cli sync --dest oci` through a fault proxy that fails 5% of the
 // requests to a real registry - 503 answers and bodies broken off midway,
 // the ping included - with three random seeds at once: every one of 301

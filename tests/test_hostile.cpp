@@ -1,3 +1,5 @@
+// SPDX-FileCopyrightText: 2026 The Crossdock developers
+// SPDX-License-Identifier: Apache-2.0
 // crossdock-cli against a registry that means harm (HostileServer): bodies
 // that never end, drip, or announce nothing; slow headers; sizes no blob can
 // have; pages that never end; index bombs. Every case must end with a clear

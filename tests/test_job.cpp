@@ -1,3 +1,5 @@
+// SPDX-FileCopyrightText: 2026 The Crossdock developers
+// SPDX-License-Identifier: Apache-2.0
 // The Job contract every asynchronous operation follows: started from the
 // event loop, finished exactly once whatever happens (after KDE's
 // testEmitAtMostOnce), cancelled into a Cancelled error, deleted after

@@ -1,3 +1,5 @@
+// SPDX-FileCopyrightText: 2026 The Crossdock developers
+// SPDX-License-Identifier: Apache-2.0
 // OCI image layouts as either end of a copy, checked against skopeo (which
 // reads and writes layouts too) and against real registries.
 #include "core/transfer/transferengine.h"

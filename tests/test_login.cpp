@@ -1,3 +1,5 @@
+// SPDX-FileCopyrightText: 2026 The Crossdock developers
+// SPDX-License-Identifier: Apache-2.0
 // Credentials: the OS keychain (a real Secret Service, see with-keyring.sh),
 // auth files shared with skopeo, and crossdock-cli login/logout.
 #include "core/credentials/keychainjob.h"
@@ -247,7 +249,7 @@ void TestLogin::passwordInArgvWarns()
         = runCli({QStringLiteral("login"), QStringLiteral("-u"), RegistrySet::User, QStringLiteral("-p"),
             RegistrySet::Password, QStringLiteral("--authfile"), authFile, m_set->htpasswd()->hostAndPort()});
     QVERIFY2(r.exitCode == 0, r.err.constData());
-    QVERIFY(r.err.contains("warning: a password on the command line is visible to other users"));
+    QVERIFY2(r.err.contains("warning: --password puts a password on the command line, where other users"), r.err.constData());
 }
 
 void TestLogin::keychainLoginIsUsedByLookups()

@@ -1,3 +1,5 @@
+// SPDX-FileCopyrightText: 2026 The Crossdock developers
+// SPDX-License-Identifier: Apache-2.0
 // TCP_NODELAY on the process's TCP sockets (see core/lowdelay.h).
 #include "core/net/lowdelay.h"
 

@@ -1,4 +1,6 @@
 #!/usr/bin/env bash
+# SPDX-FileCopyrightText: 2026 The Crossdock developers
+# SPDX-License-Identifier: Apache-2.0
 # Builds the Debian packages with CPack and checks them the way a user and a
 # CI runner meet them:
 #  - the file names, and the Depends/Recommends dpkg-deb shows;

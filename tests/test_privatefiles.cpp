@@ -1,3 +1,5 @@
+// SPDX-FileCopyrightText: 2026 The Crossdock developers
+// SPDX-License-Identifier: Apache-2.0
 // Private data is the owner's alone whatever the umask: under umask 000 every
 // folder Crossdock creates for it is 0700 and every file 0600 - auth files
 // (through the CLI's login as well), registry settings, the blob-location
@@ -100,7 +102,7 @@ void TestPrivateFiles::coreWritersArePrivate()
     QString error;
 
     QVERIFY2(AuthFile::store(root + QStringLiteral("/config/containers/auth.json"), QStringLiteral("r.example"),
-                 Credentials{QStringLiteral("alice"), QStringLiteral("secret"), {}}, &error),
+                 Credentials{QStringLiteral("alice"), QStringLiteral("secret"), {}, {}}, &error),
         qPrintable(error));
 
     RegistrySettings settings;

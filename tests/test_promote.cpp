@@ -1,3 +1,5 @@
+// SPDX-FileCopyrightText: 2026 The Crossdock developers
+// SPDX-License-Identifier: Apache-2.0
 // Promotion, driven like a user against two real registries (staging and
 // production, both docker-registry on loopback): a tag's mimeData from the
 // staging pane, dropped on the production pane's model, the promote dialog's

@@ -1,3 +1,5 @@
+// SPDX-FileCopyrightText: 2026 The Crossdock developers
+// SPDX-License-Identifier: Apache-2.0
 // A real drag and drop, as a user makes it: the X server's pointer (xdotool)
 // presses on a tag in one pane, moves across the window under a window
 // manager (openbox) and lets go over another pane. Offscreen tests call the

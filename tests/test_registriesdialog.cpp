@@ -1,3 +1,5 @@
+// SPDX-FileCopyrightText: 2026 The Crossdock developers
+// SPDX-License-Identifier: Apache-2.0
 // The Registries, Log in and Import dialogs, offscreen, driven like a user
 // against the real htpasswd and token registries, with a real Secret Service
 // (with-keyring.sh). Every text the dialogs showed, every log line and every
@@ -326,7 +328,7 @@ void TestRegistriesDialog::wrongPasswordIsSaidPlainly()
     QVERIFY(!keychainHas(host));
 
     // The registries dialog says the same about a wrong session login.
-    m_session.set(host, Credentials {RegistrySet::User, wrong, {}});
+    m_session.set(host, Credentials {RegistrySet::User, wrong, {}, {}});
     RegistriesDialog dialog(services());
     dialog.show();
     type(&dialog, "host", host);

@@ -1,3 +1,5 @@
+// SPDX-FileCopyrightText: 2026 The Crossdock developers
+// SPDX-License-Identifier: Apache-2.0
 // The registry client against real docker-registry servers: anonymous,
 // htpasswd, token (real JWTs) and TLS, all serving the fixture images.
 #include "core/browse/inspectjob.h"

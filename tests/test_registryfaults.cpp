@@ -1,3 +1,5 @@
+// SPDX-FileCopyrightText: 2026 The Crossdock developers
+// SPDX-License-Identifier: Apache-2.0
 // Bad answers a healthy registry never gives, injected by a proxy in front
 // of the real docker-registry: each must fail with a clear, bounded error.
 #include "core/browse/inspectjob.h"

@@ -1,3 +1,5 @@
+// SPDX-FileCopyrightText: 2026 The Crossdock developers
+// SPDX-License-Identifier: Apache-2.0
 // Request pacing: a fixed rate books evenly spaced slots; a registry's
 // RateLimit-Remaining (Docker Hub: "N;w=SECONDS") spreads the last few
 // requests over the window; with neither, nothing waits.

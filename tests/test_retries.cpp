@@ -1,3 +1,5 @@
+// SPDX-FileCopyrightText: 2026 The Crossdock developers
+// SPDX-License-Identifier: Apache-2.0
 // Transient faults, injected by a proxy in front of a real registry, are
 // retried with backoff (Retry-After honoured); permanent ones are not.
 #include "core/net/retrypolicy.h"

@@ -1,3 +1,5 @@
+// SPDX-FileCopyrightText: 2026 The Crossdock developers
+// SPDX-License-Identifier: Apache-2.0
 // The search across registries (SearchIndex): every word must appear, hits
 // ranked as people look for names, shorter and repositories first.
 #include "core/browse/searchindex.h"

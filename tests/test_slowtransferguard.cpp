@@ -1,3 +1,5 @@
+// SPDX-FileCopyrightText: 2026 The Crossdock developers
+// SPDX-License-Identifier: Apache-2.0
 // SlowTransferGuard's deadline scaled to the body's size, with rules scaled
 // down so the test takes seconds: a body that comes steadily, fast enough
 // for every window, but too slowly as a whole is ended, and says so; the

@@ -1,3 +1,5 @@
+// SPDX-FileCopyrightText: 2026 The Crossdock developers
+// SPDX-License-Identifier: Apache-2.0
 // crossdock-cli sync against real registries: a 120-tag repository, a
 // re-sync that copies nothing and downloads no manifest (requests counted
 // through the fault proxy), YAML selections (list, regex, semver), a broken

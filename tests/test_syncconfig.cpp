@@ -1,3 +1,5 @@
+// SPDX-FileCopyrightText: 2026 The Crossdock developers
+// SPDX-License-Identifier: Apache-2.0
 // skopeo's sync YAML (the examples from its documentation, unchanged), our
 // extensions beside them, errors that name line and key, and the semver
 // constraints of images-by-semver.

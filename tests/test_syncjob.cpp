@@ -1,3 +1,5 @@
+// SPDX-FileCopyrightText: 2026 The Crossdock developers
+// SPDX-License-Identifier: Apache-2.0
 // SyncJob's scheduling, in process against real registries: at most the
 // command's number of images at once overall, and at most a registry's own
 // `concurrency` from that registry, while another registry goes faster.

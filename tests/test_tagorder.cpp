@@ -1,3 +1,5 @@
+// SPDX-FileCopyrightText: 2026 The Crossdock developers
+// SPDX-License-Identifier: Apache-2.0
 // The Tag column's order (tagSortKey): versions by their numbers, a
 // pre-release before its release, everything else in natural order.
 #include "core/browse/tagorder.h"

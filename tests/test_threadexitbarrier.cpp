@@ -1,3 +1,5 @@
+// SPDX-FileCopyrightText: 2026 The Crossdock developers
+// SPDX-License-Identifier: Apache-2.0
 // Qt's QThread::wait() - and so the destruction of a QNetworkAccessManager -
 // returns a moment before the thread itself has exited. ThreadExitBarrier
 // waits out that moment, so main() never returns beside an exiting thread.

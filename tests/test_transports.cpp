@@ -1,3 +1,5 @@
+// SPDX-FileCopyrightText: 2026 The Crossdock developers
+// SPDX-License-Identifier: Apache-2.0
 // Every transport against the others and against independent tools: what
 // crossdock writes into oci:, oci-archive:, docker-archive: and dir: is read
 // by skopeo (and umoci, for layouts), what skopeo writes crossdock reads,

@@ -1,3 +1,5 @@
+// SPDX-FileCopyrightText: 2026 The Crossdock developers
+// SPDX-License-Identifier: Apache-2.0
 // Blob uploads given up midway - cancelled by the engine's caller, by the
 // GUI's queue, by Ctrl-C in the CLI, or failed because the source's bytes
 // did not match their digest - leave nothing in the destination registry's

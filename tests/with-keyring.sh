@@ -1,4 +1,6 @@
 #!/bin/sh
+# SPDX-FileCopyrightText: 2026 The Crossdock developers
+# SPDX-License-Identifier: Apache-2.0
 # Runs a test with a real Secret Service of its own: a private D-Bus session
 # and an unlocked gnome-keyring in a scratch home, so it never touches the
 # user's keyring and works the same on a developer machine and in CI.

@@ -1,4 +1,6 @@
 #!/bin/sh
+# SPDX-FileCopyrightText: 2026 The Crossdock developers
+# SPDX-License-Identifier: Apache-2.0
 # Runs a command on a real X server of its own (Xvfb, a laptop-sized screen)
 # with a window manager (openbox), for the tests that need what offscreen
 # cannot give: real pointer input (xdotool) and a manager that places windows.

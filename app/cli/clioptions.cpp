@@ -1,204 +1,262 @@
+// SPDX-FileCopyrightText: 2026 The Crossdock developers
+// SPDX-License-Identifier: Apache-2.0
 #include "clioptions.h"
 
 #include "core/image/blobsizelimit.h"
+#include "duration.h"
+#include "flagtable.h"
 
 #include <QCommandLineParser>
+#include <QSet>
 
 namespace crossdock::cli {
 
 namespace {
 
-// The flags that say how to reach a registry, for one prefix ("", "src-", "dest-").
-QList<QCommandLineOption> endpointOptionList(const QString &prefix, const QString &side)
+// The command word: the first argument that is neither a flag nor the value
+// of one. Flags may come before it (crossdock-cli --debug copy ...).
+QString commandWord(const QStringList &arguments)
 {
-    const QString p = prefix;
-    return {
-        {p + QStringLiteral("tls-verify"),
-            QStringLiteral("Verify TLS certificates%1 (default true); false also allows plain HTTP.").arg(side),
-            QStringLiteral("bool")},
-        {p + QStringLiteral("cert-dir"),
-            QStringLiteral("Directory with *.crt CAs and a client *.cert/*.key%1.").arg(side), QStringLiteral("dir")},
-        {p + QStringLiteral("creds"),
-            QStringLiteral("Credentials user[:password]%1; without a password it is asked for.").arg(side),
-            QStringLiteral("user[:password]")},
-        {p.isEmpty() ? QStringList {QStringLiteral("u"), QStringLiteral("username")}
-                     : QStringList {p + QStringLiteral("username")},
-            QStringLiteral("User name%1; use with --%2password-stdin.").arg(side, p), QStringLiteral("user")},
-        {p + QStringLiteral("password-stdin"), QStringLiteral("Read the password%1 from standard input.").arg(side)},
-        {p + QStringLiteral("no-creds"), QStringLiteral("Access the registry%1 anonymously.").arg(side)},
-        {p + QStringLiteral("authfile"),
-            QStringLiteral("Auth file%1 instead of the containers/docker chain.").arg(side), QStringLiteral("path")},
-    };
+    for (qsizetype i = 1; i < arguments.size(); ++i) {
+        const QString &arg = arguments.at(i);
+        if (arg == QLatin1String("--"))
+            return arguments.value(i + 1);
+        if (!arg.startsWith(QLatin1Char('-')) || arg == QLatin1String("-"))
+            return arg;
+        if (arg.contains(QLatin1Char('=')))
+            continue;
+        // A flag that takes a value as any command has it swallows the next argument.
+        const QString name = arg.mid(arg.startsWith(QLatin1String("--")) ? 2 : 1);
+        for (const Flag &f : allFlags()) {
+            if (f.names.contains(name) && f.takesValue()) {
+                ++i;
+                break;
+            }
+        }
+    }
+    return {};
 }
 
-QList<QCommandLineOption> optionList()
+// What pflag accepts and QCommandLineParser does not: a bare --tls-verify
+// (true), and --switch=true or --switch=false for any switch.
+QStringList normalise(QStringList arguments, const QList<Flag> &flags)
 {
-    QList<QCommandLineOption> options = endpointOptionList(QString(), QString());
-    options << endpointOptionList(QStringLiteral("src-"), QStringLiteral(" for the source"))
-            << endpointOptionList(QStringLiteral("dest-"), QStringLiteral(" for the destination"));
-    return options
-        + QList<QCommandLineOption> {
-            {QStringLiteral("debug"), QStringLiteral("Print requests and decisions on stderr (secrets redacted).")},
-            {QStringLiteral("max-blob-size"),
-                QStringLiteral("Refuse images naming a blob larger than this (e.g. 50G; default 1T, or "
-                               "$CROSSDOCK_MAX_BLOB_SIZE)."),
-                QStringLiteral("size")},
-            {QStringLiteral("retry-times"),
-                QStringLiteral("Retry transient network and server errors this many times (default 4)."),
-                QStringLiteral("n")},
-            {QStringLiteral("multi-arch"),
-                QStringLiteral(
-                    "copy: all (whole index, digests kept), system (this machine's image only) or index-only."),
-                QStringLiteral("mode")},
-            {QStringLiteral("platform"),
-                QStringLiteral("copy: only these platforms of an index (os/arch[/variant],...); writes a new index."),
-                QStringLiteral("list")},
-            {QStringLiteral("digestfile"),
-                QStringLiteral("copy: write the destination manifest's digest to this file."), QStringLiteral("path")},
-            {{QStringLiteral("q"), QStringLiteral("quiet")}, QStringLiteral("copy: no progress output.")},
-            {{QStringLiteral("p"), QStringLiteral("password")},
-                QStringLiteral("login: the password (visible in the process list; prefer --password-stdin)."),
-                QStringLiteral("password")},
-            {QStringLiteral("keychain"), QStringLiteral("login/logout: the OS keychain instead of an auth file.")},
-            {QStringLiteral("all"), QStringLiteral("copy: the whole index (the default); logout: every registry.")},
-            {QStringLiteral("force"),
-                QStringLiteral("delete: also when other tags name the same manifest (they go too).")},
-            {{QStringLiteral("s"), QStringLiteral("src")},
-                QStringLiteral("sync: the source transport, docker, dir or yaml."), QStringLiteral("transport")},
-            {{QStringLiteral("d"), QStringLiteral("dest")},
-                QStringLiteral("sync: the destination transport, docker, dir or oci."), QStringLiteral("transport")},
-            {QStringLiteral("scoped"), QStringLiteral("sync: keep the source host/repository under the destination.")},
-            {QStringLiteral("append-suffix"), QStringLiteral("sync: append this to every destination tag."),
-                QStringLiteral("suffix")},
-            {QStringLiteral("dry-run"), QStringLiteral("sync: say what would be copied or skipped; write nothing.")},
-            {QStringLiteral("keep-going"), QStringLiteral("sync: go on past failed images; fail at the end.")},
-            {QStringLiteral("report"), QStringLiteral("sync: write what happened to this file as JSON."),
-                QStringLiteral("path")},
-            {QStringLiteral("images"), QStringLiteral("sync: images copied at once (default 4)."), QStringLiteral("n")},
-            {QStringLiteral("request-rate"),
-                QStringLiteral("sync: at most this many requests per second to each registry."), QStringLiteral("n")},
-            {QStringLiteral("shard"),
-                QStringLiteral("sync: take only shard I of N; with $JOB_COMPLETION_INDEX set, N alone will do."),
-                QStringLiteral("I/N")},
-            {QStringLiteral("repo-allow"),
-                QStringLiteral("sync of a whole registry: only repositories matching this glob (repeatable)."),
-                QStringLiteral("glob")},
-            {QStringLiteral("repo-deny"),
-                QStringLiteral("sync of a whole registry: leave out repositories matching this glob (repeatable)."),
-                QStringLiteral("glob")},
-            {QStringLiteral("raw"),
-                QStringLiteral("inspect: print the manifest (or with --config the config) as stored.")},
-            {QStringLiteral("config"), QStringLiteral("inspect: print the image configuration.")},
-            {{QStringLiteral("n"), QStringLiteral("no-tags")},
-                QStringLiteral("inspect: do not list the repository's tags.")},
-            {QStringLiteral("override-os"), QStringLiteral("Pick this OS from an index."), QStringLiteral("os")},
-            {QStringLiteral("override-arch"), QStringLiteral("Pick this architecture from an index."),
-                QStringLiteral("arch")},
-            {QStringLiteral("override-variant"), QStringLiteral("Pick this variant from an index."),
-                QStringLiteral("variant")},
-            {{QStringLiteral("h"), QStringLiteral("help")}, QStringLiteral("Show help.")},
-            {{QStringLiteral("v"), QStringLiteral("version")}, QStringLiteral("Show the version.")},
-        };
-}
-
-// skopeo accepts a bare --tls-verify (meaning true) as well as --tls-verify=false.
-QStringList normaliseBooleanFlags(QStringList arguments)
-{
-    for (QString &arg : arguments)
-        if (arg == QLatin1String("--tls-verify") || arg == QLatin1String("--src-tls-verify")
-            || arg == QLatin1String("--dest-tls-verify"))
+    for (qsizetype i = 1; i < arguments.size(); ++i) {
+        QString &arg = arguments[i];
+        if (arg == QLatin1String("--"))
+            break;
+        if (!arg.startsWith(QLatin1String("--")))
+            continue;
+        const qsizetype equals = arg.indexOf(QLatin1Char('='));
+        const QString name = arg.mid(2, equals < 0 ? -1 : equals - 2);
+        const auto flag = std::find_if(flags.cbegin(), flags.cend(), [&](const Flag &f) { return f.names.contains(name); });
+        if (flag == flags.cend())
+            continue;
+        if (flag->value == QLatin1String("bool") && equals < 0) {
             arg += QStringLiteral("=true");
+        } else if (!flag->takesValue() && equals >= 0) {
+            const QString value = arg.mid(equals + 1).toLower();
+            if (value == QLatin1String("true"))
+                arg = QStringLiteral("--") + name;
+            else if (value == QLatin1String("false"))
+                arguments.removeAt(i--);
+        }
+    }
     return arguments;
 }
 
-bool readEndpoint(
-    const QCommandLineParser &parser, const QString &prefix, EndpointOptions *o, QString *error, bool isLogin = false)
+// The parsed flags, asked only for names the command defines.
+class Flags {
+public:
+    Flags(const QCommandLineParser &parser, const QList<Flag> &flags) : m_parser(parser)
+    {
+        for (const Flag &f : flags)
+            m_defined.insert(f.name());
+    }
+    bool isSet(const QString &name) const { return m_defined.contains(name) && m_parser.isSet(name); }
+    QString value(const QString &name) const { return isSet(name) ? m_parser.value(name) : QString(); }
+    QStringList values(const QString &name) const { return isSet(name) ? m_parser.values(name) : QStringList(); }
+
+private:
+    const QCommandLineParser &m_parser;
+    QSet<QString> m_defined;
+};
+
+bool readEndpoint(const Flags &flags, const QString &p, EndpointOptions *o, QString *error, bool isLogin = false)
 {
-    const QString p = prefix;
-    if (parser.isSet(p + QStringLiteral("tls-verify"))) {
-        const QString value = parser.value(p + QStringLiteral("tls-verify")).toLower();
+    if (flags.isSet(p + QStringLiteral("tls-verify"))) {
+        const QString value = flags.value(p + QStringLiteral("tls-verify")).toLower();
         if (value != QLatin1String("true") && value != QLatin1String("false")) {
             *error = QStringLiteral("--%1tls-verify takes true or false, not \"%2\"").arg(p, value);
             return false;
         }
         o->tlsVerify = value == QLatin1String("true");
     }
-    o->certDir = parser.value(p + QStringLiteral("cert-dir"));
-    o->creds = parser.value(p + QStringLiteral("creds"));
-    o->username = parser.value(p + QStringLiteral("username"));
-    o->passwordStdin = parser.isSet(p + QStringLiteral("password-stdin"));
-    o->noCreds = parser.isSet(p + QStringLiteral("no-creds"));
-    o->authFile = parser.value(p + QStringLiteral("authfile"));
-    if (!o->creds.isEmpty() && (!o->username.isEmpty() || o->noCreds)) {
-        *error = QStringLiteral("--%1creds cannot be combined with --%1username or --%1no-creds").arg(p);
+    o->certDir = flags.value(p + QStringLiteral("cert-dir"));
+    o->creds = flags.value(p + QStringLiteral("creds"));
+    if (o->creds.isEmpty() && !p.isEmpty()) // --screds, --dcreds: old names
+        o->creds = flags.value(p.at(0) + QStringLiteral("creds"));
+    o->username = flags.value(p + QStringLiteral("username"));
+    o->password = flags.value(p + QStringLiteral("password"));
+    o->passwordStdin = flags.isSet(p + QStringLiteral("password-stdin"));
+    o->noCreds = flags.isSet(p + QStringLiteral("no-creds"));
+    o->registryToken = flags.value(p + QStringLiteral("registry-token"));
+    o->authFile = flags.value(p + QStringLiteral("authfile"));
+    const int ways = int(!o->creds.isEmpty()) + int(!o->username.isEmpty() || !o->password.isEmpty())
+        + int(o->noCreds) + int(!o->registryToken.isEmpty());
+    if (ways > 1) {
+        *error = QStringLiteral("--%1creds, --%1username/--%1password, --%1no-creds and --%1registry-token "
+                                "cannot be combined: choose one way to log in")
+                     .arg(p);
+        return false;
+    }
+    if (o->passwordStdin && !o->password.isEmpty()) {
+        *error = QStringLiteral("--%1password and --%1password-stdin cannot be combined").arg(p);
         return false;
     }
     if (o->passwordStdin && o->username.isEmpty()) {
         *error = QStringLiteral("--%1password-stdin needs --%1username").arg(p);
         return false;
     }
-    if (!o->username.isEmpty() && !o->passwordStdin && !isLogin) {
-        *error = QStringLiteral("--%1username needs --%1password-stdin (passwords are never taken on the command line "
-                                "except inside --%1creds)")
-                     .arg(p);
+    if (!o->password.isEmpty() && o->username.isEmpty()) {
+        *error = QStringLiteral("--%1password needs --%1username").arg(p);
+        return false;
+    }
+    if (!o->username.isEmpty() && !o->passwordStdin && o->password.isEmpty() && !isLogin) {
+        *error = QStringLiteral("--%1username needs --%1password-stdin or --%1password").arg(p);
         return false;
     }
     return true;
 }
 
 // A numeric flag within bounds; *out is left alone when the flag is absent.
-bool readNumber(const QCommandLineParser &parser, const QString &name, int min, int max, int *out, QString *error)
+bool readNumber(const Flags &flags, const QString &name, int min, int max, int *out, QString *error)
 {
-    if (!parser.isSet(name))
+    if (!flags.isSet(name))
         return true;
     bool ok = false;
-    const int value = parser.value(name).toInt(&ok);
+    const int value = flags.value(name).toInt(&ok);
     if (!ok || value < min || value > max) {
         *error = QStringLiteral("--%1 takes a number from %2 to %3, not \"%4\"")
                      .arg(name)
                      .arg(min)
                      .arg(max)
-                     .arg(parser.value(name));
+                     .arg(flags.value(name));
         return false;
     }
     *out = value;
     return true;
 }
 
-} // namespace
-
-QString usageText()
+bool readDuration(const Flags &flags, const QString &name, qint64 *out, QString *error)
 {
-    QCommandLineParser parser;
-    parser.addOptions(optionList());
-    return QStringLiteral(
-               "Usage: crossdock-cli COMMAND [OPTIONS] ARGS\n\n"
-               "Commands:\n"
-               "  inspect [--raw] [--config] [--no-tags] REF   Show an image (JSON, as skopeo inspect)\n"
-               "  list-tags REPO                               List a repository's tags\n"
-               "  catalog HOST                                 List a registry's repositories\n"
-               "  manifest-digest FILE                         Print the digest of a manifest file\n"
-               "  copy [--multi-arch all|system|index-only] SRC DST        Copy an image between any two transports, "
-               "verified\n"
-               "  sync --src docker|dir|yaml --dest docker|dir|oci SRC DST  Keep repositories in step (unchanged: "
-               "skipped)\n"
-               "  delete [--force] REF                         Delete an image (refuses if other tags share it)\n"
-               "  tag REF NEWTAG                               Add a tag on the registry, no data moved\n"
-               "  login [-u USER] [--password-stdin] [--keychain] REGISTRY   Check and store credentials\n"
-               "  logout [--all] [--keychain] REGISTRY         Forget stored credentials\n\n"
-               "Transports: docker://REF (or a bare REF), oci:DIR[:NAME], oci-archive:FILE[:NAME],\n"
-               "  docker-archive:FILE[:REF|:@N], dir:DIR\n\n"
-               "References: [docker://]host[:port]/path[:tag][@digest]; \"nginx\" means "
-               "docker.io/library/nginx:latest.\n"
-               "Exit codes: 0 success, 1 error, 2 image or repository not found.\n\n")
-        + parser.helpText().section(QLatin1Char('\n'), 2);
+    if (!flags.isSet(name))
+        return true;
+    QString why;
+    const auto ms = parseGoDuration(flags.value(name), &why);
+    if (!ms) {
+        *error = QStringLiteral("--%1: %2").arg(name, why);
+        return false;
+    }
+    *out = *ms;
+    return true;
 }
+
+// "Unknown option 'raw'": say whose flag it is, if anyone's.
+QString unknownFlagError(const QString &name, const QString &command)
+{
+    const QString dashes = name.size() == 1 ? QStringLiteral("-") : QStringLiteral("--");
+    const QStringList owners = commandsWithFlag(name);
+    if (command.isEmpty() && !owners.isEmpty())
+        return QStringLiteral("%1%2 is a flag of %3; put it after the command").arg(dashes, name, owners.join(QStringLiteral(", ")));
+    if (!owners.isEmpty())
+        return QStringLiteral("%1%2 is not a flag of %3 (it is one of %4); see crossdock-cli %3 --help")
+            .arg(dashes, name, command, owners.join(QStringLiteral(", ")));
+    return QStringLiteral("unknown flag %1%2; see crossdock-cli %3--help")
+        .arg(dashes, name, command.isEmpty() ? QString() : command + QLatin1Char(' '));
+}
+
+bool readCopyAndSync(const Flags &flags, CliOptions *o, QString *error)
+{
+    o->all = flags.isSet(QStringLiteral("all"));
+    o->multiArch = flags.value(QStringLiteral("multi-arch"));
+    o->digestFile = flags.value(QStringLiteral("digestfile"));
+    o->platforms = flags.value(QStringLiteral("platform"));
+    o->quiet = flags.isSet(QStringLiteral("quiet"));
+    o->preserveDigests = flags.isSet(QStringLiteral("preserve-digests"));
+    o->additionalTags = flags.values(QStringLiteral("additional-tag"));
+    if (!readNumber(flags, QStringLiteral("image-parallel-copies"), 1, 64, &o->imageParallelCopies, error))
+        return false;
+    if (!o->platforms.isEmpty() && !o->multiArch.isEmpty() && o->multiArch != QLatin1String("all")) {
+        *error = QStringLiteral("--platform contradicts --multi-arch %1").arg(o->multiArch);
+        return false;
+    }
+    if (o->preserveDigests && !o->platforms.isEmpty()) {
+        *error = QStringLiteral("--preserve-digests contradicts --platform, which writes a new index (a new digest)");
+        return false;
+    }
+    if (!o->multiArch.isEmpty() && o->multiArch != QLatin1String("all") && o->multiArch != QLatin1String("system")
+        && o->multiArch != QLatin1String("index-only")) {
+        *error = QStringLiteral("--multi-arch takes all, system or index-only, not \"%1\"").arg(o->multiArch);
+        return false;
+    }
+    if (o->all && !o->multiArch.isEmpty() && o->multiArch != QLatin1String("all")) {
+        *error = QStringLiteral("--all contradicts --multi-arch %1").arg(o->multiArch);
+        return false;
+    }
+    o->syncSource = flags.value(QStringLiteral("src"));
+    o->syncDestination = flags.value(QStringLiteral("dest"));
+    o->scoped = flags.isSet(QStringLiteral("scoped"));
+    o->appendSuffix = flags.value(QStringLiteral("append-suffix"));
+    o->dryRun = flags.isSet(QStringLiteral("dry-run"));
+    o->keepGoing = flags.isSet(QStringLiteral("keep-going"));
+    o->reportFile = flags.value(QStringLiteral("report"));
+    o->repoAllow = flags.values(QStringLiteral("repo-allow"));
+    o->repoDeny = flags.values(QStringLiteral("repo-deny"));
+    if (!readNumber(flags, QStringLiteral("images"), 1, 64, &o->images, error))
+        return false;
+    if (flags.isSet(QStringLiteral("request-rate"))) {
+        bool ok = false;
+        o->requestRate = flags.value(QStringLiteral("request-rate")).toDouble(&ok);
+        if (!ok || o->requestRate <= 0 || o->requestRate > 10000) {
+            *error = QStringLiteral("--request-rate takes requests per second above 0, not \"%1\"")
+                         .arg(flags.value(QStringLiteral("request-rate")));
+            return false;
+        }
+    }
+    QString shard = flags.value(QStringLiteral("shard"));
+    if (!shard.isEmpty()) {
+        // "I/N", or "/N" with I from a Kubernetes Indexed Job.
+        if (qEnvironmentVariableIsSet("JOB_COMPLETION_INDEX") && !shard.contains(QLatin1Char('/')))
+            shard.prepend(qEnvironmentVariable("JOB_COMPLETION_INDEX") + QLatin1Char('/'));
+        else if (shard.startsWith(QLatin1Char('/')) && qEnvironmentVariableIsSet("JOB_COMPLETION_INDEX"))
+            shard.prepend(qEnvironmentVariable("JOB_COMPLETION_INDEX"));
+        const QStringList parts = shard.split(QLatin1Char('/'));
+        bool okIndex = false, okCount = false;
+        o->shardIndex = parts.value(0).toInt(&okIndex);
+        o->shardCount = parts.value(1).toInt(&okCount);
+        if (parts.size() != 2 || !okIndex || !okCount || o->shardCount < 1 || o->shardIndex < 0
+            || o->shardIndex >= o->shardCount) {
+            *error
+                = QStringLiteral("--shard takes I/N with 0 <= I < N (or /N with $JOB_COMPLETION_INDEX set), not \"%1\"")
+                      .arg(flags.value(QStringLiteral("shard")));
+            return false;
+        }
+    }
+    return true;
+}
+
+} // namespace
 
 RetryPolicy CliOptions::retryPolicy() const
 {
     RetryPolicy policy;
     if (retryTimes >= 0)
         policy.maxAttempts = retryTimes + 1;
+    if (retryDelayMs >= 0) { // a fixed wait, as skopeo's --retry-delay
+        policy.baseDelayMs = static_cast<int>(std::min<qint64>(retryDelayMs, policy.maxRetryAfterMs));
+        policy.fixedDelay = true;
+    }
     return policy;
 }
 
@@ -211,123 +269,113 @@ EndpointOptions EndpointOptions::overriding(const EndpointOptions &common) const
         merged.certDir = certDir;
     if (!authFile.isEmpty())
         merged.authFile = authFile;
-    if (!creds.isEmpty() || !username.isEmpty() || noCreds) {
+    if (!creds.isEmpty() || !username.isEmpty() || noCreds || !registryToken.isEmpty()) {
         merged.creds = creds;
         merged.username = username;
+        merged.password = password;
         merged.passwordStdin = passwordStdin;
         merged.noCreds = noCreds;
+        merged.registryToken = registryToken;
     }
     return merged;
 }
 
 std::optional<CliOptions> parseCommandLine(const QStringList &arguments, QString *error)
 {
-    QCommandLineParser parser;
-    parser.setSingleDashWordOptionMode(QCommandLineParser::ParseAsLongOptions);
-    parser.addOptions(optionList());
-    if (!parser.parse(normaliseBooleanFlags(arguments))) {
-        *error = parser.errorText();
+    CliOptions o;
+    o.command = commandWord(arguments);
+    // "crossdock-cli help copy" is "crossdock-cli copy --help", as in skopeo.
+    QStringList args = arguments;
+    if (o.command == QLatin1String("help")) {
+        args.removeAt(args.indexOf(o.command));
+        args << QStringLiteral("--help");
+        o.command = commandWord(args);
+    }
+    if (!o.command.isEmpty() && !findCommand(o.command)) {
+        *error = QStringLiteral("unknown command \"%1\"; see crossdock-cli --help").arg(o.command);
         return std::nullopt;
     }
-    CliOptions o;
-    o.showHelp = parser.isSet(QStringLiteral("help"));
-    o.showVersion = parser.isSet(QStringLiteral("version"));
-    const QStringList positional = parser.positionalArguments();
-    if (!positional.isEmpty()) {
-        o.command = positional.first();
-        o.arguments = positional.mid(1);
+    const QList<Flag> table = flagsFor(o.command);
+    QCommandLineParser parser;
+    parser.setSingleDashWordOptionMode(QCommandLineParser::ParseAsLongOptions);
+    for (const Flag &f : table)
+        parser.addOption(QCommandLineOption(f.names, f.help, f.value));
+    if (!parser.parse(normalise(args, table))) {
+        const QStringList unknown = parser.unknownOptionNames();
+        *error = unknown.isEmpty() ? parser.errorText() : unknownFlagError(unknown.first(), o.command);
+        return std::nullopt;
     }
-    o.debug = parser.isSet(QStringLiteral("debug"));
-    if (parser.isSet(QStringLiteral("max-blob-size"))) {
+    const Flags flags(parser, table);
+    for (const Flag &f : table) {
+        if (!flags.isSet(f.name()))
+            continue;
+        if (f.support == Flag::Support::Refused) {
+            *error = QStringLiteral("--%1: %2").arg(f.name(), f.why);
+            return std::nullopt;
+        }
+        if (f.support == Flag::Support::NoEffect)
+            o.notes << QStringLiteral("--%1 changes nothing: %2").arg(f.name(), f.why);
+    }
+    o.showHelp = flags.isSet(QStringLiteral("help"));
+    o.showVersion = flags.isSet(QStringLiteral("version"));
+    const QStringList positional = parser.positionalArguments();
+    if (!positional.isEmpty())
+        o.arguments = positional.mid(1);
+    o.debug = flags.isSet(QStringLiteral("debug"));
+    if (flags.isSet(QStringLiteral("max-blob-size"))) {
         QString why;
-        const auto bytes = BlobSizeLimit::parse(parser.value(QStringLiteral("max-blob-size")), &why);
+        const auto bytes = BlobSizeLimit::parse(flags.value(QStringLiteral("max-blob-size")), &why);
         if (!bytes) {
             *error = QStringLiteral("--max-blob-size: %1").arg(why);
             return std::nullopt;
         }
         o.maxBlobSize = *bytes;
     }
-    if (!readEndpoint(parser, QString(), &o.endpoint, error, o.command == QLatin1String("login"))
-        || !readEndpoint(parser, QStringLiteral("src-"), &o.source, error)
-        || !readEndpoint(parser, QStringLiteral("dest-"), &o.destination, error))
+    if (!readNumber(flags, QStringLiteral("retry-times"), 0, 100, &o.retryTimes, error)
+        || !readDuration(flags, QStringLiteral("retry-delay"), &o.retryDelayMs, error)
+        || !readDuration(flags, QStringLiteral("command-timeout"), &o.commandTimeoutMs, error))
         return std::nullopt;
-    o.all = parser.isSet(QStringLiteral("all"));
-    o.multiArch = parser.value(QStringLiteral("multi-arch"));
-    o.digestFile = parser.value(QStringLiteral("digestfile"));
-    o.platforms = parser.value(QStringLiteral("platform"));
-    if (!o.platforms.isEmpty() && !o.multiArch.isEmpty() && o.multiArch != QLatin1String("all")) {
-        *error = QStringLiteral("--platform contradicts --multi-arch %1").arg(o.multiArch);
+    o.userAgentPrefix = flags.value(QStringLiteral("user-agent-prefix"));
+    o.tmpDir = flags.value(QStringLiteral("tmpdir"));
+    const bool isLogin = o.command == QLatin1String("login");
+    if (!readEndpoint(flags, QString(), &o.endpoint, error, isLogin)
+        || !readEndpoint(flags, QStringLiteral("src-"), &o.source, error)
+        || !readEndpoint(flags, QStringLiteral("dest-"), &o.destination, error))
         return std::nullopt;
-    }
-    o.quiet = parser.isSet(QStringLiteral("quiet"));
-    o.force = parser.isSet(QStringLiteral("force"));
-    o.password = parser.value(QStringLiteral("password"));
-    if (!o.password.isEmpty() && o.command != QLatin1String("login")) {
-        *error = QStringLiteral("--password is only for login; use --username with --password-stdin, or --creds");
-        return std::nullopt;
-    }
-    o.keychain = parser.isSet(QStringLiteral("keychain"));
-    o.logoutAll = o.command == QLatin1String("logout") && o.all;
-    if (!readNumber(parser, QStringLiteral("retry-times"), 0, 100, &o.retryTimes, error))
-        return std::nullopt;
-    if (!o.multiArch.isEmpty() && o.multiArch != QLatin1String("all") && o.multiArch != QLatin1String("system")
-        && o.multiArch != QLatin1String("index-only")) {
-        *error = QStringLiteral("--multi-arch takes all, system or index-only, not \"%1\"").arg(o.multiArch);
-        return std::nullopt;
-    }
-    if (o.all && !o.multiArch.isEmpty() && o.multiArch != QLatin1String("all")) {
-        *error = QStringLiteral("--all contradicts --multi-arch %1").arg(o.multiArch);
-        return std::nullopt;
-    }
     if (int(o.endpoint.passwordStdin) + int(o.source.passwordStdin) + int(o.destination.passwordStdin) > 1) {
         *error = QStringLiteral("standard input can carry only one password");
         return std::nullopt;
     }
-    o.syncSource = parser.value(QStringLiteral("src"));
-    o.syncDestination = parser.value(QStringLiteral("dest"));
-    o.scoped = parser.isSet(QStringLiteral("scoped"));
-    o.appendSuffix = parser.value(QStringLiteral("append-suffix"));
-    o.dryRun = parser.isSet(QStringLiteral("dry-run"));
-    o.keepGoing = parser.isSet(QStringLiteral("keep-going"));
-    o.reportFile = parser.value(QStringLiteral("report"));
-    o.repoAllow = parser.values(QStringLiteral("repo-allow"));
-    o.repoDeny = parser.values(QStringLiteral("repo-deny"));
-    if (!readNumber(parser, QStringLiteral("images"), 1, 64, &o.images, error))
+    if (!readCopyAndSync(flags, &o, error))
         return std::nullopt;
-    if (parser.isSet(QStringLiteral("request-rate"))) {
-        bool ok = false;
-        o.requestRate = parser.value(QStringLiteral("request-rate")).toDouble(&ok);
-        if (!ok || o.requestRate <= 0 || o.requestRate > 10000) {
-            *error = QStringLiteral("--request-rate takes requests per second above 0, not \"%1\"")
-                         .arg(parser.value(QStringLiteral("request-rate")));
+    o.force = flags.isSet(QStringLiteral("force"));
+    o.keychain = flags.isSet(QStringLiteral("keychain"));
+    o.logoutAll = o.command == QLatin1String("logout") && flags.isSet(QStringLiteral("all"));
+    o.getLogin = flags.isSet(QStringLiteral("get-login"));
+    o.verbose = flags.isSet(QStringLiteral("verbose"));
+    o.compatAuthFile = flags.value(QStringLiteral("compat-auth-file"));
+    if (!o.compatAuthFile.isEmpty() && (!o.endpoint.authFile.isEmpty() || o.keychain)) {
+        *error = QStringLiteral("--compat-auth-file cannot be combined with --authfile or --keychain");
+        return std::nullopt;
+    }
+    o.raw = flags.isSet(QStringLiteral("raw"));
+    o.config = flags.isSet(QStringLiteral("config"));
+    o.noTags = flags.isSet(QStringLiteral("no-tags"));
+    if (o.command == QLatin1String("inspect")) {
+        o.format = flags.value(QStringLiteral("format"));
+        if (!o.format.isEmpty() && o.raw) {
+            *error = QStringLiteral("--format cannot be combined with --raw (it prints the stored bytes)");
+            return std::nullopt;
+        }
+        const QString algorithm = flags.value(QStringLiteral("manifest-digest"));
+        if (!algorithm.isEmpty() && algorithm != QLatin1String("sha256")) {
+            *error = QStringLiteral("--manifest-digest: only sha256 is supported, not \"%1\"").arg(algorithm);
             return std::nullopt;
         }
     }
-    QString shard = parser.value(QStringLiteral("shard"));
-    if (!shard.isEmpty()) {
-        // "I/N", or "/N" with I from a Kubernetes Indexed Job.
-        if (qEnvironmentVariableIsSet("JOB_COMPLETION_INDEX") && !shard.contains(QLatin1Char('/')))
-            shard.prepend(qEnvironmentVariable("JOB_COMPLETION_INDEX") + QLatin1Char('/'));
-        else if (shard.startsWith(QLatin1Char('/')) && qEnvironmentVariableIsSet("JOB_COMPLETION_INDEX"))
-            shard.prepend(qEnvironmentVariable("JOB_COMPLETION_INDEX"));
-        const QStringList parts = shard.split(QLatin1Char('/'));
-        bool okIndex = false, okCount = false;
-        o.shardIndex = parts.value(0).toInt(&okIndex);
-        o.shardCount = parts.value(1).toInt(&okCount);
-        if (parts.size() != 2 || !okIndex || !okCount || o.shardCount < 1 || o.shardIndex < 0
-            || o.shardIndex >= o.shardCount) {
-            *error
-                = QStringLiteral("--shard takes I/N with 0 <= I < N (or /N with $JOB_COMPLETION_INDEX set), not \"%1\"")
-                      .arg(parser.value(QStringLiteral("shard")));
-            return std::nullopt;
-        }
-    }
-    o.raw = parser.isSet(QStringLiteral("raw"));
-    o.config = parser.isSet(QStringLiteral("config"));
-    o.noTags = parser.isSet(QStringLiteral("no-tags"));
-    o.overrideOs = parser.value(QStringLiteral("override-os"));
-    o.overrideArch = parser.value(QStringLiteral("override-arch"));
-    o.overrideVariant = parser.value(QStringLiteral("override-variant"));
+    o.overrideOs = flags.value(QStringLiteral("override-os"));
+    o.overrideArch = flags.value(QStringLiteral("override-arch"));
+    o.overrideVariant = flags.value(QStringLiteral("override-variant"));
     return o;
 }
 

@@ -1,3 +1,5 @@
+// SPDX-FileCopyrightText: 2026 The Crossdock developers
+// SPDX-License-Identifier: Apache-2.0
 #pragma once
 
 #include "core/net/retrypolicy.h"
@@ -16,9 +18,11 @@ struct EndpointOptions {
     std::optional<bool> tlsVerify;
     QString certDir;
     QString creds; // user[:password]
-    QString username; // with --password-stdin
+    QString username; // with --password-stdin or --password
+    QString password; // --password: works, with a warning (argv is visible to other users)
     bool passwordStdin = false;
     bool noCreds = false;
+    QString registryToken; // --registry-token: a bearer token sent as is
     QString authFile;
 
     // This side's flags over the common ones.
@@ -33,6 +37,12 @@ struct CliOptions {
     bool debug = false;
     qint64 maxBlobSize = 0; // --max-blob-size; 0: the environment's or the default
     int retryTimes = -1; // --retry-times; -1: the default policy
+    qint64 retryDelayMs = -1; // --retry-delay; -1: exponential backoff
+    qint64 commandTimeoutMs = 0; // --command-timeout; 0: none
+    QString userAgentPrefix;
+    QString tmpDir;
+    // Accepted flags that change nothing here, with why (shown with --debug).
+    QStringList notes;
     EndpointOptions endpoint; // common flags
     EndpointOptions source; // copy: --src-*
     EndpointOptions destination; // copy: --dest-*
@@ -43,6 +53,9 @@ struct CliOptions {
     QString digestFile;
     QString platforms; // --platform os/arch[/variant],...
     bool quiet = false;
+    bool preserveDigests = false;
+    QStringList additionalTags; // docker-archive: destinations
+    int imageParallelCopies = 0; // layers at once; 0: the default
 
     // sync
     QString syncSource; // --src docker|yaml
@@ -63,28 +76,29 @@ struct CliOptions {
     bool force = false;
 
     // login / logout
-    QString password; // -p: works, with a warning (argv is visible to other users)
     bool keychain = false;
     bool logoutAll = false;
+    bool getLogin = false;
+    bool verbose = false;
+    QString compatAuthFile;
 
     // inspect
     bool raw = false;
     bool config = false;
     bool noTags = false;
+    QString format; // --format: a Go template
     QString overrideOs;
     QString overrideArch;
     QString overrideVariant;
 
     RetryPolicy retryPolicy() const;
 
-    bool showHelp = false;
+    bool showHelp = false; // of the command, or the overview without one
     bool showVersion = false;
 };
 
-// Parses argv. On failure returns nullopt and sets error to one line that
-// names the bad argument.
+// Parses argv with the flags of its command (app/cli/flagtable). On failure
+// returns nullopt and sets error to one line that names the bad argument.
 std::optional<CliOptions> parseCommandLine(const QStringList &arguments, QString *error);
-
-QString usageText();
 
 } // namespace crossdock::cli

@@ -1,3 +1,5 @@
+// SPDX-FileCopyrightText: 2026 The Crossdock developers
+// SPDX-License-Identifier: Apache-2.0
 #include "commandlinesecrets.h"
 
 #include <cstring>
@@ -17,11 +19,16 @@ enum class Secret { None, AfterColon, Whole };
 
 Secret secretOf(const char *flag)
 {
-    for (const char *name : {"--creds", "--src-creds", "--dest-creds"})
+    // One dash or two: the parser reads -creds as --creds.
+    if (flag[0] == '-' && flag[1] == '-')
+        ++flag;
+    for (const char *name : {"-creds", "-src-creds", "-dest-creds", "-screds", "-dcreds"})
         if (std::strcmp(flag, name) == 0)
             return Secret::AfterColon;
-    if (std::strcmp(flag, "--password") == 0 || std::strcmp(flag, "-p") == 0)
-        return Secret::Whole;
+    for (const char *name : {"-password", "-p", "-src-password", "-dest-password", "-registry-token",
+             "-src-registry-token", "-dest-registry-token"})
+        if (std::strcmp(flag, name) == 0)
+            return Secret::Whole;
     return Secret::None;
 }
 
@@ -46,12 +53,16 @@ QStringList commandLinePasswordWarnings(const CliOptions &options)
         {QString(), &options.endpoint}, {QStringLiteral("src-"), &options.source},
         {QStringLiteral("dest-"), &options.destination}};
     for (const auto &[prefix, endpoint] : sides) {
-        if (!carriesPassword(endpoint->creds))
+        const QString flag = carriesPassword(endpoint->creds) ? QStringLiteral("creds")
+            : !endpoint->password.isEmpty()                    ? QStringLiteral("password")
+            : !endpoint->registryToken.isEmpty()               ? QStringLiteral("registry-token")
+                                                               : QString();
+        if (flag.isEmpty())
             continue;
-        warnings << QStringLiteral("warning: --%1creds puts a password on the command line, where other users of "
+        warnings << QStringLiteral("warning: --%1%2 puts a %3 on the command line, where other users of "
                                    "this machine can read it (ps, /proc); use --%1username with --%1password-stdin, "
                                    "an auth file, or crossdock-cli login")
-                        .arg(prefix);
+                        .arg(prefix, flag, flag == QLatin1String("registry-token") ? QStringLiteral("token") : QStringLiteral("password"));
     }
     return warnings;
 }

@@ -1,3 +1,5 @@
+// SPDX-FileCopyrightText: 2026 The Crossdock developers
+// SPDX-License-Identifier: Apache-2.0
 #include "commandrunner.h"
 #include "core/registry/catalogjob.h"
 #include "core/registry/findtagsfordigestjob.h"
@@ -43,6 +45,8 @@ CommandRunner::CommandRunner(CliOptions options, QNetworkAccessManager *network,
 
 void CommandRunner::start()
 {
+    if (m_options.commandTimeoutMs > 0)
+        QTimer::singleShot(std::chrono::milliseconds(m_options.commandTimeoutMs), this, &CommandRunner::timeOut);
     const QString &command = m_options.command;
     if (command == QLatin1String("inspect"))
         runInspect();
@@ -69,11 +73,30 @@ void CommandRunner::start()
             Error::Code::InvalidInput, QStringLiteral("unknown command \"%1\"; see crossdock-cli --help").arg(command));
 }
 
-void CommandRunner::fail(const Error &error)
+void CommandRunner::timeOut()
+{
+    if (m_done)
+        return;
+    m_timedOut = true;
+    if (m_cancel) {
+        std::fprintf(stderr, "crossdock-cli: --command-timeout reached; cancelling\n");
+        return m_cancel();
+    }
+    fail(Error::Code::Unreachable,
+        QStringLiteral("%1 did not finish within --command-timeout %2 ms").arg(m_options.command).arg(m_options.commandTimeoutMs));
+}
+
+void CommandRunner::fail(const Error &given)
 {
     if (m_done)
         return;
     m_done = true;
+    Error error = given;
+    if (m_timedOut && error.code == Error::Code::Cancelled)
+        error.message = QStringLiteral("%1 did not finish within --command-timeout (%2 ms): %3")
+                            .arg(m_options.command)
+                            .arg(m_options.commandTimeoutMs)
+                            .arg(error.message);
     const QString hint = error.code == Error::Code::Tls
         ? QStringLiteral(" (trust its CA with --cert-dir or certs.d, or use --tls-verify=false if you accept the risk)")
         : QString();
@@ -254,6 +277,7 @@ void CommandRunner::runCatalog()
 void CommandRunner::runCopy()
 {
     auto *command = new CopyCommand(m_options, this);
+    m_cancel = [command] { command->cancel(); };
     connect(command, &CopyCommand::finished, this, [this](const Error &error) {
         if (error.isError())
             fail(error);
@@ -266,6 +290,7 @@ void CommandRunner::runCopy()
 void CommandRunner::runSync()
 {
     auto *command = new SyncCommand(m_options, this);
+    m_cancel = [command] { command->cancel(); };
     connect(command, &SyncCommand::finished, this, [this](const Error &error) {
         if (error.isError())
             fail(error);

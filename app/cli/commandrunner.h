@@ -1,3 +1,5 @@
+// SPDX-FileCopyrightText: 2026 The Crossdock developers
+// SPDX-License-Identifier: Apache-2.0
 #pragma once
 
 #include "clioptions.h"
@@ -45,6 +47,9 @@ private:
     // Resolves credentials for a registry, then builds its client.
     void withClient(const QString &registry, const QString &apiHost, const QString &repository,
         std::function<void(RegistryClient *)> then);
+    // --command-timeout ran out: a copy or sync is cancelled cleanly, anything
+    // else ends at once.
+    void timeOut();
     void fail(const Error &error);
     void fail(Error::Code code, const QString &message);
     void succeed(const QByteArray &output);
@@ -54,6 +59,8 @@ private:
     // docker-archive: the inspected image's RepoTags.
     QStringList m_archiveTags;
     bool m_done = false;
+    bool m_timedOut = false;
+    std::function<void()> m_cancel; // the running copy's or sync's clean cancel
 };
 
 } // namespace crossdock::cli

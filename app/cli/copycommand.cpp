@@ -1,3 +1,5 @@
+// SPDX-FileCopyrightText: 2026 The Crossdock developers
+// SPDX-License-Identifier: Apache-2.0
 #include "copycommand.h"
 
 #include "core/base/durablefile.h"
@@ -105,11 +107,21 @@ void CopyCommand::startCopy()
     connect(m_interrupts, &InterruptWatcher::interrupted, this, [this] {
         if (m_interrupted || !m_job)
             return;
-        m_interrupted = true;
         std::fprintf(stderr, "\ncrossdock-cli: interrupted; cancelling (nothing will be tagged; Ctrl-C again quits at once)\n");
-        m_job->cancel();
+        cancel();
     });
     m_job->start();
+}
+
+void CopyCommand::cancel()
+{
+    if (m_interrupted || m_done)
+        return;
+    m_interrupted = true;
+    if (m_job)
+        m_job->cancel();
+    else
+        done(Error::make(Error::Code::Cancelled, QStringLiteral("cancelled before the copy started")));
 }
 
 void CopyCommand::onCopyFinished()

@@ -1,3 +1,5 @@
+// SPDX-FileCopyrightText: 2026 The Crossdock developers
+// SPDX-License-Identifier: Apache-2.0
 #pragma once
 
 #include "clioptions.h"
@@ -25,6 +27,9 @@ public:
     explicit CopyCommand(CliOptions options, QObject *parent = nullptr);
     ~CopyCommand() override;
     void start();
+    // Cancels a running copy cleanly (upload sessions given up, nothing
+    // tagged); it then finishes with a Cancelled error.
+    void cancel();
 
 Q_SIGNALS:
     // The command is over: error is set on failure.

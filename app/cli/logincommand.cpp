@@ -1,7 +1,10 @@
+// SPDX-FileCopyrightText: 2026 The Crossdock developers
+// SPDX-License-Identifier: Apache-2.0
 #include "logincommand.h"
 
 #include "core/credentials/authfile.h"
 #include "core/credentials/keychainjob.h"
+#include "core/credentials/resolvecredentialsjob.h"
 #include "core/credentials/storewithhelperjob.h"
 #include "core/image/imagereference.h"
 #include "core/registry/registrycall.h"
@@ -73,10 +76,13 @@ bool LoginCommand::readCredentials(const QString &registry, Credentials *credent
             done(Error::make(Error::Code::InvalidInput, error));
             return false;
         }
-    } else if (!m_options.password.isEmpty()) {
-        std::fprintf(stderr, "crossdock-cli: warning: a password on the command line is visible to other users; "
-                             "use --password-stdin\n");
-        credentials->password = m_options.password;
+    } else if (!m_options.endpoint.password.isEmpty()) {
+        credentials->password = m_options.endpoint.password; // warned about in main()
+    } else if (!isatty(STDIN_FILENO)) {
+        done(Error::make(Error::Code::InvalidInput,
+            QStringLiteral("login needs a password and standard input is not a terminal to ask for one: pipe it in "
+                           "with --password-stdin")));
+        return false;
     } else if (!readPassword(QStringLiteral("Password for %1@%2: ").arg(credentials->username, registry), &credentials->password, &error)) {
         done(Error::make(Error::Code::InvalidInput, error));
         return false;
@@ -88,12 +94,38 @@ bool LoginCommand::readCredentials(const QString &registry, Credentials *credent
     return true;
 }
 
+QString LoginCommand::authFilePath() const
+{
+    if (!m_options.compatAuthFile.isEmpty())
+        return m_options.compatAuthFile;
+    return !m_options.endpoint.authFile.isEmpty() ? m_options.endpoint.authFile : AuthFile::defaultWritePath();
+}
+
+void LoginCommand::getLogin(const QString &registry)
+{
+    // Where pulls would look: the given file alone, else the whole chain
+    // (and the keychain with --keychain), as skopeo login --get-login.
+    const QString file = !m_options.compatAuthFile.isEmpty() ? m_options.compatAuthFile : m_options.endpoint.authFile;
+    auto *lookup = new ResolveCredentialsJob(registry, QString(), file, this);
+    lookup->setUseKeychain(m_options.keychain);
+    connect(lookup, &Job::finished, this, [this, lookup, registry] {
+        if (lookup->error().isError())
+            return done(lookup->error());
+        if (lookup->credentials().username.isEmpty())
+            return done(Error::make(Error::Code::InvalidInput, QStringLiteral("not logged into %1").arg(registry)));
+        done({}, lookup->credentials().username.toUtf8() + '\n');
+    });
+    lookup->start();
+}
+
 void LoginCommand::login()
 {
     QString registry;
     QString apiHost;
     if (!parseRegistry(&registry, &apiHost))
         return;
+    if (m_options.getLogin)
+        return getLogin(registry);
     Credentials credentials;
     if (!readCredentials(registry, &credentials))
         return;
@@ -128,11 +160,13 @@ void LoginCommand::store(const QString &registry, const Credentials &credentials
         connect(job, &Job::finished, this, [this, job] {
             if (job->error().isError())
                 return done(job->error());
-            done({}, "Login Succeeded! (stored in the OS keychain)\n");
+            done({}, QByteArray(m_options.verbose ? "Used: the OS keychain\n" : "")
+                    + "Login Succeeded! (stored in the OS keychain)\n");
         });
         return job->start();
     }
-    const QString path = !m_options.endpoint.authFile.isEmpty() ? m_options.endpoint.authFile : AuthFile::defaultWritePath();
+    const QString path = authFilePath();
+    const QByteArray used = m_options.verbose ? "Used: " + QFile::encodeName(path) + '\n' : QByteArray();
     QString error;
     // A file that names a credential helper for this registry (credHelpers,
     // or credsStore for all) gets the login through that helper, as docker
@@ -144,17 +178,17 @@ void LoginCommand::store(const QString &registry, const Credentials &credentials
         const AuthFileMatch match = file->lookup(registry, QString());
         if (match.kind == AuthFileMatch::Kind::Helper) {
             auto *job = new StoreWithHelperJob(match.helper, registry, credentials, this);
-            connect(job, &Job::finished, this, [this, job] {
+            connect(job, &Job::finished, this, [this, job, used] {
                 if (job->error().isError())
                     return done(job->error());
-                done({}, QStringLiteral("Login Succeeded! (stored by %1)\n").arg(job->program()).toUtf8());
+                done({}, used + QStringLiteral("Login Succeeded! (stored by %1)\n").arg(job->program()).toUtf8());
             });
             return job->start();
         }
     }
     if (!AuthFile::store(path, registry, credentials, &error))
         return done(Error::make(Error::Code::Io, error));
-    QTimer::singleShot(0, this, [this] { done({}, "Login Succeeded!\n"); });
+    QTimer::singleShot(0, this, [this, used] { done({}, used + "Login Succeeded!\n"); });
 }
 
 void LoginCommand::logout()
@@ -163,7 +197,7 @@ void LoginCommand::logout()
     QString apiHost;
     if (!parseRegistry(&registry, &apiHost))
         return;
-    const QString path = !m_options.endpoint.authFile.isEmpty() ? m_options.endpoint.authFile : AuthFile::defaultWritePath();
+    const QString path = authFilePath();
     bool removed = false;
     QString error;
     if (!m_options.keychain && !AuthFile::erase(path, registry, m_options.logoutAll, &removed, &error))

@@ -1,3 +1,5 @@
+// SPDX-FileCopyrightText: 2026 The Crossdock developers
+// SPDX-License-Identifier: Apache-2.0
 #pragma once
 
 #include "clioptions.h"
@@ -29,6 +31,10 @@ private:
     bool parseRegistry(QString *registry, QString *apiHost);
     bool readCredentials(const QString &registry, Credentials *credentials);
     void store(const QString &registry, const Credentials &credentials);
+    // --get-login: the user name stored for registry, or an error.
+    void getLogin(const QString &registry);
+    // Where login writes and logout erases: --compat-auth-file, --authfile or the default.
+    QString authFilePath() const;
     void done(const Error &error, const QByteArray &output = {});
 
     CliOptions m_options;

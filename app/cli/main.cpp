@@ -1,3 +1,6 @@
+// SPDX-FileCopyrightText: 2026 The Crossdock developers
+// SPDX-License-Identifier: Apache-2.0
+#include "clidocs.h"
 #include "clioptions.h"
 
 #include "commandlinesecrets.h"
@@ -6,9 +9,12 @@
 #include "core/base/processhardening.h"
 #include "core/base/threadexitbarrier.h"
 #include "core/image/blobsizelimit.h"
+#include "core/net/useragent.h"
 
 #include <QCoreApplication>
 #include <QElapsedTimer>
+#include <QFile>
+#include <QFileInfo>
 #include <QLoggingCategory>
 #include <QNetworkAccessManager>
 
@@ -78,12 +84,34 @@ int main(int argc, char *argv[])
     for (const QString &warning : crossdock::cli::commandLinePasswordWarnings(*options))
         std::fprintf(stderr, "crossdock-cli: %s\n", qUtf8Printable(warning));
     if (options->showHelp) {
-        std::printf("%s", qUtf8Printable(crossdock::cli::usageText()));
+        std::printf("%s", qUtf8Printable(options->command.isEmpty() ? crossdock::cli::usageText()
+                                                                     : crossdock::cli::commandHelpText(options->command)));
         return 0;
     }
     if (options->showVersion) {
         std::printf("crossdock-cli %s\n", CROSSDOCK_VERSION);
         return 0;
+    }
+    if (options->command == QLatin1String("completion")) {
+        const QString script = crossdock::cli::completionScript(options->arguments.value(0));
+        if (options->arguments.size() != 1 || script.isEmpty()) {
+            std::fprintf(stderr, "crossdock-cli: completion takes one shell: bash, zsh or fish\n");
+            return 1;
+        }
+        std::printf("%s", qUtf8Printable(script));
+        return 0;
+    }
+    if (!options->userAgentPrefix.isEmpty() && !crossdock::UserAgent::setPrefix(options->userAgentPrefix, &error)) {
+        std::fprintf(stderr, "crossdock-cli: --user-agent-prefix: %s\n", qUtf8Printable(error));
+        return 1;
+    }
+    if (!options->tmpDir.isEmpty()) {
+        // Where QTemporaryFile and QDir::tempPath() put files from here on.
+        if (!QFileInfo(options->tmpDir).isDir()) {
+            std::fprintf(stderr, "crossdock-cli: --tmpdir: %s is not a directory\n", qUtf8Printable(options->tmpDir));
+            return 1;
+        }
+        qputenv("TMPDIR", QFile::encodeName(options->tmpDir));
     }
     // The blob cap: the flag, else CROSSDOCK_MAX_BLOB_SIZE, else 1 TiB.
     if (!crossdock::BlobSizeLimit::applyEnvironment(&error)) {
@@ -98,6 +126,8 @@ int main(int argc, char *argv[])
                                                     : QStringLiteral("crossdock.*.debug=false"));
 
     qCDebug(lcCredentials).noquote() << crossdock::coreDumpState();
+    for (const QString &note : options->notes)
+        qCDebug(lcHttp).noquote() << note;
 
     return runCommand(app, *options);
 }

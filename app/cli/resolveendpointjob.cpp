@@ -1,3 +1,5 @@
+// SPDX-FileCopyrightText: 2026 The Crossdock developers
+// SPDX-License-Identifier: Apache-2.0
 #include "resolveendpointjob.h"
 
 #include "core/credentials/resolvecredentialsjob.h"
@@ -35,6 +37,15 @@ bool ResolveEndpointJob::explicitCredentials()
             emitError(Error::Code::InvalidInput, error);
             return false;
         }
+        return true;
+    }
+    if (!m_options.registryToken.isEmpty()) {
+        m_credentials.registryToken = m_options.registryToken;
+        return true;
+    }
+    if (!m_options.password.isEmpty()) {
+        m_credentials.username = m_options.username;
+        m_credentials.password = m_options.password;
         return true;
     }
     if (m_options.passwordStdin) {

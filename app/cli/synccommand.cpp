@@ -1,3 +1,5 @@
+// SPDX-FileCopyrightText: 2026 The Crossdock developers
+// SPDX-License-Identifier: Apache-2.0
 #include "synccommand.h"
 
 #include "core/base/durablefile.h"
@@ -273,7 +275,7 @@ void SyncCommand::run(const QList<SyncItem> &items)
         if (m_job) {
             std::fprintf(
                 stderr, "\ncrossdock-cli: interrupted; cancelling the sync (images in progress are not tagged; Ctrl-C again quits at once)\n");
-            m_job->cancel();
+            cancel();
         }
     });
     connect(m_job, &Job::finished, this, [this] {
@@ -392,6 +394,16 @@ bool SyncCommand::writeOutputs(QString *error)
         }
     }
     return true;
+}
+
+void SyncCommand::cancel()
+{
+    if (m_done)
+        return;
+    if (m_job)
+        m_job->cancel();
+    else
+        done(Error::make(Error::Code::Cancelled, QStringLiteral("cancelled before the sync started")));
 }
 
 void SyncCommand::done(const Error &error)

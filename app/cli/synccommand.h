@@ -1,3 +1,5 @@
+// SPDX-FileCopyrightText: 2026 The Crossdock developers
+// SPDX-License-Identifier: Apache-2.0
 #pragma once
 
 #include "clioptions.h"
@@ -29,6 +31,9 @@ class SyncCommand final : public QObject {
 public:
     explicit SyncCommand(CliOptions options, QObject *parent = nullptr);
     void start();
+    // Cancels the sync cleanly (images in progress are not tagged); it then
+    // finishes with a Cancelled error.
+    void cancel();
 
 Q_SIGNALS:
     void finished(const crossdock::Error &error);

@@ -1,3 +1,5 @@
+// SPDX-FileCopyrightText: 2026 The Crossdock developers
+// SPDX-License-Identifier: Apache-2.0
 // GUI responsiveness while a 20,000-tag repository loads in a registry pane.
 //
 // A real docker-registry on loopback holds one image under 20,000 tags

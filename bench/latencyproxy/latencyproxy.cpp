@@ -1,3 +1,5 @@
+// SPDX-FileCopyrightText: 2026 The Crossdock developers
+// SPDX-License-Identifier: Apache-2.0
 // A user-space TCP proxy that adds latency: every chunk of bytes, in either
 // direction, is delivered DELAY_MS after it arrived (so a round trip costs
 // twice that), without limiting bandwidth or concurrency. Benchmarks put it

@@ -1,3 +1,5 @@
+// SPDX-FileCopyrightText: 2026 The Crossdock developers
+// SPDX-License-Identifier: Apache-2.0
 // GUI responsiveness while a 1 GiB image is promoted from the GUI.
 //
 // Two real docker-registry servers on loopback: the source holds a 1 GiB

@@ -1,3 +1,5 @@
+// SPDX-FileCopyrightText: 2026 The Crossdock developers
+// SPDX-License-Identifier: Apache-2.0
 // The search across registries (Ctrl+K) over 10,000 repositories in each of
 // three registries.
 //

@@ -1,3 +1,5 @@
+// SPDX-FileCopyrightText: 2026 The Crossdock developers
+// SPDX-License-Identifier: Apache-2.0
 #include "core/credentials/keychainjob.h"
 
 #include "core/base/logging.h"
@@ -100,7 +102,7 @@ void KeychainJob::onFinished(QKeychain::Job *job)
         const QJsonObject secret = QJsonDocument::fromJson(stored).object();
         wipe(stored);
         m_credentials = Credentials{secret.value(QLatin1String("username")).toString(), secret.value(QLatin1String("password")).toString(),
-                                    secret.value(QLatin1String("identitytoken")).toString()};
+                                    secret.value(QLatin1String("identitytoken")).toString(), {}};
         m_found = !m_credentials.isEmpty();
     }
     emitSuccess();

@@ -1,3 +1,5 @@
+// SPDX-FileCopyrightText: 2026 The Crossdock developers
+// SPDX-License-Identifier: Apache-2.0
 #include "core/credentials/resolvecredentialsjob.h"
 
 #include "core/base/logging.h"
@@ -114,7 +116,7 @@ void ResolveCredentialsJob::runHelper(const QString &helper, const QString &orig
             if (username == QLatin1String("<token>"))
                 m_credentials.identityToken = secret;
             else
-                m_credentials = Credentials {username, secret, {}};
+                m_credentials = Credentials {username, secret, {}, {}};
             m_source = program + QStringLiteral(" via ") + origin;
             emitSuccess();
         });

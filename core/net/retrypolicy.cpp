@@ -1,3 +1,5 @@
+// SPDX-FileCopyrightText: 2026 The Crossdock developers
+// SPDX-License-Identifier: Apache-2.0
 #include "core/net/retrypolicy.h"
 
 #include <QLocale>
@@ -70,6 +72,8 @@ int RetryPolicy::delayMs(int retry, const QByteArray &retryAfter, const QDateTim
     const qint64 asked = parseRetryAfter(retryAfter, now);
     if (asked >= 0)
         return static_cast<int>(std::min<qint64>(asked, maxRetryAfterMs));
+    if (fixedDelay)
+        return baseDelayMs;
     const qint64 exponential = std::min<qint64>(static_cast<qint64>(baseDelayMs) << std::min(retry - 1, 20), maxDelayMs);
     // Up to 30% jitter, so many clients do not retry in lockstep.
     const qint64 jitter = QRandomGenerator::global()->bounded(static_cast<int>(exponential * 3 / 10) + 1);

@@ -1,3 +1,5 @@
+// SPDX-FileCopyrightText: 2026 The Crossdock developers
+// SPDX-License-Identifier: Apache-2.0
 #pragma once
 
 #include <QByteArray>
@@ -15,6 +17,7 @@ struct RetryPolicy
 {
     int maxAttempts = 5;          // tries in all; 1 means no retry
     int baseDelayMs = 1000;       // first wait; doubles each time
+    bool fixedDelay = false;      // every wait is baseDelayMs (skopeo's --retry-delay)
     int maxDelayMs = 30000;       // cap on a computed wait
     int maxRetryAfterMs = 120000; // cap on what a server may ask for
     int idleTimeoutMs = 30000;    // a transfer silent this long is abandoned (and retried)

@@ -1,3 +1,5 @@
+// SPDX-FileCopyrightText: 2026 The Crossdock developers
+// SPDX-License-Identifier: Apache-2.0
 #include "core/registry/registryclient.h"
 
 #include "core/base/logging.h"
@@ -7,6 +9,7 @@
 #include "core/net/lowdelay.h"
 #include "core/net/replyutil.h"
 #include "core/net/slowtransferguard.h"
+#include "core/net/useragent.h"
 #include "core/registry/registrycall.h"
 #include "core/registry/registryerrors.h"
 
@@ -44,7 +47,7 @@ QString hostOnly(const QString &hostAndPort)
 QString RegistryClient::poolKey(const QString &host, const TlsSettings &tls, const Credentials &credentials)
 {
     const QByteArray login = (credentials.username + QLatin1Char('\0') + credentials.password + QLatin1Char('\0')
-        + credentials.identityToken)
+        + credentials.identityToken + QLatin1Char('\0') + credentials.registryToken)
                                  .toUtf8();
     return host + QLatin1Char('\n') + QString::number(static_cast<int>(tls.mode)) + tls.certDir
         + tls.caFiles.join(QLatin1Char(';')) + QLatin1Char('\n') + Digest::sha256Of(login).hex();
@@ -99,7 +102,7 @@ QNetworkRequest RegistryClient::requestWithoutCredentials(const QUrl &url) const
     request.setAttribute(QNetworkRequest::RedirectPolicyAttribute, QNetworkRequest::ManualRedirectPolicy);
     // Blobs and manifests are hashed as received: no transparent decoding.
     request.setRawHeader("Accept-Encoding", "identity");
-    request.setHeader(QNetworkRequest::UserAgentHeader, QStringLiteral("crossdock/" CROSSDOCK_VERSION));
+    request.setHeader(QNetworkRequest::UserAgentHeader, UserAgent::value());
     return request;
 }
 
@@ -251,6 +254,12 @@ QByteArray RegistryClient::basicAuthorization() const
 
 void RegistryClient::authorize(const QStringList &scopes, bool forceRefresh, QObject *context, AuthCallback callback)
 {
+    if (!m_credentials.registryToken.isEmpty()) {
+        // Given as is: no challenge decides, no token service is asked (a
+        // refused token stays refused: the 401 is the answer).
+        callback(QByteArrayLiteral("Bearer ") + m_credentials.registryToken.toUtf8(), {});
+        return;
+    }
     if (m_challenge.isBasic() || m_challenge.scheme.isEmpty()) {
         callback(m_challenge.isBasic() ? basicAuthorization() : QByteArray(), {});
         return;

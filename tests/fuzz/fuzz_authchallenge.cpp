@@ -1,3 +1,5 @@
+// SPDX-FileCopyrightText: 2026 The Crossdock developers
+// SPDX-License-Identifier: Apache-2.0
 // WWW-Authenticate headers: any header gives challenges with a lower-case,
 // non-empty scheme and lower-case parameter names, and the preferred one is
 // Bearer or Basic from that list.

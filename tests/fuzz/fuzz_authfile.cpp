@@ -1,3 +1,5 @@
+// SPDX-FileCopyrightText: 2026 The Crossdock developers
+// SPDX-License-Identifier: Apache-2.0
 // Auth files (auth.json, docker config.json): whatever the JSON, a lookup
 // never names a credential helper that could escape docker-credential-NAME
 // (only letters, digits, '.', '_', '-'), and a malformed file says so.

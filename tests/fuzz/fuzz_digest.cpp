@@ -1,3 +1,5 @@
+// SPDX-FileCopyrightText: 2026 The Crossdock developers
+// SPDX-License-Identifier: Apache-2.0
 // Digests: a digest that parses is safe in a URL and a file path - a known
 // algorithm, lower-case hex of exactly its length - and prints as its input.
 #include "core/image/digest.h"

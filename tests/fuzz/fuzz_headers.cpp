@@ -1,3 +1,5 @@
+// SPDX-FileCopyrightText: 2026 The Crossdock developers
+// SPDX-License-Identifier: Apache-2.0
 // HTTP header values a registry controls: Retry-After (a wait stays within
 // the policy's caps, whatever number or date it holds), Link (a next page is
 // an absolute URL, and CredentialBoundary lets only the registry's own

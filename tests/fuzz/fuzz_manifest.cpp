@@ -1,3 +1,5 @@
+// SPDX-FileCopyrightText: 2026 The Crossdock developers
+// SPDX-License-Identifier: Apache-2.0
 // Manifests and indexes of every media type. The first byte picks the
 // Content-Type the document arrives with; the rest is the document. A
 // manifest that parses names only valid digests and sizes a stream can be

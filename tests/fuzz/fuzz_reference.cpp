@@ -1,3 +1,5 @@
+// SPDX-FileCopyrightText: 2026 The Crossdock developers
+// SPDX-License-Identifier: Apache-2.0
 // Image references (ImageReference, TransportReference): whatever the text,
 // a reference that parses is one a URL or a path can be built from - a
 // valid tag, a well-formed digest, a repository within the length limit - and

@@ -1,3 +1,5 @@
+// SPDX-FileCopyrightText: 2026 The Crossdock developers
+// SPDX-License-Identifier: Apache-2.0
 // Semantic versions and constraints (images-by-semver): versions order
 // consistently (reflexive, antisymmetric), and a constraint that parses can
 // be asked about any tag. The input is "constraint\ntag\ntag".

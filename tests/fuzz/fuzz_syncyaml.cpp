@@ -1,3 +1,5 @@
+// SPDX-FileCopyrightText: 2026 The Crossdock developers
+// SPDX-License-Identifier: Apache-2.0
 // Sync YAML (skopeo's format): any file either yields registry specs whose
 // hosts are real host[:port]s and whose concurrency and pace are sane, or an
 // error that names the file (and with it, where to look).

@@ -1,4 +1,6 @@
 #!/usr/bin/env bash
+# SPDX-FileCopyrightText: 2026 The Crossdock developers
+# SPDX-License-Identifier: Apache-2.0
 # Builds the libFuzzer harnesses (in the asan preset's build: clang, ASan + UBSan) and
 # runs each for SECONDS seconds (default 60) from its seed corpus in
 # tests/fuzz/corpus/NAME. New inputs libFuzzer finds go to a scratch corpus,

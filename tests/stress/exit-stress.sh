@@ -1,4 +1,6 @@
 #!/usr/bin/env bash
+# SPDX-FileCopyrightText: 2026 The Crossdock developers
+# SPDX-License-Identifier: Apache-2.0
 # Exit stress loop: runs `crossdock-cli inspect --raw` of an OCI index over
 # and over, inside a private D-Bus session with an unlocked gnome-keyring
 # (the lookup chain asks the Secret Service, so QtKeychain and Qt's network

@@ -1,4 +1,6 @@
 #!/usr/bin/env python3
+# SPDX-FileCopyrightText: 2026 The Crossdock developers
+# SPDX-License-Identifier: Apache-2.0
 """Builds a clean root holding only what a Debian package needs.
 
 Usage: dependency_root.py ROOT PACKAGE.deb...

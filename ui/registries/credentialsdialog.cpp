@@ -1,3 +1,5 @@
+// SPDX-FileCopyrightText: 2026 The Crossdock developers
+// SPDX-License-Identifier: Apache-2.0
 #include "ui/registries/credentialsdialog.h"
 
 #include "core/credentials/authfile.h"
@@ -132,7 +134,7 @@ void CredentialsDialog::lookUpStored()
 
 Credentials CredentialsDialog::typed() const
 {
-    return Credentials {m_username->text().trimmed(), m_password->text(), {}};
+    return Credentials {m_username->text().trimmed(), m_password->text(), {}, {}};
 }
 
 bool CredentialsDialog::checkTyped()
