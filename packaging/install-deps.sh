@@ -19,11 +19,13 @@ runtime_packages=(
 # refused references make no request), GNU time (peak memory of a CLI run
 # against a hostile registry), bcrypt htpasswd, a real
 # Secret Service on a private D-Bus, an X server for GUI screenshots, and
-# for the real drag and drop: a window manager, its pointer driven by xdotool.
+# for the real drag and drop: a window manager, its pointer driven by xdotool;
+# the shells whose completion scripts crossdock-cli prints.
 test_packages=(
   docker-registry skopeo umoci strace time apache2-utils openssl
   dbus gnome-keyring xvfb xauth
   openbox xdotool x11-utils
+  zsh fish  # the completion scripts must parse
 )
 
 # Debian packages (packaging/package.sh, and test_packaging): dpkg-shlibdeps

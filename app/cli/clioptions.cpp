@@ -248,6 +248,14 @@ bool readCopyAndSync(const Flags &flags, CliOptions *o, QString *error)
 
 } // namespace
 
+TransferEngine::Limits parallelCopies(int blobs)
+{
+    TransferEngine::Limits limits;
+    limits.globalStreams = blobs;
+    limits.streamsPerHost = blobs;
+    return limits;
+}
+
 RetryPolicy CliOptions::retryPolicy() const
 {
     RetryPolicy policy;

@@ -3,6 +3,7 @@
 #pragma once
 
 #include "core/net/retrypolicy.h"
+#include "core/transfer/transferengine.h"
 
 #include <QString>
 #include <QStringList>
@@ -96,6 +97,9 @@ struct CliOptions {
     bool showHelp = false; // of the command, or the overview without one
     bool showVersion = false;
 };
+
+// --image-parallel-copies N: at most N blobs move at once, in all and to any one registry.
+TransferEngine::Limits parallelCopies(int blobs);
 
 // Parses argv with the flags of its command (app/cli/flagtable). On failure
 // returns nullopt and sets error to one line that names the bad argument.

@@ -42,6 +42,25 @@ void CopyCommand::start()
         return done(Error::make(Error::Code::InvalidInput,
                                 QStringLiteral("the destination needs a tag: a copy cannot choose its digest")));
     m_request.retry = m_options.retryPolicy();
+    m_request.options.preserveDigests = m_options.preserveDigests;
+    // As skopeo: an OCI layout then keeps a Docker manifest as it is rather
+    // than converting it (which would change its digest).
+    if (m_options.preserveDigests && refs[1].transport() == TransportReference::Transport::Oci)
+        m_request.destinationKeepsManifests = true;
+    if (!m_options.additionalTags.isEmpty()) {
+        if (refs[1].transport() != TransportReference::Transport::DockerArchive)
+            return done(Error::make(Error::Code::InvalidInput,
+                QStringLiteral("--additional-tag names images in docker-archive: files only, not in %1").arg(refs[1].toString())));
+        for (const QString &tag : m_options.additionalTags) {
+            const ImageReference named = ImageReference::parse(tag, &error);
+            if (!named.isValid() || named.hasDigest() || !tag.contains(QLatin1Char(':')))
+                return done(Error::make(Error::Code::InvalidInput,
+                    QStringLiteral("--additional-tag \"%1\" is not a name:tag reference%2")
+                        .arg(tag, error.isEmpty() ? QString() : QStringLiteral(" (%1)").arg(error))));
+            // Spelled out as the archive's own name is (docker.io/library/app:1).
+            m_request.additionalTags << named.name() + QLatin1Char(':') + named.tag();
+        }
+    }
     // --override-os/-arch/-variant choose the image --multi-arch system takes.
     if (!m_options.overrideOs.isEmpty())
         m_request.options.platform.os = m_options.overrideOs;
@@ -96,7 +115,9 @@ void CopyCommand::startCopy()
 {
     if (m_done)
         return;
-    m_engine = new TransferEngine(this);
+    m_engine = m_options.imageParallelCopies > 0
+        ? new TransferEngine(parallelCopies(m_options.imageParallelCopies), this)
+        : new TransferEngine(this);
     m_progress = std::make_unique<CopyProgress>(m_options.quiet, isatty(STDERR_FILENO) != 0);
     m_job = m_engine->copy(m_request, this);
     connect(m_job, &Job::progress, this, [this](qint64 done, qint64 total) { m_progress->onProgress(done, total); });

@@ -245,12 +245,15 @@ void SyncCommand::plan()
 
 void SyncCommand::run(const QList<SyncItem> &items)
 {
-    m_engine = new TransferEngine(this);
+    m_engine = m_options.imageParallelCopies > 0
+        ? new TransferEngine(parallelCopies(m_options.imageParallelCopies), this)
+        : new TransferEngine(this);
     SyncOptions options;
     options.concurrency = m_options.images;
     options.dryRun = m_options.dryRun;
     options.keepGoing = m_options.keepGoing;
     options.retry = m_options.retryPolicy();
+    options.copy.preserveDigests = m_options.preserveDigests;
     if (m_options.multiArch == QLatin1String("system"))
         options.copy.multiArch = CopyOptions::MultiArch::System;
     else if (m_options.multiArch == QLatin1String("index-only"))

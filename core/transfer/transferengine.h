@@ -39,6 +39,8 @@ struct CopyRequest {
     // Requests per second to each end (0: as fast as the limits allow).
     double sourceRequestRate = 0;
     double destinationRequestRate = 0;
+    // docker-archive: destinations: more names for the image (skopeo's --additional-tag).
+    QStringList additionalTags;
 };
 
 // A copy running in the transfer engine's thread, seen from the caller's

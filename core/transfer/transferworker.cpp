@@ -111,6 +111,7 @@ CopyImageJob *TransferWorker::createJob(const CopyRequest &request, Error *error
     options.defaultName = Transports::defaultName(request.source);
     options.keepManifests = request.destinationKeepsManifests;
     options.locations = m_locations.get();
+    options.additionalTags = request.additionalTags;
     std::unique_ptr<ImageWriter> writer = reader ? Transports::writer(request.destination, destination, options, &why) : nullptr;
     if (!reader) {
         *error = Error::make(Error::Code::InvalidInput, why);

@@ -71,7 +71,8 @@ std::unique_ptr<ImageWriter> writer(
                          .arg(reference.toString());
             return nullptr;
         }
-        return std::make_unique<DockerArchiveWriter>(reference.path(), reference.name());
+        return std::make_unique<DockerArchiveWriter>(
+            reference.path(), QStringList {reference.name()} + options.additionalTags);
     case TransportReference::Transport::Dir:
         return DirImageWriter::open(reference.path(), error);
     }

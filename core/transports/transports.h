@@ -28,6 +28,8 @@ struct WriterOptions
     // The GUI's local folder keeps manifests as they are (see OciImageWriter).
     bool keepManifests = false;
     BlobLocationCache *locations = nullptr;
+    // docker-archive: more RepoTags beside the reference's own name.
+    QStringList additionalTags;
 };
 std::unique_ptr<ImageWriter> writer(const TransportReference &reference, RegistryClient *client,
     const WriterOptions &options, QString *error);

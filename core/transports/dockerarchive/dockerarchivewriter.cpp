@@ -17,18 +17,20 @@
 
 namespace crossdock {
 
-DockerArchiveWriter::DockerArchiveWriter(const QString &path, const QString &repoTag, QObject *parent)
+DockerArchiveWriter::DockerArchiveWriter(const QString &path, const QStringList &repoTags, QObject *parent)
     : ImageWriter(parent)
     , m_path(path)
-    , m_repoTag(repoTag)
 {
+    for (const QString &tag : repoTags)
+        if (!tag.isEmpty() && !m_repoTags.contains(tag))
+            m_repoTags << tag;
 }
 
 DockerArchiveWriter::~DockerArchiveWriter() = default;
 
 QString DockerArchiveWriter::describe() const
 {
-    return QStringLiteral("docker-archive:") + m_path + (m_repoTag.isEmpty() ? QString() : QLatin1Char(':') + m_repoTag);
+    return QStringLiteral("docker-archive:") + m_path + (m_repoTags.isEmpty() ? QString() : QLatin1Char(':') + m_repoTags.first());
 }
 
 QString DockerArchiveWriter::streamKey() const
@@ -93,9 +95,7 @@ Job *DockerArchiveWriter::commit(const Manifest &top, QObject *parent)
             QJsonArray layers;
             for (const Descriptor &layer : top.layers())
                 layers.append(QString(layer.digest.hex() + QStringLiteral(".tar")));
-            QJsonArray repoTags;
-            if (!m_repoTag.isEmpty())
-                repoTags.append(m_repoTag);
+            const QJsonArray repoTags = QJsonArray::fromStringList(m_repoTags);
             const QJsonObject image{{QStringLiteral("Config"), QString(top.config().digest.hex() + QStringLiteral(".json"))},
                 {QStringLiteral("RepoTags"), repoTags}, {QStringLiteral("Layers"), layers}};
             const QJsonArray manifest{image};

@@ -23,7 +23,8 @@ class DockerArchiveWriter final : public ImageWriter
     Q_OBJECT
 
 public:
-    DockerArchiveWriter(const QString &path, const QString &repoTag, QObject *parent = nullptr);
+    // repoTags: the names manifest.json gives the image (empty ones are left out).
+    DockerArchiveWriter(const QString &path, const QStringList &repoTags, QObject *parent = nullptr);
     ~DockerArchiveWriter() override;
 
     QString describe() const override;
@@ -41,7 +42,7 @@ private:
     TarWriter *archive(Error *error);
 
     QString m_path;
-    QString m_repoTag;
+    QStringList m_repoTags;
     std::unique_ptr<TarWriter> m_archive;
 };
 

@@ -1,0 +1,402 @@
+// SPDX-FileCopyrightText: 2026 The Crossdock developers
+// SPDX-License-Identifier: Apache-2.0
+// crossdock-cli as a drop-in for skopeo (issue [compat]): the flags skopeo
+// documents, run against the real registry, with skopeo 1.9.3 as the oracle
+// where it has the flag and the documented meaning where it does not.
+#include "faultproxy.h"
+#include "fixtures.h"
+#include "registryset.h"
+#include "testenv.h"
+
+#include <QElapsedTimer>
+#include <QEventLoop>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QNetworkAccessManager>
+#include <QNetworkReply>
+#include <QRegularExpression>
+#include <QStandardPaths>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QThread>
+#include <QUrlQuery>
+
+using namespace crossdock::test;
+
+class TestCompat : public QObject {
+    Q_OBJECT
+
+private Q_SLOTS:
+    void initTestCase();
+    void registryTokenIsSentAsIs();
+    void userAgentPrefix();
+    void retryDelayIsFixed();
+    void commandTimeoutEndsTheCommand();
+    void commandTimeoutCancelsACopyCleanly();
+    void tmpdirMustBeADirectory();
+    void preserveDigestsKeepsManifestsOrRefuses();
+    void additionalTagsNameTheArchiveImage();
+    void imageParallelCopiesLimitsStreams();
+    void loginGetLoginAndCompatAuthFile();
+    void loginWithoutATerminalNamesPasswordStdin();
+    void shortVMeansVersionOnlyWithoutACommand();
+    void bashCompletionOffersTheCommandsFlags();
+    void zshAndFishCompletionsParse();
+
+private:
+    QString anonymous(const QString &repository) const
+    {
+        return QStringLiteral("docker://") + m_set->anonymous()->hostAndPort() + QLatin1Char('/') + repository;
+    }
+    // A bearer token for scope from the test token service, as a CI system
+    // would hand one to a job.
+    QString fetchToken(const QString &scope);
+
+    std::unique_ptr<RegistrySet> m_set;
+    QTemporaryDir m_dir;
+};
+
+void TestCompat::initTestCase()
+{
+    m_set = std::make_unique<RegistrySet>(RegistrySet::Anonymous | RegistrySet::Token);
+    QVERIFY2(m_set->ok(), qPrintable(m_set->error()));
+}
+
+QString TestCompat::fetchToken(const QString &scope)
+{
+    QNetworkAccessManager network;
+    QEventLoop loop;
+    QNetworkReply *ping = network.get(QNetworkRequest(QUrl(m_set->token()->baseUrl() + QStringLiteral("/v2/"))));
+    QObject::connect(ping, &QNetworkReply::finished, &loop, &QEventLoop::quit);
+    loop.exec();
+    const QString challenge = QString::fromUtf8(ping->rawHeader("WWW-Authenticate"));
+    ping->deleteLater();
+    const auto param = [&](const QString &name) {
+        return QRegularExpression(name + QStringLiteral("=\"([^\"]*)\"")).match(challenge).captured(1);
+    };
+    QUrl realm(param(QStringLiteral("realm")));
+    QUrlQuery query;
+    query.addQueryItem(QStringLiteral("service"), param(QStringLiteral("service")));
+    query.addQueryItem(QStringLiteral("scope"), scope);
+    realm.setQuery(query);
+    QNetworkRequest request(realm);
+    request.setRawHeader("Authorization",
+        "Basic " + (RegistrySet::User + QLatin1Char(':') + RegistrySet::Password).toUtf8().toBase64());
+    QNetworkReply *reply = network.get(request);
+    QObject::connect(reply, &QNetworkReply::finished, &loop, &QEventLoop::quit);
+    loop.exec();
+    reply->deleteLater();
+    return QJsonDocument::fromJson(reply->readAll()).object().value(QLatin1String("token")).toString();
+}
+
+void TestCompat::registryTokenIsSentAsIs()
+{
+    // A token handed over by CI: used as is, no login, no token exchange -
+    // the same answer as skopeo's, and a wrong token is refused.
+    const QString token = fetchToken(QStringLiteral("repository:%1:pull").arg(Fixtures::OciImage));
+    QVERIFY(!token.isEmpty());
+    const QString image = QStringLiteral("docker://%1/%2:1.0").arg(m_set->token()->hostAndPort(), Fixtures::OciImage);
+    m_set->tokenServer()->clearIssued();
+    const ProcessResult ours = runCli({QStringLiteral("inspect"), QStringLiteral("--no-tags"),
+        QStringLiteral("--tls-verify=false"), QStringLiteral("--registry-token"), token, image});
+    QVERIFY2(ours.exitCode == 0, ours.err.constData());
+    QVERIFY2(ours.err.contains("warning: --registry-token puts a token on the command line"), ours.err.constData());
+    QCOMPARE(m_set->tokenServer()->issued().size(), 0); // never exchanged
+    const ProcessResult skopeo = runSkopeo({QStringLiteral("inspect"), QStringLiteral("--no-tags"),
+        QStringLiteral("--tls-verify=false"), QStringLiteral("--registry-token"), token, image});
+    QVERIFY2(skopeo.exitCode == 0, skopeo.err.constData());
+    QCOMPARE(QJsonDocument::fromJson(ours.out).object().value(QLatin1String("Digest")),
+        QJsonDocument::fromJson(skopeo.out).object().value(QLatin1String("Digest")));
+    const ProcessResult wrong = runCli({QStringLiteral("inspect"), QStringLiteral("--tls-verify=false"),
+        QStringLiteral("--registry-token"), QStringLiteral("not-a-token"), image});
+    QCOMPARE(wrong.exitCode, 1);
+    QVERIFY2(!wrong.err.contains("not-a-token"), wrong.err.constData()); // secrets never in error text
+}
+
+void TestCompat::userAgentPrefix()
+{
+    FaultProxy proxy(m_set->anonymous()->baseUrl());
+    const ProcessResult r = runCli({QStringLiteral("list-tags"), QStringLiteral("--tls-verify=false"),
+        QStringLiteral("--user-agent-prefix"), QStringLiteral("pipeline-42"),
+        QStringLiteral("docker://%1/%2").arg(proxy.hostAndPort(), Fixtures::OciImage)});
+    QVERIFY2(r.exitCode == 0, r.err.constData());
+    QVERIFY(!proxy.requests().isEmpty());
+    for (const MiniHttpServer::Request &request : proxy.requests())
+        QCOMPARE(request.headers.value("user-agent"), QByteArray("pipeline-42 crossdock/" CROSSDOCK_VERSION));
+    const ProcessResult bad = runCli({QStringLiteral("list-tags"), QStringLiteral("--user-agent-prefix"),
+        QStringLiteral("a\nX-Injected: 1"), QStringLiteral("docker://%1/x").arg(proxy.hostAndPort())});
+    QCOMPARE(bad.exitCode, 1);
+    QVERIFY2(bad.err.contains("--user-agent-prefix: the User-Agent prefix may hold printable ASCII only"), bad.err.constData());
+}
+
+void TestCompat::retryDelayIsFixed()
+{
+    // Two 503s, then the answer: --retry-delay 1500ms waits 1.5 s twice, a
+    // 100ms delay does not. (skopeo 1.9.3 predates the flag: its documented
+    // meaning is the oracle.)
+    FaultProxy proxy(m_set->anonymous()->baseUrl());
+    int failures = 0;
+    proxy.setInterceptor([&failures](const MiniHttpServer::Request &request, MiniHttpServer::Response &response) {
+        if (!request.url.path().contains(QLatin1String("/tags/list")) || failures >= 2)
+            return false;
+        ++failures;
+        response.status = 503;
+        return true;
+    });
+    const auto run = [&](const QString &delay) {
+        failures = 0;
+        QElapsedTimer clock;
+        clock.start();
+        const ProcessResult r = runCli({QStringLiteral("list-tags"), QStringLiteral("--tls-verify=false"),
+            QStringLiteral("--retry-delay"), delay, QStringLiteral("docker://%1/%2").arg(proxy.hostAndPort(), Fixtures::OciImage)});
+        return std::make_pair(r, clock.elapsed());
+    };
+    const auto [slow, slowMs] = run(QStringLiteral("1500ms"));
+    QVERIFY2(slow.exitCode == 0, slow.err.constData());
+    QCOMPARE(failures, 2);
+    QVERIFY2(slowMs >= 3000, qPrintable(QString::number(slowMs)));
+    const auto [fast, fastMs] = run(QStringLiteral("100ms"));
+    QVERIFY2(fast.exitCode == 0, fast.err.constData());
+    QCOMPARE(failures, 2);
+    QVERIFY2(fastMs < slowMs - 1500, qPrintable(QStringLiteral("%1 ms against %2 ms").arg(fastMs).arg(slowMs)));
+}
+
+void TestCompat::commandTimeoutEndsTheCommand()
+{
+    // A registry that answers tag lists after 8 s: --command-timeout 2s ends
+    // the command with a message that names the flag, long before that.
+    FaultProxy proxy(m_set->anonymous()->baseUrl());
+    proxy.setInterceptor([](const MiniHttpServer::Request &request, MiniHttpServer::Response &) {
+        if (request.url.path().contains(QLatin1String("/tags/list")))
+            QThread::sleep(8);
+        return false;
+    });
+    QElapsedTimer clock;
+    clock.start();
+    const ProcessResult r = runCli({QStringLiteral("list-tags"), QStringLiteral("--tls-verify=false"),
+        QStringLiteral("--command-timeout"), QStringLiteral("2s"),
+        QStringLiteral("docker://%1/%2").arg(proxy.hostAndPort(), Fixtures::OciImage)});
+    QCOMPARE(r.exitCode, 1);
+    QVERIFY2(r.err.contains("list-tags did not finish within --command-timeout"), r.err.constData());
+    QVERIFY2(clock.elapsed() < 7000, qPrintable(QString::number(clock.elapsed())));
+}
+
+void TestCompat::commandTimeoutCancelsACopyCleanly()
+{
+    // A copy whose source answers blobs after 8 s: cancelled, nothing tagged.
+    RegistryServer destination {RegistryServer::Options()};
+    QVERIFY2(destination.isRunning(), qPrintable(destination.errorText()));
+    FaultProxy proxy(m_set->anonymous()->baseUrl());
+    proxy.setInterceptor([](const MiniHttpServer::Request &request, MiniHttpServer::Response &) {
+        if (request.url.path().contains(QLatin1String("/blobs/")))
+            QThread::sleep(8);
+        return false;
+    });
+    const QString target = QStringLiteral("docker://%1/copied:1.0").arg(destination.hostAndPort());
+    const ProcessResult r = runCli({QStringLiteral("copy"), QStringLiteral("--tls-verify=false"),
+        QStringLiteral("--command-timeout"), QStringLiteral("2s"),
+        QStringLiteral("docker://%1/%2:1.0").arg(proxy.hostAndPort(), Fixtures::OciImage), target});
+    QCOMPARE(r.exitCode, 1);
+    QVERIFY2(r.err.contains("copy did not finish within --command-timeout") && r.err.contains("nothing was tagged"),
+        r.err.constData());
+    QCOMPARE(runCli({QStringLiteral("inspect"), QStringLiteral("--tls-verify=false"), target}).exitCode, 2);
+}
+
+void TestCompat::tmpdirMustBeADirectory()
+{
+    const ProcessResult r = runCli({QStringLiteral("--tmpdir"), m_dir.filePath(QStringLiteral("missing")),
+        QStringLiteral("manifest-digest"), QStringLiteral("/dev/null")});
+    QCOMPARE(r.exitCode, 1);
+    QVERIFY2(r.err.contains("--tmpdir: ") && r.err.contains("is not a directory"), r.err.constData());
+    QCOMPARE(runCli({QStringLiteral("--tmpdir"), m_dir.path(), QStringLiteral("--version")}).exitCode, 0);
+}
+
+void TestCompat::preserveDigestsKeepsManifestsOrRefuses()
+{
+    // skopeo's meaning: an OCI layout keeps a Docker manifest as it is (no
+    // conversion, the same digest); a docker-archive, which holds Docker
+    // manifests only, refuses an OCI one.
+    const auto layoutDigest = [](const QString &layout) {
+        QFile index(layout + QStringLiteral("/index.json"));
+        if (!index.open(QIODevice::ReadOnly))
+            return QString();
+        return QJsonDocument::fromJson(index.readAll()).object().value(QLatin1String("manifests")).toArray().at(0)
+            .toObject().value(QLatin1String("digest")).toString();
+    };
+    const QString source = anonymous(Fixtures::DockerImage + QStringLiteral(":2.1"));
+    const QString sourceDigest = QJsonDocument::fromJson(runCli({QStringLiteral("inspect"), QStringLiteral("--no-tags"),
+        QStringLiteral("--tls-verify=false"), source}).out).object().value(QLatin1String("Digest")).toString();
+    QVERIFY(!sourceDigest.isEmpty());
+    const QString ours = m_dir.filePath(QStringLiteral("preserve-ours"));
+    const QString theirs = m_dir.filePath(QStringLiteral("preserve-skopeo"));
+    ProcessResult r = runCli({QStringLiteral("copy"), QStringLiteral("--src-tls-verify=false"),
+        QStringLiteral("--preserve-digests"), source, QStringLiteral("oci:") + ours + QStringLiteral(":x")});
+    QVERIFY2(r.exitCode == 0, r.err.constData());
+    r = runSkopeo({QStringLiteral("copy"), QStringLiteral("--src-tls-verify=false"), QStringLiteral("--preserve-digests"),
+        source, QStringLiteral("oci:") + theirs + QStringLiteral(":x")});
+    QVERIFY2(r.exitCode == 0, r.err.constData());
+    QCOMPARE(layoutDigest(ours), sourceDigest);
+    QCOMPARE(layoutDigest(theirs), sourceDigest);
+    // Without the flag the layout gets an OCI manifest: a new digest.
+    const QString converted = m_dir.filePath(QStringLiteral("converted"));
+    r = runCli({QStringLiteral("copy"), QStringLiteral("--src-tls-verify=false"), source,
+        QStringLiteral("oci:") + converted + QStringLiteral(":x")});
+    QVERIFY2(r.exitCode == 0, r.err.constData());
+    QVERIFY(!layoutDigest(converted).isEmpty() && layoutDigest(converted) != sourceDigest);
+
+    const QString ociSource = anonymous(Fixtures::OciImage + QStringLiteral(":1.0"));
+    const QString archive = m_dir.filePath(QStringLiteral("preserve.tar"));
+    r = runCli({QStringLiteral("copy"), QStringLiteral("--src-tls-verify=false"), QStringLiteral("--preserve-digests"),
+        ociSource, QStringLiteral("docker-archive:") + archive});
+    QCOMPARE(r.exitCode, 1);
+    QVERIFY2(r.err.contains("--preserve-digests forbids converting it"), r.err.constData());
+    QVERIFY(!QFile::exists(archive));
+    r = runSkopeo({QStringLiteral("copy"), QStringLiteral("--src-tls-verify=false"), QStringLiteral("--preserve-digests"),
+        ociSource, QStringLiteral("docker-archive:") + m_dir.filePath(QStringLiteral("preserve-skopeo.tar"))});
+    QVERIFY2(r.exitCode != 0, r.err.constData());
+}
+
+void TestCompat::additionalTagsNameTheArchiveImage()
+{
+    // --additional-tag as skopeo: more RepoTags in the archive's manifest.json.
+    const QString source = anonymous(Fixtures::DockerImage + QStringLiteral(":2.1"));
+    const auto repoTags = [](const QString &archive) {
+        const ProcessResult tar = runProcess(QStringLiteral("tar"), {QStringLiteral("-xOf"), archive, QStringLiteral("manifest.json")});
+        QStringList tags;
+        for (const QJsonValue &t : QJsonDocument::fromJson(tar.out).array().at(0).toObject().value(QLatin1String("RepoTags")).toArray())
+            tags << t.toString();
+        tags.sort();
+        return tags;
+    };
+    const QStringList extra {QStringLiteral("--additional-tag"), QStringLiteral("example.com/team/app:2.1"),
+        QStringLiteral("--additional-tag"), QStringLiteral("app:stable")};
+    const QString ours = m_dir.filePath(QStringLiteral("ours.tar"));
+    ProcessResult r = runCli(QStringList {QStringLiteral("copy"), QStringLiteral("--src-tls-verify=false")} + extra
+        + QStringList {source, QStringLiteral("docker-archive:") + ours + QStringLiteral(":app:2.1")});
+    QVERIFY2(r.exitCode == 0, r.err.constData());
+    const QString theirs = m_dir.filePath(QStringLiteral("theirs.tar"));
+    r = runSkopeo(QStringList {QStringLiteral("copy"), QStringLiteral("--src-tls-verify=false")} + extra
+        + QStringList {source, QStringLiteral("docker-archive:") + theirs + QStringLiteral(":app:2.1")});
+    QVERIFY2(r.exitCode == 0, r.err.constData());
+    QCOMPARE(repoTags(ours).size(), 3);
+    QCOMPARE(repoTags(ours), repoTags(theirs)); // docker.io/library/app:stable, as skopeo spells it
+    // Not an archive: said, not ignored.
+    r = runCli(QStringList {QStringLiteral("copy"), QStringLiteral("--src-tls-verify=false")} + extra
+        + QStringList {source, QStringLiteral("oci:") + m_dir.filePath(QStringLiteral("not-archive"))});
+    QCOMPARE(r.exitCode, 1);
+    QVERIFY2(r.err.contains("--additional-tag names images in docker-archive: files only"), r.err.constData());
+}
+
+void TestCompat::imageParallelCopiesLimitsStreams()
+{
+    // Uploads open at once, read from the destination's request log: a POST
+    // opens one, the PUT with the digest closes it.
+    const auto mostOpenUploads = [&](const QStringList &flags) {
+        RegistryServer destination {RegistryServer::Options()};
+        FaultProxy proxy(destination.baseUrl());
+        const ProcessResult r = runCli(QStringList {QStringLiteral("copy"), QStringLiteral("--tls-verify=false")} + flags
+            + QStringList {anonymous(Fixtures::OciIndex + QStringLiteral(":multi")),
+                QStringLiteral("docker://%1/parallel:multi").arg(proxy.hostAndPort())});
+        if (r.exitCode != 0)
+            qWarning() << r.err;
+        int open = 0, most = 0;
+        for (const MiniHttpServer::Request &request : proxy.requests()) {
+            if (request.method == "POST" && request.url.path().endsWith(QLatin1String("/blobs/uploads/")))
+                most = std::max(most, ++open);
+            else if (request.method == "PUT" && request.url.query().contains(QLatin1String("digest=")))
+                --open;
+        }
+        return most;
+    };
+    QCOMPARE(mostOpenUploads({QStringLiteral("--image-parallel-copies"), QStringLiteral("1")}), 1);
+    QVERIFY(mostOpenUploads({}) > 1);
+}
+
+void TestCompat::loginGetLoginAndCompatAuthFile()
+{
+    const QString host = m_set->token()->hostAndPort();
+    const QString compat = m_dir.filePath(QStringLiteral("docker-config.json"));
+    ProcessResult r = runCli({QStringLiteral("login"), QStringLiteral("--tls-verify=false"), QStringLiteral("-v"),
+                                 QStringLiteral("-u"), RegistrySet::User, QStringLiteral("--password-stdin"),
+                                 QStringLiteral("--compat-auth-file"), compat, host},
+        RegistrySet::Password.toUtf8());
+    QVERIFY2(r.exitCode == 0, r.err.constData());
+    QVERIFY2(r.out.startsWith(QByteArray("Used: " + compat.toUtf8() + "\n")), r.out.constData());
+    QVERIFY(QFile::exists(compat));
+    r = runCli({QStringLiteral("login"), QStringLiteral("--get-login"), QStringLiteral("--compat-auth-file"), compat, host});
+    QVERIFY2(r.exitCode == 0, r.err.constData());
+    QCOMPARE(r.out, RegistrySet::User.toUtf8() + '\n');
+    // skopeo reads the same file the same way.
+    const ProcessResult skopeo = runSkopeo({QStringLiteral("login"), QStringLiteral("--get-login"),
+        QStringLiteral("--authfile"), compat, host});
+    QCOMPARE(skopeo.out, r.out);
+    r = runCli({QStringLiteral("logout"), QStringLiteral("--compat-auth-file"), compat, host});
+    QVERIFY2(r.exitCode == 0, r.err.constData());
+    r = runCli({QStringLiteral("login"), QStringLiteral("--get-login"), QStringLiteral("--compat-auth-file"), compat, host});
+    QCOMPARE(r.exitCode, 1);
+    QVERIFY2(r.err.contains(QByteArray("not logged into " + host.toUtf8())), r.err.constData());
+}
+
+void TestCompat::loginWithoutATerminalNamesPasswordStdin()
+{
+    // Before: "--creds has no password", about a flag nobody gave.
+    const ProcessResult r = runCli({QStringLiteral("login"), QStringLiteral("--tls-verify=false"), QStringLiteral("-u"),
+        RegistrySet::User, QStringLiteral("--authfile"), m_dir.filePath(QStringLiteral("nowhere.json")),
+        m_set->token()->hostAndPort()});
+    QCOMPARE(r.exitCode, 1);
+    QVERIFY2(r.err.contains("--password-stdin") && !r.err.contains("--creds"), r.err.constData());
+}
+
+void TestCompat::shortVMeansVersionOnlyWithoutACommand()
+{
+    QVERIFY(runCli({QStringLiteral("-v")}).out.startsWith("crossdock-cli "));
+    // login -v is --verbose (skopeo's); elsewhere -v is not a flag.
+    const ProcessResult r = runCli({QStringLiteral("list-tags"), QStringLiteral("-v"), QStringLiteral("x")});
+    QCOMPARE(r.exitCode, 1);
+    QVERIFY2(r.err.contains("-v is not a flag of list-tags (it is one of login)"), r.err.constData());
+}
+
+void TestCompat::bashCompletionOffersTheCommandsFlags()
+{
+    const QString script = m_dir.filePath(QStringLiteral("crossdock-cli.bash"));
+    QFile file(script);
+    QVERIFY(file.open(QIODevice::WriteOnly));
+    file.write(runCli({QStringLiteral("completion"), QStringLiteral("bash")}).out);
+    file.close();
+    const auto complete = [&](const QString &line) {
+        const ProcessResult r = runProcess(QStringLiteral("bash"),
+            {QStringLiteral("-c"), QStringLiteral("source '%1'; COMP_WORDS=(%2); COMP_CWORD=$((${#COMP_WORDS[@]}-1)); "
+                                                  "_crossdock_cli; printf '%s\\n' \"${COMPREPLY[@]}\"")
+                                       .arg(script, line)});
+        return QString::fromUtf8(r.out).split(QLatin1Char('\n'), Qt::SkipEmptyParts);
+    };
+    QVERIFY(complete(QStringLiteral("crossdock-cli co")).contains(QStringLiteral("copy")));
+    QCOMPARE(complete(QStringLiteral("crossdock-cli copy --pres")), QStringList {QStringLiteral("--preserve-digests")});
+    QVERIFY(complete(QStringLiteral("crossdock-cli inspect --ra")).contains(QStringLiteral("--raw")));
+    QVERIFY(complete(QStringLiteral("crossdock-cli copy --ra")).isEmpty()); // --raw is inspect's
+    QCOMPARE(complete(QStringLiteral("crossdock-cli copy --multi-arch s")), QStringList {QStringLiteral("system")});
+    QVERIFY(!complete(QStringLiteral("crossdock-cli copy --sign")).contains(QStringLiteral("--sign-by"))); // refused flags are not offered
+    QCOMPARE(runCli({QStringLiteral("completion"), QStringLiteral("tcsh")}).exitCode, 1);
+}
+
+void TestCompat::zshAndFishCompletionsParse()
+{
+    for (const QString &shell : {QStringLiteral("zsh"), QStringLiteral("fish")}) {
+        const QString script = m_dir.filePath(QStringLiteral("completion.") + shell);
+        QFile file(script);
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        const ProcessResult made = runCli({QStringLiteral("completion"), shell});
+        QCOMPARE(made.exitCode, 0);
+        QVERIFY(made.out.contains("preserve-digests"));
+        file.write(made.out);
+        file.close();
+        const QString program = QStandardPaths::findExecutable(shell);
+        QVERIFY2(!program.isEmpty(), qPrintable(shell + QStringLiteral(" is not installed (install-deps --with-tests)")));
+        const ProcessResult check = runProcess(program, {QStringLiteral("-n"), script});
+        QVERIFY2(check.exitCode == 0, check.err.constData());
+    }
+}
+
+QTEST_MAIN(TestCompat)
+#include "test_compat.moc"
