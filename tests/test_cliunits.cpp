@@ -3,6 +3,8 @@
 // The CLI's pure parts: argument parsing and skopeo-style JSON output.
 #include "clioptions.h"
 #include "commandlinesecrets.h"
+#include "duration.h"
+#include "flagtable.h"
 #include "jsonoutput.h"
 
 #include <QJsonArray>
@@ -25,6 +27,14 @@ private Q_SLOTS:
     void jsonEmptyAndNull();
     void passwordsInArgvAreBlanked();
     void credsWithAPasswordWarn();
+    void everyDocumentedSkopeoFlagIsKnown_data();
+    void everyDocumentedSkopeoFlagIsKnown();
+    void eachCommandsFlagsAreUnique();
+    void switchesTakeTrueAndFalse();
+    void oldCredsNames();
+    void goDurations_data();
+    void goDurations();
+    void newSecretFlagsAreBlanked();
 };
 
 static QStringList argv(std::initializer_list<const char *> args)
@@ -152,6 +162,150 @@ void TestCliUnits::credsWithAPasswordWarn()
     QCOMPARE(commandLinePasswordWarnings(*options).size(), 1);
     options = parseCommandLine(argv({"inspect", "a"}), &error);
     QVERIFY(commandLinePasswordWarnings(*options).isEmpty());
+}
+
+void TestCliUnits::everyDocumentedSkopeoFlagIsKnown_data()
+{
+    // Every flag in skopeo's docs/skopeo*.1.md (containers/skopeo, main,
+    // December 2026), command by command; "" are the global ones.
+    // Lines "command: flags"; an empty command holds the global flags.
+    const QString documented = QStringLiteral(
+        ": command-timeout debug help h insecure-policy override-arch override-os override-variant policy registries.d require-signed tls-details tmpdir user-agent-prefix version v\n"
+        "copy: additional-tag all a authfile src-authfile dest-authfile dest-shared-blob-dir digestfile preserve-digests encrypt-layer format f help h multi-arch quiet q remove-signatures sign-by sign-by-sigstore sign-by-sigstore-private-key sign-by-sq-fingerprint sign-passphrase-file sign-identity src-shared-blob-dir encryption-key decryption-key src-creds screds dest-compress dest-decompress dest-oci-accept-uncompressed-layers dest-creds dcreds src-cert-dir src-no-creds src-tls-verify dest-cert-dir dest-no-creds dest-tls-verify src-daemon-host dest-daemon-host dest-compress-format dest-compress-level dest-force-compress-format src-registry-token dest-registry-token dest-precompute-digests retry-times retry-delay src-username src-password dest-username dest-password image-parallel-copies\n"
+        "inspect: authfile cert-dir config creds daemon-host format f help h no-creds raw registry-token retry-times retry-delay shared-blob-dir tls-verify username password no-tags n manifest-digest\n"
+        "list-tags: authfile creds cert-dir help h no-creds registry-token retry-times retry-delay tls-verify username password\n"
+        "sync: all a authfile src-authfile dest-authfile dry-run src s dest d format f help h scoped append-suffix digestfile preserve-digests remove-signatures sign-by sign-by-sigstore sign-by-sigstore-private-key sign-by-sq-fingerprint sign-passphrase-file src-creds dest-creds src-cert-dir src-no-creds src-tls-verify dest-cert-dir dest-no-creds dest-tls-verify src-registry-token dest-registry-token retry-times retry-delay keep-going src-username src-password dest-username dest-password\n"
+        "delete: authfile creds cert-dir daemon-host help h no-creds registry-token retry-times retry-delay shared-blob-dir tls-verify username password\n"
+        "login: password p password-stdin username u authfile compat-auth-file get-login cert-dir help h tls-verify verbose v\n"
+        "logout: authfile compat-auth-file all a help h tls-verify\n"
+        "manifest-digest: help h\n"
+    );
+    QTest::addColumn<QString>("command");
+    QTest::addColumn<QString>("flag");
+    for (const QString &line : documented.split(QLatin1Char('\n'), Qt::SkipEmptyParts)) {
+        const QString command = line.section(QLatin1Char(':'), 0, 0);
+        for (const QString &flag : line.section(QLatin1Char(':'), 1).split(QLatin1Char(' '), Qt::SkipEmptyParts))
+            QTest::newRow(qPrintable((command.isEmpty() ? QStringLiteral("global") : command) + QLatin1Char(' ') + flag))
+                << command << flag;
+    }
+}
+
+void TestCliUnits::everyDocumentedSkopeoFlagIsKnown()
+{
+    // Known to that command: honoured, accepted without effect, or refused
+    // naming why - never "unknown flag" or "not a flag of".
+    QFETCH(QString, command);
+    QFETCH(QString, flag);
+    const Flag *row = findFlag(flag, command);
+    QVERIFY2(row, qPrintable(QStringLiteral("%1 has no --%2").arg(command, flag)));
+    QStringList args {QStringLiteral("crossdock-cli")};
+    if (!command.isEmpty())
+        args << command;
+    args << (flag.size() == 1 ? QStringLiteral("-") : QStringLiteral("--")) + flag;
+    if (row->takesValue())
+        args << (row->value == QLatin1String("bool") ? QStringLiteral("true") : QStringLiteral("1"));
+    if (command.isEmpty() && flag != QLatin1String("version") && flag != QLatin1String("v"))
+        args << QStringLiteral("inspect"); // global flags come before any command
+    args << QStringLiteral("a") << QStringLiteral("b");
+    QString error;
+    const auto parsed = parseCommandLine(args, &error);
+    QVERIFY2(!error.contains(QLatin1String("unknown flag")) && !error.contains(QLatin1String("is not a flag of"))
+            && !error.contains(QLatin1String("Unknown option")),
+        qPrintable(error));
+    if (row->support == Flag::Support::Refused) {
+        QVERIFY(!parsed);
+        QVERIFY2(error.startsWith(QStringLiteral("--%1: ").arg(row->name())) && error.size() > row->name().size() + 20,
+            qPrintable(error));
+    }
+}
+
+void TestCliUnits::eachCommandsFlagsAreUnique()
+{
+    for (const QString &command : QStringList {QString()} + [] {
+             QStringList names;
+             for (const CommandInfo &c : allCommands())
+                 names << c.name;
+             return names;
+         }()) {
+        QStringList seen;
+        for (const Flag &f : flagsFor(command))
+            for (const QString &name : f.names) {
+                QVERIFY2(!seen.contains(name), qPrintable(QStringLiteral("%1: --%2 twice").arg(command, name)));
+                seen << name;
+            }
+        QVERIFY(seen.contains(QStringLiteral("help")));
+    }
+}
+
+void TestCliUnits::switchesTakeTrueAndFalse()
+{
+    // pflag accepts --all=true and --quiet=false; so must we.
+    QString error;
+    auto o = parseCommandLine(argv({"copy", "--all=true", "--quiet=false", "--remove-signatures=true", "a", "b"}), &error);
+    QVERIFY2(o, qPrintable(error));
+    QVERIFY(o->all && !o->quiet);
+    QVERIFY(o->notes.join(QLatin1Char(' ')).contains(QStringLiteral("--remove-signatures changes nothing")));
+    o = parseCommandLine(argv({"copy", "--src-tls-verify", "--dest-tls-verify=false", "a", "b"}), &error);
+    QVERIFY2(o, qPrintable(error));
+    QCOMPARE(o->source.tlsVerify, std::optional<bool>(true));
+    QCOMPARE(o->destination.tlsVerify, std::optional<bool>(false));
+}
+
+void TestCliUnits::oldCredsNames()
+{
+    QString error;
+    const auto o = parseCommandLine(argv({"copy", "--screds", "a:b", "--dcreds", "c:d", "x", "y"}), &error);
+    QVERIFY2(o, qPrintable(error));
+    QCOMPARE(o->source.creds, QStringLiteral("a:b"));
+    QCOMPARE(o->destination.creds, QStringLiteral("c:d"));
+}
+
+void TestCliUnits::goDurations_data()
+{
+    QTest::addColumn<QString>("text");
+    QTest::addColumn<qint64>("ms"); // -1: refused
+    QTest::newRow("seconds") << "90s" << qint64(90000);
+    QTest::newRow("compound") << "1h30m" << qint64(5400000);
+    QTest::newRow("fraction") << "1.5h" << qint64(5400000);
+    QTest::newRow("milliseconds") << "250ms" << qint64(250);
+    QTest::newRow("zero") << "0" << qint64(0);
+    QTest::newRow("microseconds") << "1500us" << qint64(1);
+    QTest::newRow("no unit") << "10" << qint64(-1);
+    QTest::newRow("negative") << "-5s" << qint64(-1);
+    QTest::newRow("unknown unit") << "3d" << qint64(-1);
+    QTest::newRow("empty") << "" << qint64(-1);
+    QTest::newRow("sign alone") << "+" << qint64(-1);
+    QTest::newRow("too long") << "2500h" << qint64(-1);
+    QTest::newRow("overflowing") << "99999999999999999999h" << qint64(-1);
+}
+
+void TestCliUnits::goDurations()
+{
+    QFETCH(QString, text);
+    QFETCH(qint64, ms);
+    QString why;
+    const auto parsed = parseGoDuration(text, &why);
+    if (ms < 0) {
+        QVERIFY(!parsed);
+        QVERIFY(!why.isEmpty());
+    } else {
+        QVERIFY2(parsed, qPrintable(why));
+        QCOMPARE(*parsed, ms);
+    }
+}
+
+void TestCliUnits::newSecretFlagsAreBlanked()
+{
+    std::vector<QByteArray> storage {"crossdock-cli", "copy", "--src-password", "pw1", "--dest-registry-token=tok",
+        "--screds", "u:pw2", "-registry-token", "tok2", "a", "b"};
+    std::vector<char *> args;
+    for (QByteArray &a : storage)
+        args.push_back(a.data());
+    hidePasswordsInArgv(static_cast<int>(args.size()), args.data());
+    QCOMPARE(storage[3], QByteArray("***"));
+    QCOMPARE(storage[4], QByteArray("--dest-registry-token=***"));
+    QCOMPARE(storage[6], QByteArray("u:***"));
+    QCOMPARE(storage[8], QByteArray("****"));
 }
 
 QTEST_GUILESS_MAIN(TestCliUnits)
