@@ -100,15 +100,24 @@ for page in crossdock-cli crossdock; do
   [ -z "$warnings" ] || fail "$page.1: groff warnings: $warnings"
   grep -q "Crossdock $version" <<<"$(zcat "$root/usr/share/man/man1/$page.1.gz")" || fail "$page.1 names version $version"
 done
-# Every flag --help lists is in the man page.
+# Every command --help lists has its entry in crossdock-cli.1 and a page of
+# its own that describes every flag its --help lists, free of groff warnings.
 man=$(zcat "$root/usr/share/man/man1/crossdock-cli.1.gz" | sed 's/\\-/-/g')
-for flag in $("$build/app/crossdock-cli" --help | grep -oE -- '--[a-z][a-z-]+' | sort -u); do
-  grep -qF -- "$flag" <<<"$man" || fail "crossdock-cli.1 does not describe $flag"
-done
 for command in $("$build/app/crossdock-cli" --help | sed -n '/^Commands:/,/^$/p' | awk 'NR>1 && NF {print $1}'); do
   grep -qE "^\.(B|BR|BI) \"?$command" <<<"$man" || fail "crossdock-cli.1 has no entry for $command"
+  grep -qF "crossdock-cli-$command (1)" <<<"$man" || fail "crossdock-cli.1 does not point to crossdock-cli-$command(1)"
+  page=$root/usr/share/man/man1/crossdock-cli-$command.1.gz
+  [ -f "$page" ] || fail "no man page for crossdock-cli $command"
+  warnings=$(zcat "$page" | groff -man -ww -z -Tutf8 2>&1 || true)
+  [ -z "$warnings" ] || fail "crossdock-cli-$command.1: groff warnings: $warnings"
+  text=$(zcat "$page" | sed 's/\\-/-/g')
+  for flag in $("$build/app/crossdock-cli" "$command" --help | grep -oE -- '--[a-z][a-z.-]+' | sort -u); do
+    grep -qF -- "$flag" <<<"$text" || fail "crossdock-cli-$command.1 does not describe $flag"
+  done
 done
-pass "man pages"
+expect_files "$cli" /usr/share/bash-completion/completions/crossdock-cli \
+  /usr/share/zsh/vendor-completions/_crossdock-cli /usr/share/fish/vendor_completions.d/crossdock-cli.fish
+pass "man pages, one per command, and shell completions"
 
 # --- no GUI libraries in the CLI ---------------------------------------------
 needed=$(readelf -d "$root/usr/bin/crossdock-cli" | grep NEEDED)
