@@ -364,6 +364,33 @@ QString manPage(const QString &command, const QString &version, const QString &d
     return out;
 }
 
+QString markdownFlagTable()
+{
+    QString out = QStringLiteral("| Flag | Commands | crossdock-cli |\n|---|---|---|\n");
+    for (const Flag &f : allFlags()) {
+        QStringList forms;
+        for (const QString &n : f.names)
+            forms << QStringLiteral("`%1%2`").arg(n.size() == 1 ? QStringLiteral("-") : QStringLiteral("--"), n);
+        const QString commands = f.commands.isEmpty() ? QStringLiteral("all")
+            : f.commands == QStringList {QString()} ? QStringLiteral("none (before a command)")
+                                                     : f.commands.join(QStringLiteral(", "));
+        QString status;
+        if (f.crossdockOnly)
+            status = QStringLiteral("crossdock only: ") + f.help;
+        else if (f.hidden)
+            status = QStringLiteral("as skopeo (") + f.help + QLatin1Char(')');
+        else if (f.support == Flag::Support::Honoured)
+            status = QStringLiteral("as skopeo");
+        else if (f.support == Flag::Support::NoEffect)
+            status = QStringLiteral("accepted, no effect: ") + f.why;
+        else
+            status = QStringLiteral("**refused**: ") + f.why;
+        status.replace(QLatin1Char('|'), QStringLiteral("\\|"));
+        out += QStringLiteral("| %1 | %2 | %3 |\n").arg(forms.join(QStringLiteral(", ")), commands, status);
+    }
+    return out;
+}
+
 QString completionScript(const QString &shell)
 {
     if (shell == QLatin1String("bash"))

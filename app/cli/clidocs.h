@@ -18,5 +18,8 @@ QString commandHelpText(const QString &command);
 QString manPage(const QString &command, const QString &version, const QString &date);
 // A completion script for bash, zsh or fish; empty for another shell.
 QString completionScript(const QString &shell);
+// The README's table: every flag, the commands that take it and what
+// crossdock-cli does with it, beside skopeo's meaning.
+QString markdownFlagTable();
 
 } // namespace crossdock::cli

@@ -1,8 +1,8 @@
 // SPDX-FileCopyrightText: 2026 The Crossdock developers
 // SPDX-License-Identifier: Apache-2.0
 // crossdock-cli-docs OUTDIR VERSION DATE: writes crossdock-cli-COMMAND.1 for
-// every command, from the same flag table the parser uses. A build tool,
-// never installed.
+// every command, from the same flag table the parser uses; --markdown prints
+// the README's flag table. A build tool, never installed.
 #include "clidocs.h"
 #include "flagtable.h"
 
@@ -16,8 +16,12 @@ int main(int argc, char *argv[])
 {
     QCoreApplication app(argc, argv);
     const QStringList args = QCoreApplication::arguments();
+    if (args.size() == 2 && args.at(1) == QLatin1String("--markdown")) {
+        std::printf("%s", qUtf8Printable(crossdock::cli::markdownFlagTable()));
+        return 0;
+    }
     if (args.size() != 4) {
-        std::fprintf(stderr, "usage: crossdock-cli-docs OUTDIR VERSION DATE\n");
+        std::fprintf(stderr, "usage: crossdock-cli-docs OUTDIR VERSION DATE | --markdown\n");
         return 2;
     }
     const QDir out(args.at(1));

@@ -128,6 +128,16 @@ QList<Flag> loginFlags()
     };
 }
 
+// Flags skopeo does not have: marked so the README's comparison says so.
+void markCrossdockOnly(QList<Flag> *table)
+{
+    static const QStringList names {QStringLiteral("max-blob-size"), QStringLiteral("platform"),
+        QStringLiteral("report"), QStringLiteral("images"), QStringLiteral("request-rate"), QStringLiteral("shard"),
+        QStringLiteral("repo-allow"), QStringLiteral("repo-deny"), QStringLiteral("force"), QStringLiteral("keychain")};
+    for (Flag &f : *table)
+        f.crossdockOnly = names.contains(f.name());
+}
+
 QList<Flag> buildTable()
 {
     QList<Flag> t;
@@ -277,6 +287,7 @@ QList<Flag> buildTable()
              QStringLiteral("Also when other tags name the same manifest (they go too; crossdock)."), Delete)
       ;
     t << loginFlags();
+    markCrossdockOnly(&t);
     return t;
 }
 

@@ -26,6 +26,7 @@ struct Flag {
     Support support = Support::Honoured;
     QString why; // NoEffect, Refused: one sentence
     bool hidden = false; // an alias kept for old scripts (--screds): parsed, not listed
+    bool crossdockOnly = false; // not a skopeo flag (of these commands)
 
     QString name() const { return names.first(); }
     bool takesValue() const { return !value.isEmpty(); }
