@@ -20,6 +20,7 @@
 #include "core/registry/pushmanifestjob.h"
 #include "core/registry/registryclient.h"
 #include "core/registry/resolvedigestjob.h"
+#include "inspectformat.h"
 #include "inspectoutput.h"
 #include "jsonoutput.h"
 #include "logincommand.h"
@@ -142,6 +143,13 @@ void CommandRunner::runInspect()
         fail(Error::Code::InvalidInput, QStringLiteral("inspect needs exactly one image reference"));
         return;
     }
+    if (!m_options.format.isEmpty()) {
+        // A template that does not parse is said before anything is fetched.
+        QString why;
+        m_format = InspectFormat::parse(m_options.format, &why);
+        if (!m_format)
+            return fail(Error::Code::InvalidInput, QStringLiteral("--format: ") + why);
+    }
     QString error;
     const TransportReference ref = TransportReference::parse(m_options.arguments.first(), &error);
     if (!ref.isValid()) {
@@ -203,6 +211,13 @@ void CommandRunner::showInspection(InspectJob *job)
             return succeed(result.rawConfig);
         if (m_options.config)
             return succeed(toIndentedJson(QJsonValue(QJsonDocument::fromJson(result.rawConfig).object())));
+        if (m_format) {
+            QByteArray out;
+            QString why;
+            if (!m_format->render(result, &out, &why))
+                return fail(Error::Code::InvalidInput, QStringLiteral("--format: ") + why);
+            return succeed(out);
+        }
         succeed(inspectJson(result));
     });
     job->start();

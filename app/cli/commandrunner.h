@@ -3,6 +3,7 @@
 #pragma once
 
 #include "clioptions.h"
+#include "inspectformat.h"
 #include "core/base/error.h"
 #include "core/credentials/credentials.h"
 #include "core/image/imagereference.h"
@@ -58,6 +59,7 @@ private:
     QNetworkAccessManager *m_network;
     // docker-archive: the inspected image's RepoTags.
     QStringList m_archiveTags;
+    std::optional<InspectFormat> m_format; // inspect --format
     bool m_done = false;
     bool m_timedOut = false;
     std::function<void()> m_cancel; // the running copy's or sync's clean cancel
