@@ -495,7 +495,7 @@ public:
 
 private:
     static constexpr int MaxSteps = 1000000;
-    static constexpr qsizetype MaxOutput = 64 * 1024 * 1024;
+    static constexpr qsizetype MaxOutput = 16 * 1024 * 1024;
 
     bool fail(int at, const QString &why)
     {
@@ -507,7 +507,7 @@ private:
     bool write(const QString &text)
     {
         if (m_out->size() + text.size() > MaxOutput)
-            return fail(0, QStringLiteral("the output passes 64 MiB"));
+            return fail(0, QStringLiteral("the output passes 16 Mi characters"));
         *m_out += text;
         return true;
     }
@@ -528,7 +528,7 @@ private:
             for (auto it = value.entries().cbegin(); it != value.entries().cend(); ++it)
                 elements.append({TemplateValue::string(it.key()), *it});
         } else if (value.kind() == TemplateValue::Kind::Int) {
-            for (qint64 i = 0; i < std::min<qint64>(value.toInt(), MaxSteps); ++i)
+            for (qint64 i = 0; i < std::min<qint64>(value.toInt(), MaxSteps - m_steps + 1); ++i)
                 elements.append({TemplateValue::integer(i), TemplateValue::integer(i)});
         } else if (value.kind() != TemplateValue::Kind::Missing) { // nothing to range over is no iteration
             return fail(node.at, QStringLiteral("range can't iterate over %1").arg(value.typeName()));
