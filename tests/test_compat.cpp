@@ -47,6 +47,9 @@ private Q_SLOTS:
     void inspectFormatMatchesSkopeo();
     void inspectFormatFunctionsSkopeoLacks();
     void inspectFormatErrorsNameTheColumn();
+    void sslCertFileAndDirAreTrusted();
+    void exitCodesAsSkopeo_data();
+    void exitCodesAsSkopeo();
 
 private:
     QString anonymous(const QString &repository) const
@@ -504,6 +507,72 @@ void TestCompat::inspectFormatErrorsNameTheColumn()
         anonymous(Fixtures::OciImage)});
     QCOMPARE(r.exitCode, 1);
     QVERIFY2(r.err.contains("--format cannot be combined with --raw"), r.err.constData());
+}
+
+void TestCompat::sslCertFileAndDirAreTrusted()
+{
+    // The TLS registry's certificate is a private CA: trusted when
+    // SSL_CERT_FILE or SSL_CERT_DIR name it (skopeo, built with Go, agrees),
+    // refused otherwise.
+    QScopedPointer<RegistrySet> tls(new RegistrySet(RegistrySet::Tls));
+    QVERIFY2(tls->ok(), qPrintable(tls->error()));
+    const QStringList args {QStringLiteral("list-tags"),
+        QStringLiteral("docker://%1/%2").arg(tls->tls()->hostAndPort(), Fixtures::OciImage)};
+    const auto run = [&](const QString &program, const QList<std::pair<QString, QString>> &variables) {
+        QProcessEnvironment env = isolatedEnvironment(m_dir.filePath(QStringLiteral("ssl-env")));
+        env.remove(QStringLiteral("SSL_CERT_FILE"));
+        env.remove(QStringLiteral("SSL_CERT_DIR"));
+        for (const auto &[name, value] : variables)
+            env.insert(name, value);
+        return runProcess(program, args, {}, env);
+    };
+    ProcessResult r = run(cliPath(), {});
+    QCOMPARE(r.exitCode, 1);
+    QVERIFY2(r.err.contains("certificate"), r.err.constData());
+    QVERIFY(run(QStringLiteral("skopeo"), {}).exitCode != 0);
+
+    r = run(cliPath(), {{QStringLiteral("SSL_CERT_FILE"), tls->tlsCaFile()}});
+    QVERIFY2(r.exitCode == 0, r.err.constData());
+    QVERIFY(r.out.contains("\"Tags\""));
+    QCOMPARE(run(QStringLiteral("skopeo"), {{QStringLiteral("SSL_CERT_FILE"), tls->tlsCaFile()}}).exitCode, 0);
+
+    // A directory among others, ':'-separated; unreadable entries ignored, as Go does.
+    r = run(cliPath(), {{QStringLiteral("SSL_CERT_DIR"), m_dir.filePath(QStringLiteral("nowhere")) + QLatin1Char(':') + tls->tlsCertDir()}});
+    QVERIFY2(r.exitCode == 0, r.err.constData());
+    QVERIFY2(r.err.contains("warning: SSL_CERT_DIR names"), r.err.constData());
+
+    r = run(cliPath(), {{QStringLiteral("SSL_CERT_FILE"), m_dir.filePath(QStringLiteral("missing.pem"))}});
+    QCOMPARE(r.exitCode, 1);
+    QVERIFY2(r.err.contains("warning: SSL_CERT_FILE=") && r.err.contains("holds no PEM certificate"), r.err.constData());
+}
+
+void TestCompat::exitCodesAsSkopeo_data()
+{
+    // skopeo's documented statuses: 1 for an error, 2 when the image cannot
+    // be found. skopeo 1.9.3 still said 1 for a missing tag or repository
+    // (current skopeo says 2, as crossdock-cli does); a platform an index
+    // lacks is not a missing image: 1 for both.
+    QTest::addColumn<QStringList>("args");
+    QTest::addColumn<int>("expected");
+    QTest::newRow("platform the index lacks") << QStringList {QStringLiteral("inspect"), QStringLiteral("--tls-verify=false"),
+        QStringLiteral("--override-arch"), QStringLiteral("s390x"), anonymous(Fixtures::OciIndex + QStringLiteral(":multi"))} << 1;
+    QTest::newRow("tag that does not exist") << QStringList {QStringLiteral("inspect"), QStringLiteral("--tls-verify=false"),
+        anonymous(Fixtures::OciImage + QStringLiteral(":nope"))} << 2;
+    QTest::newRow("repository that does not exist") << QStringList {QStringLiteral("list-tags"), QStringLiteral("--tls-verify=false"),
+        anonymous(QStringLiteral("no/such/repository"))} << 2;
+    QTest::newRow("bad reference") << QStringList {QStringLiteral("inspect"), QStringLiteral("docker://UPPER/case")} << 1;
+    QTest::newRow("unknown flag") << QStringList {QStringLiteral("inspect"), QStringLiteral("--frobnicate"), QStringLiteral("x")} << 1;
+}
+
+void TestCompat::exitCodesAsSkopeo()
+{
+    QFETCH(QStringList, args);
+    QFETCH(int, expected);
+    const ProcessResult skopeo = runSkopeo(args);
+    QVERIFY2(skopeo.exitCode != 0, skopeo.out.constData());
+    if (expected == 1)
+        QCOMPARE(skopeo.exitCode, 1);
+    QCOMPARE(runCli(args).exitCode, expected);
 }
 
 QTEST_MAIN(TestCompat)

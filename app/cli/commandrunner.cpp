@@ -99,7 +99,7 @@ void CommandRunner::fail(const Error &given)
                             .arg(m_options.commandTimeoutMs)
                             .arg(error.message);
     const QString hint = error.code == Error::Code::Tls
-        ? QStringLiteral(" (trust its CA with --cert-dir or certs.d, or use --tls-verify=false if you accept the risk)")
+        ? QStringLiteral(" (trust its CA with --cert-dir, certs.d or SSL_CERT_FILE, or use --tls-verify=false if you accept the risk)")
         : QString();
     std::fprintf(stderr, "crossdock-cli: %s%s\n", qUtf8Printable(error.message), qUtf8Printable(hint));
     if (m_options.debug && !error.detail.isEmpty())

@@ -9,6 +9,7 @@
 #include "core/base/processhardening.h"
 #include "core/base/threadexitbarrier.h"
 #include "core/image/blobsizelimit.h"
+#include "core/net/tlsenvironment.h"
 #include "core/net/useragent.h"
 
 #include <QCoreApplication>
@@ -101,6 +102,8 @@ int main(int argc, char *argv[])
         std::printf("%s", qUtf8Printable(script));
         return 0;
     }
+    for (const QString &warning : crossdock::trustCaEnvironment())
+        std::fprintf(stderr, "crossdock-cli: warning: %s\n", qUtf8Printable(warning));
     if (!options->userAgentPrefix.isEmpty() && !crossdock::UserAgent::setPrefix(options->userAgentPrefix, &error)) {
         std::fprintf(stderr, "crossdock-cli: --user-agent-prefix: %s\n", qUtf8Printable(error));
         return 1;

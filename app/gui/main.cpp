@@ -2,6 +2,7 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "ui/appservices.h"
 
+#include "core/net/tlsenvironment.h"
 #include "core/base/processhardening.h"
 #include "core/base/threadexitbarrier.h"
 #include "core/browse/contentcache.h"
@@ -71,6 +72,9 @@ int main(int argc, char *argv[])
         std::fprintf(stderr, "crossdock: %s\n", qUtf8Printable(limitError));
         return 1;
     }
+    // A corporate CA a runner or the desktop session names in SSL_CERT_FILE/DIR.
+    for (const QString &warning : crossdock::trustCaEnvironment())
+        std::fprintf(stderr, "crossdock: warning: %s\n", qUtf8Printable(warning));
     crossdock::RegistrySettings registries;
     crossdock::SessionCredentials sessionCredentials;
     const QString registriesPath = crossdock::RegistrySettings::defaultPath();

@@ -58,7 +58,7 @@ void InspectJob::onTopManifest(const Manifest &manifest)
     if (manifest.isIndex()) {
         const auto child = manifest.childFor(m_options.platform);
         if (!child)
-            return emitError(Error::Code::NotFound,
+            return emitError(Error::Code::InvalidInput, // the index is there: the platform asked for is not
                 QStringLiteral("%1 has no image for platform %2 (it has: %3); choose one with "
                                "--override-os/--override-arch/--override-variant")
                     .arg(m_reader->describe(), m_options.platform.toString(),

@@ -58,7 +58,7 @@ void PlanCopyJob::planIndex(const Manifest &index, int depth, Role role)
     if (top && m_options.multiArch == CopyOptions::MultiArch::System) {
         const auto child = index.childFor(m_options.platform);
         if (!child)
-            return emitError(Error::Code::NotFound,
+            return emitError(Error::Code::InvalidInput, // the index is there: the platform asked for is not
                 QStringLiteral("%1 has no image for platform %2 (it has: %3)")
                     .arg(m_source->describe(), m_options.platform.toString(),
                         index.platformNames().join(QStringLiteral(", "))));
@@ -78,7 +78,7 @@ void PlanCopyJob::planIndex(const Manifest &index, int depth, Role role)
         for (const Platform &wanted : std::as_const(m_options.platforms)) {
             const auto child = index.childFor(wanted);
             if (!child)
-                return emitError(Error::Code::NotFound,
+                return emitError(Error::Code::InvalidInput, // the index is there: the platform asked for is not
                     QStringLiteral("%1 has no image for platform %2 (it has: %3)")
                         .arg(m_source->describe(), wanted.toString(), index.platformNames().join(QStringLiteral(", "))));
             if (!std::any_of(children.cbegin(), children.cend(),
