@@ -50,8 +50,16 @@ private Q_SLOTS:
     void sslCertFileAndDirAreTrusted();
     void exitCodesAsSkopeo_data();
     void exitCodesAsSkopeo();
+    void registriesConfMirrorIsTriedFirst();
+    void registriesConfPrefixRewrite();
+    void registriesConfBlockedIsRefused();
+    void registriesConfInsecureIsHonoured();
+    void registriesConfDigestOnlyMirror();
+    void registriesConfErrorsNameTheFile();
 
 private:
+    // Runs crossdock-cli, or skopeo, with CONTAINERS_REGISTRIES_CONF set to this text.
+    ProcessResult withConf(const QString &program, const QString &conf, const QStringList &args);
     QString anonymous(const QString &repository) const
     {
         return QStringLiteral("docker://") + m_set->anonymous()->hostAndPort() + QLatin1Char('/') + repository;
@@ -573,6 +581,138 @@ void TestCompat::exitCodesAsSkopeo()
     if (expected == 1)
         QCOMPARE(skopeo.exitCode, 1);
     QCOMPARE(runCli(args).exitCode, expected);
+}
+
+ProcessResult TestCompat::withConf(const QString &program, const QString &conf, const QStringList &args)
+{
+    static int count = 0;
+    const QString path = m_dir.filePath(QStringLiteral("registries-%1.conf").arg(++count));
+    QFile file(path);
+    if (!file.open(QIODevice::WriteOnly))
+        return {};
+    file.write(conf.toUtf8());
+    file.close();
+    QProcessEnvironment env = isolatedEnvironment(m_dir.filePath(QStringLiteral("conf-env")));
+    // skopeo 1.9.3 reads no CONTAINERS_REGISTRIES_CONF yet, only its hidden
+    // --registries-conf; crossdock-cli takes both (the flag for the copy test).
+    if (program == QLatin1String("skopeo") || args.contains(QStringLiteral("copy")))
+        return runProcess(program, QStringList {QStringLiteral("--registries-conf"), path} + args, {}, env);
+    env.insert(QStringLiteral("CONTAINERS_REGISTRIES_CONF"), path);
+    return runProcess(program, args, {}, env);
+}
+
+void TestCompat::registriesConfMirrorIsTriedFirst()
+{
+    // registry.invalid does not exist; its mirror (a logging proxy in front
+    // of the fixture registry) serves the pull. skopeo reads the same file.
+    FaultProxy mirror(m_set->anonymous()->baseUrl());
+    const QString conf = QStringLiteral("[[registry]]\nprefix = \"registry.invalid\"\nlocation = \"registry.invalid\"\n"
+                                        "[[registry.mirror]]\nlocation = \"%1\"\ninsecure = true\n")
+                             .arg(mirror.hostAndPort());
+    const QString image = QStringLiteral("docker://registry.invalid/%1:1.0").arg(Fixtures::OciImage);
+    const ProcessResult ours = withConf(cliPath(), conf, {QStringLiteral("inspect"), QStringLiteral("--no-tags"), image});
+    QVERIFY2(ours.exitCode == 0, ours.err.constData());
+    QVERIFY(!mirror.requests().isEmpty());
+    QCOMPARE(mirror.requests().first().url.path(), QStringLiteral("/v2/"));
+    const QJsonObject inspected = QJsonDocument::fromJson(ours.out).object();
+    QCOMPARE(inspected.value(QLatin1String("Name")).toString(), QStringLiteral("registry.invalid/") + Fixtures::OciImage);
+    // skopeo's several Accept headers do not survive the logging proxy: it
+    // is given the registry itself as the mirror.
+    QString direct = conf;
+    direct.replace(mirror.hostAndPort(), m_set->anonymous()->hostAndPort());
+    const ProcessResult skopeo = withConf(QStringLiteral("skopeo"), direct, {QStringLiteral("inspect"), QStringLiteral("--no-tags"), image});
+    QVERIFY2(skopeo.exitCode == 0, skopeo.err.constData());
+    QCOMPARE(inspected.value(QLatin1String("Digest")), QJsonDocument::fromJson(skopeo.out).object().value(QLatin1String("Digest")));
+    // A copy pulls from the mirror too.
+    const qsizetype before = mirror.requests().size();
+    const ProcessResult copy = withConf(cliPath(), conf, {QStringLiteral("copy"), QStringLiteral("-q"), image,
+        QStringLiteral("oci:") + m_dir.filePath(QStringLiteral("from-mirror")) + QStringLiteral(":x")});
+    QVERIFY2(copy.exitCode == 0, copy.err.constData());
+    bool blobFromMirror = false;
+    for (qsizetype i = before; i < mirror.requests().size(); ++i)
+        blobFromMirror = blobFromMirror || mirror.requests().at(i).url.path().contains(QLatin1String("/blobs/"));
+    QVERIFY(blobFromMirror);
+}
+
+void TestCompat::registriesConfPrefixRewrite()
+{
+    // images.invalid/team/* really lives at the fixture registry's fixtures/*.
+    const QString conf = QStringLiteral("[[registry]]\nprefix = \"images.invalid/team\"\nlocation = \"%1/fixtures\"\ninsecure = true\n")
+                             .arg(m_set->anonymous()->hostAndPort());
+    const QStringList args {QStringLiteral("inspect"), QStringLiteral("--no-tags"), QStringLiteral("docker://images.invalid/team/oci-image:1.0")};
+    const ProcessResult ours = withConf(cliPath(), conf, args);
+    QVERIFY2(ours.exitCode == 0, ours.err.constData());
+    const ProcessResult skopeo = withConf(QStringLiteral("skopeo"), conf, args);
+    QVERIFY2(skopeo.exitCode == 0, skopeo.err.constData());
+    QCOMPARE(QJsonDocument::fromJson(ours.out).object().value(QLatin1String("Digest")),
+        QJsonDocument::fromJson(skopeo.out).object().value(QLatin1String("Digest")));
+}
+
+void TestCompat::registriesConfBlockedIsRefused()
+{
+    const QString conf = QStringLiteral("[[registry]]\nlocation = \"%1\"\nblocked = true\n").arg(m_set->anonymous()->hostAndPort());
+    const QString image = anonymous(Fixtures::OciImage + QStringLiteral(":1.0"));
+    for (const QStringList &args : {QStringList {QStringLiteral("inspect"), QStringLiteral("--tls-verify=false"), image},
+             QStringList {QStringLiteral("list-tags"), QStringLiteral("--tls-verify=false"), anonymous(Fixtures::OciImage)},
+             QStringList {QStringLiteral("copy"), QStringLiteral("--tls-verify=false"), image,
+                 QStringLiteral("oci:") + m_dir.filePath(QStringLiteral("blocked")) + QStringLiteral(":x")}}) {
+        const ProcessResult ours = withConf(cliPath(), conf, args);
+        QCOMPARE(ours.exitCode, 1);
+        QVERIFY2(ours.err.contains("is blocked by ") && ours.err.contains("registries-"), ours.err.constData());
+        QVERIFY2(withConf(QStringLiteral("skopeo"), conf, args).exitCode != 0, qPrintable(args.join(QLatin1Char(' '))));
+    }
+    // As a destination too.
+    const ProcessResult push = withConf(cliPath(), conf, {QStringLiteral("copy"), QStringLiteral("--tls-verify=false"),
+        QStringLiteral("oci:") + m_dir.filePath(QStringLiteral("from-mirror")) + QStringLiteral(":x"),
+        QStringLiteral("docker://%1/pushed:1").arg(m_set->anonymous()->hostAndPort())});
+    QCOMPARE(push.exitCode, 1);
+    QVERIFY2(push.err.contains("is blocked by "), push.err.constData());
+}
+
+void TestCompat::registriesConfInsecureIsHonoured()
+{
+    // A registry with a private CA, marked insecure: reached without
+    // verification, unless --tls-verify=true says otherwise.
+    QScopedPointer<RegistrySet> tls(new RegistrySet(RegistrySet::Tls));
+    QVERIFY2(tls->ok(), qPrintable(tls->error()));
+    const QString conf = QStringLiteral("[[registry]]\nlocation = \"%1\"\ninsecure = true\n").arg(tls->tls()->hostAndPort());
+    const QString repository = QStringLiteral("docker://%1/%2").arg(tls->tls()->hostAndPort(), Fixtures::OciImage);
+    ProcessResult r = withConf(cliPath(), conf, {QStringLiteral("list-tags"), repository});
+    QVERIFY2(r.exitCode == 0, r.err.constData());
+    QCOMPARE(withConf(QStringLiteral("skopeo"), conf, {QStringLiteral("list-tags"), repository}).exitCode, 0);
+    r = withConf(cliPath(), conf, {QStringLiteral("list-tags"), QStringLiteral("--tls-verify=true"), repository});
+    QCOMPARE(r.exitCode, 1);
+    r = withConf(cliPath(), QString(), {QStringLiteral("list-tags"), repository});
+    QCOMPARE(r.exitCode, 1);
+}
+
+void TestCompat::registriesConfDigestOnlyMirror()
+{
+    // pull-from-mirror = "digest-only": a pull by tag never asks the mirror.
+    FaultProxy mirror(m_set->anonymous()->baseUrl());
+    const QString conf = QStringLiteral("[[registry]]\nlocation = \"%1\"\ninsecure = true\n"
+                                        "[[registry.mirror]]\nlocation = \"%2\"\ninsecure = true\npull-from-mirror = \"digest-only\"\n")
+                             .arg(m_set->anonymous()->hostAndPort(), mirror.hostAndPort());
+    ProcessResult r = withConf(cliPath(), conf, {QStringLiteral("inspect"), QStringLiteral("--no-tags"), anonymous(Fixtures::OciImage + QStringLiteral(":1.0"))});
+    QVERIFY2(r.exitCode == 0, r.err.constData());
+    QVERIFY(mirror.requests().isEmpty());
+    const QString digest = QJsonDocument::fromJson(r.out).object().value(QLatin1String("Digest")).toString();
+    r = withConf(cliPath(), conf, {QStringLiteral("inspect"), QStringLiteral("--no-tags"), anonymous(Fixtures::OciImage + QLatin1Char('@') + digest)});
+    QVERIFY2(r.exitCode == 0, r.err.constData());
+    QVERIFY(!mirror.requests().isEmpty());
+}
+
+void TestCompat::registriesConfErrorsNameTheFile()
+{
+    ProcessResult r = withConf(cliPath(), QStringLiteral("[[registry]]\nprefix = \"a\"\nblocked = maybe\n"),
+        {QStringLiteral("list-tags"), anonymous(Fixtures::OciImage)});
+    QCOMPARE(r.exitCode, 1);
+    QVERIFY2(r.err.contains("registries.conf: ") && r.err.contains(".conf: line 3, column"), r.err.constData());
+    r = withConf(cliPath(), QStringLiteral("[[registry]]\nprefix = \"https://a.example\"\n"), {QStringLiteral("list-tags"), anonymous(Fixtures::OciImage)});
+    QCOMPARE(r.exitCode, 1);
+    QVERIFY2(r.err.contains("take no scheme"), r.err.constData());
+    // manifest-digest reads no registry: a broken file does not stop it.
+    QCOMPARE(withConf(cliPath(), QStringLiteral("[[[broken"), {QStringLiteral("--version")}).exitCode, 0);
 }
 
 QTEST_MAIN(TestCompat)

@@ -345,6 +345,7 @@ std::optional<CliOptions> parseCommandLine(const QStringList &arguments, QString
         return std::nullopt;
     o.userAgentPrefix = flags.value(QStringLiteral("user-agent-prefix"));
     o.tmpDir = flags.value(QStringLiteral("tmpdir"));
+    o.registriesConfPath = flags.value(QStringLiteral("registries-conf"));
     const bool isLogin = o.command == QLatin1String("login");
     if (!readEndpoint(flags, QString(), &o.endpoint, error, isLogin)
         || !readEndpoint(flags, QStringLiteral("src-"), &o.source, error)

@@ -8,7 +8,12 @@
 #include <QString>
 #include <QStringList>
 
+#include <memory>
 #include <optional>
+
+namespace crossdock {
+class RegistriesConf;
+}
 
 namespace crossdock::cli {
 
@@ -25,6 +30,8 @@ struct EndpointOptions {
     bool noCreds = false;
     QString registryToken; // --registry-token: a bearer token sent as is
     QString authFile;
+    // registries.conf: blocked and insecure registries (set by main()).
+    std::shared_ptr<const RegistriesConf> registriesConf;
 
     // This side's flags over the common ones.
     EndpointOptions overriding(const EndpointOptions &common) const;
@@ -42,6 +49,7 @@ struct CliOptions {
     qint64 commandTimeoutMs = 0; // --command-timeout; 0: none
     QString userAgentPrefix;
     QString tmpDir;
+    QString registriesConfPath; // --registries-conf
     // Accepted flags that change nothing here, with why (shown with --debug).
     QStringList notes;
     EndpointOptions endpoint; // common flags

@@ -9,6 +9,7 @@
 #include "core/transports/transportreference.h"
 #include "core/transports/transports.h"
 
+#include "choosepullsourcejob.h"
 #include "cliresult.h"
 #include "copycommand.h"
 #include "core/base/error.h"
@@ -126,7 +127,13 @@ void CommandRunner::succeed(const QByteArray &output)
 void CommandRunner::withClient(const QString &registry, const QString &apiHost, const QString &repository,
     std::function<void(RegistryClient *)> then)
 {
-    auto *job = new ResolveEndpointJob(m_options.endpoint, registry, repository, this);
+    withClient(m_options.endpoint, registry, apiHost, repository, std::move(then));
+}
+
+void CommandRunner::withClient(const EndpointOptions &endpoint, const QString &registry, const QString &apiHost,
+    const QString &repository, std::function<void(RegistryClient *)> then)
+{
+    auto *job = new ResolveEndpointJob(endpoint, registry, repository, this);
     connect(job, &Job::finished, this, [this, job, apiHost, then] {
         if (job->error().isError())
             return fail(job->error());
@@ -192,6 +199,22 @@ void CommandRunner::runInspect()
         return showInspection(job);
     }
     const ImageReference image = ref.image();
+    const RegistriesConf *conf = m_options.endpoint.registriesConf.get();
+    const QList<RegistriesConf::PullSource> candidates = conf ? conf->pullSources(image.toString()) : QList<RegistriesConf::PullSource>();
+    if (candidates.size() > 1 || (candidates.size() == 1 && candidates.first().reference != image.toString())) {
+        // registries.conf mirrors or a rewrite: inspect where a pull would
+        // come from; the image keeps its own name.
+        auto *choose = new ChoosePullSourceJob(candidates, m_options.endpoint, m_network, this);
+        connect(choose, &Job::finished, this, [this, choose, image, options] {
+            if (choose->error().isError())
+                return fail(choose->error());
+            m_inspectedName = image.name();
+            const ImageReference source = choose->chosen();
+            withClient(choose->endpoint(), source.registry(), source.apiHost(), source.repository(),
+                [this, source, options](RegistryClient *client) { showInspection(new InspectJob(client, source, options, this)); });
+        });
+        return choose->start();
+    }
     withClient(image.registry(), image.apiHost(), image.repository(), [this, image, options](RegistryClient *client) {
         showInspection(new InspectJob(client, image, options, this));
     });
@@ -205,6 +228,8 @@ void CommandRunner::showInspection(InspectJob *job)
         InspectResult result = job->result();
         if (result.tags.isEmpty())
             result.tags = m_archiveTags;
+        if (!m_inspectedName.isEmpty())
+            result.name = m_inspectedName;
         if (m_options.raw && !m_options.config)
             return succeed(result.topManifest->raw());
         if (m_options.config && m_options.raw)

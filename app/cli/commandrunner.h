@@ -48,6 +48,8 @@ private:
     // Resolves credentials for a registry, then builds its client.
     void withClient(const QString &registry, const QString &apiHost, const QString &repository,
         std::function<void(RegistryClient *)> then);
+    void withClient(const EndpointOptions &endpoint, const QString &registry, const QString &apiHost,
+        const QString &repository, std::function<void(RegistryClient *)> then);
     // --command-timeout ran out: a copy or sync is cancelled cleanly, anything
     // else ends at once.
     void timeOut();
@@ -60,6 +62,7 @@ private:
     // docker-archive: the inspected image's RepoTags.
     QStringList m_archiveTags;
     std::optional<InspectFormat> m_format; // inspect --format
+    QString m_inspectedName; // a registries.conf mirror was inspected: the image's own name
     bool m_done = false;
     bool m_timedOut = false;
     std::function<void()> m_cancel; // the running copy's or sync's clean cancel

@@ -5,11 +5,13 @@
 #include "core/base/durablefile.h"
 #include "core/transports/transportreference.h"
 
+#include "choosepullsourcejob.h"
 #include "copyprogress.h"
 #include "interruptwatcher.h"
 #include "resolveendpointjob.h"
 
 #include <QFile>
+#include <QNetworkAccessManager>
 #include <QLocale>
 
 #include <cstdio>
@@ -80,7 +82,32 @@ void CopyCommand::start()
         if (!m_options.quiet)
             std::fprintf(stderr, "note: copying a subset of platforms writes a new index; its digest differs from the source's\n");
     }
-    resolveEndpoints();
+    m_sourceEndpoint = m_options.source.overriding(m_options.endpoint);
+    choosePullSource();
+}
+
+void CopyCommand::choosePullSource()
+{
+    const RegistriesConf *conf = m_sourceEndpoint.registriesConf.get();
+    if (!conf || !m_request.source.isRegistry())
+        return resolveEndpoints();
+    const QString original = m_request.source.image().toString();
+    const QList<RegistriesConf::PullSource> candidates = conf->pullSources(original);
+    if (candidates.size() == 1 && candidates.first().reference == original && !candidates.first().insecure)
+        return resolveEndpoints();
+    m_network = new QNetworkAccessManager(this);
+    auto *choose = new ChoosePullSourceJob(candidates, m_sourceEndpoint, m_network, this);
+    connect(choose, &Job::finished, this, [this, choose] {
+        if (choose->error().isError())
+            return done(choose->error());
+        QString error;
+        m_request.source = TransportReference::parse(QStringLiteral("docker://") + choose->chosen().toString(), &error);
+        if (!m_request.source.isValid())
+            return done(Error::make(Error::Code::InvalidInput, error));
+        m_sourceEndpoint = choose->endpoint();
+        resolveEndpoints();
+    });
+    choose->start();
 }
 
 void CopyCommand::resolveEndpoints()
@@ -90,7 +117,7 @@ void CopyCommand::resolveEndpoints()
         EndpointOptions options;
         TransportReference ref;
         bool isSource;
-    } sides[] = {{m_options.source.overriding(m_options.endpoint), m_request.source, true},
+    } sides[] = {{m_sourceEndpoint, m_request.source, true},
                  {m_options.destination.overriding(m_options.endpoint), m_request.destination, false}};
     m_endpointsPending = int(m_request.source.isRegistry()) + int(m_request.destination.isRegistry());
     if (m_endpointsPending == 0)

@@ -11,6 +11,8 @@
 
 #include <memory>
 
+class QNetworkAccessManager;
+
 namespace crossdock::cli {
 
 class CopyProgress;
@@ -36,12 +38,16 @@ Q_SIGNALS:
     void finished(const crossdock::Error &error);
 
 private:
+    // registries.conf mirrors and rewrites: where to pull from.
+    void choosePullSource();
     void resolveEndpoints();
     void startCopy();
     void onCopyFinished();
     void done(const Error &error);
 
     CliOptions m_options;
+    EndpointOptions m_sourceEndpoint; // --src-* over the common flags; a mirror's insecure
+    QNetworkAccessManager *m_network = nullptr; // the pull-source checks
     CopyRequest m_request;
     int m_endpointsPending = 2;
     TransferEngine *m_engine = nullptr;

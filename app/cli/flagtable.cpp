@@ -169,6 +169,8 @@ QList<Flag> buildTable()
              QStringLiteral("Signature policy file."), {}, NoPolicy)
       << refused({QStringLiteral("require-signed")}, {},
              QStringLiteral("Refuse images without a verified signature."), {}, NoPolicy)
+      << flag({QStringLiteral("registries-conf")}, QStringLiteral("path"),
+             QStringLiteral("Read this registries.conf alone (as $CONTAINERS_REGISTRIES_CONF; skopeo's hidden flag)."))
       << noEffect({QStringLiteral("registries.d")}, QStringLiteral("dir"),
              QStringLiteral("Where signatures are stored (registries.d lookaside configuration)."), {},
              QStringLiteral("crossdock-cli reads and writes no signatures yet"))

@@ -10,6 +10,7 @@
 #include "core/base/threadexitbarrier.h"
 #include "core/image/blobsizelimit.h"
 #include "core/net/tlsenvironment.h"
+#include "core/registry/registriesconf.h"
 #include "core/net/useragent.h"
 
 #include <QCoreApplication>
@@ -75,7 +76,7 @@ int main(int argc, char *argv[])
     QCoreApplication::setApplicationVersion(QStringLiteral(CROSSDOCK_VERSION));
 
     QString error;
-    const auto options = crossdock::cli::parseCommandLine(QCoreApplication::arguments(), &error);
+    auto options = crossdock::cli::parseCommandLine(QCoreApplication::arguments(), &error);
     // Parsed: the passwords in argv have served; hide them from ps.
     crossdock::cli::hidePasswordsInArgv(argc, argv);
     if (!options) {
@@ -101,6 +102,19 @@ int main(int argc, char *argv[])
         }
         std::printf("%s", qUtf8Printable(script));
         return 0;
+    }
+    if (const QString &c = options->command; c != QLatin1String("manifest-digest") && c != QLatin1String("completion")) {
+        // registries.conf, as skopeo reads it: blocked, insecure, mirrors, rewrites.
+        const auto registries = options->registriesConfPath.isEmpty()
+            ? crossdock::RegistriesConf::loadDefault(&error)
+            : crossdock::RegistriesConf::loadFiles({options->registriesConfPath}, &error);
+        if (!registries) {
+            std::fprintf(stderr, "crossdock-cli: registries.conf: %s\n", qUtf8Printable(error));
+            return 1;
+        }
+        const auto shared = std::make_shared<const crossdock::RegistriesConf>(*registries);
+        for (crossdock::cli::EndpointOptions *side : {&options->endpoint, &options->source, &options->destination})
+            side->registriesConf = shared;
     }
     for (const QString &warning : crossdock::trustCaEnvironment())
         std::fprintf(stderr, "crossdock-cli: warning: %s\n", qUtf8Printable(warning));

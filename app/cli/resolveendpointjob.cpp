@@ -3,6 +3,7 @@
 #include "resolveendpointjob.h"
 
 #include "core/credentials/resolvecredentialsjob.h"
+#include "core/registry/registriesconf.h"
 #include "passwordprompt.h"
 
 namespace crossdock::cli {
@@ -61,6 +62,19 @@ bool ResolveEndpointJob::explicitCredentials()
 
 void ResolveEndpointJob::doStart()
 {
+    if (m_options.registriesConf) {
+        // As containers/image: a blocked registry is refused for every use,
+        // and an insecure one is reached without verification unless
+        // --tls-verify says otherwise.
+        const QString name = m_repository.isEmpty() ? m_registry : m_registry + QLatin1Char('/') + m_repository;
+        if (const RegistriesConf::Registry *entry = m_options.registriesConf->find(name)) {
+            if (entry->blocked)
+                return emitError(Error::Code::InvalidInput,
+                    QStringLiteral("registry %1 is blocked by %2 ([[registry]] prefix \"%3\")").arg(m_registry, entry->file, entry->prefix));
+            if (entry->insecure && !m_options.tlsVerify.has_value())
+                m_tls.mode = TlsSettings::Mode::SkipVerify;
+        }
+    }
     if (!explicitCredentials())
         return;
     if (!m_credentials.isEmpty() || m_options.noCreds)
