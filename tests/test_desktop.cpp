@@ -6,6 +6,7 @@
 #include "core/browse/contentcache.h"
 #include "core/browse/localstore.h"
 #include "core/credentials/sessioncredentials.h"
+#include "core/registry/registriesconf.h"
 #include "core/registry/registrysettings.h"
 #include "dialogdriver.h"
 #include "faultproxy.h"
@@ -81,6 +82,7 @@ private Q_SLOTS:
     void tabFollowsThePaneTopToBottom();
     void clipboardCopySaysClipboard();
     void columnsFitALargerFont();
+    void blockedRegistryIsNotContacted();
 
 private:
     AppServices services()
@@ -695,6 +697,31 @@ void TestDesktop::columnsFitALargerFont()
         const QString header = model->headerData(column, Qt::Horizontal).toString();
         QVERIFY(metrics.horizontalAdvance(header) < table->columnWidth(column));
     }
+}
+
+void TestDesktop::blockedRegistryIsNotContacted()
+{
+    // registries.conf blocks it: the pane says so, naming the file, and not
+    // one request reaches it (a logging proxy stands in for the registry).
+    FaultProxy proxy(m_set->anonymous()->baseUrl());
+    configure(proxy.hostAndPort());
+    QString error;
+    const auto conf = RegistriesConf::fromText(
+        QStringLiteral("[[registry]]\nlocation = \"%1\"\nblocked = true\n").arg(proxy.hostAndPort()),
+        QStringLiteral("/etc/containers/registries.conf.d/50-block.conf"), &error);
+    QVERIFY2(conf, qPrintable(error));
+    AppServices blocked = services();
+    blocked.registriesConf = &*conf;
+    MainWindow window(blocked);
+    window.show();
+    RegistryPane *pane = window.panes().at(0);
+    QVERIFY(pane->openRegistry(proxy.hostAndPort()));
+    auto *problem = child<QLabel>(pane, "problemText");
+    QTRY_VERIFY_WITH_TIMEOUT(problem->isVisible(), 5000);
+    QVERIFY2(problem->text().contains(QStringLiteral("is blocked by /etc/containers/registries.conf.d/50-block.conf")),
+        qPrintable(problem->text()));
+    QTest::qWait(300);
+    QVERIFY(proxy.requests().isEmpty());
 }
 
 QTEST_MAIN(TestDesktop)

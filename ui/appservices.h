@@ -8,6 +8,8 @@ class QNetworkAccessManager;
 
 namespace crossdock {
 
+class RegistriesConf;
+
 class ContentCache;
 class LocalStore;
 class RegistrySettings;
@@ -25,6 +27,8 @@ struct AppServices {
     LocalStore *localStore = nullptr; // the local OCI-layout folder
     TransferQueue *transfers = nullptr; // promotions; the main window makes its own when null
     QString workspacePath {}; // where the window's layout is kept between runs; empty: not kept
+    // registries.conf: a blocked registry is never connected to; none: nothing blocked.
+    const RegistriesConf *registriesConf = nullptr;
 };
 
 } // namespace crossdock

@@ -3,6 +3,7 @@
 #include "ui/appservices.h"
 
 #include "core/net/tlsenvironment.h"
+#include "core/registry/registriesconf.h"
 #include "core/base/processhardening.h"
 #include "core/base/threadexitbarrier.h"
 #include "core/browse/contentcache.h"
@@ -75,6 +76,11 @@ int main(int argc, char *argv[])
     // A corporate CA a runner or the desktop session names in SSL_CERT_FILE/DIR.
     for (const QString &warning : crossdock::trustCaEnvironment())
         std::fprintf(stderr, "crossdock: warning: %s\n", qUtf8Printable(warning));
+    // registries.conf, as skopeo and podman here read it: blocked registries.
+    QString confError;
+    const std::optional<crossdock::RegistriesConf> registriesConf = crossdock::RegistriesConf::loadDefault(&confError);
+    if (!registriesConf)
+        std::fprintf(stderr, "crossdock: registries.conf: %s (not applied)\n", qUtf8Printable(confError));
     crossdock::RegistrySettings registries;
     crossdock::SessionCredentials sessionCredentials;
     const QString registriesPath = crossdock::RegistrySettings::defaultPath();
@@ -111,7 +117,8 @@ int main(int argc, char *argv[])
         QObject::connect(&instance, &crossdock::SingleInstance::handedOver, &app, [&app] { app.exit(0); });
         QObject::connect(&instance, &crossdock::SingleInstance::becamePrimary, &app, [&] {
             window.emplace(crossdock::AppServices {&network, &registries, registriesPath, &sessionCredentials,
-                &contentCache, &localStore, &transfers, crossdock::WorkspaceState::defaultPath()});
+                &contentCache, &localStore, &transfers, crossdock::WorkspaceState::defaultPath(),
+                registriesConf ? &*registriesConf : nullptr});
             window->show();
             if (!settingsLoaded)
                 window->statusBar()->showMessage(settingsError);

@@ -6,6 +6,7 @@
 #include "core/credentials/resolvecredentialsjob.h"
 #include "core/credentials/sessioncredentials.h"
 #include "core/image/imagereference.h"
+#include "core/registry/registriesconf.h"
 #include "core/registry/registryclient.h"
 #include "ui/browse/cleanupbar.h"
 #include "ui/browse/deletetagflow.h"
@@ -617,6 +618,15 @@ void RegistryPane::connectTo(const RegistryEntry &entry)
     const ImageReference registry = ImageReference::parseRegistry(entry.host, &error);
     if (!registry.isValid())
         return showProblem(Error::make(Error::Code::InvalidInput, error), QString());
+    if (m_services.registriesConf) {
+        // As skopeo and podman on this machine: a blocked registry is not
+        // contacted at all, so nothing can be browsed or promoted there.
+        const RegistriesConf::Registry *rule = m_services.registriesConf->find(registry.registry());
+        if (rule && rule->blocked)
+            return showProblem(Error::make(Error::Code::InvalidInput,
+                                   tr("%1 is blocked by %2 ([[registry]] prefix \"%3\")").arg(entry.host, rule->file, rule->prefix)),
+                QString());
+    }
     auto *credentials = lookUpLogin(m_services, entry.host, this);
     m_connecting = credentials;
     connect(credentials, &Job::finished, this, [this, credentials, entry, registry] {
