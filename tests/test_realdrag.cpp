@@ -6,11 +6,8 @@
 // drop code directly; only this shows that Qt's drag really starts from the
 // tag table, that the other pane accepts it, and that the promotion it opens
 // copies the image. Runs under tests/with-xserver.sh (Xvfb + openbox).
-#include "core/browse/contentcache.h"
-#include "core/browse/localstore.h"
-#include "core/credentials/sessioncredentials.h"
-#include "core/registry/registrysettings.h"
 #include "fixtures.h"
+#include "guiservices.h"
 #include "panedriver.h"
 #include "rawregistry.h"
 #include "registryserver.h"
@@ -19,11 +16,9 @@
 #include "ui/promote/promotedialog.h"
 
 #include <QLabel>
-#include <QNetworkAccessManager>
 #include <QProcess>
 #include <QPushButton>
 #include <QStandardPaths>
-#include <QTemporaryDir>
 
 using namespace crossdock;
 using namespace crossdock::test;
@@ -42,12 +37,7 @@ private:
 
     std::unique_ptr<RegistrySet> m_set;
     std::unique_ptr<RegistryServer> m_destination;
-    QNetworkAccessManager m_network;
-    QTemporaryDir m_dir;
-    RegistrySettings m_settings;
-    SessionCredentials m_session;
-    ContentCache m_cache {m_dir.filePath(QStringLiteral("cache"))};
-    LocalStore m_local {m_dir.filePath(QStringLiteral("local"))};
+    GuiServices m_gui;
 };
 
 void TestRealDrag::initTestCase()
@@ -59,10 +49,8 @@ void TestRealDrag::initTestCase()
     m_destination = std::make_unique<RegistryServer>(RegistryServer::Options());
     QVERIFY2(m_destination->isRunning(), qPrintable(m_destination->errorText()));
     for (const QString &host : {m_set->anonymous()->hostAndPort(), m_destination->hostAndPort()}) {
-        RegistryEntry entry;
-        entry.host = host;
         QString error;
-        QVERIFY2(m_settings.upsert(entry, &error), qPrintable(error));
+        QVERIFY2(m_gui.addRegistry(host, &error), qPrintable(error));
     }
 }
 
@@ -76,8 +64,7 @@ QProcess *TestRealDrag::xdotool(const QStringList &arguments)
 
 void TestRealDrag::dragATagOntoAnotherPanePromotesIt()
 {
-    MainWindow window(AppServices {&m_network, &m_settings, m_dir.filePath(QStringLiteral("registries.json")),
-        &m_session, &m_cache, &m_local, nullptr, QString()});
+    MainWindow window(m_gui.services());
     window.resize(1200, 700);
     window.show();
     QVERIFY(QTest::qWaitForWindowExposed(&window));

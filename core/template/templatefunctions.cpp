@@ -68,6 +68,18 @@ Function ordering(std::function<bool(int)> test)
     };
 }
 
+// A function of one string giving a string (lower, upper, title).
+Function onString(std::function<QString(const QString &)> transform)
+{
+    return [transform](const QList<Value> &args, Value *result, QString *why) {
+        QString text;
+        if (!arity(args, 1, why) || !stringArg(args.first(), &text, why))
+            return false;
+        *result = Value::string(transform(text));
+        return true;
+    };
+}
+
 // fmt.Sprint: a space between operands when neither is a string.
 QString sprint(const QList<Value> &args)
 {
@@ -263,36 +275,18 @@ const QHash<QString, Function> &functions()
                 *result = Value::stringList(parts);
                 return true;
             }},
-        {QStringLiteral("lower"),
-            [](const QList<Value> &args, Value *result, QString *why) {
-                QString text;
-                if (!arity(args, 1, why) || !stringArg(args.first(), &text, why))
-                    return false;
-                *result = Value::string(text.toLower());
-                return true;
-            }},
-        {QStringLiteral("upper"),
-            [](const QList<Value> &args, Value *result, QString *why) {
-                QString text;
-                if (!arity(args, 1, why) || !stringArg(args.first(), &text, why))
-                    return false;
-                *result = Value::string(text.toUpper());
-                return true;
-            }},
-        {QStringLiteral("title"),
-            [](const QList<Value> &args, Value *result, QString *why) {
-                QString text;
-                if (!arity(args, 1, why) || !stringArg(args.first(), &text, why))
-                    return false;
-                bool wordStart = true;
-                for (QChar &c : text) {
-                    if (wordStart && c.isLetter())
-                        c = c.toUpper();
-                    wordStart = !c.isLetterOrNumber() && c != QLatin1Char('_') && c != QLatin1Char('\'');
-                }
-                *result = Value::string(text);
-                return true;
-            }},
+        {QStringLiteral("lower"), onString([](const QString &text) { return text.toLower(); })},
+        {QStringLiteral("upper"), onString([](const QString &text) { return text.toUpper(); })},
+        {QStringLiteral("title"), onString([](QString text) {
+             // strings.Title: the first letter of every word upper-cased.
+             bool wordStart = true;
+             for (QChar &c : text) {
+                 if (wordStart && c.isLetter())
+                     c = c.toUpper();
+                 wordStart = !c.isLetterOrNumber() && c != QLatin1Char('_') && c != QLatin1Char('\'');
+             }
+             return text;
+         })},
         {QStringLiteral("pad"),
             [](const QList<Value> &args, Value *result, QString *why) {
                 QString text;
