@@ -92,6 +92,9 @@ private:
             nullptr, m_workspacePath};
     }
     void configure(const QString &host);
+    // Shows window and opens repository on host in its first pane; null if
+    // either does not open.
+    RegistryPane *browseIn(MainWindow &window, const QString &host, const QString &repository);
 
     std::unique_ptr<RegistrySet> m_set;
     std::unique_ptr<RegistryServer> m_writable;
@@ -128,6 +131,15 @@ void TestDesktop::init()
     m_workspacePath.clear();
     m_settings = RegistrySettings();
     m_session = SessionCredentials();
+}
+
+RegistryPane *TestDesktop::browseIn(MainWindow &window, const QString &host, const QString &repository)
+{
+    window.show();
+    RegistryPane *pane = window.panes().at(0);
+    if (!pane->openRegistry(host) || !openRepository(pane, repository))
+        return nullptr;
+    return pane;
 }
 
 void TestDesktop::configure(const QString &host)
@@ -224,10 +236,8 @@ void TestDesktop::switchingRegistryLeavesTheRepositoryBehind()
     configure(m_set->anonymous()->hostAndPort());
     configure(m_writable->hostAndPort());
     MainWindow window(services());
-    window.show();
-    RegistryPane *pane = window.panes().at(0);
-    QVERIFY(pane->openRegistry(m_set->anonymous()->hostAndPort()));
-    QVERIFY(openRepository(pane, Fixtures::OciImage));
+    RegistryPane *pane = browseIn(window, m_set->anonymous()->hostAndPort(), Fixtures::OciImage);
+    QVERIFY(pane);
     QVERIFY(pane->openRegistry(m_writable->hostAndPort()));
     QVERIFY(QTest::qWaitFor([&] { return pane->treeModel() && pane->treeModel()->indexOfPath(DeepRepository).isValid(); }, 10000));
     QTest::qWait(300); // what a pending reopen would do, it does by now
@@ -596,10 +606,8 @@ void TestDesktop::refreshKeepsTheWholeTree()
     // every repository, not only the open one.
     configure(m_set->anonymous()->hostAndPort());
     MainWindow window(services());
-    window.show();
-    RegistryPane *pane = window.panes().at(0);
-    QVERIFY(pane->openRegistry(m_set->anonymous()->hostAndPort()));
-    QVERIFY(openRepository(pane, Fixtures::OciImage));
+    RegistryPane *pane = browseIn(window, m_set->anonymous()->hostAndPort(), Fixtures::OciImage);
+    QVERIFY(pane);
     QTRY_VERIFY_WITH_TIMEOUT(pane->treeModel()->indexOfPath(Fixtures::DockerList).isValid(), 10000);
     QTest::keyClick(child<QTableView>(pane, "tagTable"), Qt::Key_F5);
     QTRY_COMPARE_WITH_TIMEOUT(pane->currentRepository(), Fixtures::OciImage, 10000);
@@ -654,10 +662,8 @@ void TestDesktop::clipboardCopySaysClipboard()
     // "Copied host/repo:tag" read like a finished image copy (say, after a drag).
     configure(m_set->anonymous()->hostAndPort());
     MainWindow window(services());
-    window.show();
-    RegistryPane *pane = window.panes().at(0);
-    QVERIFY(pane->openRegistry(m_set->anonymous()->hostAndPort()));
-    QVERIFY(openRepository(pane, Fixtures::OciImage));
+    RegistryPane *pane = browseIn(window, m_set->anonymous()->hostAndPort(), Fixtures::OciImage);
+    QVERIFY(pane);
     auto *table = child<QTableView>(pane, "tagTable");
     QTRY_VERIFY(table->model()->rowCount() > 0);
     table->setFocus();
