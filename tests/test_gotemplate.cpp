@@ -129,6 +129,8 @@ void TestGoTemplate::errorsNameTheColumn_data()
     QTest::newRow("unknown function") << "{{frob .Name}}" << "column 3: function \"frob\" not defined";
     QTest::newRow("end without if") << "x{{end}}" << "column 4: {{end}} without";
     QTest::newRow("if without end") << "{{if .Name}}x" << "column 3: {{if}} is never closed";
+    // The fuzzer's find: the error read the keyword from a token list the body had replaced.
+    QTest::newRow("range without end") << "{{range $i, $t := .RepoTags}}{{$i}}=e}nd}}" << "column 3: {{range}} is never closed";
     QTest::newRow("second line") << "a\n{{.Nope}}" << "line 2, column 3: no field";
     QTest::newRow("field of a string") << "{{.Name.First}}" << "column 3: can't take field \"First\" of a string";
     QTest::newRow("argument to a field") << "{{.Name 1}}" << "column 9: can't give an argument to a non-function";

@@ -194,7 +194,9 @@ private:
     }
 
     // if/range/with PIPELINE, its list, an optional {{else}} (or {{else if}}) list, {{end}}.
-    bool parseControl(Node *list, const QString &word, int at)
+    // word by value: the nested lists it parses re-tokenise, and the token it
+    // came from goes with them.
+    bool parseControl(Node *list, QString word, int at)
     {
         auto node = std::make_unique<Node>();
         node->kind = word == QLatin1String("if") ? Node::Kind::If
