@@ -17,9 +17,9 @@ namespace crossdock {
 std::unique_ptr<OciImageWriter> OciImageWriter::open(
     const QString &directory, const QString &name, Manifests manifests, QString *error, QObject *parent)
 {
-    // A folder that holds something else is refused before anything is copied.
-    const QDir dir(directory);
-    if (dir.exists() && !dir.isEmpty() && !QFileInfo::exists(dir.filePath(QStringLiteral("oci-layout")))) {
+    // A folder that holds something else is refused before anything is
+    // copied; one a concurrent writer is turning into a layout is not.
+    if (!OciLayout::canHoldLayout(directory)) {
         *error = QStringLiteral("%1 is not an OCI image layout (no oci-layout file)").arg(directory);
         return nullptr;
     }

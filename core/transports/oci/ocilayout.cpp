@@ -102,6 +102,13 @@ bool isLayoutBeingMade(const QDir &dir)
 
 } // namespace
 
+bool OciLayout::canHoldLayout(const QString &directory)
+{
+    const QDir dir(directory);
+    return !dir.exists() || dir.isEmpty() || QFile::exists(dir.filePath(QStringLiteral("oci-layout")))
+        || isLayoutBeingMade(dir);
+}
+
 std::optional<OciLayout> OciLayout::open(const QString &directory, bool create, QString *error)
 {
     const QDir dir(directory);

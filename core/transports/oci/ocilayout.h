@@ -23,6 +23,9 @@ class OciLayout final {
 public:
     // Opens a layout; with create, makes the directory and its skeleton when
     // missing. A directory that exists but is not a layout is refused.
+    // Whether a writer may use directory: absent, empty, a layout, or a
+    // layout another writer is making this moment (blobs/ before the marker).
+    static bool canHoldLayout(const QString &directory);
     static std::optional<OciLayout> open(const QString &directory, bool create, QString *error);
 
     QString directory() const { return m_directory; }
