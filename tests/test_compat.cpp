@@ -56,6 +56,8 @@ private Q_SLOTS:
     void registriesConfInsecureIsHonoured();
     void registriesConfDigestOnlyMirror();
     void registriesConfErrorsNameTheFile();
+    void shortNamesMeanDockerHubAsInSkopeo();
+    void bareShortNamesFollowRegistriesConf();
 
 private:
     // Runs crossdock-cli, or skopeo, with CONTAINERS_REGISTRIES_CONF set to this text.
@@ -713,6 +715,103 @@ void TestCompat::registriesConfErrorsNameTheFile()
     QVERIFY2(r.err.contains("take no scheme"), r.err.constData());
     // manifest-digest reads no registry: a broken file does not stop it.
     QCOMPARE(withConf(cliPath(), QStringLiteral("[[[broken"), {QStringLiteral("--version")}).exitCode, 0);
+}
+
+void TestCompat::shortNamesMeanDockerHubAsInSkopeo()
+{
+    // In docker:// references a name without a host means docker.io, always
+    // (containers/image never searches for them there): unqualified-search-
+    // registries and [aliases] must not move `docker://shortname` elsewhere,
+    // or a squatted search registry could serve a pipeline's image. Here
+    // docker.io is rewritten to the fixture registry, whose library/shortname
+    // holds one image and whose alias target another; both tools must read
+    // library/shortname.
+    RegistryServer destination {RegistryServer::Options()};
+    QVERIFY2(destination.isRunning(), qPrintable(destination.errorText()));
+    const QString host = destination.hostAndPort();
+    using Copy = std::pair<QString, QString>;
+    for (const auto &[from, to] : {Copy {Fixtures::OciImage + QStringLiteral(":1.0"), QStringLiteral("library/shortname:1.0")},
+             Copy {Fixtures::DockerImage + QStringLiteral(":2.1"), QStringLiteral("aliased:1.0")}}) {
+        const ProcessResult copied = runCli({QStringLiteral("copy"), QStringLiteral("-q"), QStringLiteral("--dest-tls-verify=false"),
+            anonymous(from), QStringLiteral("docker://%1/%2").arg(host, to)});
+        QVERIFY2(copied.exitCode == 0, copied.err.constData());
+    }
+    const QString conf = QStringLiteral("unqualified-search-registries = [\"%1\"]\nshort-name-mode = \"enforcing\"\n"
+                                        "[aliases]\n\"shortname\" = \"%1/aliased\"\n"
+                                        "[[registry]]\nprefix = \"docker.io\"\nlocation = \"%1\"\ninsecure = true\n")
+                             .arg(host);
+    const QStringList args {QStringLiteral("inspect"), QStringLiteral("--no-tags"), QStringLiteral("docker://shortname:1.0")};
+    const ProcessResult ours = withConf(cliPath(), conf, args);
+    QVERIFY2(ours.exitCode == 0, ours.err.constData());
+    const ProcessResult skopeo = withConf(QStringLiteral("skopeo"), conf, args);
+    QVERIFY2(skopeo.exitCode == 0, skopeo.err.constData());
+    const QJsonObject inspected = QJsonDocument::fromJson(ours.out).object();
+    QCOMPARE(inspected.value(QLatin1String("Name")).toString(), QStringLiteral("docker.io/library/shortname"));
+    QCOMPARE(inspected.value(QLatin1String("Digest")), QJsonDocument::fromJson(skopeo.out).object().value(QLatin1String("Digest")));
+    const ProcessResult r = runCli({QStringLiteral("inspect"), QStringLiteral("--no-tags"), anonymous(Fixtures::OciImage + QStringLiteral(":1.0"))});
+    QCOMPARE(inspected.value(QLatin1String("Digest")), QJsonDocument::fromJson(r.out).object().value(QLatin1String("Digest")));
+    // A short name without a rewrite goes to docker.io, not to a search registry.
+    const ProcessResult unrewritten = withConf(cliPath(),
+        QStringLiteral("unqualified-search-registries = [\"%1\"]\n[aliases]\n\"shortname\" = \"%1/aliased\"\n").arg(host),
+        {QStringLiteral("inspect"), QStringLiteral("--retry-times=0"), QStringLiteral("--command-timeout=20s"), QStringLiteral("docker://shortname:1.0")});
+    QVERIFY2(unrewritten.exitCode != 0, unrewritten.out.constData());
+    QVERIFY2(unrewritten.err.contains("docker.io") || unrewritten.err.contains("registry-1.docker.io"), unrewritten.err.constData());
+}
+
+void TestCompat::bareShortNamesFollowRegistriesConf()
+{
+    // A reference with neither transport nor registry (skopeo has no such
+    // form) is a short name, resolved as containers-registries.conf(5) says.
+    RegistryServer destination {RegistryServer::Options()};
+    QVERIFY2(destination.isRunning(), qPrintable(destination.errorText()));
+    const QString host = destination.hostAndPort();
+    const QString fixtures = m_set->anonymous()->hostAndPort();
+    ProcessResult r = runCli({QStringLiteral("copy"), QStringLiteral("-q"), QStringLiteral("--dest-tls-verify=false"),
+        anonymous(Fixtures::DockerImage + QStringLiteral(":2.1")), QStringLiteral("docker://%1/team/aliased:1.0").arg(host)});
+    QVERIFY2(r.exitCode == 0, r.err.constData());
+    r = runCli({QStringLiteral("inspect"), QStringLiteral("--no-tags"), QStringLiteral("--tls-verify=false"),
+        QStringLiteral("docker://%1/team/aliased:1.0").arg(host)});
+    const QJsonValue aliasedDigest = QJsonDocument::fromJson(r.out).object().value(QLatin1String("Digest"));
+    QVERIFY(aliasedDigest.isString());
+    const QString insecure = QStringLiteral("[[registry]]\nlocation = \"%1\"\ninsecure = true\n[[registry]]\nlocation = \"%2\"\ninsecure = true\n")
+                                 .arg(host, fixtures);
+
+    // An alias: its target, with the tag as written; stderr says so, as podman does.
+    const QString alias = QStringLiteral("[aliases]\n\"app\" = \"%1/team/aliased\"\n").arg(host) + insecure;
+    r = withConf(cliPath(), alias, {QStringLiteral("inspect"), QStringLiteral("--no-tags"), QStringLiteral("app:1.0")});
+    QVERIFY2(r.exitCode == 0, r.err.constData());
+    QVERIFY2(r.err.contains("resolved \"app\" as an alias (") && r.err.contains("registries-"), r.err.constData());
+    QJsonObject inspected = QJsonDocument::fromJson(r.out).object();
+    QCOMPARE(inspected.value(QLatin1String("Name")).toString(), host + QStringLiteral("/team/aliased"));
+    QCOMPARE(inspected.value(QLatin1String("Digest")), aliasedDigest);
+    // docker:// as written is untouched: docker.io, as skopeo.
+    r = withConf(cliPath(), alias, {QStringLiteral("inspect"), QStringLiteral("--retry-times=0"), QStringLiteral("docker://app:1.0")});
+    QVERIFY(r.exitCode != 0);
+    QVERIFY2(!r.err.contains("alias"), r.err.constData());
+
+    // Search registries in order: the fixture registry lacks team/aliased,
+    // the next one has it.
+    const QString search = QStringLiteral("unqualified-search-registries = [\"%1\", \"%2\"]\n").arg(fixtures, host) + insecure;
+    r = withConf(cliPath(), search, {QStringLiteral("inspect"), QStringLiteral("--no-tags"), QStringLiteral("team/aliased:1.0")});
+    QVERIFY2(r.exitCode == 0, r.err.constData());
+    QVERIFY2(r.err.contains("completed short name \"team/aliased\" with unqualified-search registries"), r.err.constData());
+    inspected = QJsonDocument::fromJson(r.out).object();
+    QCOMPARE(inspected.value(QLatin1String("Name")).toString(), host + QStringLiteral("/team/aliased"));
+    QCOMPARE(inspected.value(QLatin1String("Digest")), aliasedDigest);
+    const QString layout = m_dir.filePath(QStringLiteral("short-name-copy"));
+    r = withConf(cliPath(), search, {QStringLiteral("copy"), QStringLiteral("-q"), QStringLiteral("team/aliased:1.0"),
+        QStringLiteral("oci:") + layout + QStringLiteral(":x")});
+    QVERIFY2(r.exitCode == 0, r.err.constData());
+    QVERIFY(QFile::exists(layout + QStringLiteral("/index.json")));
+    // A destination, or any use under short-name-mode = "enforcing", must be one image.
+    r = withConf(cliPath(), search, {QStringLiteral("copy"), QStringLiteral("-q"), QStringLiteral("oci:") + layout + QStringLiteral(":x"),
+        QStringLiteral("team/pushed:1.0")});
+    QCOMPARE(r.exitCode, 1);
+    QVERIFY2(r.err.contains("team/pushed:1.0: \"team/pushed\" is a short name with no alias") && r.err.contains("ambiguous"), r.err.constData());
+    r = withConf(cliPath(), QStringLiteral("short-name-mode = \"enforcing\"\n") + search,
+        {QStringLiteral("inspect"), QStringLiteral("team/aliased:1.0")});
+    QCOMPARE(r.exitCode, 1);
+    QVERIFY2(r.err.contains("short-name-mode is \"enforcing\"") && r.err.contains(qPrintable(fixtures)), r.err.constData());
 }
 
 QTEST_MAIN(TestCompat)

@@ -4,6 +4,7 @@
 // prefix matching, wildcards, pull sources with mirrors and rewrites,
 // drop-ins overriding the main file, version 1, and errors that name where.
 #include "core/registry/registriesconf.h"
+#include "core/registry/shortnames.h"
 
 #include <QTemporaryDir>
 #include <QTest>
@@ -22,6 +23,8 @@ private Q_SLOTS:
     void versionOne();
     void errors_data();
     void errors();
+    void shortNames_data();
+    void shortNames();
 };
 
 namespace {
@@ -40,6 +43,14 @@ QStringList references(const QList<RegistriesConf::PullSource> &sources)
     QStringList out;
     for (const auto &s : sources)
         out << s.reference + (s.mirror ? QStringLiteral(" (mirror)") : QString()) + (s.insecure ? QStringLiteral(" insecure") : QString());
+    return out;
+}
+
+QStringList strings(std::initializer_list<const char *> items)
+{
+    QStringList out;
+    for (const char *item : items)
+        out << QString::fromUtf8(item);
     return out;
 }
 
@@ -145,6 +156,11 @@ void TestRegistriesConf::errors_data()
     QTest::newRow("mixed versions") << "[registries.search]\nregistries = []\n[[registry]]\nlocation = \"r.io\"\n" << "mixes the version 1";
     QTest::newRow("bad short-name-mode") << "short-name-mode = \"lax\"\n" << "short-name-mode is enforcing, permissive or disabled";
     QTest::newRow("search not strings") << "unqualified-search-registries = [1]\n" << "must be an array of strings";
+    QTest::newRow("search with a path") << "unqualified-search-registries = [\"r.io/team\"]\n" << "\"r.io/team\" is not a registry host[:port]";
+    QTest::newRow("alias with a tag") << "[aliases]\n\"app\" = \"r.io/team/app:1\"\n" << "[aliases] \"app\": \"r.io/team/app:1\" must have no tag or digest";
+    QTest::newRow("alias without a registry") << "[aliases]\n\"app\" = \"team/app\"\n" << "must name the registry and repository";
+    QTest::newRow("alias key with a registry") << "[aliases]\n\"r.io/app\" = \"r.io/team/app\"\n" << "a short name has no registry";
+    QTest::newRow("alias key with a tag") << "[aliases]\n\"app:1\" = \"r.io/team/app\"\n" << "a short name has no tag or digest";
 }
 
 void TestRegistriesConf::errors()
@@ -154,6 +170,56 @@ void TestRegistriesConf::errors()
     QString error;
     QVERIFY(!RegistriesConf::fromText(toml, QStringLiteral("test.conf"), &error));
     QVERIFY2(error.startsWith(QStringLiteral("test.conf: ")) && error.contains(expected), qPrintable(error));
+}
+
+void TestRegistriesConf::shortNames_data()
+{
+    QTest::addColumn<QString>("toml");
+    QTest::addColumn<QString>("text");
+    QTest::addColumn<bool>("single"); // ShortNames::Use::Single, else Pull
+    QTest::addColumn<QStringList>("expected"); // candidates, or "error: <part of it>"
+    const QString search = QStringLiteral("unqualified-search-registries = [\"a.io\", \"docker.io\"]\n");
+    const QString alias = QStringLiteral("[aliases]\n\"app\" = \"r.io/team/app\"\n");
+    QTest::newRow("no config: docker.io") << QString() << "app" << false << strings({"docker.io/library/app:latest"});
+    QTest::newRow("full name untouched") << search + alias << "r.io/x/app:2" << false << strings({"r.io/x/app:2"});
+    QTest::newRow("localhost is a host") << search << "localhost/app" << false << strings({"localhost/app:latest"});
+    QTest::newRow("alias keeps the tag") << search + alias << "app:1.2" << true << strings({"r.io/team/app:1.2"});
+    QTest::newRow("alias keeps the digest") << alias << QStringLiteral("app@sha256:") + QString(64, QLatin1Char('a')) << false
+                                            << QStringList {QStringLiteral("r.io/team/app@sha256:") + QString(64, QLatin1Char('a'))};
+    QTest::newRow("alias is by whole name") << alias << "team/app" << false << strings({"docker.io/team/app:latest"});
+    QTest::newRow("search in order") << search << "team/app:3" << false << strings({"a.io/team/app:3", "docker.io/team/app:3"});
+    QTest::newRow("docker.io adds library/") << search << "app" << false << strings({"a.io/app:latest", "docker.io/library/app:latest"});
+    QTest::newRow("one search registry is no ambiguity") << QStringLiteral("unqualified-search-registries = [\"a.io\"]\nshort-name-mode = \"enforcing\"\n")
+                                                         << "app" << true << strings({"a.io/app:latest"});
+    QTest::newRow("enforcing never guesses") << search + QStringLiteral("short-name-mode = \"enforcing\"\n") << "app" << false
+                                             << strings({"error: short-name-mode is \"enforcing\""});
+    QTest::newRow("disabled tries all") << search + QStringLiteral("short-name-mode = \"disabled\"\n") << "app" << false
+                                        << strings({"a.io/app:latest", "docker.io/library/app:latest"});
+    QTest::newRow("a destination must be one") << search << "app" << true
+                                               << strings({"error: the unqualified-search-registries of test.conf (a.io, docker.io) make it ambiguous"});
+}
+
+void TestRegistriesConf::shortNames()
+{
+    QFETCH(QString, toml);
+    QFETCH(QString, text);
+    QFETCH(bool, single);
+    QFETCH(QStringList, expected);
+    QString error;
+    const auto c = RegistriesConf::fromText(toml, QStringLiteral("test.conf"), &error);
+    QVERIFY2(c, qPrintable(error));
+    const ShortNames::Resolution r = ShortNames::resolve(*c, text, single ? ShortNames::Use::Single : ShortNames::Use::Pull);
+    if (expected.first().startsWith(QLatin1String("error: "))) {
+        QVERIFY(r.candidates.isEmpty());
+        QVERIFY2(r.error.contains(expected.first().mid(7)), qPrintable(r.error));
+        return;
+    }
+    QVERIFY2(r.error.isEmpty(), qPrintable(r.error));
+    QStringList got;
+    for (const ImageReference &candidate : r.candidates)
+        got << candidate.toString();
+    QCOMPARE(got, expected);
+    QCOMPARE(r.how.isEmpty(), toml.isEmpty() || !ShortNames::isShortName(text) || got.first().startsWith(QLatin1String("docker.io/team")));
 }
 
 QTEST_GUILESS_MAIN(TestRegistriesConf)

@@ -49,12 +49,13 @@ void ChoosePullSourceJob::tryNext()
         endpoint.tlsVerify = false;
     if (last && m_next == 1) { // nothing else to try: no need to ask first
         m_chosen = reference;
+        m_chosenImage = candidate.image;
         m_chosenEndpoint = endpoint;
         return emitSuccess();
     }
     auto *resolve = new ResolveEndpointJob(endpoint, reference.registry(), reference.repository(), this);
     m_step = resolve;
-    connect(resolve, &Job::finished, this, [this, resolve, reference, endpoint, giveUp] {
+    connect(resolve, &Job::finished, this, [this, resolve, reference, image = candidate.image, endpoint, giveUp] {
         if (resolve->error().code == Error::Code::Cancelled)
             return;
         if (resolve->error().isError())
@@ -67,13 +68,14 @@ void ChoosePullSourceJob::tryNext()
         client->setRetryPolicy(once);
         auto *head = new ResolveDigestJob(client, reference.repository(), reference.manifestReference(), this);
         m_step = head;
-        connect(head, &Job::finished, this, [this, head, reference, endpoint, giveUp] {
+        connect(head, &Job::finished, this, [this, head, reference, image, endpoint, giveUp] {
             if (head->error().code == Error::Code::Cancelled)
                 return;
             if (head->error().isError())
                 return giveUp(head->error());
             qCDebug(lcHttp).noquote() << "pulling" << reference.toString() << "(registries.conf)";
             m_chosen = reference;
+            m_chosenImage = image;
             m_chosenEndpoint = endpoint;
             emitSuccess();
         });

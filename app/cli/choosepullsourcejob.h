@@ -28,6 +28,8 @@ public:
         QNetworkAccessManager *network, QObject *parent = nullptr);
 
     const ImageReference &chosen() const { return m_chosen; }
+    // The image the chosen source serves, by its own name (not a mirror's).
+    const QString &chosenImage() const { return m_chosenImage; }
     const EndpointOptions &endpoint() const { return m_chosenEndpoint; }
 
 protected:
@@ -42,6 +44,7 @@ private:
     QNetworkAccessManager *m_network;
     int m_next = 0;
     ImageReference m_chosen;
+    QString m_chosenImage;
     EndpointOptions m_chosenEndpoint;
     QPointer<Job> m_step;
 };

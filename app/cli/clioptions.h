@@ -50,6 +50,9 @@ struct CliOptions {
     QString userAgentPrefix;
     QString tmpDir;
     QString registriesConfPath; // --registries-conf
+    // A short-name source's images in the order to try (registries.conf
+    // unqualified-search-registries; set by main, empty otherwise).
+    QStringList sourceCandidates;
     // Accepted flags that change nothing here, with why (shown with --debug).
     QStringList notes;
     EndpointOptions endpoint; // common flags

@@ -200,15 +200,16 @@ void CommandRunner::runInspect()
     }
     const ImageReference image = ref.image();
     const RegistriesConf *conf = m_options.endpoint.registriesConf.get();
-    const QList<RegistriesConf::PullSource> candidates = conf ? conf->pullSources(image.toString()) : QList<RegistriesConf::PullSource>();
+    const QList<RegistriesConf::PullSource> candidates = !conf ? QList<RegistriesConf::PullSource>()
+        : conf->pullSources(m_options.sourceCandidates.isEmpty() ? QStringList {image.toString()} : m_options.sourceCandidates);
     if (candidates.size() > 1 || (candidates.size() == 1 && candidates.first().reference != image.toString())) {
         // registries.conf mirrors or a rewrite: inspect where a pull would
         // come from; the image keeps its own name.
         auto *choose = new ChoosePullSourceJob(candidates, m_options.endpoint, m_network, this);
-        connect(choose, &Job::finished, this, [this, choose, image, options] {
+        connect(choose, &Job::finished, this, [this, choose, options] {
             if (choose->error().isError())
                 return fail(choose->error());
-            m_inspectedName = image.name();
+            m_inspectedName = ImageReference::parse(choose->chosenImage()).name();
             const ImageReference source = choose->chosen();
             withClient(choose->endpoint(), source.registry(), source.apiHost(), source.repository(),
                 [this, source, options](RegistryClient *client) { showInspection(new InspectJob(client, source, options, this)); });

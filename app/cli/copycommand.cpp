@@ -92,7 +92,8 @@ void CopyCommand::choosePullSource()
     if (!conf || !m_request.source.isRegistry())
         return resolveEndpoints();
     const QString original = m_request.source.image().toString();
-    const QList<RegistriesConf::PullSource> candidates = conf->pullSources(original);
+    const QList<RegistriesConf::PullSource> candidates
+        = conf->pullSources(m_options.sourceCandidates.isEmpty() ? QStringList {original} : m_options.sourceCandidates);
     if (candidates.size() == 1 && candidates.first().reference == original && !candidates.first().insecure)
         return resolveEndpoints();
     m_network = new QNetworkAccessManager(this);

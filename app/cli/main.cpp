@@ -10,8 +10,9 @@
 #include "core/base/threadexitbarrier.h"
 #include "core/image/blobsizelimit.h"
 #include "core/net/tlsenvironment.h"
-#include "core/registry/registriesconf.h"
 #include "core/net/useragent.h"
+#include "core/registry/registriesconf.h"
+#include "shortnamearguments.h"
 
 #include <QCoreApplication>
 #include <QElapsedTimer>
@@ -112,6 +113,13 @@ int main(int argc, char *argv[])
             std::fprintf(stderr, "crossdock-cli: registries.conf: %s\n", qUtf8Printable(error));
             return 1;
         }
+        QStringList resolved;
+        if (!crossdock::cli::resolveShortNameArguments(&*options, *registries, &resolved, &error)) {
+            std::fprintf(stderr, "crossdock-cli: %s\n", qUtf8Printable(error));
+            return 1;
+        }
+        for (const QString &note : std::as_const(resolved))
+            std::fprintf(stderr, "crossdock-cli: %s\n", qUtf8Printable(note));
         const auto shared = std::make_shared<const crossdock::RegistriesConf>(*registries);
         for (crossdock::cli::EndpointOptions *side : {&options->endpoint, &options->source, &options->destination})
             side->registriesConf = shared;

@@ -90,6 +90,33 @@ bool covers(const QString &prefix, const QString &name)
     return name == prefix || name.startsWith(prefix + QLatin1Char('/'));
 }
 
+// An [aliases] entry as containers/image accepts it: a short name (no
+// registry, tag or digest) for a fully qualified name without tag or digest.
+bool checkAlias(const QString &name, const QString &value, QString *why)
+{
+    const QString firstComponent = name.section(QLatin1Char('/'), 0, 0);
+    if (name.contains(QLatin1Char('/')) && (firstComponent.contains(QLatin1Char('.')) || firstComponent.contains(QLatin1Char(':'))
+            || firstComponent == QLatin1String("localhost"))) {
+        *why = QStringLiteral("a short name has no registry");
+        return false;
+    }
+    if (name.isEmpty() || name.contains(QLatin1Char(':')) || name.contains(QLatin1Char('@'))) {
+        *why = QStringLiteral("a short name has no tag or digest");
+        return false;
+    }
+    const QString host = value.section(QLatin1Char('/'), 0, 0);
+    if (!value.contains(QLatin1Char('/'))
+        || !(host.contains(QLatin1Char('.')) || host.contains(QLatin1Char(':')) || host == QLatin1String("localhost"))) {
+        *why = QStringLiteral("\"%1\" must name the registry and repository").arg(value);
+        return false;
+    }
+    if (value.contains(QLatin1Char('@')) || value.section(QLatin1Char('/'), 1).contains(QLatin1Char(':'))) {
+        *why = QStringLiteral("\"%1\" must have no tag or digest").arg(value);
+        return false;
+    }
+    return true;
+}
+
 } // namespace
 
 QStringList RegistriesConf::defaultFiles()
@@ -187,6 +214,11 @@ bool RegistriesConf::merge(const QString &tomlText, const QString &file, QString
     if (root.get("unqualified-search-registries")) {
         if (!stringArray(root.get("unqualified-search-registries"), QStringLiteral("unqualified-search-registries"), &m_search, &why))
             return fail(why);
+        for (const QString &registry : std::as_const(m_search)) {
+            if (registry.isEmpty() || registry.contains(QLatin1Char('/')) || registry.contains(QLatin1String("://")))
+                return fail(QStringLiteral("unqualified-search-registries: \"%1\" is not a registry host[:port]").arg(registry));
+        }
+        m_searchFile = file;
     }
     if (!readString(root, "short-name-mode", &m_shortNameMode, &why, QStringLiteral("short-name-mode")))
         return fail(why);
@@ -198,7 +230,12 @@ bool RegistriesConf::merge(const QString &tomlText, const QString &file, QString
             const auto target = value.value<std::string_view>();
             if (!target)
                 return fail(QStringLiteral("[aliases] %1 must be a string").arg(text(key.str())));
-            m_aliases.insert(text(key.str()), text(*target));
+            const QString name = text(key.str());
+            const QString fullName = text(*target);
+            if (!checkAlias(name, fullName, &why))
+                return fail(QStringLiteral("[aliases] \"%1\": %2").arg(name, why));
+            m_aliases.insert(name, fullName);
+            m_aliasFiles.insert(name, file);
         }
     }
     if (const toml::node *node = root.get("registry")) {
@@ -294,7 +331,7 @@ QList<RegistriesConf::PullSource> RegistriesConf::pullSources(const QString &ref
 {
     const Registry *registry = find(reference);
     if (!registry || registry->prefix.startsWith(QLatin1String("*.")))
-        return {{reference, registry && registry->insecure, false}};
+        return {{reference, registry && registry->insecure, false, reference}};
     const bool byDigest = reference.contains(QLatin1Char('@'));
     const QString rest = reference.mid(registry->prefix.size()); // "/path:tag", ":tag", "@sha256:..."
     QList<PullSource> sources;
@@ -304,9 +341,17 @@ QList<RegistriesConf::PullSource> RegistriesConf::pullSources(const QString &ref
             : mirror.pullFromMirror;
         if ((mode == QLatin1String("digest-only") && !byDigest) || (mode == QLatin1String("tag-only") && byDigest))
             continue;
-        sources.append({mirror.location + rest, mirror.insecure, true});
+        sources.append({mirror.location + rest, mirror.insecure, true, reference});
     }
-    sources.append({registry->location + rest, registry->insecure, false});
+    sources.append({registry->location + rest, registry->insecure, false, reference});
+    return sources;
+}
+
+QList<RegistriesConf::PullSource> RegistriesConf::pullSources(const QStringList &references) const
+{
+    QList<PullSource> sources;
+    for (const QString &reference : references)
+        sources += pullSources(reference);
     return sources;
 }
 

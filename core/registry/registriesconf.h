@@ -44,6 +44,7 @@ public:
         QString reference; // host[:port]/repository[:tag][@digest]
         bool insecure = false;
         bool mirror = false;
+        QString image; // the image this pulls: the reference before mirrors and rewrites
     };
 
     // The standard files (see above); no file at all is an empty config.
@@ -57,7 +58,11 @@ public:
     const QList<Registry> &registries() const { return m_registries; }
     const QStringList &unqualifiedSearchRegistries() const { return m_search; }
     const QString &shortNameMode() const { return m_shortNameMode; }
+    // short name ("nginx", "team/app") -> fully qualified name, no tag.
     const QMap<QString, QString> &aliases() const { return m_aliases; }
+    // Where unqualified-search-registries, or an alias, was set (for messages).
+    const QString &searchRegistriesFile() const { return m_searchFile; }
+    QString aliasFile(const QString &shortName) const { return m_aliasFiles.value(shortName); }
     const QStringList &files() const { return m_files; }
 
     // The [[registry]] whose prefix best matches a reference
@@ -68,6 +73,8 @@ public:
     // digest, by tag, per pull-from-mirror and mirror-by-digest-only),
     // then the registry itself with its location rewrite.
     QList<PullSource> pullSources(const QString &reference) const;
+    // The same for several images in turn (a short name's candidates).
+    QList<PullSource> pullSources(const QStringList &references) const;
 
 private:
     bool merge(const QString &toml, const QString &file, QString *error);
@@ -76,6 +83,8 @@ private:
     QStringList m_search;
     QString m_shortNameMode;
     QMap<QString, QString> m_aliases;
+    QMap<QString, QString> m_aliasFiles;
+    QString m_searchFile;
     QStringList m_files;
 };
 
