@@ -55,6 +55,7 @@ private Q_SLOTS:
     void registriesConfBlockedIsRefused();
     void registriesConfInsecureIsHonoured();
     void registriesConfDigestOnlyMirror();
+    void registriesConfMirrorServesSync();
     void registriesConfErrorsNameTheFile();
     void shortNamesMeanDockerHubAsInSkopeo();
     void bareShortNamesFollowRegistriesConf();
@@ -702,6 +703,49 @@ void TestCompat::registriesConfDigestOnlyMirror()
     r = withConf(cliPath(), conf, {QStringLiteral("inspect"), QStringLiteral("--no-tags"), anonymous(Fixtures::OciImage + QLatin1Char('@') + digest)});
     QVERIFY2(r.exitCode == 0, r.err.constData());
     QVERIFY(!mirror.requests().isEmpty());
+}
+
+void TestCompat::registriesConfMirrorServesSync()
+{
+    // sync pulls each image from the first mirror that has it, as skopeo's
+    // sync does; the registry itself (registry.invalid) is never reached.
+    RegistryServer destination {RegistryServer::Options()};
+    QVERIFY2(destination.isRunning(), qPrintable(destination.errorText()));
+    FaultProxy mirror(m_set->anonymous()->baseUrl());
+    const QString conf = QStringLiteral("[[registry]]\nlocation = \"registry.invalid\"\n"
+                                        "[[registry.mirror]]\nlocation = \"%1\"\ninsecure = true\n")
+                             .arg(mirror.hostAndPort());
+    const QString source = QStringLiteral("registry.invalid/%1:1.0").arg(Fixtures::OciImage);
+    const auto sync = [&](const QString &program, const QString &to) {
+        return withConf(program, program == cliPath() ? conf : QString(conf).replace(mirror.hostAndPort(), m_set->anonymous()->hostAndPort()),
+            {QStringLiteral("sync"), QStringLiteral("--preserve-digests"), QStringLiteral("--src"), QStringLiteral("docker"), QStringLiteral("--dest"), QStringLiteral("docker"),
+                QStringLiteral("--dest-tls-verify=false"), source, QStringLiteral("%1/%2").arg(destination.hostAndPort(), to)});
+    };
+    const ProcessResult ours = sync(cliPath(), QStringLiteral("ours"));
+    QVERIFY2(ours.exitCode == 0, ours.err.constData());
+    bool blobFromMirror = false;
+    for (const auto &request : mirror.requests())
+        blobFromMirror = blobFromMirror || request.url.path().contains(QLatin1String("/blobs/"));
+    QVERIFY(blobFromMirror);
+    // skopeo would gzip this image's uncompressed layers unless told to keep it as it is.
+    const ProcessResult skopeo = sync(QStringLiteral("skopeo"), QStringLiteral("theirs"));
+    QVERIFY2(skopeo.exitCode == 0, skopeo.err.constData());
+    const auto digestAt = [&](const QString &repository) {
+        const ProcessResult r = runCli({QStringLiteral("inspect"), QStringLiteral("--no-tags"), QStringLiteral("--tls-verify=false"),
+            QStringLiteral("docker://%1/%2/oci-image:1.0").arg(destination.hostAndPort(), repository)});
+        return QJsonDocument::fromJson(r.out).object().value(QLatin1String("Digest")).toString();
+    };
+    QVERIFY(!digestAt(QStringLiteral("ours")).isEmpty());
+    QCOMPARE(digestAt(QStringLiteral("ours")), digestAt(QStringLiteral("theirs")));
+    // A mirror that is down: the registry itself is next (here it does not
+    // exist either, so the error is the registry's, naming it).
+    const QString downConf = QStringLiteral("[[registry]]\nlocation = \"registry.invalid\"\n"
+                                            "[[registry.mirror]]\nlocation = \"127.0.0.1:1\"\ninsecure = true\n");
+    const ProcessResult down = withConf(cliPath(), downConf, {QStringLiteral("sync"), QStringLiteral("--src"), QStringLiteral("docker"),
+        QStringLiteral("--dest"), QStringLiteral("docker"), QStringLiteral("--dest-tls-verify=false"), QStringLiteral("--retry-times=0"), source,
+        QStringLiteral("%1/down").arg(destination.hostAndPort())});
+    QCOMPARE(down.exitCode, 1);
+    QVERIFY2(down.err.contains("registry.invalid"), down.err.constData());
 }
 
 void TestCompat::registriesConfErrorsNameTheFile()

@@ -3,6 +3,7 @@
 #include "synccommand.h"
 
 #include "core/base/durablefile.h"
+#include "core/registry/registriesconf.h"
 #include "core/sync/syncconfig.h"
 #include "core/sync/syncjob.h"
 #include "core/sync/syncplanjob.h"
@@ -238,9 +239,71 @@ void SyncCommand::plan()
                 m_options.shardCount > 1
                     ? qPrintable(QStringLiteral(" in shard %1/%2").arg(m_options.shardIndex).arg(m_options.shardCount))
                     : "");
-        run(planner->items());
+        attachPullSources(planner->items());
     });
     planner->start();
+}
+
+void SyncCommand::attachPullSources(QList<SyncItem> items)
+{
+    const RegistriesConf *conf = m_options.endpoint.registriesConf.get();
+    if (!conf)
+        return run(items);
+    // The candidates of each registry source, and one endpoint resolution
+    // per place they name (host, and whether registries.conf says insecure).
+    QList<QList<RegistriesConf::PullSource>> candidates(items.size());
+    auto endpoints = std::make_shared<QHash<QString, SyncEndpoint>>();
+    QHash<QString, QPair<QString, bool>> toResolve; // key -> (reference, insecure)
+    const auto keyOf = [](const QString &host, bool insecure) { return host + (insecure ? QStringLiteral(" insecure") : QString()); };
+    for (int i = 0; i < items.size(); ++i) {
+        if (!items[i].source.isRegistry())
+            continue;
+        const QString own = items[i].source.image().toString();
+        const QList<RegistriesConf::PullSource> sources = conf->pullSources(own);
+        if (sources.size() == 1 && sources.first().reference == own && !sources.first().insecure)
+            continue; // no mirror, no rewrite
+        candidates[i] = sources;
+        for (const RegistriesConf::PullSource &source : sources) {
+            const QString host = source.reference.section(QLatin1Char('/'), 0, 0);
+            if (host != items[i].sourceRegistry()) // the registry itself keeps its endpoint (and the YAML's settings)
+                toResolve.insert(keyOf(host, source.insecure), {source.reference, source.insecure});
+        }
+    }
+    auto pending = std::make_shared<int>(1); // 1: held until all are started
+    auto resolved = [this, items, candidates, endpoints, pending, keyOf]() mutable {
+        if (--*pending > 0 || m_done)
+            return;
+        for (int i = 0; i < items.size(); ++i) {
+            for (const RegistriesConf::PullSource &source : std::as_const(candidates[i])) {
+                const QString host = source.reference.section(QLatin1Char('/'), 0, 0);
+                SyncEndpoint endpoint = host == items[i].sourceRegistry() ? items[i].sourceEndpoint
+                                                                          : endpoints->value(keyOf(host, source.insecure));
+                endpoint.requestRate = items[i].sourceEndpoint.requestRate;
+                items[i].pullSources.append({TransportReference::parse(QStringLiteral("docker://") + source.reference), endpoint, source.mirror});
+            }
+        }
+        run(items);
+    };
+    const EndpointOptions sourceOptions = m_options.source.overriding(m_options.endpoint);
+    for (auto it = toResolve.cbegin(); it != toResolve.cend(); ++it) {
+        const ImageReference reference = ImageReference::parse(it.value().first);
+        if (!reference.isValid())
+            return done(Error::make(Error::Code::InvalidInput,
+                QStringLiteral("registries.conf rewrites an image to \"%1\", which is not a reference").arg(it.value().first)));
+        EndpointOptions options = sourceOptions;
+        if (it.value().second && !options.tlsVerify.has_value())
+            options.tlsVerify = false;
+        ++*pending;
+        auto *job = new ResolveEndpointJob(options, reference.registry(), reference.repository(), this);
+        connect(job, &Job::finished, this, [this, job, key = it.key(), endpoints, resolved]() mutable {
+            if (job->error().isError())
+                return done(job->error());
+            endpoints->insert(key, SyncEndpoint {job->tls(), job->credentials(), 0});
+            resolved();
+        });
+        job->start();
+    }
+    resolved();
 }
 
 void SyncCommand::run(const QList<SyncItem> &items)

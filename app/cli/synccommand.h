@@ -42,6 +42,9 @@ private:
     bool buildSources(QString *error);
     void resolveEndpoints();
     void plan();
+    // registries.conf mirrors and rewrites: the endpoints they need, then
+    // each registry source's pull sources; then run().
+    void attachPullSources(QList<SyncItem> items);
     void run(const QList<SyncItem> &items);
     void printItem(int index);
     void printSummary(bool final);

@@ -44,15 +44,39 @@ int SyncJob::count(SyncOutcome::Kind kind) const
         std::count_if(m_outcomes.begin(), m_outcomes.end(), [kind](const SyncOutcome &o) { return o.kind == kind; }));
 }
 
-RegistryClient *SyncJob::clientFor(const TransportReference &reference, const SyncEndpoint &endpoint)
+RegistryClient *SyncJob::clientFor(const TransportReference &reference, const SyncEndpoint &endpoint, bool tryOnce)
 {
     if (!reference.isRegistry())
         return nullptr; // files need none
     // One client (token cache, connection pool) per registry and login.
     RegistryClient *client = m_clients->client(reference.image().apiHost(), endpoint.tls, endpoint.credentials);
     client->pacer().setRate(endpoint.requestRate);
-    client->setRetryPolicy(m_options.retry);
+    RetryPolicy retry = m_options.retry;
+    if (tryOnce) // a mirror that is down should not hold up the sync with retries
+        retry.maxAttempts = 1;
+    client->setRetryPolicy(retry);
     return client;
+}
+
+void SyncJob::resolveSource(int index, int candidate, const std::function<void(const Digest &)> &found)
+{
+    const SyncItem &item = m_items.at(index);
+    const bool own = item.pullSources.isEmpty();
+    const bool last = own || candidate == item.pullSources.size() - 1;
+    const SyncPullSource from = own ? SyncPullSource {item.source, item.sourceEndpoint, false} : item.pullSources.at(candidate);
+    auto *head = new ResolveImageDigestJob(from.reference, clientFor(from.reference, from.endpoint, !last), this);
+    addSubjob(head);
+    connect(head, &Job::finished, this, [this, index, candidate, head, from, last, own, found] {
+        const Error error = head->error();
+        if (error.isError() && error.code != Error::Code::Cancelled && !last)
+            return resolveSource(index, candidate + 1, found); // the next mirror, or the registry itself
+        if (error.isError())
+            return finishItem(index, failure(error));
+        if (!own)
+            m_pullFrom.insert(index, from);
+        found(head->digest());
+    });
+    head->start();
 }
 
 void SyncJob::doStart()
@@ -116,15 +140,10 @@ void SyncJob::compare(int index)
                 destinationDigest->isValid() ? QStringLiteral("changed") : QStringLiteral("missing"));
         copy(index, *sourceDigest);
     };
-    auto *source = new ResolveImageDigestJob(item.source, clientFor(item.source, item.sourceEndpoint), this);
-    addSubjob(source);
-    connect(source, &Job::finished, this, [this, index, source, sourceDigest, bothKnown] {
-        if (source->error().isError())
-            return finishItem(index, failure(source->error()));
-        *sourceDigest = source->digest();
+    resolveSource(index, 0, [sourceDigest, bothKnown](const Digest &digest) {
+        *sourceDigest = digest;
         bothKnown();
     });
-    source->start();
     auto *destination
         = new ResolveImageDigestJob(item.destination, clientFor(item.destination, item.destinationEndpoint), this);
     addSubjob(destination);
@@ -154,10 +173,11 @@ void SyncJob::estimate(int index, const Digest &sourceDigest, const QString &why
         return finishItem(index, SyncOutcome {SyncOutcome::Kind::Failed, sourceDigest, 0, error});
     // The copy's own plan: the platforms it would take, the blobs it would stream.
     // The image the source named when it was compared, by digest where it can be.
-    TransportReference source = item.source;
+    const SyncPullSource from = m_pullFrom.value(index, SyncPullSource {item.source, item.sourceEndpoint, false});
+    TransportReference source = from.reference;
     if (source.isRegistry())
         source = source.image().withDigest(sourceDigest);
-    auto *preview = new PromotePreviewJob(PromotePreviewJob::End{source, clientFor(item.source, item.sourceEndpoint)},
+    auto *preview = new PromotePreviewJob(PromotePreviewJob::End{source, clientFor(from.reference, from.endpoint)},
         PromotePreviewJob::End{item.destination, clientFor(item.destination, item.destinationEndpoint)}, false, options,
         this);
     addSubjob(preview);
@@ -173,16 +193,17 @@ void SyncJob::estimate(int index, const Digest &sourceDigest, const QString &why
 void SyncJob::copy(int index, const Digest &sourceDigest)
 {
     const SyncItem &item = m_items.at(index);
+    const SyncPullSource from = m_pullFrom.value(index, SyncPullSource {item.source, item.sourceEndpoint, false});
     CopyRequest request;
-    request.source = item.source;
-    request.sourceCredentials = item.sourceEndpoint.credentials;
-    request.sourceTls = item.sourceEndpoint.tls;
+    request.source = from.reference;
+    request.sourceCredentials = from.endpoint.credentials;
+    request.sourceTls = from.endpoint.tls;
     request.destination = item.destination;
     request.destinationCredentials = item.destinationEndpoint.credentials;
     request.destinationTls = item.destinationEndpoint.tls;
     request.options = m_options.copy;
     request.retry = m_options.retry;
-    request.sourceRequestRate = item.sourceEndpoint.requestRate;
+    request.sourceRequestRate = from.endpoint.requestRate;
     request.destinationRequestRate = item.destinationEndpoint.requestRate;
     QString error;
     if (!item.platforms.isEmpty()

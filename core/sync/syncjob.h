@@ -69,11 +69,14 @@ private:
     void startMore();
     void compare(int index);
     void copy(int index, const Digest &sourceDigest);
+    // HEADs the source (or its pull sources in turn, from the candidate-th)
+    // and records the one that answered in m_pullFrom.
+    void resolveSource(int index, int candidate, const std::function<void(const Digest &)> &found);
     // Dry run: what a copy would stream (blobs the destination lacks).
     void estimate(int index, const Digest &sourceDigest, const QString &why);
     void finishItem(int index, SyncOutcome outcome);
     void stopAll();
-    RegistryClient *clientFor(const TransportReference &reference, const SyncEndpoint &endpoint);
+    RegistryClient *clientFor(const TransportReference &reference, const SyncEndpoint &endpoint, bool tryOnce = false);
 
     TransferEngine *m_engine;
     QNetworkAccessManager *m_network;
@@ -81,6 +84,7 @@ private:
     QList<SyncItem> m_items;
     SyncOptions m_options;
     QList<SyncOutcome> m_outcomes;
+    QHash<int, SyncPullSource> m_pullFrom; // the source each item is pulled from, when not its own
     QList<int> m_waiting; // indexes not started, in order
     int m_running = 0;
     QHash<QString, int> m_runningPerRegistry;

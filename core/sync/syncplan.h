@@ -48,6 +48,14 @@ struct SyncDestination {
     bool isRegistry() const { return kind == Kind::Registry; }
 };
 
+// A place to pull a registry source from instead of its own name:
+// registries.conf's mirrors and location rewrites.
+struct SyncPullSource {
+    TransportReference reference;
+    SyncEndpoint endpoint;
+    bool mirror = false; // else the registry itself, at its (rewritten) location
+};
+
 // One image to keep in step, between any two transports.
 struct SyncItem {
     TransportReference source;
@@ -56,6 +64,9 @@ struct SyncItem {
     SyncEndpoint destinationEndpoint;
     QStringList platforms; // a subset to copy; empty: all
     int registryConcurrency = 0; // images at once from this source registry (0: no own limit)
+    // Where to pull the source from, in order (mirrors first; the first
+    // that has the tag is used); empty: the source as named.
+    QList<SyncPullSource> pullSources;
 
     // "host/repo:tag" for a registry image, "oci:/dir:name" and "dir:/x" otherwise.
     QString sourceText() const { return text(source); }
