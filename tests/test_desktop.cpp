@@ -34,6 +34,7 @@
 #include <QMenu>
 #include <QPushButton>
 #include <QSplitter>
+#include <QStatusBar>
 #include <QDir>
 #include <QFile>
 #include <QProcess>
@@ -83,6 +84,7 @@ private Q_SLOTS:
     void clipboardCopySaysClipboard();
     void columnsFitALargerFont();
     void blockedRegistryIsNotContacted();
+    void insecureInRegistriesConfSkipsVerification();
 
 private:
     AppServices services()
@@ -728,6 +730,49 @@ void TestDesktop::blockedRegistryIsNotContacted()
         qPrintable(problem->text()));
     QTest::qWait(300);
     QVERIFY(proxy.requests().isEmpty());
+    // Nor is anything promoted there: the status bar says why.
+    configure(m_set->anonymous()->hostAndPort());
+    RegistryPane *source = window.panes().at(1);
+    QVERIFY(source->openRegistry(m_set->anonymous()->hostAndPort()));
+    QVERIFY(openRepository(source, Fixtures::OciImage));
+    QVERIFY(selectTag(source, QStringLiteral("1.0")));
+    window.promote(pane, source->selectedImages(), QString());
+    QVERIFY2(window.statusBar()->currentMessage().contains(QStringLiteral("Nothing can be promoted there: %1 is blocked by").arg(proxy.hostAndPort())),
+        qPrintable(window.statusBar()->currentMessage()));
+    QVERIFY(!window.findChild<PromoteDialog *>());
+    QVERIFY(proxy.requests().isEmpty());
+}
+
+void TestDesktop::insecureInRegistriesConfSkipsVerification()
+{
+    // The TLS registry's certificate is signed by a CA this machine does not
+    // trust: refused, unless registries.conf marks the registry insecure
+    // (as skopeo then reaches it).
+    const QString host = m_set->tls()->hostAndPort();
+    configure(host);
+    {
+        MainWindow window(services());
+        window.show();
+        RegistryPane *pane = window.panes().at(0);
+        QVERIFY(pane->openRegistry(host));
+        auto *problem = child<QLabel>(pane, "problemText");
+        QTRY_VERIFY_WITH_TIMEOUT(problem->isVisible(), 10000);
+        QVERIFY(!pane->treeModel() || pane->treeModel()->rowCount() == 0);
+    }
+    QString error;
+    const auto conf = RegistriesConf::fromText(QStringLiteral("[[registry]]\nlocation = \"%1\"\ninsecure = true\n").arg(host),
+        QStringLiteral("/etc/containers/registries.conf"), &error);
+    QVERIFY2(conf, qPrintable(error));
+    AppServices insecure = services();
+    insecure.registriesConf = &*conf;
+    MainWindow window(insecure);
+    window.show();
+    RegistryPane *pane = window.panes().at(0);
+    QVERIFY(pane->openRegistry(host));
+    QVERIFY(openRepository(pane, Fixtures::OciImage));
+    QVERIFY(selectTag(pane, QStringLiteral("1.0")));
+    // The registry's own setting stays as the user left it.
+    QCOMPARE(m_settings.find(host)->tlsMode, TlsSettings::Mode::Verify);
 }
 
 QTEST_MAIN(TestDesktop)

@@ -16,6 +16,7 @@
 #include "ui/promote/promotedialog.h"
 #include "ui/promote/transferdock.h"
 #include "ui/registries/registriesdialog.h"
+#include "ui/registries/registriespolicy.h"
 
 #include <QApplication>
 #include <QCloseEvent>
@@ -291,6 +292,8 @@ void MainWindow::promote(
             source = pane;
     if (!source)
         return statusBar()->showMessage(tr("Open %1 in a pane to promote images from it.").arg(sourceId), 10000);
+    if (const QString blocked = RegistriesPolicy::blockedReason(m_services, destination->registryId()); !blocked.isEmpty())
+        return statusBar()->showMessage(tr("Nothing can be promoted there: %1.").arg(blocked), 10000);
     if (!destination->endpoint().isValid())
         return statusBar()->showMessage(tr("The destination pane is not connected yet; try again in a moment."), 10000);
     QList<DraggedImage> fromSource;

@@ -6,7 +6,6 @@
 #include "core/credentials/resolvecredentialsjob.h"
 #include "core/credentials/sessioncredentials.h"
 #include "core/image/imagereference.h"
-#include "core/registry/registriesconf.h"
 #include "core/registry/registryclient.h"
 #include "ui/browse/cleanupbar.h"
 #include "ui/browse/deletetagflow.h"
@@ -17,6 +16,7 @@
 #include "ui/browse/tagtablemodel.h"
 #include "ui/registries/credentialsdialog.h"
 #include "ui/registries/loginlookup.h"
+#include "ui/registries/registriespolicy.h"
 
 #include <QAction>
 #include <QClipboard>
@@ -407,7 +407,7 @@ PromoteEndpoint RegistryPane::endpoint() const
     endpoint.images = m_source;
     endpoint.displayName = m_local ? tr("Local folder") : m_host;
     if (const auto entry = m_local ? std::nullopt : m_services.registries->find(m_host)) {
-        endpoint.tls = entry->tlsSettings();
+        endpoint.tls = RegistriesPolicy::tlsFor(m_services, *entry);
         if (!entry->displayName.isEmpty())
             endpoint.displayName = entry->displayName;
     }
@@ -618,15 +618,10 @@ void RegistryPane::connectTo(const RegistryEntry &entry)
     const ImageReference registry = ImageReference::parseRegistry(entry.host, &error);
     if (!registry.isValid())
         return showProblem(Error::make(Error::Code::InvalidInput, error), QString());
-    if (m_services.registriesConf) {
-        // As skopeo and podman on this machine: a blocked registry is not
-        // contacted at all, so nothing can be browsed or promoted there.
-        const RegistriesConf::Registry *rule = m_services.registriesConf->find(registry.registry());
-        if (rule && rule->blocked)
-            return showProblem(Error::make(Error::Code::InvalidInput,
-                                   tr("%1 is blocked by %2 ([[registry]] prefix \"%3\")").arg(entry.host, rule->file, rule->prefix)),
-                QString());
-    }
+    // As skopeo and podman on this machine: a blocked registry is not
+    // contacted at all, so nothing can be browsed or promoted there.
+    if (const QString blocked = RegistriesPolicy::blockedReason(m_services, entry.host); !blocked.isEmpty())
+        return showProblem(Error::make(Error::Code::InvalidInput, blocked), QString());
     auto *credentials = lookUpLogin(m_services, entry.host, this);
     m_connecting = credentials;
     connect(credentials, &Job::finished, this, [this, credentials, entry, registry] {
@@ -635,7 +630,7 @@ void RegistryPane::connectTo(const RegistryEntry &entry)
         if (credentials->error().isError())
             return showProblem(credentials->error(), QString());
         m_client = new RegistryClient(
-            registry.apiHost(), entry.tlsSettings(), credentials->credentials(), m_services.network, this);
+            registry.apiHost(), RegistriesPolicy::tlsFor(m_services, entry), credentials->credentials(), m_services.network, this);
         // Someone is waiting: a registry that is down is said within seconds.
         m_client->setRetryPolicy(RetryPolicy::interactive());
         m_source = ImageSource::registry(m_client);
@@ -1002,7 +997,7 @@ void RegistryPane::openRepositoryPrompt()
 void RegistryPane::logIn()
 {
     const auto entry = m_services.registries->find(m_host);
-    auto *dialog = new CredentialsDialog(m_services, m_host, entry ? entry->tlsSettings() : TlsSettings(), this);
+    auto *dialog = new CredentialsDialog(m_services, m_host, entry ? RegistriesPolicy::tlsFor(m_services, *entry) : TlsSettings(), this);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     // Stored or removed: every pane on this registry connects again with
     // what is now the login (MainWindow listens).

@@ -9,6 +9,7 @@
 #include "ui/registries/credentialsdialog.h"
 #include "ui/registries/importloginsdialog.h"
 #include "ui/registries/loginlookup.h"
+#include "ui/registries/registriespolicy.h"
 
 #include <QComboBox>
 #include <QDialogButtonBox>
@@ -402,6 +403,8 @@ void RegistriesDialog::testConnection()
     const RegistryEntry entry = entryFromForm();
     if (entry.host.isEmpty())
         return showResult(tr("Enter the registry's host first."), true);
+    if (const QString blocked = RegistriesPolicy::blockedReason(m_services, entry.host); !blocked.isEmpty())
+        return showResult(blocked, true); // not contacted, not even to test it
     // The login the application would use for this host, right now.
     if (m_lookup)
         m_lookup->cancel();
@@ -427,7 +430,7 @@ void RegistriesDialog::testConnection()
                                .join(QLatin1Char('\n')),
                     error.isError());
             });
-        m_connection->start(entry.host, entry.tlsSettings(), credentials);
+        m_connection->start(entry.host, RegistriesPolicy::tlsFor(m_services, entry), credentials);
     });
     lookup->start();
 }
@@ -437,7 +440,7 @@ void RegistriesDialog::openCredentials()
     const RegistryEntry entry = entryFromForm();
     if (entry.host.isEmpty())
         return showResult(tr("Enter the registry's host first."), true);
-    auto *dialog = new CredentialsDialog(m_services, entry.host, entry.tlsSettings(), this);
+    auto *dialog = new CredentialsDialog(m_services, entry.host, RegistriesPolicy::tlsFor(m_services, entry), this);
     connect(dialog, &CredentialsDialog::loginChanged, this, &RegistriesDialog::loginChanged);
     connect(dialog, &QDialog::accepted, this, [this, host = entry.host] { m_loginsStored.insert(host); });
     dialog->setAttribute(Qt::WA_DeleteOnClose);

@@ -9,6 +9,7 @@
 #include "core/registry/registryclient.h"
 #include "core/registry/registrysettings.h"
 #include "ui/registries/loginlookup.h"
+#include "ui/registries/registriespolicy.h"
 
 namespace crossdock {
 
@@ -49,11 +50,11 @@ void SearchFeeder::list(const QString &host)
     if (!entry)
         return;
     const ImageReference registry = ImageReference::parseRegistry(host, nullptr);
-    if (!registry.isValid())
-        return;
+    if (!registry.isValid() || !RegistriesPolicy::blockedReason(m_services, host).isEmpty())
+        return; // a blocked registry is not contacted, not even for its catalog
     auto *login = lookUpLogin(m_services, host, this);
     m_running.insert(host, login);
-    connect(login, &Job::finished, this, [this, login, host, tls = entry->tlsSettings(), apiHost = registry.apiHost()] {
+    connect(login, &Job::finished, this, [this, login, host, tls = RegistriesPolicy::tlsFor(m_services, *entry), apiHost = registry.apiHost()] {
         if (login->error().isError())
             return; // no login to be had: the panes will say why when browsed
         auto *client = new RegistryClient(apiHost, tls, login->credentials(), m_services.network, this);
