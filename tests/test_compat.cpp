@@ -48,6 +48,8 @@ private Q_SLOTS:
     void inspectFormatFunctionsSkopeoLacks();
     void inspectFormatErrorsNameTheColumn();
     void sslCertFileAndDirAreTrusted();
+    void tlsDetailsRestrictTheHandshake();
+    void tlsDetailsErrorsNameTheField();
     void exitCodesAsSkopeo_data();
     void exitCodesAsSkopeo();
     void registriesConfMirrorIsTriedFirst();
@@ -555,6 +557,96 @@ void TestCompat::sslCertFileAndDirAreTrusted()
     r = run(cliPath(), {{QStringLiteral("SSL_CERT_FILE"), m_dir.filePath(QStringLiteral("missing.pem"))}});
     QCOMPARE(r.exitCode, 1);
     QVERIFY2(r.err.contains("warning: SSL_CERT_FILE=") && r.err.contains("holds no PEM certificate"), r.err.constData());
+}
+
+void TestCompat::tlsDetailsRestrictTheHandshake()
+{
+    // containers-tls-details.yaml: a real registry (Go's TLS, 1.2 and 1.3)
+    // accepts what each file allows; an OpenSSL server limited to one
+    // version, suite or group refuses the handshake exactly when the file
+    // leaves that out.
+    QScopedPointer<RegistrySet> tls(new RegistrySet(RegistrySet::Tls));
+    QVERIFY2(tls->ok(), qPrintable(tls->error()));
+    const auto details = [this](const QString &name, const QString &yaml) {
+        const QString path = m_dir.filePath(name + QStringLiteral(".yaml"));
+        QFile file(path);
+        if (file.open(QIODevice::WriteOnly))
+            file.write(yaml.toUtf8());
+        return path;
+    };
+    const QString tls13 = details(QStringLiteral("tls13"), QStringLiteral("minVersion: \"1.3\"\n"));
+    const QString aes128 = details(QStringLiteral("aes128"),
+        QStringLiteral("minVersion: \"1.2\"\ncipherSuites:\n  - TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256\n  - TLS_AES_128_GCM_SHA256\n"));
+    const QString p384 = details(QStringLiteral("p384"), QStringLiteral("namedGroups: [secp384r1]\n"));
+    const QString x25519 = details(QStringLiteral("x25519"), QStringLiteral("namedGroups: [x25519, secp256r1]\n"));
+    for (const QString &file : {tls13, aes128, p384, x25519}) {
+        const ProcessResult r = runCli({QStringLiteral("--tls-details"), file, QStringLiteral("list-tags"), QStringLiteral("--cert-dir"),
+            tls->tlsCertDir(), QStringLiteral("docker://%1/%2").arg(tls->tls()->hostAndPort(), Fixtures::OciImage)});
+        QVERIFY2(r.exitCode == 0, qPrintable(file + QLatin1Char(' ') + QString::fromUtf8(r.err)));
+    }
+    struct Server {
+        QStringList limits;
+        QString refusedWith;
+        QString acceptedWith; // empty: the defaults
+    };
+    const QList<Server> servers {
+        {{QStringLiteral("-tls1_2")}, tls13, aes128},
+        {{QStringLiteral("-tls1_2"), QStringLiteral("-cipher"), QStringLiteral("ECDHE-RSA-AES256-GCM-SHA384")}, aes128, QString()},
+        {{QStringLiteral("-tls1_3"), QStringLiteral("-groups"), QStringLiteral("X25519")}, p384, x25519},
+    };
+    for (const Server &limited : servers) {
+        const quint16 port = freePort();
+        QProcess server;
+        server.setProcessChannelMode(QProcess::ForwardedErrorChannel);
+        server.start(QStringLiteral("openssl"), QStringList {QStringLiteral("s_server"), QStringLiteral("-accept"),
+            QStringLiteral("127.0.0.1:%1").arg(port), QStringLiteral("-cert"), tls->tlsCaFile(), QStringLiteral("-key"),
+            tls->tlsKeyFile(), QStringLiteral("-quiet"), QStringLiteral("-WWW")} + limited.limits);
+        QVERIFY(waitForPort(port));
+        const auto listTags = [&](const QString &file) {
+            QStringList args {QStringLiteral("--command-timeout"), QStringLiteral("3s"), QStringLiteral("list-tags"), QStringLiteral("--retry-times=0"),
+                QStringLiteral("--cert-dir"), tls->tlsCertDir(), QStringLiteral("docker://127.0.0.1:%1/x").arg(port)};
+            if (!file.isEmpty())
+                args = QStringList {QStringLiteral("--tls-details"), file} + args;
+            return runCli(args);
+        };
+        const ProcessResult refused = listTags(limited.refusedWith);
+        QCOMPARE(refused.exitCode, 1);
+        QVERIFY2(refused.err.contains("cannot reach registry"), refused.err.constData());
+        // Past the handshake, this server is no registry: the command then
+        // runs into its timeout instead.
+        const ProcessResult accepted = listTags(limited.acceptedWith);
+        QCOMPARE(accepted.exitCode, 1);
+        QVERIFY2(!accepted.err.contains("cannot reach registry"), qPrintable(limited.limits.join(QLatin1Char(' ')) + QStringLiteral(": ") + QString::fromUtf8(accepted.err)));
+        server.kill();
+        server.waitForFinished();
+    }
+}
+
+void TestCompat::tlsDetailsErrorsNameTheField()
+{
+    const QList<QPair<QString, QString>> cases {
+        {QStringLiteral("minVersion: \"1.1\"\n"), QStringLiteral("minVersion \"1.1\": crossdock offers TLS 1.2 and later only")},
+        {QStringLiteral("minVersion: 1.4\n"), QStringLiteral("minVersion is \"1.2\" or \"1.3\", not \"1.4\"")},
+        {QStringLiteral("cipherSuites: [TLS_FANCY_WITH_ROT13]\n"), QStringLiteral("cipherSuites: \"TLS_FANCY_WITH_ROT13\" is not a cipher suite")},
+        {QStringLiteral("cipherSuites: []\n"), QStringLiteral("cipherSuites is empty")},
+        {QStringLiteral("namedGroups: [curve9000]\n"), QStringLiteral("namedGroups: \"curve9000\" is not a group")},
+        {QStringLiteral("minVersoin: \"1.2\"\n"), QStringLiteral("unknown field \"minVersoin\"")},
+        {QStringLiteral("minVersion: [\n"), QStringLiteral(": line ")},
+    };
+    for (const auto &[yaml, expected] : cases) {
+        const QString path = m_dir.filePath(QStringLiteral("bad-details.yaml"));
+        QFile file(path);
+        QVERIFY(file.open(QIODevice::WriteOnly | QIODevice::Truncate));
+        file.write(yaml.toUtf8());
+        file.close();
+        const ProcessResult r = runCli({QStringLiteral("--tls-details"), path, QStringLiteral("list-tags"), anonymous(Fixtures::OciImage)});
+        QCOMPARE(r.exitCode, 1);
+        QVERIFY2(r.err.contains((QStringLiteral("--tls-details: ") + path + QStringLiteral(": ")).toUtf8()) && r.err.contains(expected.toUtf8()), r.err.constData());
+    }
+    const ProcessResult missing = runCli({QStringLiteral("--tls-details"), m_dir.filePath(QStringLiteral("none.yaml")), QStringLiteral("list-tags"),
+        anonymous(Fixtures::OciImage)});
+    QCOMPARE(missing.exitCode, 1);
+    QVERIFY2(missing.err.contains("none.yaml"), missing.err.constData());
 }
 
 void TestCompat::exitCodesAsSkopeo_data()

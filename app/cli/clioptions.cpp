@@ -346,6 +346,7 @@ std::optional<CliOptions> parseCommandLine(const QStringList &arguments, QString
     o.userAgentPrefix = flags.value(QStringLiteral("user-agent-prefix"));
     o.tmpDir = flags.value(QStringLiteral("tmpdir"));
     o.registriesConfPath = flags.value(QStringLiteral("registries-conf"));
+    o.tlsDetailsPath = flags.value(QStringLiteral("tls-details"));
     const bool isLogin = o.command == QLatin1String("login");
     if (!readEndpoint(flags, QString(), &o.endpoint, error, isLogin)
         || !readEndpoint(flags, QStringLiteral("src-"), &o.source, error)

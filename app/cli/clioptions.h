@@ -50,6 +50,7 @@ struct CliOptions {
     QString userAgentPrefix;
     QString tmpDir;
     QString registriesConfPath; // --registries-conf
+    QString tlsDetailsPath; // --tls-details
     // A short-name source's images in the order to try (registries.conf
     // unqualified-search-registries; set by main, empty otherwise).
     QStringList sourceCandidates;

@@ -174,10 +174,8 @@ QList<Flag> buildTable()
       << noEffect({QStringLiteral("registries.d")}, QStringLiteral("dir"),
              QStringLiteral("Where signatures are stored (registries.d lookaside configuration)."), {},
              QStringLiteral("crossdock-cli reads and writes no signatures yet"))
-      << refused({QStringLiteral("tls-details")}, QStringLiteral("path"),
-             QStringLiteral("TLS settings file (containers-tls-details.yaml)."), {},
-             QStringLiteral("TLS details files are not supported yet; crossdock-cli uses TLS 1.2 or newer with "
-                            "OpenSSL's default ciphers"))
+      << flag({QStringLiteral("tls-details")}, QStringLiteral("path"),
+             QStringLiteral("TLS settings file (containers-tls-details.yaml): minVersion, cipherSuites, namedGroups."))
       << flag({QStringLiteral("help"), QStringLiteral("h")}, {}, QStringLiteral("Show help (of a command after it)."))
       << flag({QStringLiteral("version"), QStringLiteral("v")}, {}, QStringLiteral("Show the version."), Top);
 

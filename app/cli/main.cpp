@@ -9,6 +9,7 @@
 #include "core/base/processhardening.h"
 #include "core/base/threadexitbarrier.h"
 #include "core/image/blobsizelimit.h"
+#include "core/net/tlsdetails.h"
 #include "core/net/tlsenvironment.h"
 #include "core/net/useragent.h"
 #include "core/registry/registriesconf.h"
@@ -127,6 +128,14 @@ int main(int argc, char *argv[])
     if (options->command != QLatin1String("manifest-digest")) // the one command that reads only a file
         for (const QString &warning : crossdock::trustCaEnvironment())
             std::fprintf(stderr, "crossdock-cli: warning: %s\n", qUtf8Printable(warning));
+    if (!options->tlsDetailsPath.isEmpty()) {
+        const auto details = crossdock::TlsDetails::load(options->tlsDetailsPath, &error);
+        if (!details) {
+            std::fprintf(stderr, "crossdock-cli: --tls-details: %s\n", qUtf8Printable(error));
+            return 1;
+        }
+        details->applyToProcess();
+    }
     if (!options->userAgentPrefix.isEmpty() && !crossdock::UserAgent::setPrefix(options->userAgentPrefix, &error)) {
         std::fprintf(stderr, "crossdock-cli: --user-agent-prefix: %s\n", qUtf8Printable(error));
         return 1;

@@ -41,6 +41,7 @@ public:
     // A directory holding the TLS registry's certificate as ca.crt (for --cert-dir).
     QString tlsCertDir() const { return m_dir.filePath(QStringLiteral("tls-certs")); }
     QString tlsCaFile() const { return m_tlsCert.certPath; }
+    QString tlsKeyFile() const { return m_tlsCert.keyPath; } // the TLS registry's key (for another server with its name)
     QString scratch() const { return m_dir.path(); }
 
 private:
