@@ -30,6 +30,7 @@ class TestCompat : public QObject {
 private Q_SLOTS:
     void initTestCase();
     void registryTokenIsSentAsIs();
+    void perSideCredentialFlagsAsSkopeo();
     void userAgentPrefix();
     void retryDelayIsFixed();
     void commandTimeoutEndsTheCommand();
@@ -132,6 +133,53 @@ void TestCompat::registryTokenIsSentAsIs()
         QStringLiteral("--registry-token"), QStringLiteral("not-a-token"), image});
     QCOMPARE(wrong.exitCode, 1);
     QVERIFY2(!wrong.err.contains("not-a-token"), wrong.err.constData()); // secrets never in error text
+}
+
+void TestCompat::perSideCredentialFlagsAsSkopeo()
+{
+    // copy's per-side login flags, older than this issue's: --src-username
+    // with --src-password, --src-creds, --screds and --src-registry-token
+    // read the same image as skopeo 1.9.3; a wrong password fails both.
+    QScopedPointer<RegistrySet> basic(new RegistrySet(RegistrySet::Htpasswd));
+    QVERIFY2(basic->ok(), qPrintable(basic->error()));
+    const QString image = QStringLiteral("docker://%1/%2:1.0").arg(basic->htpasswd()->hostAndPort(), Fixtures::OciImage);
+    const QString creds = RegistrySet::User + QLatin1Char(':') + RegistrySet::Password;
+    const QString token = fetchToken(QStringLiteral("repository:%1:pull").arg(Fixtures::OciImage));
+    const QString tokenImage = QStringLiteral("docker://%1/%2:1.0").arg(m_set->token()->hostAndPort(), Fixtures::OciImage);
+    struct Case {
+        QString name;
+        QStringList flags;
+        QString source;
+        bool succeeds;
+    };
+    const QList<Case> cases {
+        {QStringLiteral("username+password"), {QStringLiteral("--src-username"), RegistrySet::User, QStringLiteral("--src-password"), RegistrySet::Password}, image, true},
+        {QStringLiteral("creds"), {QStringLiteral("--src-creds"), creds}, image, true},
+        {QStringLiteral("screds"), {QStringLiteral("--screds"), creds}, image, true},
+        {QStringLiteral("wrong password"), {QStringLiteral("--src-username"), RegistrySet::User, QStringLiteral("--src-password"), QStringLiteral("nope")}, image, false},
+        {QStringLiteral("registry token"), {QStringLiteral("--src-registry-token"), token}, tokenImage, true},
+    };
+    int n = 0;
+    for (const Case &c : cases) {
+        QStringList digests;
+        for (const QString &program : {cliPath(), QStringLiteral("skopeo")}) {
+            const QString layout = m_dir.filePath(QStringLiteral("per-side-%1").arg(++n));
+            const ProcessResult r = runProcess(program, QStringList {QStringLiteral("copy"), QStringLiteral("-q"), QStringLiteral("--preserve-digests"),
+                QStringLiteral("--src-tls-verify=false")} + c.flags + QStringList {c.source, QStringLiteral("oci:") + layout + QStringLiteral(":x")},
+                {}, isolatedEnvironment(m_dir.filePath(QStringLiteral("per-side-env"))));
+            QVERIFY2((r.exitCode == 0) == c.succeeds, qPrintable(c.name + QLatin1Char(' ') + program + QLatin1Char(' ') + QString::fromUtf8(r.err)));
+            if (!c.succeeds) {
+                QCOMPARE(r.exitCode, 1);
+                continue;
+            }
+            QFile index(layout + QStringLiteral("/index.json"));
+            QVERIFY(index.open(QIODevice::ReadOnly));
+            digests << QJsonDocument::fromJson(index.readAll()).object().value(QLatin1String("manifests")).toArray().first()
+                           .toObject().value(QLatin1String("digest")).toString();
+        }
+        if (c.succeeds)
+            QVERIFY2(digests.size() == 2 && digests.first() == digests.last() && !digests.first().isEmpty(), qPrintable(c.name));
+    }
 }
 
 void TestCompat::userAgentPrefix()
