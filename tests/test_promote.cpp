@@ -13,6 +13,7 @@
 #include "core/browse/localstore.h"
 #include "core/credentials/sessioncredentials.h"
 #include "core/registry/fetchmanifestjob.h"
+#include "core/registry/registriesconf.h"
 #include "core/registry/registryclient.h"
 #include "core/registry/registrysettings.h"
 #include "core/registry/resolvedigestjob.h"
@@ -21,6 +22,7 @@
 #include "core/transfer/transferqueue.h"
 #include "darkpalette.h"
 #include "dialogdriver.h"
+#include "faultproxy.h"
 #include "panedriver.h"
 #include "fixtures.h"
 #include "rawregistry.h"
@@ -105,12 +107,13 @@ private Q_SLOTS:
     void quittingWithATransferAsksFirst();
     void progressDelegateFillsHalfTheBar();
     void emptyPartOfTheBarShowsInADarkPalette();
+    void mirrorServesThePromotion();
 
 private:
     AppServices services()
     {
         return AppServices {&m_network, &m_settings, m_dir.filePath(QStringLiteral("registries.json")), &m_session,
-            &m_cache, &m_local, m_queue.get()};
+            &m_cache, &m_local, m_queue.get(), QString(), m_registriesConf};
     }
     // A window with staging in the first pane and production in the second,
     // both showing team/app.
@@ -134,6 +137,7 @@ private:
     std::unique_ptr<TransferQueue> m_queue;
     std::unique_ptr<QSignalSpy> m_finished;
     std::unique_ptr<QAbstractItemModelTester> m_tester;
+    const RegistriesConf *m_registriesConf = nullptr; // set by a test that needs one
 };
 
 void TestPromote::initTestCase()
@@ -177,6 +181,7 @@ void TestPromote::init()
 
 void TestPromote::cleanup()
 {
+    m_registriesConf = nullptr;
     m_tester.reset();
     m_finished.reset();
     m_queue.reset();
@@ -675,6 +680,41 @@ void TestPromote::promoteFromTheKeyboard()
     QVERIFY2(m_queue->at(m_queue->rowOf(id)).state == Transfer::State::Copied,
         qPrintable(m_queue->at(m_queue->rowOf(id)).error));
     QCOMPARE(digestAt(*m_production, App, QStringLiteral("1.4.3")), digestAt(*m_staging, App, QStringLiteral("1.4.3")));
+}
+
+void TestPromote::mirrorServesThePromotion()
+{
+    // registries.conf gives staging a mirror (a logging proxy in front of
+    // it): the promotion, pinned by digest, streams from the mirror, and the
+    // transfer says so. Without the file the mirror sees nothing.
+    FaultProxy mirror(m_staging->baseUrl());
+    QString error;
+    const auto conf = RegistriesConf::fromText(QStringLiteral("[[registry]]\nlocation = \"%1\"\n[[registry.mirror]]\nlocation = \"%2\"\ninsecure = true\n")
+                                                   .arg(m_staging->hostAndPort(), mirror.hostAndPort()),
+        QStringLiteral("registries.conf"), &error);
+    QVERIFY2(conf, qPrintable(error));
+    m_registriesConf = &*conf;
+    auto window = openWindow();
+    QVERIFY(window);
+    RegistryPane *staging = window->panes().at(0);
+    QVERIFY(selectTag(staging, QStringLiteral("2.0")));
+    QVERIFY(mirror.requests().isEmpty()); // browsing shows the registry itself
+    window->promote(window->panes().at(1), staging->selectedImages(), QString());
+    PromoteDialog *dialog = waitForDialog(window.get());
+    QVERIFY(dialog);
+    QTest::keyClick(child<QLineEdit>(dialog, "destinationTag"), Qt::Key_Return);
+    const quint64 id = waitForFinished();
+    const Transfer &transfer = m_queue->at(m_queue->rowOf(id));
+    QVERIFY2(transfer.state == Transfer::State::Copied, qPrintable(transfer.error));
+    QVERIFY2(transfer.order.route.contains(QStringLiteral("(from mirror %1)").arg(mirror.hostAndPort())), qPrintable(transfer.order.route));
+    bool blobFromMirror = false;
+    for (const auto &request : mirror.requests())
+        blobFromMirror = blobFromMirror || (request.method == "GET" && request.url.path().contains(QLatin1String("/blobs/")));
+    QVERIFY(blobFromMirror);
+    // The route column is narrow: its tooltip tells the whole route.
+    QAbstractItemModel *transfers = window->transferDock()->model();
+    QCOMPARE(transfers->index(0, TransferModel::RouteColumn).data(Qt::ToolTipRole).toString(), transfer.order.route);
+    QCOMPARE(digestAt(*m_production, App, QStringLiteral("2.0")), digestAt(*m_staging, App, QStringLiteral("2.0")));
 }
 
 void TestPromote::failureSaysWhyInOneLine()

@@ -13,6 +13,7 @@
 #include "ui/search/searchdialog.h"
 #include "ui/search/searchfeeder.h"
 #include "ui/promote/historydialog.h"
+#include "ui/promote/prefermirrorsjob.h"
 #include "ui/promote/promotedialog.h"
 #include "ui/promote/transferdock.h"
 #include "ui/registries/registriesdialog.h"
@@ -305,16 +306,27 @@ void MainWindow::promote(
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     connect(dialog, &QDialog::accepted, this, [this, dialog] {
         const QList<TransferOrder> orders = dialog->orders();
-        const int batch = m_services.transfers->enqueue(orders);
-        if (batch > 0)
-            m_batchSizes.insert(batch, static_cast<int>(orders.size()));
-        if (m_dock->isHidden()) {
-            m_dock->show();
-            resizeDocks({m_dock}, {height() / 3}, Qt::Vertical); // the panes keep most of the window
-        }
-        m_dock->raise();
+        if (!PreferMirrorsJob::hasMirrors(m_services, orders))
+            return enqueue(orders);
+        // registries.conf mirrors: pull from one that has the digest.
+        auto *prefer = new PreferMirrorsJob(m_services, orders, this);
+        connect(prefer, &Job::finished, this, [this, prefer] { enqueue(prefer->orders()); });
+        statusBar()->showMessage(tr("Asking the mirrors in registries.conf for the images…"), 5000);
+        prefer->start();
     });
     dialog->open();
+}
+
+void MainWindow::enqueue(const QList<TransferOrder> &orders)
+{
+    const int batch = m_services.transfers->enqueue(orders);
+    if (batch > 0)
+        m_batchSizes.insert(batch, static_cast<int>(orders.size()));
+    if (m_dock->isHidden()) {
+        m_dock->show();
+        resizeDocks({m_dock}, {height() / 3}, Qt::Vertical); // the panes keep most of the window
+    }
+    m_dock->raise();
 }
 
 void MainWindow::onTransferFinished(quint64 id)

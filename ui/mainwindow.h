@@ -6,6 +6,7 @@
 #include "ui/promote/imagedrag.h"
 #include "ui/workspace.h"
 #include "core/browse/searchindex.h"
+#include "core/transfer/transferqueue.h"
 
 #include <QMainWindow>
 
@@ -63,6 +64,8 @@ protected:
     void closeEvent(QCloseEvent *event) override;
 
 private:
+    // Queues a dialog's orders and shows the transfer panel.
+    void enqueue(const QList<TransferOrder> &orders);
     void restoreWorkspace(const WorkspaceState &workspace);
     void closePane(RegistryPane *pane);
     // Focus to the pane step places after (or before) the one that has it.

@@ -141,6 +141,8 @@ QVariant TransferModel::transferData(const Transfer &t, int column, int role) co
             return t.error;
         if (column == NameColumn)
             return tr("%1\n→ %2\n%3").arg(t.order.sourceName, t.order.destinationName, t.order.digest.toString());
+        if (column == RouteColumn) // elided in the column: "Staging → Production (from mirror …)"
+            return t.order.route;
         return {};
     case Qt::TextAlignmentRole:
         return column >= BytesColumn && column <= TimeLeftColumn ? QVariant(Qt::AlignRight | Qt::AlignVCenter)
