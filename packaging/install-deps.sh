@@ -10,9 +10,10 @@ build_packages=(
   cmake ninja-build g++ pkg-config
   qt6-base-dev qt6-base-dev-tools libgl-dev
   qtkeychain-qt6-dev libssl-dev libyaml-cpp-dev zlib1g-dev libtomlplusplus-dev
+  libzstd-dev  # zstd layers: decompressed and recompressed while streaming ([convert])
 )
 runtime_packages=(
-  libsecret-1-0 ca-certificates libyaml-cpp0.7 libtomlplusplus3
+  libsecret-1-0 ca-certificates libyaml-cpp0.7 libtomlplusplus3 libzstd1
   libqt6svg6  # renders the SVG icons (Qt's svg icon engine and image format plugins)
 )
 # Test-only: a real registry, the skopeo and umoci oracles, strace (to show
@@ -26,6 +27,7 @@ test_packages=(
   dbus gnome-keyring xvfb xauth
   openbox xdotool x11-utils
   zsh fish  # the completion scripts must parse
+  zstd gzip  # converted layers are decompressed by other tools than ours
 )
 
 # Debian packages (packaging/package.sh, and test_packaging): dpkg-shlibdeps
