@@ -176,6 +176,71 @@ QString unknownFlagError(const QString &name, const QString &command)
         .arg(dashes, name, command.isEmpty() ? QString() : command + QLatin1Char(' '));
 }
 
+// --format, --dest-compress*, --dest-decompress (copy and sync), as skopeo spells them.
+bool readConversions(const Flags &flags, CliOptions *o, QString *error)
+{
+    const QString format = flags.value(QStringLiteral("format"));
+    if (format == QLatin1String("oci"))
+        o->manifestFormat = ManifestConversion::Format::Oci;
+    else if (format == QLatin1String("v2s2"))
+        o->manifestFormat = ManifestConversion::Format::DockerSchema2;
+    else if (format == QLatin1String("v2s1")) {
+        *error = QStringLiteral("--format v2s1: Docker schema 1 is deprecated and crossdock-cli does not write it; use v2s2 or oci");
+        return false;
+    } else if (!format.isEmpty()) {
+        *error = QStringLiteral("--format takes oci or v2s2, not \"%1\"").arg(format);
+        return false;
+    }
+    QString compression = flags.value(QStringLiteral("dest-compress-format"));
+    const bool decompress = flags.isSet(QStringLiteral("dest-decompress"));
+    if (flags.isSet(QStringLiteral("dest-compress")) && compression.isEmpty())
+        compression = QStringLiteral("gzip");
+    if (decompress && !compression.isEmpty()) {
+        *error = QStringLiteral("--dest-decompress contradicts --dest-compress-format %1").arg(compression);
+        return false;
+    }
+    int level = 0;
+    if (!readNumber(flags, QStringLiteral("dest-compress-level"), 1, 22, &level, error))
+        return false;
+    o->forceCompression = flags.isSet(QStringLiteral("dest-force-compress-format"));
+    if (o->forceCompression && compression.isEmpty()) {
+        *error = QStringLiteral("--dest-force-compress-format needs --dest-compress-format");
+        return false;
+    }
+    if (decompress) {
+        o->layerCompression = LayerCompression::Target {LayerCompression::Kind::None, 0};
+    } else if (compression == QLatin1String("gzip") || compression == QLatin1String("zstd")) {
+        const bool gzip = compression == QLatin1String("gzip");
+        if (gzip && level > 9) {
+            *error = QStringLiteral("--dest-compress-level %1: gzip levels go from 1 to 9").arg(level);
+            return false;
+        }
+        o->layerCompression = LayerCompression::Target {gzip ? LayerCompression::Kind::Gzip : LayerCompression::Kind::Zstd, level};
+    } else if (compression == QLatin1String("zstd:chunked")) {
+        *error = QStringLiteral("--dest-compress-format zstd:chunked is not supported yet; use zstd");
+        return false;
+    } else if (!compression.isEmpty()) {
+        *error = QStringLiteral("--dest-compress-format takes gzip or zstd, not \"%1\"").arg(compression);
+        return false;
+    }
+    if (level > 0 && !o->layerCompression)
+        o->notes << QStringLiteral("--dest-compress-level changes nothing without --dest-compress-format: layers are copied as they are");
+    if (o->layerCompression && o->preserveDigests) {
+        *error = QStringLiteral("--preserve-digests contradicts recompressing layers (--dest-compress-format, --dest-decompress)");
+        return false;
+    }
+    if (o->manifestFormat != ManifestConversion::Format::Keep && o->preserveDigests) {
+        *error = QStringLiteral("--preserve-digests contradicts --format, which converts manifests");
+        return false;
+    }
+    if (o->manifestFormat == ManifestConversion::Format::DockerSchema2 && o->layerCompression
+        && o->layerCompression->kind == LayerCompression::Kind::Zstd) {
+        *error = QStringLiteral("--format v2s2 cannot hold zstd layers (Docker schema 2 has no media type for them); use --format oci");
+        return false;
+    }
+    return true;
+}
+
 bool readCopyAndSync(const Flags &flags, CliOptions *o, QString *error)
 {
     o->all = flags.isSet(QStringLiteral("all"));
@@ -186,6 +251,8 @@ bool readCopyAndSync(const Flags &flags, CliOptions *o, QString *error)
     o->preserveDigests = flags.isSet(QStringLiteral("preserve-digests"));
     o->additionalTags = flags.values(QStringLiteral("additional-tag"));
     if (!readNumber(flags, QStringLiteral("image-parallel-copies"), 1, 64, &o->imageParallelCopies, error))
+        return false;
+    if (!readConversions(flags, o, error))
         return false;
     if (!o->platforms.isEmpty() && !o->multiArch.isEmpty() && o->multiArch != QLatin1String("all")) {
         *error = QStringLiteral("--platform contradicts --multi-arch %1").arg(o->multiArch);
@@ -247,6 +314,13 @@ bool readCopyAndSync(const Flags &flags, CliOptions *o, QString *error)
 }
 
 } // namespace
+
+void applyConversions(const CliOptions &cli, CopyOptions *options)
+{
+    options->format = cli.manifestFormat;
+    options->layerCompression = cli.layerCompression;
+    options->forceCompression = cli.forceCompression;
+}
 
 TransferEngine::Limits parallelCopies(int blobs)
 {

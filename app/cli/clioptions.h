@@ -69,6 +69,11 @@ struct CliOptions {
     bool preserveDigests = false;
     QStringList additionalTags; // docker-archive: destinations
     int imageParallelCopies = 0; // layers at once; 0: the default
+    // copy and sync: --format, --dest-compress-format/-level, --dest-compress,
+    // --dest-decompress, --dest-force-compress-format
+    ManifestConversion::Format manifestFormat = ManifestConversion::Format::Keep;
+    std::optional<LayerCompression::Target> layerCompression;
+    bool forceCompression = false;
 
     // sync
     QString syncSource; // --src docker|yaml
@@ -109,6 +114,9 @@ struct CliOptions {
     bool showHelp = false; // of the command, or the overview without one
     bool showVersion = false;
 };
+
+// The conversions the copy and sync flags ask for, onto options.
+void applyConversions(const CliOptions &cli, CopyOptions *options);
 
 // --image-parallel-copies N: at most N blobs move at once, in all and to any one registry.
 TransferEngine::Limits parallelCopies(int blobs);

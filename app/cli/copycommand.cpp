@@ -45,6 +45,7 @@ void CopyCommand::start()
                                 QStringLiteral("the destination needs a tag: a copy cannot choose its digest")));
     m_request.retry = m_options.retryPolicy();
     m_request.options.preserveDigests = m_options.preserveDigests;
+    applyConversions(m_options, &m_request.options);
     // As skopeo: an OCI layout then keeps a Docker manifest as it is rather
     // than converting it (which would change its digest).
     if (m_options.preserveDigests && refs[1].transport() == TransportReference::Transport::Oci)

@@ -22,8 +22,6 @@ const QStringList Top {QString()}; // before any command only
 
 const QString NoSigning = QStringLiteral(
     "crossdock-cli does not sign images yet; copy, then sign with skopeo standalone-sign or cosign");
-const QString NoConversion = QStringLiteral(
-    "crossdock-cli copies manifests and layers unchanged; converting formats or compression is not supported yet");
 const QString NoEncryption = QStringLiteral("encrypted layers (ocicrypt) are not supported");
 const QString NoDaemon = QStringLiteral(
     "the docker-daemon: transport is not supported; use docker-archive: with docker save and docker load");
@@ -213,19 +211,18 @@ QList<Flag> buildTable()
              QStringLiteral("crossdock-cli always knows a blob's digest before it uploads it"))
       << noEffect({QStringLiteral("dest-oci-accept-uncompressed-layers")}, {},
              QStringLiteral("Keep uncompressed layers in oci: and dir: destinations."), CopySync,
-             QStringLiteral("crossdock-cli never compresses layers, so uncompressed ones stay so"))
-      << refused({QStringLiteral("format"), QStringLiteral("f")}, QStringLiteral("oci|v2s1|v2s2"),
-             QStringLiteral("Manifest type to write."), CopySync, NoConversion)
-      << refused({QStringLiteral("dest-compress")}, {}, QStringLiteral("Compress layers (dir: destinations)."),
-             CopySync, NoConversion)
-      << refused({QStringLiteral("dest-decompress")}, {}, QStringLiteral("Decompress layers."), CopySync,
-             NoConversion)
-      << refused({QStringLiteral("dest-compress-format")}, QStringLiteral("gzip|zstd|zstd:chunked"),
-             QStringLiteral("Compression for the layers written."), CopySync, NoConversion)
-      << refused({QStringLiteral("dest-compress-level")}, QStringLiteral("level"),
-             QStringLiteral("Compression level."), CopySync, NoConversion)
-      << refused({QStringLiteral("dest-force-compress-format")}, {},
-             QStringLiteral("Recompress layers already in another format."), CopySync, NoConversion)
+             QStringLiteral("crossdock-cli compresses layers only when asked (--dest-compress-format), so uncompressed ones stay so"))
+      << flag({QStringLiteral("format"), QStringLiteral("f")}, QStringLiteral("oci|v2s2"),
+             QStringLiteral("Manifest type to write (v2s1 is refused: schema 1 is deprecated)."), CopySync)
+      << flag({QStringLiteral("dest-compress")}, {},
+             QStringLiteral("Compress layers with gzip (as --dest-compress-format gzip)."), CopySync)
+      << flag({QStringLiteral("dest-decompress")}, {}, QStringLiteral("Decompress layers as they stream."), CopySync)
+      << flag({QStringLiteral("dest-compress-format")}, QStringLiteral("gzip|zstd"),
+             QStringLiteral("Recompress layers in another compression as they stream (zstd:chunked is refused)."), CopySync)
+      << flag({QStringLiteral("dest-compress-level")}, QStringLiteral("level"),
+             QStringLiteral("Compression level (gzip 1-9, zstd 1-22)."), CopySync)
+      << flag({QStringLiteral("dest-force-compress-format")}, {},
+             QStringLiteral("Recompress layers already in the --dest-compress-format too."), CopySync)
       << refused({QStringLiteral("sign-by")}, QStringLiteral("key-id"),
              QStringLiteral("Sign the image with this GPG key."), CopySync, NoSigning)
       << refused({QStringLiteral("sign-by-sigstore")}, QStringLiteral("param-file"),

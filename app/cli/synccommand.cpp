@@ -317,6 +317,7 @@ void SyncCommand::run(const QList<SyncItem> &items)
     options.keepGoing = m_options.keepGoing;
     options.retry = m_options.retryPolicy();
     options.copy.preserveDigests = m_options.preserveDigests;
+    applyConversions(m_options, &options.copy);
     if (m_options.multiArch == QLatin1String("system"))
         options.copy.multiArch = CopyOptions::MultiArch::System;
     else if (m_options.multiArch == QLatin1String("index-only"))

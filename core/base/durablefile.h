@@ -29,6 +29,9 @@ public:
     DurableFile &operator=(const DurableFile &) = delete;
 
     QString path() const { return m_path; }
+    // Where commit() puts the file, when that is known only once it is
+    // written (a blob named by its digest); in the same folder as before.
+    void setPath(const QString &path) { m_path = path; }
     bool open(QString *error);
     bool isOpen() const { return m_fd >= 0; }
     bool write(const char *data, qint64 size, QString *error);

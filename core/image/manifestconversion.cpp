@@ -43,6 +43,11 @@ QString mediaTypeIn(const QString &mediaType, Format format)
         if (mediaType == docker || mediaType == oci)
             return format == Format::Oci ? oci : docker;
     }
+    // OCI only: zstd layers have no Docker schema 2 type.
+    static const QStringList ociOnly {QStringLiteral("application/vnd.oci.image.layer.v1.tar+zstd"),
+        QStringLiteral("application/vnd.oci.image.layer.nondistributable.v1.tar+zstd")};
+    if (format == Format::Oci && ociOnly.contains(mediaType))
+        return mediaType;
     return {};
 }
 

@@ -8,6 +8,7 @@
 #include "core/transfer/streamlimiter.h"
 #include "core/transports/imagereader.h"
 #include "core/transports/imagewriter.h"
+#include "core/transports/transcodingblobstream.h"
 
 #include <QTimer>
 
@@ -61,6 +62,11 @@ ManifestConversion::Format CopyImageJob::targetFormat() const
     case ImageWriter::Formats::Any:
         break;
     }
+    if (m_options.format != ManifestConversion::Format::Keep)
+        return m_options.format;
+    // zstd layers exist in OCI manifests only (skopeo converts too).
+    if (m_options.layerCompression && m_options.layerCompression->kind == LayerCompression::Kind::Zstd)
+        return ManifestConversion::Format::Oci;
     return ManifestConversion::Format::Keep;
 }
 
@@ -82,6 +88,10 @@ void CopyImageJob::onPlanned(const CopyPlan &plan)
     // The destination's format: anything it cannot store as it is must be
     // rewritten (which changes digests), or refused.
     const ManifestConversion::Format format = targetFormat();
+    if (m_options.format != ManifestConversion::Format::Keep && format != m_options.format)
+        return emitError(Error::Code::Unsupported,
+            QStringLiteral("%1 stores %2 manifests only; --format asks for another").arg(m_destination->describe(),
+                format == ManifestConversion::Format::Oci ? QStringLiteral("OCI") : QStringLiteral("Docker schema 2")));
     for (const Manifest &manifest : m_plan.manifestsInOrder()) {
         if (ManifestConversion::isIn(manifest, format))
             continue;
@@ -89,14 +99,31 @@ void CopyImageJob::onPlanned(const CopyPlan &plan)
             return emitError(Error::Code::Unsupported,
                 QStringLiteral("%1 cannot store %2 (%3) as it is, and --preserve-digests forbids converting it")
                     .arg(m_destination->describe(), m_source->describe(), manifest.mediaType()));
-        m_result.conversion = QStringLiteral("%1 stores %2 manifests only: converted from %3; the digest changed")
-                                  .arg(m_destination->describe(),
-                                      format == ManifestConversion::Format::Oci ? QStringLiteral("OCI")
-                                                                                : QStringLiteral("Docker schema 2"),
-                                      manifest.mediaType());
+        const QString formatName = format == ManifestConversion::Format::Oci ? QStringLiteral("OCI") : QStringLiteral("Docker schema 2");
+        m_result.conversion = m_destination->formats() != ImageWriter::Formats::Any
+            ? QStringLiteral("%1 stores %2 manifests only: converted from %3; the digest changed")
+                  .arg(m_destination->describe(), formatName, manifest.mediaType())
+            : QStringLiteral("manifests converted to %1 from %2; the digest changed").arg(formatName, manifest.mediaType());
         break;
     }
-    startBlobs();
+    if (!m_options.layerCompression)
+        return startBlobs();
+    startSubjob(new PlanLayerConversionJob(m_source, m_plan, m_options, format, this), [this](PlanLayerConversionJob *job) {
+        m_conversions = job->conversions();
+        if (!m_conversions.isEmpty() && m_options.preserveDigests)
+            return emitError(Error::Code::Unsupported,
+                QStringLiteral("recompressing %1 layer(s) changes digests, which --preserve-digests forbids").arg(m_conversions.size()));
+        if (!m_conversions.isEmpty() && !m_destination->takesMadeBlobs())
+            return emitError(Error::Code::Unsupported,
+                QStringLiteral("%1 cannot take recompressed layers yet").arg(m_destination->describe()));
+        if (!m_conversions.isEmpty()) {
+            const QString note = QStringLiteral("%1 layer(s) recompressed (%2); the digest changed")
+                                     .arg(m_conversions.size())
+                                     .arg(m_options.layerCompression->key());
+            m_result.conversion = m_result.conversion.isEmpty() ? note : m_result.conversion + QStringLiteral("; ") + note;
+        }
+        startBlobs();
+    });
 }
 
 void CopyImageJob::startBlobs()
@@ -128,8 +155,10 @@ void CopyImageJob::releaseSlot()
 void CopyImageJob::startBlob(const Descriptor &blob)
 {
     const QString key = m_destination->streamKey();
-    // One transfer per blob and destination at a time, across copies.
-    const QString flight = BlobFlights::key(key, blob.digest.toString());
+    const auto converting = m_conversions.constFind(blob.digest.toString());
+    const bool converts = converting != m_conversions.constEnd();
+    // One transfer per blob (and conversion) and destination at a time, across copies.
+    const QString flight = BlobFlights::key(key, blob.digest.toString() + (converts ? QLatin1Char('>') + converting->target.key() : QString()));
     if (m_flights && !m_claimed.contains(flight)) {
         if (!m_flights->claim(flight, this, [this, blob] {
                 if (!isFinished())
@@ -137,6 +166,7 @@ void CopyImageJob::startBlob(const Descriptor &blob)
             }))
             return;
         m_claimed.insert(flight);
+        m_flightOf.insert(blob.digest.toString(), flight);
     }
     m_limiter->acquire(key, this, [this, blob, key] {
         if (isFinished()) {
@@ -144,33 +174,46 @@ void CopyImageJob::startBlob(const Descriptor &blob)
             return;
         }
         ImageReader *source = m_source;
-        PutBlobJob *job = m_destination->putBlob(
-            blob, [source, blob](QObject *parent) { return source->readBlob(blob, parent); },
-            m_source->registryOrigin(), this);
+        PutBlobJob *job = nullptr;
+        const auto conversion = m_conversions.constFind(blob.digest.toString());
+        if (conversion != m_conversions.constEnd()) {
+            // Recompressed on its way: what it becomes is known at its end.
+            Descriptor made;
+            made.mediaType = conversion->mediaType;
+            made.size = -1;
+            job = m_destination->putBlob(made,
+                [source, blob, c = *conversion, made](QObject *parent) -> BlobStream * {
+                    return new TranscodingBlobStream(source->readBlob(blob, parent), c.target, made, c.diffId, parent);
+                },
+                RegistryOrigin(), this);
+        } else {
+            job = m_destination->putBlob(
+                blob, [source, blob](QObject *parent) { return source->readBlob(blob, parent); }, m_source->registryOrigin(), this);
+        }
         addSubjob(job);
-        connect(job, &Job::progress, this, [this, job](qint64 done, qint64 total) {
-            m_blobDone[job->blob().digest.toString()] = done;
-            Q_EMIT blobProgress(job->blob().digest, static_cast<int>(job->state()), done, total);
+        const QString digest = blob.digest.toString();
+        connect(job, &Job::progress, this, [this, job, blob, digest](qint64 done, qint64) {
+            m_blobDone[digest] = done;
+            Q_EMIT blobProgress(blob.digest, static_cast<int>(job->state()), done, blob.size);
             reportProgress();
         });
-        connect(job, &PutBlobJob::stateChanged, this, [this, job](BlobState state) {
-            Q_EMIT blobProgress(job->blob().digest, static_cast<int>(state),
-                m_blobDone.value(job->blob().digest.toString()), job->blob().size);
+        connect(job, &PutBlobJob::stateChanged, this, [this, blob, digest](BlobState state) {
+            Q_EMIT blobProgress(blob.digest, static_cast<int>(state), m_blobDone.value(digest), blob.size);
         });
-        connect(job, &Job::finished, this, [this, job, key] {
+        connect(job, &Job::finished, this, [this, job, key, blob] {
             m_limiter->release(key);
-            onBlobFinished(job);
+            onBlobFinished(job, blob);
         });
         job->start();
     });
 }
 
-void CopyImageJob::onBlobFinished(PutBlobJob *job)
+void CopyImageJob::onBlobFinished(PutBlobJob *job, const Descriptor &blob)
 {
-    const QString flight = BlobFlights::key(m_destination->streamKey(), job->blob().digest.toString());
+    const QString digest = blob.digest.toString();
+    const QString flight = m_flightOf.take(digest);
     if (m_flights && m_claimed.remove(flight))
         m_flights->land(flight);
-    const QString digest = job->blob().digest.toString();
     // Bytes an attempt sent count even when it did not store the blob
     // (cancelled, failed, restarted): the history says what went over the
     // wire. This runs for the blobs a cancelled copy stops, too.
@@ -187,7 +230,7 @@ void CopyImageJob::onBlobFinished(PutBlobJob *job)
         if ((code == Error::Code::Unreachable || code == Error::Code::Server) && attempt < policy.maxAttempts) {
             m_blobDone[digest] = 0;
             reportProgress();
-            QTimer::singleShot(policy.delayMs(attempt, {}), Qt::PreciseTimer, this, [this, blob = job->blob()] {
+            QTimer::singleShot(policy.delayMs(attempt, {}), Qt::PreciseTimer, this, [this, blob] {
                 if (!isFinished())
                     startBlob(blob);
             });
@@ -208,10 +251,10 @@ void CopyImageJob::onBlobFinished(PutBlobJob *job)
         break;
     }
     const Descriptor &written = job->written();
-    if (written.digest != job->blob().digest || written.size != job->blob().size
-        || (!written.mediaType.isEmpty() && written.mediaType != job->blob().mediaType))
+    if (written.digest != blob.digest || written.size != blob.size
+        || (!written.mediaType.isEmpty() && written.mediaType != blob.mediaType))
         m_written.insert(digest, written);
-    m_blobDone[digest] = std::max<qint64>(0, job->blob().size);
+    m_blobDone[digest] = std::max<qint64>(0, blob.size);
     reportProgress();
     releaseSlot();
     if (--m_blobsLeft == 0)

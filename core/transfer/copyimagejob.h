@@ -7,6 +7,7 @@
 #include "core/net/retrypolicy.h"
 #include "core/transfer/copyplan.h"
 #include "core/transfer/copytypes.h"
+#include "core/transfer/planlayerconversionjob.h"
 #include "core/transports/putblobjob.h"
 
 #include <QHash>
@@ -57,7 +58,7 @@ private:
     void onPlanned(const CopyPlan &plan);
     void startBlobs();
     void startBlob(const Descriptor &blob);
-    void onBlobFinished(PutBlobJob *job);
+    void onBlobFinished(PutBlobJob *job, const Descriptor &blob);
     void releaseSlot();
     void writeManifests();
     void writeNext(int index);
@@ -76,6 +77,8 @@ private:
     CopyResult m_result;
     QList<Manifest> m_toWrite;            // the manifests as the destination gets them
     ManifestConversion::Replacements m_written; // blobs the writer stored changed
+    LayerConversions m_conversions; // layers recompressed on their way, by source digest
+    QHash<QString, QString> m_flightOf; // source digest -> the BlobFlights key claimed for it
     QHash<QString, qint64> m_blobDone;    // digest -> bytes accounted
     QHash<QString, int> m_blobAttempts;   // digest -> failed attempts
     QList<Descriptor> m_queue;            // blobs waiting for a writer slot

@@ -5,10 +5,14 @@
 #include <QStringList>
 
 #include "core/image/digest.h"
+#include "core/image/layercompression.h"
+#include "core/image/manifestconversion.h"
 #include "core/image/platform.h"
 
 #include <QList>
 #include <QMetaType>
+
+#include <optional>
 
 namespace crossdock {
 
@@ -27,6 +31,14 @@ struct CopyOptions
     // Refuse any change of a manifest's bytes (a conversion a destination
     // would need) instead of converting, as skopeo's --preserve-digests.
     bool preserveDigests = false;
+    // --format: the manifests' format at the destination (Keep: as they
+    // are, unless the destination stores only another).
+    ManifestConversion::Format format = ManifestConversion::Format::Keep;
+    // --dest-compress-format, --dest-decompress: layers in another
+    // compression are recompressed (decompressed) as they stream; none: as
+    // they are. zstd layers need OCI manifests (Keep then means OCI).
+    std::optional<LayerCompression::Target> layerCompression;
+    bool forceCompression = false; // also layers already in the target compression
 
     // "linux/amd64,linux/arm64/v8" -> platforms; false with a message on bad input.
     static bool parsePlatforms(const QString &text, QList<Platform> *out, QString *error);

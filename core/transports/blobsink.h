@@ -23,6 +23,9 @@ public:
 
     virtual bool open(QString *error) = 0;
     virtual bool write(const char *data, qint64 size, QString *error) = 0;
+    // A blob made as it streamed (recompressed): what it turned out to be,
+    // before commit() (a file sink takes its name from the digest).
+    virtual bool setMade(const Descriptor &, QString *) { return true; }
     virtual bool commit(QString *error) = 0;
     // The blob as stored when the sink changed it (decompressed), after commit.
     virtual std::optional<Descriptor> written() const { return std::nullopt; }

@@ -9,7 +9,8 @@ namespace crossdock {
 BlobStream::BlobStream(const Descriptor &blob, QObject *parent)
     : QIODevice(parent)
     , m_blob(blob)
-    , m_hasher(blob.digest.algorithm())
+    , m_madeAsItGoes(blob.size < 0)
+    , m_hasher(blob.digest.isValid() ? blob.digest.algorithm() : QStringLiteral("sha256"))
 {
     // Unbuffered: what readData() hands out is what the consumer took.
     open(QIODevice::ReadOnly | QIODevice::Unbuffered);
@@ -17,6 +18,8 @@ BlobStream::BlobStream(const Descriptor &blob, QObject *parent)
 
 bool BlobStream::atEnd() const
 {
+    if (m_madeAsItGoes)
+        return (m_complete || m_error.isError()) && bytesAvailable() == 0;
     return m_passed >= m_blob.size || (m_error.isError() && bytesAvailable() == 0);
 }
 
@@ -46,7 +49,14 @@ void BlobStream::markBodyStarted()
 
 void BlobStream::finishIfDone(bool sourceDone)
 {
-    if (m_complete || m_error.isError() || m_stopped || m_passed < m_blob.size || !sourceDone)
+    if (m_complete || m_error.isError() || m_stopped || !sourceDone)
+        return;
+    if (m_madeAsItGoes) { // all made: its size is what passed; its digest is checked if known, else taken
+        m_blob.size = m_passed;
+        if (!m_blob.digest.isValid())
+            m_blob.digest = passedDigest();
+    }
+    if (m_passed < m_blob.size)
         return;
     const Digest actual = passedDigest();
     if (actual != m_blob.digest)

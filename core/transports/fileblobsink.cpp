@@ -12,6 +12,19 @@ FileBlobSink::FileBlobSink(const QString &path)
 {
 }
 
+FileBlobSink::FileBlobSink(const QString &folder, std::function<QString(const Digest &)> pathFor)
+    : m_file(folder + QStringLiteral("/recompressed-layer"))
+    , m_pathFor(std::move(pathFor))
+{
+}
+
+bool FileBlobSink::setMade(const Descriptor &made, QString *)
+{
+    if (m_pathFor)
+        m_file.setPath(m_pathFor(made.digest));
+    return true;
+}
+
 bool FileBlobSink::open(QString *error)
 {
     const QString folder = QFileInfo(m_file.path()).absolutePath();

@@ -2,6 +2,8 @@
 // SPDX-License-Identifier: Apache-2.0
 #pragma once
 
+#include <functional>
+
 #include "core/base/durablefile.h"
 #include "core/transports/blobsink.h"
 
@@ -15,6 +17,10 @@ class FileBlobSink final : public BlobSink
 {
 public:
     explicit FileBlobSink(const QString &path);
+    // A blob whose digest is known only at its end: written in folder, named
+    // pathFor(digest) by setMade().
+    FileBlobSink(const QString &folder, std::function<QString(const Digest &)> pathFor);
+    bool setMade(const Descriptor &made, QString *error) override;
 
     bool open(QString *error) override;
     bool write(const char *data, qint64 size, QString *error) override;
@@ -23,6 +29,7 @@ public:
 
 private:
     DurableFile m_file;
+    std::function<QString(const Digest &)> m_pathFor;
 };
 
 } // namespace crossdock

@@ -45,6 +45,9 @@ public:
     // Blobs it takes at once; 0: as many as the stream limits allow. A tar
     // archive is written in order: 1.
     virtual int maxConcurrentBlobs() const { return 0; }
+    // Whether putBlob takes a blob made as it streams (size -1, digest
+    // known at its end: a layer recompressed on the way).
+    virtual bool takesMadeBlobs() const { return false; }
     // What its streams count against in the StreamLimiter, and under which
     // one blob is never in flight twice (BlobFlights): a registry host, a path.
     virtual QString streamKey() const = 0;

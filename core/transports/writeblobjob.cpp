@@ -20,6 +20,13 @@ WriteBlobJob *WriteBlobJob::toFile(const Descriptor &blob, BlobOpener open, cons
     return new WriteBlobJob(blob, std::move(open), [path] { return std::make_unique<FileBlobSink>(path); }, parent);
 }
 
+WriteBlobJob *WriteBlobJob::toFileNamedByDigest(const Descriptor &blob, BlobOpener open, const QString &folder,
+    std::function<QString(const Digest &)> pathFor, QObject *parent)
+{
+    return new WriteBlobJob(
+        blob, std::move(open), [folder, pathFor] { return std::make_unique<FileBlobSink>(folder, pathFor); }, parent);
+}
+
 WriteBlobJob::~WriteBlobJob()
 {
     discard();
@@ -93,12 +100,17 @@ void WriteBlobJob::onCompleted()
         return;
     setState(BlobState::Verifying);
     // Verified by the stream: only now does the blob take its name.
-    if (m_received != blob().size)
+    const bool made = blob().size < 0;
+    QString why;
+    if (made) { // recompressed on the way: it is what the stream made
+        if (m_received != m_stream->blob().size || !m_sink->setMade(m_stream->blob(), &why))
+            return failWith(why.isEmpty() ? QStringLiteral("cannot write %1: the stream and the file differ").arg(m_sink->describe()) : why);
+        setWritten(m_stream->blob());
+    } else if (m_received != blob().size)
         return failWith(QStringLiteral("cannot write %1: %2 of %3 bytes written")
                             .arg(m_sink->describe())
                             .arg(m_received)
                             .arg(blob().size));
-    QString why;
     if (!m_sink->commit(&why))
         return failWith(why);
     if (const auto written = m_sink->written())

@@ -32,6 +32,9 @@ public:
     WriteBlobJob(const Descriptor &blob, BlobOpener open, SinkFactory makeSink, QObject *parent = nullptr);
     // Into a file (a layout's blobs/<alg>/<hex>, a dir: blob).
     static WriteBlobJob *toFile(const Descriptor &blob, BlobOpener open, const QString &path, QObject *parent);
+    // A blob made as it streams (size -1): written in folder, named by pathFor(its digest).
+    static WriteBlobJob *toFileNamedByDigest(const Descriptor &blob, BlobOpener open, const QString &folder,
+        std::function<QString(const Digest &)> pathFor, QObject *parent);
     ~WriteBlobJob() override;
 
 protected:

@@ -119,6 +119,9 @@ PutBlobJob *DirImageWriter::putBlob(const Descriptor &blob, const BlobOpener &op
     const QString folder = staging(&error);
     if (folder.isEmpty())
         return new FailedBlobJob(blob, error, parent);
+    if (blob.size < 0) // recompressed on the way: named by the digest it turns out to have
+        return WriteBlobJob::toFileNamedByDigest(
+            blob, open, folder, [folder](const Digest &digest) { return DirFormat::blobPath(folder, digest); }, parent);
     const QString target = DirFormat::blobPath(folder, blob.digest);
     // The old image's file, shared rather than copied (both names stay valid
     // until the old folder goes).

@@ -36,8 +36,9 @@ QString BlobTransferJob::subject() const
 {
     const QString from = m_origin.isValid() ? m_origin.client->host() + QLatin1Char('/') + m_origin.repository
                                             : QStringLiteral("the source");
-    return QStringLiteral("blob %1 (%2 -> %3/%4)")
-        .arg(m_blob.digest.toString(), from, m_destination->host(), m_destinationRepository);
+    return QStringLiteral("%1 (%2 -> %3/%4)")
+        .arg(isMade() ? QStringLiteral("a recompressed layer") : QStringLiteral("blob ") + m_blob.digest.toString(), from,
+            m_destination->host(), m_destinationRepository);
 }
 
 QStringList BlobTransferJob::destinationScopes(const QString &mountFrom) const
@@ -53,8 +54,10 @@ QStringList BlobTransferJob::destinationScopes(const QString &mountFrom) const
 
 void BlobTransferJob::succeedAs(BlobState state)
 {
+    if (isMade())
+        setWritten(m_made);
     if (m_locations)
-        m_locations->record(m_blob.digest, m_destination->host(), m_destinationRepository);
+        m_locations->record(isMade() ? m_made.digest : m_blob.digest, m_destination->host(), m_destinationRepository);
     setBytesStreamed(m_bytesStreamed);
     setState(state);
     emitSuccess();
@@ -62,6 +65,11 @@ void BlobTransferJob::succeedAs(BlobState state)
 
 void BlobTransferJob::doStart()
 {
+    if (isMade()) { // no digest to ask for yet: its bytes are made on the way
+        m_mode = UploadMode::MadeChunks;
+        setState(BlobState::Checking);
+        return openSession();
+    }
     checkDestination();
 }
 
@@ -228,7 +236,7 @@ void BlobTransferJob::onSessionOpened(const QUrl &location)
     m_session = location;
     m_offset = 0;
     setState(BlobState::Streaming);
-    if (m_mode != UploadMode::Chunks && m_blob.size >= 0 && m_blob.size <= SmallBlobLimit)
+    if (m_mode != UploadMode::Chunks && !isMade() && m_blob.size <= SmallBlobLimit)
         return copySmallBlob();
     startReader();
 }
@@ -313,6 +321,8 @@ void BlobTransferJob::startReader()
     // an error into a request that announced Content-Length would stall it.
     connect(m_reader, &BlobStream::bodyStarted, this, &BlobTransferJob::sendSegment);
     connect(m_reader, &BlobStream::completed, this, &BlobTransferJob::commitIfReady);
+    if (isMade()) // a chunk goes once its bytes are made
+        connect(m_reader, &QIODevice::readyRead, this, &BlobTransferJob::sendSegment);
     m_reader->start();
 }
 
@@ -333,6 +343,8 @@ qint64 BlobTransferJob::segmentLimit() const
         return SegmentSize;
     case UploadMode::OneRequest:
         return m_blob.size;
+    case UploadMode::MadeChunks:
+        return std::max(MadeChunkSize, m_chunkMinimum);
     case UploadMode::Chunks:
         break;
     }
@@ -341,9 +353,22 @@ qint64 BlobTransferJob::segmentLimit() const
 
 void BlobTransferJob::sendSegment()
 {
-    if (isFinished() || m_segment || m_offset >= m_blob.size)
+    if (isFinished() || m_segment || m_committing || !m_reader)
         return;
-    const qint64 length = std::min(segmentLimit(), m_blob.size - m_offset);
+    qint64 length = 0;
+    if (isMade()) {
+        // A full chunk, or what is left once everything is made.
+        const qint64 available = m_reader->bytesAvailable();
+        if (available <= 0)
+            return m_reader->isAllMade() ? commitIfReady() : void();
+        if (available < segmentLimit() && !m_reader->isAllMade())
+            return;
+        length = std::min(segmentLimit(), available);
+    } else {
+        if (m_offset >= m_blob.size)
+            return;
+        length = std::min(segmentLimit(), m_blob.size - m_offset);
+    }
     m_segment = new UploadSegment(m_reader, length, this);
     RegistryRequest patch;
     patch.method = "PATCH";
@@ -353,7 +378,7 @@ void BlobTransferJob::sendSegment()
     patch.headers = {{"Content-Type", "application/octet-stream"}};
     // The first segment as docker sends a whole blob (no range: the most
     // widely accepted form); the rest as the spec's chunks.
-    if (m_offset > 0 || m_mode == UploadMode::Chunks)
+    if (m_offset > 0 || m_mode == UploadMode::Chunks || m_mode == UploadMode::MadeChunks)
         patch.headers.append({"Content-Range", QByteArray::number(m_offset) + '-' + QByteArray::number(m_offset + length - 1)});
     patch.bodyStream = m_segment;
     patch.bodyStreamLength = length;
@@ -368,7 +393,7 @@ void BlobTransferJob::onSegmentAnswered()
     if (m_call->error().isError())
         return fail(m_call->error());
     const HttpResponse &response = m_call->response();
-    const bool ranged = m_offset > 0 || m_mode == UploadMode::Chunks;
+    const bool ranged = m_offset > 0 || m_mode == UploadMode::Chunks || m_mode == UploadMode::MadeChunks;
     if (response.status == 202) {
         QUrl next;
         if (const Error refused = m_destination->uploadLocation(response, &next); refused.isError())
@@ -377,10 +402,12 @@ void BlobTransferJob::onSegmentAnswered()
         m_offset += m_segment->length();
         m_segment->deleteLater();
         m_segment = nullptr;
-        if (m_offset < m_blob.size)
+        if (isMade() || m_offset < m_blob.size)
             return sendSegment();
         return commitIfReady();
     }
+    if (isMade()) // its bytes cannot be made again within this attempt
+        return fail(errorForResponse(response, subject(), m_destination->host()));
     if (response.status == 413 && m_mode != UploadMode::Chunks)
         return restartAs(UploadMode::Chunks);
     // A registry that takes a blob in one request but not in chunks (some
@@ -394,17 +421,21 @@ void BlobTransferJob::onSegmentAnswered()
 
 void BlobTransferJob::commitIfReady()
 {
-    if (isFinished() || m_committing || m_segment || m_offset < m_blob.size || !m_reader || !m_reader->isComplete())
+    if (isFinished() || m_committing || m_segment || !m_reader || !m_reader->isComplete())
+        return;
+    if (m_offset < (isMade() ? m_reader->blob().size : m_blob.size))
         return;
     // The reader checked size and digest: only now may the registry store it.
     m_committing = true;
+    if (isMade())
+        m_made = m_reader->blob();
     setState(BlobState::Verifying);
     RegistryRequest put;
     put.method = "PUT";
     put.url = m_session;
     put.urlHop = CredentialBoundary::Hop::UploadLocation;
     QUrlQuery query(m_session);
-    query.addQueryItem(QStringLiteral("digest"), m_blob.digest.toString());
+    query.addQueryItem(QStringLiteral("digest"), (isMade() ? m_made.digest : m_blob.digest).toString());
     put.url.setQuery(query);
     put.scopes = destinationScopes();
     put.headers = {{"Content-Type", "application/octet-stream"}};

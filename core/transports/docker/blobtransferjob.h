@@ -64,6 +64,10 @@ public:
     // request with 413): chunks of this size, or the registry's
     // OCI-Chunk-Min-Length if larger.
     static constexpr qint64 DefaultChunkSize = 512 * 1024;
+    // A blob made as it streams (a recompressed layer: size and digest
+    // known only at its end) goes up in chunks of this size, each sent once
+    // its bytes are made; the PUT then names the digest they hashed to.
+    static constexpr qint64 MadeChunkSize = 4 * 1024 * 1024;
 
 protected:
     void doStart() override;
@@ -71,7 +75,7 @@ protected:
 
 private:
     // How the bytes of a streamed blob go up (see the class comment).
-    enum class UploadMode { Segments, OneRequest, Chunks };
+    enum class UploadMode { Segments, OneRequest, Chunks, MadeChunks };
 
     void checkDestination();
     void mountOrOpenSession();
@@ -106,6 +110,7 @@ private:
     QStringList destinationScopes(const QString &mountFrom = {}) const;
     void succeedAs(BlobState state);
     bool sameRegistry() const { return m_origin.client == m_destination; }
+    bool isMade() const { return m_blob.size < 0; }
 
     BlobOpener m_open;
     RegistryOrigin m_origin;
@@ -125,6 +130,7 @@ private:
     QByteArray m_small; // a small blob, read whole before its one PUT
     qint64 m_bytesStreamed = 0;
     qint64 m_chunkMinimum = 0;
+    Descriptor m_made; // a made blob as it turned out (for written())
 };
 
 } // namespace crossdock

@@ -82,6 +82,11 @@ PutBlobJob *OciImageWriter::putBlob(const Descriptor &blob, const BlobOpener &op
     Error error;
     if (!layout(&error))
         return new FailedBlobJob(blob, error, parent);
+    if (blob.size < 0) { // recompressed on the way: named by the digest it turns out to have
+        const OciLayout layout = *m_layout;
+        return WriteBlobJob::toFileNamedByDigest(blob, open, m_layout->directory() + QStringLiteral("/blobs/sha256"),
+            [layout](const Digest &digest) { return layout.blobPath(digest); }, parent);
+    }
     if (m_layout->hasBlob(blob.digest, blob.size))
         return new PresentBlobJob(blob, parent);
     return WriteBlobJob::toFile(blob, open, m_layout->blobPath(blob.digest), parent);

@@ -33,6 +33,7 @@ public:
     QString describe() const override;
     Formats formats() const override;
     QString streamKey() const override;
+    bool takesMadeBlobs() const override { return true; }
     CheckBlobJob *checkBlob(const Descriptor &blob, const RegistryOrigin &origin, QObject *parent) override;
     PutBlobJob *putBlob(const Descriptor &blob, const BlobOpener &open, const RegistryOrigin &origin,
         QObject *parent) override;
