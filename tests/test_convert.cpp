@@ -49,6 +49,7 @@ private Q_SLOTS:
     void zstdBackToGzip();
     void decompressed();
     void intoAnOciLayout();
+    void syncConverts();
     void corruptSourceByteTagsNothing();
     void refusals_data();
     void refusals();
@@ -161,7 +162,8 @@ void TestConvert::gzipDockerToZstdOci()
     const ProcessResult r = runCli({QStringLiteral("copy"), QStringLiteral("--tls-verify=false"), QStringLiteral("--format"), QStringLiteral("oci"),
         QStringLiteral("--dest-compress-format"), QStringLiteral("zstd"), image(QStringLiteral("src/app:1")), image(QStringLiteral("zstd/app:1"))});
     QVERIFY2(r.exitCode == 0, r.err.constData());
-    QVERIFY2(r.err.contains("3 layer(s) recompressed (zstd:0)"), r.err.constData());
+    QVERIFY2(r.err.contains("manifests converted to OCI from application/vnd.docker.distribution.manifest.v2+json; "
+                            "3 layer(s) recompressed to zstd; the digest changed"), r.err.constData());
     const QString folder = skopeoDir(image(QStringLiteral("zstd/app:1")));
     QVERIFY(!folder.isEmpty());
     const QJsonObject manifest = checkDiffIds(folder, QStringLiteral("zstd"), QStringLiteral("application/vnd.oci.image.layer.v1.tar+zstd"));
@@ -212,7 +214,7 @@ void TestConvert::intoAnOciLayout()
     const QString layout = m_dir.filePath(QStringLiteral("layout"));
     ProcessResult r = runCli({QStringLiteral("copy"), QStringLiteral("--tls-verify=false"), QStringLiteral("--dest-compress-format"),
         QStringLiteral("zstd"), image(QStringLiteral("src/app:1")), QStringLiteral("oci:") + layout + QStringLiteral(":app")});
-    QVERIFY2(r.exitCode == 0, r.err.constData());
+    QVERIFY2(r.exitCode == 0, qPrintable(QString::number(r.exitCode) + QString::fromUtf8(r.err)));
     const ProcessResult umoci = runProcess(QStringLiteral("skopeo"), {QStringLiteral("copy"), QStringLiteral("oci:") + layout + QStringLiteral(":app"),
         QStringLiteral("dir:") + m_dir.filePath(QStringLiteral("from-layout"))});
     QVERIFY2(umoci.exitCode == 0, umoci.err.constData());
@@ -221,6 +223,25 @@ void TestConvert::intoAnOciLayout()
     // No temporary file is left in the blobs folder.
     for (const QString &name : QDir(layout + QStringLiteral("/blobs/sha256")).entryList(QDir::Files))
         QVERIFY2(name.size() == 64, qPrintable(name));
+    // dir: too, decompressed.
+    const QString folder = m_dir.filePath(QStringLiteral("dir-decompressed"));
+    r = runCli({QStringLiteral("copy"), QStringLiteral("--tls-verify=false"), QStringLiteral("--dest-decompress"), image(QStringLiteral("src/app:1")),
+        QStringLiteral("dir:") + folder});
+    QVERIFY2(r.exitCode == 0, r.err.constData());
+    QVERIFY(!checkDiffIds(folder, QString(), QStringLiteral("application/vnd.docker.image.rootfs.diff.tar")).isEmpty());
+}
+
+void TestConvert::syncConverts()
+{
+    // sync takes the same flags; zstd output does not depend on the run.
+    const ProcessResult r = runCli({QStringLiteral("sync"), QStringLiteral("--src"), QStringLiteral("docker"), QStringLiteral("--dest"),
+        QStringLiteral("docker"), QStringLiteral("--tls-verify=false"), QStringLiteral("--dest-tls-verify=false"), QStringLiteral("--format"),
+        QStringLiteral("oci"), QStringLiteral("--dest-compress-format"), QStringLiteral("zstd"),
+        m_registry->hostAndPort() + QStringLiteral("/src/app:1"), m_registry->hostAndPort() + QStringLiteral("/synced")});
+    QVERIFY2(r.exitCode == 0, r.err.constData());
+    const QString folder = skopeoDir(image(QStringLiteral("synced/app:1")));
+    QVERIFY(!folder.isEmpty());
+    QVERIFY(!checkDiffIds(folder, QStringLiteral("zstd"), QStringLiteral("application/vnd.oci.image.layer.v1.tar+zstd")).isEmpty());
 }
 
 void TestConvert::corruptSourceByteTagsNothing()

@@ -78,6 +78,14 @@ QString Target::key() const
     return kind == Kind::None ? name(kind) : QStringLiteral("%1:%2").arg(name(kind)).arg(level);
 }
 
+QString Target::describe() const
+{
+    if (kind == Kind::None)
+        return QStringLiteral("decompressed");
+    return level > 0 ? QStringLiteral("recompressed to %1 (level %2)").arg(name(kind)).arg(level)
+                     : QStringLiteral("recompressed to %1").arg(name(kind));
+}
+
 struct Transcoder::Private {
     Target target;
     Kind source = Kind::Unknown;

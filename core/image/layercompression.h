@@ -33,6 +33,8 @@ struct Target {
     // Whether other settings give other bytes: the blob-location cache keys
     // converted layers by this ("zstd:3").
     QString key() const;
+    // "recompressed to zstd (level 19)", "decompressed".
+    QString describe() const;
 };
 
 // Decompresses a layer (whatever it turns out to be: gzip, zstd, plain) and

@@ -101,13 +101,16 @@ void CopyImageJob::onPlanned(const CopyPlan &plan)
                     .arg(m_destination->describe(), m_source->describe(), manifest.mediaType()));
         const QString formatName = format == ManifestConversion::Format::Oci ? QStringLiteral("OCI") : QStringLiteral("Docker schema 2");
         m_result.conversion = m_destination->formats() != ImageWriter::Formats::Any
-            ? QStringLiteral("%1 stores %2 manifests only: converted from %3; the digest changed")
+            ? QStringLiteral("%1 stores %2 manifests only: converted from %3")
                   .arg(m_destination->describe(), formatName, manifest.mediaType())
-            : QStringLiteral("manifests converted to %1 from %2; the digest changed").arg(formatName, manifest.mediaType());
+            : QStringLiteral("manifests converted to %1 from %2").arg(formatName, manifest.mediaType());
         break;
     }
-    if (!m_options.layerCompression)
+    if (!m_options.layerCompression) {
+        if (!m_result.conversion.isEmpty())
+            m_result.conversion += QStringLiteral("; the digest changed");
         return startBlobs();
+    }
     startSubjob(new PlanLayerConversionJob(m_source, m_plan, m_options, format, this), [this](PlanLayerConversionJob *job) {
         m_conversions = job->conversions();
         if (!m_conversions.isEmpty() && m_options.preserveDigests)
@@ -116,12 +119,13 @@ void CopyImageJob::onPlanned(const CopyPlan &plan)
         if (!m_conversions.isEmpty() && !m_destination->takesMadeBlobs())
             return emitError(Error::Code::Unsupported,
                 QStringLiteral("%1 cannot take recompressed layers yet").arg(m_destination->describe()));
-        if (!m_conversions.isEmpty()) {
-            const QString note = QStringLiteral("%1 layer(s) recompressed (%2); the digest changed")
-                                     .arg(m_conversions.size())
-                                     .arg(m_options.layerCompression->key());
-            m_result.conversion = m_result.conversion.isEmpty() ? note : m_result.conversion + QStringLiteral("; ") + note;
-        }
+        QStringList notes;
+        if (!m_result.conversion.isEmpty())
+            notes << m_result.conversion;
+        if (!m_conversions.isEmpty())
+            notes << QStringLiteral("%1 layer(s) %2").arg(m_conversions.size()).arg(m_options.layerCompression->describe());
+        if (!notes.isEmpty())
+            m_result.conversion = notes.join(QStringLiteral("; ")) + QStringLiteral("; the digest changed");
         startBlobs();
     });
 }

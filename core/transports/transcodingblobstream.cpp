@@ -100,7 +100,9 @@ void TranscodingBlobStream::onSourceCompleted()
                 .arg(subject(), m_diffId.toString(), m_expectedDiffId.toString())));
     markAllMade();
     markBodyStarted();
-    if (m_out.size() > before)
+    // Even with nothing new: a consumer waiting for a full chunk learns
+    // that what is there is all there is.
+    if (m_out.size() > before || bytesAvailable() > 0)
         Q_EMIT readyRead();
     maybeFinish();
 }
@@ -123,8 +125,8 @@ qint64 TranscodingBlobStream::readData(char *data, qint64 maxSize)
         m_out.remove(0, m_outTaken);
         m_outTaken = 0;
     }
-    if (m_sourceDone)
-        maybeFinish();
+    if (m_sourceDone) // not from inside the consumer's read(): it may still be using its own state
+        QTimer::singleShot(0, this, &TranscodingBlobStream::maybeFinish);
     else if (!m_pumpScheduled && m_out.size() - m_outTaken < HighWater / 2) {
         m_pumpScheduled = true;
         QTimer::singleShot(0, this, &TranscodingBlobStream::pump);
