@@ -93,7 +93,9 @@ void TestCliUnits::rejectsConflicts_data()
     QTest::newRow("flag of another command") << argv({"copy", "--raw", "a", "b"}) << "--raw is not a flag of copy (it is one of inspect)";
     QTest::newRow("signing refused") << argv({"copy", "--sign-by", "key", "a", "b"}) << "--sign-by: crossdock-cli does not sign images yet";
     QTest::newRow("policy refused") << argv({"copy", "--policy", "/etc/containers/policy.json", "a", "b"}) << "--policy: crossdock-cli does not enforce signature policies yet";
-    QTest::newRow("format conversion refused") << argv({"copy", "--format", "oci", "a", "b"}) << "--format: crossdock-cli copies manifests and layers unchanged";
+    QTest::newRow("schema 1 refused") << argv({"copy", "--format", "v2s1", "a", "b"}) << "--format v2s1: Docker schema 1 is deprecated";
+    QTest::newRow("zstd in schema 2 refused") << argv({"sync", "--format", "v2s2", "--dest-compress-format", "zstd", "a", "b"})
+                                              << "--format v2s2 cannot hold zstd layers";
     QTest::newRow("daemon refused") << argv({"inspect", "--daemon-host", "unix:///x", "a"}) << "docker-daemon: transport is not supported";
     QTest::newRow("bad duration") << argv({"inspect", "--command-timeout", "ten", "a"}) << "--command-timeout: \"ten\" is not a duration";
     QTest::newRow("preserve digests and platform") << argv({"copy", "--preserve-digests", "--platform", "linux/amd64", "a", "b"}) << "--preserve-digests contradicts --platform";
