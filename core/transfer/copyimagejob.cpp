@@ -46,6 +46,10 @@ CopyImageJob::CopyImageJob(ImageReader *source, ImageWriter *destination, const 
 
 CopyImageJob::~CopyImageJob()
 {
+    for (const QString &slot : std::as_const(m_recompressSlots)) {
+        Q_UNUSED(slot)
+        m_limiter->release(StreamLimiter::RecompressKey);
+    }
     // Whoever waits for a blob this copy was moving tries for itself.
     if (m_flights)
         for (const QString &key : std::as_const(m_claimed))
@@ -172,9 +176,20 @@ void CopyImageJob::startBlob(const Descriptor &blob)
         m_claimed.insert(flight);
         m_flightOf.insert(blob.digest.toString(), flight);
     }
+    if (converts && !m_recompressSlots.contains(blob.digest.toString())) {
+        // A recompression slot first (CPU and memory), then the stream's.
+        m_limiter->acquire(StreamLimiter::RecompressKey, this, [this, blob] {
+            m_recompressSlots.insert(blob.digest.toString());
+            if (isFinished())
+                return releaseRecompressSlot(blob);
+            startBlob(blob);
+        });
+        return;
+    }
     m_limiter->acquire(key, this, [this, blob, key] {
         if (isFinished()) {
             m_limiter->release(key);
+            releaseRecompressSlot(blob);
             return;
         }
         ImageReader *source = m_source;
@@ -206,10 +221,17 @@ void CopyImageJob::startBlob(const Descriptor &blob)
         });
         connect(job, &Job::finished, this, [this, job, key, blob] {
             m_limiter->release(key);
+            releaseRecompressSlot(blob);
             onBlobFinished(job, blob);
         });
         job->start();
     });
+}
+
+void CopyImageJob::releaseRecompressSlot(const Descriptor &blob)
+{
+    if (m_recompressSlots.remove(blob.digest.toString()))
+        m_limiter->release(StreamLimiter::RecompressKey);
 }
 
 void CopyImageJob::onBlobFinished(PutBlobJob *job, const Descriptor &blob)

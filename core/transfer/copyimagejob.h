@@ -59,6 +59,7 @@ private:
     void startBlobs();
     void startBlob(const Descriptor &blob);
     void onBlobFinished(PutBlobJob *job, const Descriptor &blob);
+    void releaseRecompressSlot(const Descriptor &blob);
     void releaseSlot();
     void writeManifests();
     void writeNext(int index);
@@ -79,6 +80,7 @@ private:
     ManifestConversion::Replacements m_written; // blobs the writer stored changed
     LayerConversions m_conversions; // layers recompressed on their way, by source digest
     QHash<QString, QString> m_flightOf; // source digest -> the BlobFlights key claimed for it
+    QSet<QString> m_recompressSlots; // layers holding a StreamLimiter::RecompressKey slot
     QHash<QString, qint64> m_blobDone;    // digest -> bytes accounted
     QHash<QString, int> m_blobAttempts;   // digest -> failed attempts
     QList<Descriptor> m_queue;            // blobs waiting for a writer slot

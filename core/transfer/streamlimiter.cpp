@@ -33,7 +33,7 @@ void StreamLimiter::dispatch()
             it = m_waiting.erase(it);
             continue;
         }
-        if (m_perHost.value(it->host) >= m_perHostLimit) {
+        if (m_perHost.value(it->host) >= m_keyLimits.value(it->host, m_perHostLimit)) {
             ++it;
             continue;
         }

@@ -26,6 +26,11 @@ public:
     // before that, the request is dropped.
     void acquire(const QString &host, QObject *context, std::function<void()> start);
     void release(const QString &host);
+    // A key with its own limit instead of the per-host one.
+    void setLimit(const QString &key, int limit) { m_keyLimits.insert(key, limit); }
+    // Layers being recompressed at once, in all copies: CPU-bound, and each
+    // holds a compressor's buffers - as many as the machine has cores.
+    static inline const QString RecompressKey = QStringLiteral("recompress:");
 
     int active(const QString &host) const { return m_perHost.value(host); }
     int activeTotal() const { return m_total; }
@@ -43,6 +48,7 @@ private:
     int m_perHostLimit;
     int m_total = 0;
     QHash<QString, int> m_perHost;
+    QHash<QString, int> m_keyLimits;
     std::deque<Waiter> m_waiting;
 };
 

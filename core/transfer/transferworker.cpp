@@ -2,6 +2,8 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "core/transfer/transferworker.h"
 
+#include <QThread>
+
 #include "core/registry/clientpool.h"
 #include "core/registry/registrycall.h"
 #include "core/registry/registryclient.h"
@@ -38,6 +40,7 @@ void TransferWorker::startCopy(quint64 id, const CopyRequest &request)
         m_network = new QNetworkAccessManager(this);
         m_clients = new ClientPool(m_network, this);
         m_limiter = new StreamLimiter(m_globalStreams, m_streamsPerHost, this);
+        m_limiter->setLimit(StreamLimiter::RecompressKey, std::max(1, QThread::idealThreadCount()));
         m_locations = std::make_unique<BlobLocationCache>(m_blobLocationCachePath);
         m_progressTimer = new QTimer(this);
         m_progressTimer->setInterval(TransferEngine::ProgressIntervalMs);

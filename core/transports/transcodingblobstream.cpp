@@ -121,13 +121,15 @@ qint64 TranscodingBlobStream::readData(char *data, qint64 maxSize)
     std::memcpy(data, m_out.constData() + m_outTaken, static_cast<size_t>(n));
     passed(data, n);
     m_outTaken += n;
-    if (m_outTaken > HighWater || m_outTaken == m_out.size()) { // drop what was taken
+    if (m_outTaken > HighWater / 2 || m_outTaken == m_out.size()) { // drop what was taken
         m_out.remove(0, m_outTaken);
         m_outTaken = 0;
+        if (m_out.capacity() > 2 * HighWater)
+            m_out.squeeze(); // keep the buffer at what it holds, not at its largest
     }
     if (m_sourceDone) // not from inside the consumer's read(): it may still be using its own state
         QTimer::singleShot(0, this, &TranscodingBlobStream::maybeFinish);
-    else if (!m_pumpScheduled && m_out.size() - m_outTaken < HighWater / 2) {
+    else if (!m_pumpScheduled && m_out.size() - m_outTaken < HighWater) {
         m_pumpScheduled = true;
         QTimer::singleShot(0, this, &TranscodingBlobStream::pump);
     }

@@ -19,9 +19,11 @@ namespace crossdock {
 // is checked against the image config's - a recompression that changed the
 // files would fail here, not in a runtime.
 //
-// At most HighWater bytes of output wait for the consumer; the source is not
-// read further until they are taken, so memory stays bounded whatever the
-// layer's size.
+// At most HighWater bytes of output (and one input piece's worth more) wait
+// for the consumer; the source is not read further until some are taken, so
+// memory stays bounded whatever the layer's size. HighWater is twice the
+// largest piece a consumer waits for (BlobTransferJob::MadeChunkSize): the
+// producer always runs until a whole chunk is there.
 class TranscodingBlobStream final : public BlobStream
 {
     Q_OBJECT

@@ -67,7 +67,7 @@ public:
     // A blob made as it streams (a recompressed layer: size and digest
     // known only at its end) goes up in chunks of this size, each sent once
     // its bytes are made; the PUT then names the digest they hashed to.
-    static constexpr qint64 MadeChunkSize = 4 * 1024 * 1024;
+    static constexpr qint64 MadeChunkSize = 2 * 1024 * 1024;
 
 protected:
     void doStart() override;
