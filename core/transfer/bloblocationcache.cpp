@@ -50,6 +50,37 @@ void BlobLocationCache::load()
         }
         m_locations.insert(it.key(), list);
     }
+    const QJsonObject conversions = root.value(QLatin1String("conversions")).toObject();
+    for (auto it = conversions.begin(); it != conversions.end(); ++it) {
+        const QJsonObject o = it.value().toObject();
+        Converted converted;
+        converted.result.digest = Digest::parse(o.value(QLatin1String("digest")).toString());
+        converted.result.size = o.value(QLatin1String("size")).toInteger(-1);
+        converted.result.mediaType = o.value(QLatin1String("mediaType")).toString();
+        converted.seen = QDateTime::fromString(o.value(QLatin1String("seen")).toString(), Qt::ISODate);
+        if (converted.result.digest.isValid() && converted.result.size >= 0)
+            m_conversions.insert(it.key(), converted);
+    }
+}
+
+void BlobLocationCache::recordConversion(const Digest &source, const QString &conversion, const Descriptor &result)
+{
+    m_conversions.insert(source.toString() + QLatin1Char('>') + conversion, Converted {result, QDateTime::currentDateTimeUtc()});
+    m_dirty = true;
+}
+
+void BlobLocationCache::forgetConversion(const Digest &source, const QString &conversion)
+{
+    if (m_conversions.remove(source.toString() + QLatin1Char('>') + conversion))
+        m_dirty = true;
+}
+
+std::optional<Descriptor> BlobLocationCache::conversion(const Digest &source, const QString &conversion) const
+{
+    const auto it = m_conversions.constFind(source.toString() + QLatin1Char('>') + conversion);
+    if (it == m_conversions.constEnd())
+        return std::nullopt;
+    return it->result;
 }
 
 void BlobLocationCache::record(const Digest &digest, const QString &host, const QString &repository)
@@ -95,6 +126,20 @@ bool BlobLocationCache::save()
         for (qsizetype i = 0; i < byAge.size() - MaxDigests; ++i)
             m_locations.remove(byAge[i].second);
     }
+    if (m_conversions.size() > MaxDigests) {
+        QList<QPair<QDateTime, QString>> byAge;
+        for (auto it = m_conversions.cbegin(); it != m_conversions.cend(); ++it)
+            byAge << qMakePair(it->seen, it.key());
+        std::sort(byAge.begin(), byAge.end());
+        for (qsizetype i = 0; i < byAge.size() - MaxDigests; ++i)
+            m_conversions.remove(byAge[i].second);
+    }
+    QJsonObject conversions;
+    for (auto it = m_conversions.cbegin(); it != m_conversions.cend(); ++it)
+        conversions.insert(it.key(), QJsonObject {{QStringLiteral("digest"), it->result.digest.toString()},
+                                         {QStringLiteral("size"), it->result.size},
+                                         {QStringLiteral("mediaType"), it->result.mediaType},
+                                         {QStringLiteral("seen"), it->seen.toString(Qt::ISODate)}});
     QJsonObject blobs;
     for (auto it = m_locations.cbegin(); it != m_locations.cend(); ++it) {
         QJsonArray list;
@@ -109,7 +154,8 @@ bool BlobLocationCache::save()
         return false;
     // Whole or not at all, under a temporary name of this process's own (two
     // processes saving at once cannot mix their bytes).
-    const QByteArray bytes = QJsonDocument(QJsonObject{{QStringLiteral("version"), 1}, {QStringLiteral("blobs"), blobs}}).toJson(QJsonDocument::Compact);
+    const QByteArray bytes = QJsonDocument(QJsonObject{{QStringLiteral("version"), 1}, {QStringLiteral("blobs"), blobs},
+                                                              {QStringLiteral("conversions"), conversions}}).toJson(QJsonDocument::Compact);
     QString error;
     if (!DurableFile::writeWhole(m_path, bytes, &error, 0600)) {
         qCWarning(lcHttp) << "cannot write blob location cache:" << error;

@@ -3,11 +3,14 @@
 #pragma once
 
 #include "core/image/digest.h"
+#include "core/image/manifest.h"
 
 #include <QDateTime>
 #include <QHash>
 #include <QList>
 #include <QString>
+
+#include <optional>
 
 namespace crossdock {
 
@@ -35,6 +38,15 @@ public:
     // Repositories on host known to hold digest, most recently seen first.
     QStringList repositoriesOn(const Digest &digest, const QString &host) const;
 
+    // What a layer became when recompressed with the settings `conversion`
+    // names (LayerCompression::Target::key()). Compression is deterministic,
+    // so the next copy that converts the same layer the same way knows the
+    // result beforehand: it is then skipped or mounted like any blob (and if
+    // it must stream after all, the bytes it makes are checked against it).
+    void recordConversion(const Digest &source, const QString &conversion, const Descriptor &result);
+    std::optional<Descriptor> conversion(const Digest &source, const QString &conversion) const;
+    void forgetConversion(const Digest &source, const QString &conversion);
+
     // Writes the file if anything changed; returns false (and leaves the old
     // file intact) if it cannot.
     bool save();
@@ -48,6 +60,12 @@ private:
 
     QString m_path;
     QHash<QString, QList<Location>> m_locations; // digest string -> locations
+    struct Converted
+    {
+        Descriptor result;
+        QDateTime seen;
+    };
+    QHash<QString, Converted> m_conversions; // "source digest>conversion" -> what it became
     bool m_dirty = false;
 };
 

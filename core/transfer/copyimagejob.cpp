@@ -4,6 +4,7 @@
 
 #include "core/net/retrypolicy.h"
 #include "core/transfer/blobflights.h"
+#include "core/transfer/bloblocationcache.h"
 #include "core/transfer/plancopyjob.h"
 #include "core/transfer/streamlimiter.h"
 #include "core/transports/imagereader.h"
@@ -196,10 +197,15 @@ void CopyImageJob::startBlob(const Descriptor &blob)
         PutBlobJob *job = nullptr;
         const auto conversion = m_conversions.constFind(blob.digest.toString());
         if (conversion != m_conversions.constEnd()) {
-            // Recompressed on its way: what it becomes is known at its end.
+            // Recompressed on its way: what it becomes is known at its end -
+            // or beforehand, from an earlier conversion of the same layer
+            // (the destination may then have it, or mount it).
             Descriptor made;
             made.mediaType = conversion->mediaType;
             made.size = -1;
+            if (const auto known = m_locations ? m_locations->conversion(blob.digest, conversion->target.key()) : std::nullopt;
+                known && known->mediaType == conversion->mediaType)
+                made = *known;
             job = m_destination->putBlob(made,
                 [source, blob, c = *conversion, made](QObject *parent) -> BlobStream * {
                     return new TranscodingBlobStream(source->readBlob(blob, parent), c.target, made, c.diffId, parent);
@@ -247,6 +253,14 @@ void CopyImageJob::onBlobFinished(PutBlobJob *job, const Descriptor &blob)
         m_result.bytesStreamed += m_blobDone.value(digest);
     if (isFinished())
         return;
+    const auto conversion = m_conversions.constFind(digest);
+    if (job->error().code == Error::Code::BadResponse && conversion != m_conversions.constEnd() && job->blob().size >= 0
+        && m_locations && !isFinished()) {
+        // Its result was taken from the cache and the bytes made now differ
+        // (another zstd, say): forget it, and make it again as it comes.
+        m_locations->forgetConversion(blob.digest, conversion->target.key());
+        return startBlob(blob);
+    }
     if (job->error().isError()) {
         // A stream broken by the network (reset, timeout) or a transient
         // server error restarts the blob; anything else fails the copy.
@@ -277,6 +291,8 @@ void CopyImageJob::onBlobFinished(PutBlobJob *job, const Descriptor &blob)
         break;
     }
     const Descriptor &written = job->written();
+    if (conversion != m_conversions.constEnd() && m_locations)
+        m_locations->recordConversion(blob.digest, conversion->target.key(), written);
     if (written.digest != blob.digest || written.size != blob.size
         || (!written.mediaType.isEmpty() && written.mediaType != blob.mediaType))
         m_written.insert(digest, written);

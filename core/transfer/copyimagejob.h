@@ -15,6 +15,8 @@
 
 namespace crossdock {
 
+class BlobLocationCache;
+
 class BlobFlights;
 class ImageReader;
 class ImageWriter;
@@ -46,6 +48,8 @@ public:
 
     const CopyResult &result() const { return m_result; }
     const CopyPlan &plan() const { return m_plan; }
+    // Where recompressed layers' results are remembered (none: recompressed every time).
+    void setBlobLocationCache(BlobLocationCache *cache) { m_locations = cache; }
 
 Q_SIGNALS:
     // One blob's progress or state changed (for per-blob bars).
@@ -71,6 +75,7 @@ private:
     ImageWriter *m_destination;
     CopyOptions m_options;
     StreamLimiter *m_limiter;
+    BlobLocationCache *m_locations = nullptr;
     BlobFlights *m_flights;
     RetryPolicy m_retry;
     QSet<QString> m_claimed; // flights this copy must land

@@ -30,6 +30,8 @@ class TranscodingBlobStream final : public BlobStream
 
 public:
     static constexpr qsizetype HighWater = 4 * 1024 * 1024;
+    // Input handed to the thread pool at once.
+    static constexpr qsizetype InputPiece = 512 * 1024;
 
     // output: the media type to give the result, and its digest and size
     // when known beforehand (else size -1, no digest). expectedDiffId may be
@@ -55,13 +57,16 @@ protected:
     qint64 readData(char *data, qint64 maxSize) override;
 
 private:
+    // Hands the next piece of input to the thread pool (decompressing and
+    // compressing are CPU work: off the network thread, on every core).
     void pump();
-    void onSourceCompleted();
+    void onPieceDone(QByteArray out, bool ok, const QString &why, bool last);
     void maybeFinish();
 
     QPointer<BlobStream> m_source;
     Descriptor m_sourceBlob;
-    std::unique_ptr<LayerCompression::Transcoder> m_transcoder;
+    std::shared_ptr<LayerCompression::Transcoder> m_transcoder; // shared with the piece in the pool
+    std::shared_ptr<QObject> m_relay; // where the pool hands pieces back (see TranscodeTask)
     Digest m_expectedDiffId;
     Digest m_diffId;
     QByteArray m_out; // made, not yet taken
@@ -69,6 +74,7 @@ private:
     qint64 m_sourceRead = 0;
     bool m_sourceDone = false;
     bool m_pumpScheduled = false;
+    bool m_working = false; // a piece is in the pool
 };
 
 } // namespace crossdock
