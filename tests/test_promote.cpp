@@ -26,6 +26,7 @@
 #include "panedriver.h"
 #include "fixtures.h"
 #include "rawregistry.h"
+#include "testenv.h"
 #include "registryserver.h"
 #include "registryset.h"
 #include "registrytestutil.h"
@@ -60,6 +61,9 @@
 #include <QTemporaryDir>
 #include <QTreeView>
 #include <QTreeWidget>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
 
 using namespace crossdock;
 using namespace crossdock::test;
@@ -108,6 +112,7 @@ private Q_SLOTS:
     void progressDelegateFillsHalfTheBar();
     void emptyPartOfTheBarShowsInADarkPalette();
     void mirrorServesThePromotion();
+    void convertsWhilePromoting();
 
 private:
     AppServices services()
@@ -715,6 +720,48 @@ void TestPromote::mirrorServesThePromotion()
     QAbstractItemModel *transfers = window->transferDock()->model();
     QCOMPARE(transfers->index(0, TransferModel::RouteColumn).data(Qt::ToolTipRole).toString(), transfer.order.route);
     QCOMPARE(digestAt(*m_production, App, QStringLiteral("2.0")), digestAt(*m_staging, App, QStringLiteral("2.0")));
+}
+
+void TestPromote::convertsWhilePromoting()
+{
+    // Layers: zstd. The dialog says digests change; the image arrives with a
+    // zstd layer (Debian's zstd reads it back to the DiffID) and a new digest.
+    RawRegistry staging(m_staging->baseUrl());
+    const QString sourceDigest = staging.pushConvertibleImage(App, QStringLiteral("3.0"), 512 * 1024);
+    QVERIFY2(!sourceDigest.isEmpty(), qPrintable(staging.error()));
+    auto window = openWindow();
+    QVERIFY(window);
+    RegistryPane *source = window->panes().at(0);
+    QVERIFY(selectTag(source, QStringLiteral("3.0")));
+    window->promote(window->panes().at(1), source->selectedImages(), QString());
+    PromoteDialog *dialog = waitForDialog(window.get());
+    QVERIFY(dialog);
+    auto *compression = child<QComboBox>(dialog, "layerCompression");
+    compression->setCurrentIndex(compression->findText(QStringLiteral("zstd"), Qt::MatchStartsWith));
+    QVERIFY(QTest::qWaitFor([&] { return dialog->isPreviewComplete(); }, 15000));
+    QVERIFY2(text(dialog, "promoteSummary").contains(QStringLiteral("Converting changes digests")), qPrintable(text(dialog, "promoteSummary")));
+    auto *preview = child<QTreeWidget>(dialog, "promotePreview");
+    QCOMPARE(preview->topLevelItem(0)->text(2), QStringLiteral("New tag, converted (new digest)"));
+    if (qEnvironmentVariableIsSet("CROSSDOCK_SHOT"))
+        dialog->grab().save(qEnvironmentVariable("CROSSDOCK_SHOT"));
+    QVERIFY(child<QPushButton>(dialog, "promote")->isEnabled());
+    child<QPushButton>(dialog, "promote")->click();
+    const quint64 id = waitForFinished();
+    const Transfer &transfer = m_queue->at(m_queue->rowOf(id));
+    QVERIFY2(transfer.state == Transfer::State::Copied, qPrintable(transfer.error));
+    QVERIFY(transfer.result.digest.isValid());
+    QVERIFY(transfer.result.digest.toString() != sourceDigest);
+    RawRegistry production(m_production->baseUrl());
+    const RawRegistry::Reply manifest = production.request("GET", QStringLiteral("/v2/%1/manifests/3.0").arg(App), {},
+        {{"Accept", "application/vnd.oci.image.manifest.v1+json"}});
+    QCOMPARE(manifest.status, 200);
+    const QJsonObject layer = QJsonDocument::fromJson(manifest.body).object().value(QLatin1String("layers")).toArray().first().toObject();
+    QCOMPARE(layer.value(QLatin1String("mediaType")).toString(), QStringLiteral("application/vnd.oci.image.layer.v1.tar+zstd"));
+    const RawRegistry::Reply blob = production.request("GET", QStringLiteral("/v2/%1/blobs/%2").arg(App, layer.value(QLatin1String("digest")).toString()));
+    QCOMPARE(blob.status, 200);
+    const ProcessResult tar = runProcess(QStringLiteral("zstd"), {QStringLiteral("-dc")}, blob.body);
+    QCOMPARE(tar.exitCode, 0);
+    QCOMPARE(tar.out.size(), 512 * 1024);
 }
 
 void TestPromote::failureSaysWhyInOneLine()

@@ -39,6 +39,9 @@ struct CopyOptions
     // they are. zstd layers need OCI manifests (Keep then means OCI).
     std::optional<LayerCompression::Target> layerCompression;
     bool forceCompression = false; // also layers already in the target compression
+    // Whether a format or compression conversion is asked for (the
+    // destination's image then has a digest of its own).
+    bool converts() const { return format != ManifestConversion::Format::Keep || layerCompression.has_value(); }
 
     // "linux/amd64,linux/arm64/v8" -> platforms; false with a message on bad input.
     static bool parsePlatforms(const QString &text, QList<Platform> *out, QString *error);

@@ -157,7 +157,8 @@ void TransferQueue::check(quint64 id)
         Transfer *checked = find(id);
         if (!checked || checked->state != Transfer::State::Checking)
             return;
-        if (current.isValid() && current == checked->order.digest)
+        // (A conversion makes another image: the source's digest there is not it.)
+        if (current.isValid() && current == checked->order.digest && !checked->order.request.options.converts())
             return finish(id, Transfer::State::UpToDate);
         if (!current.isValid() || checked->order.existing == ExistingTagPolicy::Overwrite)
             return run(id);

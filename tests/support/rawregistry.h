@@ -25,6 +25,9 @@ public:
     // (large enough to take the streaming path) under repository:tag.
     // Returns the layer's digest; empty on failure.
     QString pushSingleLayerImage(const QString &repository, const QString &tag, qint64 layerSize);
+    // The same with a config that gives the layer's DiffID (an image a
+    // conversion can check); returns the manifest's digest.
+    QString pushConvertibleImage(const QString &repository, const QString &tag, qint64 layerSize);
 
     struct Reply
     {

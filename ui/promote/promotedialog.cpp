@@ -9,6 +9,7 @@
 #include <QComboBox>
 #include <QDialogButtonBox>
 #include <QFormLayout>
+#include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
 #include <QLineEdit>
@@ -49,6 +50,8 @@ PromoteDialog::PromoteDialog(const PromoteEndpoint &source, const QList<DraggedI
     , m_tag(new QLineEdit(QStringLiteral("{tag}")))
     , m_multiArch(new QComboBox)
     , m_existing(new QComboBox)
+    , m_format(new QComboBox)
+    , m_compression(new QComboBox)
     , m_table(new QTreeWidget)
     , m_summary(new QLabel)
     , m_buttons(new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel))
@@ -83,6 +86,18 @@ PromoteDialog::PromoteDialog(const PromoteEndpoint &source, const QList<DraggedI
     m_existing->addItem(tr("Skip the image"), static_cast<int>(ExistingTagPolicy::Skip));
     m_existing->addItem(tr("Overwrite the tag"), static_cast<int>(ExistingTagPolicy::Overwrite));
 
+    // Conversion while streaming, as skopeo's --format and --dest-compress-format.
+    m_format->setObjectName(QStringLiteral("manifestFormat"));
+    m_format->addItem(tr("Keep as they are"), static_cast<int>(ManifestConversion::Format::Keep));
+    m_format->addItem(tr("OCI"), static_cast<int>(ManifestConversion::Format::Oci));
+    if (!destination.isLocal()) // the local folder is an OCI layout
+        m_format->addItem(tr("Docker schema 2"), static_cast<int>(ManifestConversion::Format::DockerSchema2));
+    m_compression->setObjectName(QStringLiteral("layerCompression"));
+    m_compression->addItem(tr("Keep as they are"), -1);
+    m_compression->addItem(tr("gzip"), static_cast<int>(LayerCompression::Kind::Gzip));
+    m_compression->addItem(tr("zstd (smaller, faster to pull; OCI only)"), static_cast<int>(LayerCompression::Kind::Zstd));
+    m_compression->setToolTip(tr("Layers in another compression are recompressed while they stream"));
+
     m_heading->setObjectName(QStringLiteral("promoteHeading"));
     m_heading->setWordWrap(true);
     m_heading->setText(
@@ -109,6 +124,15 @@ PromoteDialog::PromoteDialog(const PromoteEndpoint &source, const QList<DraggedI
     form->addRow(tr("Destination &tag:"), m_tag);
     form->addRow(tr("&Multi-arch images:"), m_multiArch);
     form->addRow(tr("If the tag &exists:"), m_existing);
+    auto *conversion = new QHBoxLayout;
+    conversion->addWidget(m_format, 1);
+    auto *compressionLabel = new QLabel(tr("&Layers:"));
+    compressionLabel->setBuddy(m_compression);
+    conversion->addWidget(compressionLabel);
+    conversion->addWidget(m_compression, 1);
+    auto *formatLabel = new QLabel(tr("Manifest &format:"));
+    formatLabel->setBuddy(m_format);
+    form->addRow(formatLabel, conversion);
     auto *layout = new QVBoxLayout(this);
     layout->addWidget(m_heading);
     layout->addLayout(form);
@@ -131,6 +155,14 @@ PromoteDialog::PromoteDialog(const PromoteEndpoint &source, const QList<DraggedI
     connect(m_repository, &QLineEdit::textEdited, this, edited);
     connect(m_tag, &QLineEdit::textEdited, this, edited);
     connect(m_multiArch, &QComboBox::currentIndexChanged, this, &PromoteDialog::rebuildRows);
+    connect(m_format, &QComboBox::currentIndexChanged, this, &PromoteDialog::rebuildRows);
+    connect(m_compression, &QComboBox::currentIndexChanged, this, [this] {
+        // zstd layers exist in OCI manifests only: say so by choosing it.
+        if (m_compression->currentData().toInt() == static_cast<int>(LayerCompression::Kind::Zstd)
+            && m_format->currentData().toInt() == static_cast<int>(ManifestConversion::Format::DockerSchema2))
+            m_format->setCurrentIndex(m_format->findData(static_cast<int>(ManifestConversion::Format::Oci)));
+        rebuildRows();
+    });
     connect(m_existing, &QComboBox::currentIndexChanged, this, [this] {
         for (int i = 0; i < m_rows.size(); ++i)
             showRow(i);
@@ -197,7 +229,15 @@ CopyOptions PromoteDialog::copyOptions() const
 {
     CopyOptions options;
     options.multiArch = static_cast<CopyOptions::MultiArch>(m_multiArch->currentData().toInt());
+    options.format = static_cast<ManifestConversion::Format>(m_format->currentData().toInt());
+    if (const int kind = m_compression->currentData().toInt(); kind >= 0)
+        options.layerCompression = LayerCompression::Target {static_cast<LayerCompression::Kind>(kind), 0};
     return options;
+}
+
+bool PromoteDialog::converts() const
+{
+    return copyOptions().converts();
 }
 
 ExistingTagPolicy PromoteDialog::existingPolicy() const
@@ -303,7 +343,10 @@ void PromoteDialog::showRow(int index)
     }
     const PromotePreview &preview = *row.preview;
     QString outcome;
-    if (preview.upToDate())
+    if (converts())
+        outcome = preview.conflicts() || preview.upToDate() ? tr("Converted; replaces the tag's image (%1)").arg(preview.destinationDigest.toString().left(19))
+                                                            : tr("New tag, converted (new digest)");
+    else if (preview.upToDate())
         outcome = tr("Up to date: the tag already names this image");
     else if (!preview.conflicts())
         outcome = tr("New tag");
@@ -322,6 +365,13 @@ void PromoteDialog::showRow(int index)
         }
     }
     item->setText(OutcomeColumn, outcome);
+    if (converts()) {
+        item->setToolTip(OutcomeColumn, tr("Converted while it streams: the image at the destination gets a new digest"));
+        item->setText(BlobsColumn, tr("layers converted while streaming"));
+        item->setText(BytesColumn, dataSize(preview.bytesToMove()));
+        item->setTextAlignment(BytesColumn, Qt::AlignRight | Qt::AlignVCenter);
+        return;
+    }
     item->setToolTip(OutcomeColumn,
         tr("%1 → %2").arg(preview.destinationDigest.isValid() ? preview.destinationDigest.toString() : tr("(no tag)"),
             preview.sourceDigest.toString()));
@@ -366,7 +416,7 @@ void PromoteDialog::updateSummary()
         if (!row.preview)
             continue;
         ++previewed;
-        if (row.preview->upToDate() || (row.preview->conflicts() && existingPolicy() == ExistingTagPolicy::Skip))
+        if ((row.preview->upToDate() && !converts()) || (row.preview->conflicts() && existingPolicy() == ExistingTagPolicy::Skip))
             continue;
         ++toCopy;
         // A blob several images share moves once (the engine copies it once per registry).
@@ -398,6 +448,9 @@ void PromoteDialog::updateSummary()
                      .arg(dataSize(bytes))
                      .arg(mounted)
                      .arg(present);
+    if (converts() && !m_rows.isEmpty())
+        lines << tr("Converting changes digests: each promoted image gets a new digest at the destination, and its "
+                    "layers are recompressed while they stream (sizes above are the source's).");
     // Say what kind of trouble it is: a name the user can fix, or a
     // registry that cannot be reached (fixing names would not help).
     int naming = 0;

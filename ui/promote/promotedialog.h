@@ -83,6 +83,9 @@ private:
     QLineEdit *m_tag;
     QComboBox *m_multiArch;
     QComboBox *m_existing;
+    QComboBox *m_format; // manifests: as they are, OCI, Docker schema 2
+    QComboBox *m_compression; // layers: as they are, gzip, zstd
+    bool converts() const;
     QTreeWidget *m_table;
     QLabel *m_summary;
     QDialogButtonBox *m_buttons;
