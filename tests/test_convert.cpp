@@ -6,7 +6,9 @@
 // decompress its layers, and the uncompressed tars must hash to the
 // config's DiffIDs.
 #include "faultproxy.h"
+#include "fixtures.h"
 #include "rawregistry.h"
+#include "registryset.h"
 #include "registryserver.h"
 #include "testenv.h"
 
@@ -50,6 +52,7 @@ private Q_SLOTS:
     void decompressed();
     void intoAnOciLayout();
     void syncConverts();
+    void indexToManifestList();
     void corruptSourceByteTagsNothing();
     void refusals_data();
     void refusals();
@@ -267,6 +270,38 @@ void TestConvert::corruptSourceByteTagsNothing()
     QVERIFY2(r.err.contains("hash to") || r.err.contains("corrupt"), r.err.constData());
     const ProcessResult tags = runCli({QStringLiteral("list-tags"), QStringLiteral("--tls-verify=false"), image(QStringLiteral("corrupt/app"))});
     QVERIFY2(tags.exitCode != 0 || json(tags.out).value(QLatin1String("Tags")).toArray().isEmpty(), tags.out.constData());
+}
+
+void TestConvert::indexToManifestList()
+{
+    // --format v2s2 --all on an OCI index: a Docker manifest list whose
+    // entries are Docker schema 2 manifests (their new digests), as skopeo
+    // converts; the same copied back with --format oci is an OCI index again.
+    RegistrySet fixtures(RegistrySet::Anonymous);
+    QVERIFY2(fixtures.ok(), qPrintable(fixtures.error()));
+    ProcessResult r = runCli({QStringLiteral("copy"), QStringLiteral("--all"), QStringLiteral("--tls-verify=false"), QStringLiteral("--format"),
+        QStringLiteral("v2s2"), QStringLiteral("docker://%1/%2:multi").arg(fixtures.anonymous()->hostAndPort(), Fixtures::OciIndex),
+        image(QStringLiteral("list/app:1"))});
+    QVERIFY2(r.exitCode == 0, r.err.constData());
+    const auto raw = [](const QString &reference) {
+        return json(runSkopeo({QStringLiteral("inspect"), QStringLiteral("--raw"), QStringLiteral("--tls-verify=false"), reference}).out);
+    };
+    const QJsonObject list = raw(image(QStringLiteral("list/app:1")));
+    QCOMPARE(list.value(QLatin1String("mediaType")).toString(), QStringLiteral("application/vnd.docker.distribution.manifest.list.v2+json"));
+    const QJsonArray entries = list.value(QLatin1String("manifests")).toArray();
+    QCOMPARE(entries.size(), 3);
+    for (const QJsonValue &entry : entries) {
+        const QString digest = entry.toObject().value(QLatin1String("digest")).toString();
+        QCOMPARE(entry.toObject().value(QLatin1String("mediaType")).toString(), DockerManifestType);
+        const QJsonObject child = raw(image(QStringLiteral("list/app@") + digest));
+        QCOMPARE(child.value(QLatin1String("mediaType")).toString(), DockerManifestType);
+        QCOMPARE(child.value(QLatin1String("config")).toObject().value(QLatin1String("mediaType")).toString(), DockerConfigType);
+    }
+    r = runCli({QStringLiteral("copy"), QStringLiteral("--all"), QStringLiteral("--tls-verify=false"), QStringLiteral("--format"), QStringLiteral("oci"),
+        image(QStringLiteral("list/app:1")), image(QStringLiteral("list/back:1"))});
+    QVERIFY2(r.exitCode == 0, r.err.constData());
+    QCOMPARE(raw(image(QStringLiteral("list/back:1"))).value(QLatin1String("mediaType")).toString(),
+        QStringLiteral("application/vnd.oci.image.index.v1+json"));
 }
 
 void TestConvert::refusals_data()
