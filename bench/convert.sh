@@ -60,9 +60,5 @@ for run in $(seq "$RUNS"); do
   done
 done
 
-echo
-echo "Machine: $(nproc) cores, $(free -g | awk '/Mem:/{print $2}') GiB; $(skopeo --version); crossdock-cli $("$CLI" --version | cut -d' ' -f2); runs: $RUNS"
-echo
-echo "| case | crossdock (median) | skopeo (median) | ratio | crossdock peak RSS | skopeo peak RSS |"
-echo "|---|---|---|---|---|---|"
+report_header "$RUNS" "$CLI"
 report "(f) 1 GiB gzip image recompressed to zstd, registry to registry" "$WORK/crossdock" "$WORK/skopeo"

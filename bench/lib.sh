@@ -57,6 +57,14 @@ measure() {
 }
 median() { sort -n | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
 maxcol() { awk -v c="$1" 'BEGIN{m=0} {if ($c>m) m=$c} END {print m}'; }
+# The machine and the table's head, before report rows.
+report_header() { # report_header RUNS CLI
+  echo
+  echo "Machine: $(nproc) cores, $(free -g | awk '/Mem:/{print $2}') GiB; $(skopeo --version); crossdock-cli $("$2" --version | cut -d' ' -f2); runs: $1"
+  echo
+  echo "| case | crossdock (median) | skopeo (median) | ratio | crossdock peak RSS | skopeo peak RSS |"
+  echo "|---|---|---|---|---|---|"
+}
 report() { # report LABEL FILE_CROSSDOCK FILE_SKOPEO
   local cw sw cr sr
   cw=$(cut -d' ' -f1 "$2" | median); sw=$(cut -d' ' -f1 "$3" | median)

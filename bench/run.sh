@@ -61,11 +61,7 @@ for run in $(seq "$RUNS"); do
   done
 done
 
-echo
-echo "Machine: $(nproc) cores, $(free -g | awk '/Mem:/{print $2}') GiB; $(skopeo --version); crossdock-cli $("$CLI" --version | cut -d' ' -f2); runs: $RUNS"
-echo
-echo "| case | crossdock (median) | skopeo (median) | ratio | crossdock peak RSS | skopeo peak RSS |"
-echo "|---|---|---|---|---|---|"
+report_header "$RUNS" "$CLI"
 if want a; then report "(a) 1 GiB copy, registry to registry" "$WORK/a.crossdock" "$WORK/a.skopeo"; fi
 if want b; then report "(b) 1 GiB promotion, same registry" "$WORK/b.crossdock" "$WORK/b.skopeo"; fi
 if want c; then report "(c) 50 small images, one by one" "$WORK/c.crossdock" "$WORK/c.skopeo"; fi

@@ -5,9 +5,13 @@
 // where it has the flag and the documented meaning where it does not.
 #include "faultproxy.h"
 #include "fixtures.h"
+#include "certificates.h"
 #include "registryset.h"
+#include "registryserver.h"
+#include "tokenserver.h"
 #include "testenv.h"
 
+#include <QDir>
 #include <QElapsedTimer>
 #include <QEventLoop>
 #include <QJsonArray>
@@ -31,6 +35,7 @@ private Q_SLOTS:
     void initTestCase();
     void registryTokenIsSentAsIs();
     void perSideCredentialFlagsAsSkopeo();
+    void destRegistryTokenAsSkopeo();
     void userAgentPrefix();
     void retryDelayIsFixed();
     void commandTimeoutEndsTheCommand();
@@ -73,6 +78,8 @@ private:
     // A bearer token for scope from the test token service, as a CI system
     // would hand one to a job.
     QString fetchToken(const QString &scope);
+    // The same from the token service of the registry at baseUrl, for user.
+    QString fetchToken(const QString &baseUrl, const QString &scope, const QString &user, const QString &password);
 
     std::unique_ptr<RegistrySet> m_set;
     QTemporaryDir m_dir;
@@ -86,9 +93,14 @@ void TestCompat::initTestCase()
 
 QString TestCompat::fetchToken(const QString &scope)
 {
+    return fetchToken(m_set->token()->baseUrl(), scope, RegistrySet::User, RegistrySet::Password);
+}
+
+QString TestCompat::fetchToken(const QString &baseUrl, const QString &scope, const QString &user, const QString &password)
+{
     QNetworkAccessManager network;
     QEventLoop loop;
-    QNetworkReply *ping = network.get(QNetworkRequest(QUrl(m_set->token()->baseUrl() + QStringLiteral("/v2/"))));
+    QNetworkReply *ping = network.get(QNetworkRequest(QUrl(baseUrl + QStringLiteral("/v2/"))));
     QObject::connect(ping, &QNetworkReply::finished, &loop, &QEventLoop::quit);
     loop.exec();
     const QString challenge = QString::fromUtf8(ping->rawHeader("WWW-Authenticate"));
@@ -103,7 +115,7 @@ QString TestCompat::fetchToken(const QString &scope)
     realm.setQuery(query);
     QNetworkRequest request(realm);
     request.setRawHeader("Authorization",
-        "Basic " + (RegistrySet::User + QLatin1Char(':') + RegistrySet::Password).toUtf8().toBase64());
+        "Basic " + (user + QLatin1Char(':') + password).toUtf8().toBase64());
     QNetworkReply *reply = network.get(request);
     QObject::connect(reply, &QNetworkReply::finished, &loop, &QEventLoop::quit);
     loop.exec();
@@ -179,6 +191,52 @@ void TestCompat::perSideCredentialFlagsAsSkopeo()
         }
         if (c.succeeds)
             QVERIFY2(digests.size() == 2 && digests.first() == digests.last() && !digests.first().isEmpty(), qPrintable(c.name));
+    }
+}
+
+void TestCompat::destRegistryTokenAsSkopeo()
+{
+    // --dest-registry-token: a push token handed over by CI, sent as is. A
+    // writable token-auth registry of its own, whose token service lets
+    // carol push to pushed/app only.
+    const QString dir = m_dir.filePath(QStringLiteral("push-token"));
+    QVERIFY(QDir().mkpath(dir));
+    const Certificate signing = makeSigningCertificate(dir, QStringLiteral("signer"));
+    QVERIFY(signing.ok);
+    TokenServer tokens(signing.keyPath, signing.certPath);
+    tokens.setUser(QStringLiteral("carol"), TokenServer::User {QStringLiteral("push it"), {{QStringLiteral("pushed/app"), {QStringLiteral("pull"), QStringLiteral("push")}}}, false});
+    RegistryServer::Options options;
+    options.auth = RegistryServer::Auth::Token;
+    options.tokenRealm = tokens.realm();
+    options.tokenCertPath = signing.certPath;
+    options.tokenService = TokenServer::service();
+    options.tokenIssuer = TokenServer::issuer();
+    RegistryServer registry(options);
+    QVERIFY2(registry.isRunning(), qPrintable(registry.errorText()));
+    const QString token = fetchToken(registry.baseUrl(), QStringLiteral("repository:pushed/app:pull,push"), QStringLiteral("carol"), QStringLiteral("push it"));
+    QVERIFY(!token.isEmpty());
+    const QString layout = QStringLiteral("oci:") + m_dir.filePath(QStringLiteral("push-token-source")) + QStringLiteral(":x");
+    ProcessResult r = runCli({QStringLiteral("copy"), QStringLiteral("-q"), QStringLiteral("--src-tls-verify=false"), anonymous(Fixtures::OciImage + QStringLiteral(":1.0")), layout});
+    QVERIFY2(r.exitCode == 0, r.err.constData());
+    QStringList digests;
+    for (const QString &program : {cliPath(), QStringLiteral("skopeo")}) {
+        const QString tag = program == cliPath() ? QStringLiteral("ours") : QStringLiteral("theirs");
+        r = runProcess(program, {QStringLiteral("copy"), QStringLiteral("-q"), QStringLiteral("--preserve-digests"), QStringLiteral("--dest-tls-verify=false"),
+            QStringLiteral("--dest-registry-token"), token, layout, QStringLiteral("docker://%1/pushed/app:%2").arg(registry.hostAndPort(), tag)},
+            {}, isolatedEnvironment(m_dir.filePath(QStringLiteral("push-token-env"))));
+        QVERIFY2(r.exitCode == 0, qPrintable(program + QLatin1Char(' ') + QString::fromUtf8(r.err)));
+        r = runProcess(QStringLiteral("skopeo"), {QStringLiteral("inspect"), QStringLiteral("--tls-verify=false"), QStringLiteral("--registry-token"), token,
+            QStringLiteral("docker://%1/pushed/app:%2").arg(registry.hostAndPort(), tag)}, {}, isolatedEnvironment(m_dir.filePath(QStringLiteral("push-token-env"))));
+        QVERIFY2(r.exitCode == 0, r.err.constData());
+        digests << QJsonDocument::fromJson(r.out).object().value(QLatin1String("Digest")).toString();
+    }
+    QCOMPARE(digests.first(), digests.last());
+    // A token for another repository is refused by both.
+    for (const QString &program : {cliPath(), QStringLiteral("skopeo")}) {
+        r = runProcess(program, {QStringLiteral("copy"), QStringLiteral("-q"), QStringLiteral("--dest-tls-verify=false"), QStringLiteral("--retry-times=0"),
+            QStringLiteral("--dest-registry-token"), token, layout, QStringLiteral("docker://%1/other/app:1").arg(registry.hostAndPort())},
+            {}, isolatedEnvironment(m_dir.filePath(QStringLiteral("push-token-env"))));
+        QVERIFY2(r.exitCode != 0, qPrintable(program));
     }
 }
 

@@ -53,6 +53,7 @@ private Q_SLOTS:
     void intoAnOciLayout();
     void syncConverts();
     void indexToManifestList();
+    void staleConversionCacheIsMadeAgain();
     void corruptSourceByteTagsNothing();
     void refusals_data();
     void refusals();
@@ -302,6 +303,41 @@ void TestConvert::indexToManifestList()
     QVERIFY2(r.exitCode == 0, r.err.constData());
     QCOMPARE(raw(image(QStringLiteral("list/back:1"))).value(QLatin1String("mediaType")).toString(),
         QStringLiteral("application/vnd.oci.image.index.v1+json"));
+}
+
+void TestConvert::staleConversionCacheIsMadeAgain()
+{
+    // The blob-location cache says a layer's zstd form is a blob that is not
+    // what zstd makes of it (another zstd version, a damaged file): the bytes
+    // made do not match, the entry is forgotten and the layer made again.
+    const QJsonObject source = json(runSkopeo({QStringLiteral("inspect"), QStringLiteral("--raw"), QStringLiteral("--tls-verify=false"),
+        image(QStringLiteral("src/app:1"))}).out);
+    const QString layer = source.value(QLatin1String("layers")).toArray().first().toObject().value(QLatin1String("digest")).toString();
+    QVERIFY(!layer.isEmpty());
+    const QString cache = m_dir.filePath(QStringLiteral("stale-cache"));
+    QVERIFY(QDir().mkpath(cache + QStringLiteral("/crossdock")));
+    const QString key = layer + QStringLiteral(">zstd:5");
+    const QString wrong = QStringLiteral("sha256:") + QString(64, QLatin1Char('e'));
+    const QJsonObject bogus {{QStringLiteral("digest"), wrong}, {QStringLiteral("size"), 1234},
+        {QStringLiteral("mediaType"), QStringLiteral("application/vnd.oci.image.layer.v1.tar+zstd")}, {QStringLiteral("seen"), QStringLiteral("2026-12-01T00:00:00Z")}};
+    QFile file(cache + QStringLiteral("/crossdock/blob-locations.json"));
+    QVERIFY(file.open(QIODevice::WriteOnly));
+    file.write(QJsonDocument(QJsonObject {{QStringLiteral("version"), 1}, {QStringLiteral("blobs"), QJsonObject()},
+                                 {QStringLiteral("conversions"), QJsonObject {{key, bogus}}}})
+                   .toJson());
+    file.close();
+    QProcessEnvironment env;
+    env.insert(QStringLiteral("XDG_CACHE_HOME"), cache);
+    const ProcessResult r = runCli({QStringLiteral("copy"), QStringLiteral("--tls-verify=false"), QStringLiteral("--dest-compress-format"),
+        QStringLiteral("zstd"), QStringLiteral("--dest-compress-level"), QStringLiteral("5"), image(QStringLiteral("src/app:1")), image(QStringLiteral("stale/app:1"))},
+        {}, env);
+    QVERIFY2(r.exitCode == 0, r.err.constData());
+    const QString folder = skopeoDir(image(QStringLiteral("stale/app:1")));
+    QVERIFY(!checkDiffIds(folder, QStringLiteral("zstd"), QStringLiteral("application/vnd.oci.image.layer.v1.tar+zstd")).isEmpty());
+    QVERIFY(file.open(QIODevice::ReadOnly));
+    const QJsonObject remembered = json(file.readAll()).value(QLatin1String("conversions")).toObject().value(key).toObject();
+    QVERIFY(!remembered.isEmpty());
+    QVERIFY(remembered.value(QLatin1String("digest")) != bogus.value(QLatin1String("digest")));
 }
 
 void TestConvert::refusals_data()

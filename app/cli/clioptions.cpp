@@ -252,7 +252,8 @@ bool readCopyAndSync(const Flags &flags, CliOptions *o, QString *error)
     o->additionalTags = flags.values(QStringLiteral("additional-tag"));
     if (!readNumber(flags, QStringLiteral("image-parallel-copies"), 1, 64, &o->imageParallelCopies, error))
         return false;
-    if (!readConversions(flags, o, error))
+    // --format is a Go template for inspect: only copy and sync convert.
+    if ((o->command == QLatin1String("copy") || o->command == QLatin1String("sync")) && !readConversions(flags, o, error))
         return false;
     if (!o->platforms.isEmpty() && !o->multiArch.isEmpty() && o->multiArch != QLatin1String("all")) {
         *error = QStringLiteral("--platform contradicts --multi-arch %1").arg(o->multiArch);

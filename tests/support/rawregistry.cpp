@@ -81,18 +81,8 @@ QString RawRegistry::pushSingleLayerImage(const QString &repository, const QStri
     for (qint64 i = 0; i + 32 <= layer.size(); i += 32)
         memcpy(layer.data() + i, QCryptographicHash::hash(QByteArray::number(i), QCryptographicHash::Sha256).constData(), 32);
     const QByteArray config = R"({"architecture":"amd64","os":"linux","rootfs":{"type":"layers","diff_ids":[]}})";
-    const QString layerDigest = pushBlob(repository, layer);
-    const QString configDigest = pushBlob(repository, config);
-    if (layerDigest.isEmpty() || configDigest.isEmpty())
-        return {};
-    const QByteArray manifest = QStringLiteral(
-        R"({"schemaVersion":2,"mediaType":"application/vnd.oci.image.manifest.v1+json",)"
-        R"("config":{"mediaType":"application/vnd.oci.image.config.v1+json","digest":"%1","size":%2},)"
-        R"("layers":[{"mediaType":"application/vnd.oci.image.layer.v1.tar","digest":"%3","size":%4}]})")
-                                    .arg(configDigest).arg(config.size()).arg(layerDigest).arg(layer.size()).toUtf8();
-    if (pushManifest(repository, tag, QStringLiteral("application/vnd.oci.image.manifest.v1+json"), manifest).isEmpty())
-        return {};
-    return layerDigest;
+    const QString manifest = pushImage(repository, tag, layer, config);
+    return manifest.isEmpty() ? QString() : QStringLiteral("sha256:") + QString::fromLatin1(QCryptographicHash::hash(layer, QCryptographicHash::Sha256).toHex());
 }
 
 QString RawRegistry::pushConvertibleImage(const QString &repository, const QString &tag, qint64 layerSize)
@@ -101,8 +91,12 @@ QString RawRegistry::pushConvertibleImage(const QString &repository, const QStri
     for (qint64 i = 0; i + 32 <= layer.size(); i += 64) // half hash, half zeros: compressible
         memcpy(layer.data() + i, QCryptographicHash::hash(QByteArray::number(i), QCryptographicHash::Sha256).constData(), 32);
     const QString diffId = QStringLiteral("sha256:") + QString::fromLatin1(QCryptographicHash::hash(layer, QCryptographicHash::Sha256).toHex());
-    const QByteArray config
-        = QStringLiteral(R"({"architecture":"amd64","os":"linux","rootfs":{"type":"layers","diff_ids":["%1"]}})").arg(diffId).toUtf8();
+    return pushImage(repository, tag, layer,
+        QStringLiteral(R"({"architecture":"amd64","os":"linux","rootfs":{"type":"layers","diff_ids":["%1"]}})").arg(diffId).toUtf8());
+}
+
+QString RawRegistry::pushImage(const QString &repository, const QString &tag, const QByteArray &layer, const QByteArray &config)
+{
     const QString layerDigest = pushBlob(repository, layer);
     const QString configDigest = pushBlob(repository, config);
     if (layerDigest.isEmpty() || configDigest.isEmpty())

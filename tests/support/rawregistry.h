@@ -28,6 +28,8 @@ public:
     // The same with a config that gives the layer's DiffID (an image a
     // conversion can check); returns the manifest's digest.
     QString pushConvertibleImage(const QString &repository, const QString &tag, qint64 layerSize);
+    // An OCI image of one plain layer and this config; the manifest's digest.
+    QString pushImage(const QString &repository, const QString &tag, const QByteArray &layer, const QByteArray &config);
 
     struct Reply
     {
