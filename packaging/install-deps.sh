@@ -10,10 +10,10 @@ build_packages=(
   cmake ninja-build g++ pkg-config
   qt6-base-dev qt6-base-dev-tools libgl-dev
   qtkeychain-qt6-dev libssl-dev libyaml-cpp-dev zlib1g-dev libtomlplusplus-dev
-  libzstd-dev  # zstd layers: decompressed and recompressed while streaming ([convert])
+  libzstd-dev libisal-dev  # layers recompressed while streaming ([convert]): zstd, and ISA-L's fast gzip reader
 )
 runtime_packages=(
-  libsecret-1-0 ca-certificates libyaml-cpp0.7 libtomlplusplus3 libzstd1
+  libsecret-1-0 ca-certificates libyaml-cpp0.7 libtomlplusplus3 libzstd1 libisal2
   libqt6svg6  # renders the SVG icons (Qt's svg icon engine and image format plugins)
 )
 # Test-only: a real registry, the skopeo and umoci oracles, strace (to show

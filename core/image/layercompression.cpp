@@ -6,6 +6,7 @@
 
 #include <QThread>
 
+#include <isa-l/igzip_lib.h>
 #include <zlib.h>
 #include <zstd.h>
 
@@ -94,8 +95,9 @@ struct Transcoder::Private {
     qint64 uncompressed = 0;
     Digest diffId;
 
-    z_stream inflater {};
-    bool inflaterOpen = false;
+    // gzip is read with Intel ISA-L's igzip (2-3 times zlib's speed; it
+    // checks the CRC and size trailer too), written with zlib.
+    std::unique_ptr<inflate_state> inflater;
     bool gzipMemberEnded = false;
     ZSTD_DStream *zstdIn = nullptr;
     size_t zstdInPending = 0; // ZSTD_decompressStream's hint: 0 at a frame's end
@@ -106,8 +108,6 @@ struct Transcoder::Private {
 
     ~Private()
     {
-        if (inflaterOpen)
-            inflateEnd(&inflater);
         if (deflaterOpen)
             deflateEnd(&deflater);
         ZSTD_freeDStream(zstdIn);
@@ -153,11 +153,9 @@ struct Transcoder::Private {
     {
         switch (source) {
         case Kind::Gzip:
-            if (inflateInit2(&inflater, 15 + 16) != Z_OK) {
-                *error = QStringLiteral("cannot start a gzip decompressor");
-                return false;
-            }
-            inflaterOpen = true;
+            inflater = std::make_unique<inflate_state>();
+            isal_inflate_init(inflater.get());
+            inflater->crc_flag = ISAL_GZIP;
             return true;
         case Kind::Zstd:
             zstdIn = ZSTD_createDStream();
@@ -232,30 +230,35 @@ struct Transcoder::Private {
         case Kind::None:
             return compress(data, size, false, out, error);
         case Kind::Gzip:
-            inflater.next_in = reinterpret_cast<Bytef *>(const_cast<char *>(data));
-            inflater.avail_in = static_cast<uInt>(size);
-            while (inflater.avail_in > 0) {
+            inflater->next_in = reinterpret_cast<uint8_t *>(const_cast<char *>(data));
+            inflater->avail_in = static_cast<uint32_t>(size);
+            for (;;) {
                 if (gzipMemberEnded) { // another member follows: concatenated gzip is one stream
-                    if (inflateReset(&inflater) != Z_OK) {
-                        *error = QStringLiteral("the gzip data is corrupt");
-                        return false;
-                    }
+                    if (inflater->avail_in == 0)
+                        break;
+                    uint8_t *const nextIn = inflater->next_in;
+                    const uint32_t availIn = inflater->avail_in;
+                    isal_inflate_reset(inflater.get());
+                    inflater->crc_flag = ISAL_GZIP;
+                    inflater->next_in = nextIn;
+                    inflater->avail_in = availIn;
                     gzipMemberEnded = false;
                 }
-                inflater.next_out = reinterpret_cast<Bytef *>(buffer);
-                inflater.avail_out = sizeof buffer;
-                const int status = inflate(&inflater, Z_NO_FLUSH);
-                if (status != Z_OK && status != Z_STREAM_END && status != Z_BUF_ERROR) {
-                    *error = QStringLiteral("the gzip data is corrupt (%1)").arg(QString::fromLatin1(inflater.msg ? inflater.msg : "zlib error"));
+                inflater->next_out = reinterpret_cast<uint8_t *>(buffer);
+                inflater->avail_out = sizeof buffer;
+                const int status = isal_inflate(inflater.get());
+                if (status < 0) {
+                    *error = status == ISAL_INCORRECT_CHECKSUM ? QStringLiteral("the gzip data is corrupt (its checksum does not match)")
+                                                               : QStringLiteral("the gzip data is corrupt (igzip error %1)").arg(status);
                     return false;
                 }
-                const size_t produced = sizeof buffer - inflater.avail_out;
+                const size_t produced = sizeof buffer - inflater->avail_out;
                 if (produced > 0 && !compress(buffer, produced, false, out, error))
                     return false;
-                if (status == Z_STREAM_END)
+                if (inflater->block_state == ISAL_BLOCK_FINISH)
                     gzipMemberEnded = true;
-                else if (status == Z_BUF_ERROR && produced == 0)
-                    break;
+                else if (inflater->avail_in == 0 && produced < sizeof buffer)
+                    break; // all input taken, nothing more to give until more comes
             }
             return true;
         case Kind::Zstd: {
