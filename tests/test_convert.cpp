@@ -312,18 +312,25 @@ void TestConvert::staleConversionCacheIsMadeAgain()
     // made do not match, the entry is forgotten and the layer made again.
     const QJsonObject source = json(runSkopeo({QStringLiteral("inspect"), QStringLiteral("--raw"), QStringLiteral("--tls-verify=false"),
         image(QStringLiteral("src/app:1"))}).out);
-    const QString layer = source.value(QLatin1String("layers")).toArray().first().toObject().value(QLatin1String("digest")).toString();
-    QVERIFY(!layer.isEmpty());
+    // Two wrong results: a small one (read whole, then checked) and one
+    // larger than the layer makes (streamed in segments: the stream must
+    // not wait for bytes that never come).
+    const QJsonArray layers = source.value(QLatin1String("layers")).toArray();
+    QCOMPARE(layers.size(), 3);
+    const QString layer = layers.at(0).toObject().value(QLatin1String("digest")).toString();
+    const QString bigger = layers.at(1).toObject().value(QLatin1String("digest")).toString();
     const QString cache = m_dir.filePath(QStringLiteral("stale-cache"));
     QVERIFY(QDir().mkpath(cache + QStringLiteral("/crossdock")));
     const QString key = layer + QStringLiteral(">zstd:5");
     const QString wrong = QStringLiteral("sha256:") + QString(64, QLatin1Char('e'));
     const QJsonObject bogus {{QStringLiteral("digest"), wrong}, {QStringLiteral("size"), 1234},
         {QStringLiteral("mediaType"), QStringLiteral("application/vnd.oci.image.layer.v1.tar+zstd")}, {QStringLiteral("seen"), QStringLiteral("2026-12-01T00:00:00Z")}};
+    QJsonObject tooBig = bogus;
+    tooBig.insert(QStringLiteral("size"), 5'000'000);
     QFile file(cache + QStringLiteral("/crossdock/blob-locations.json"));
     QVERIFY(file.open(QIODevice::WriteOnly));
     file.write(QJsonDocument(QJsonObject {{QStringLiteral("version"), 1}, {QStringLiteral("blobs"), QJsonObject()},
-                                 {QStringLiteral("conversions"), QJsonObject {{key, bogus}}}})
+                                 {QStringLiteral("conversions"), QJsonObject {{key, bogus}, {bigger + QStringLiteral(">zstd:5"), tooBig}}}})
                    .toJson());
     file.close();
     QProcessEnvironment env;

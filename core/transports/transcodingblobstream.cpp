@@ -156,13 +156,23 @@ void TranscodingBlobStream::onPieceDone(QByteArray out, bool ok, const QString &
 
 void TranscodingBlobStream::maybeFinish()
 {
-    if (isAllMade() && m_out.size() == m_outTaken)
-        finishIfDone(true);
+    if (!isAllMade() || m_out.size() != m_outTaken)
+        return;
+    // A result known beforehand (the cache) that the bytes made fall short of.
+    if (!isMadeAsItGoes() && bytesPassed() != blob().size)
+        return fail(Error::make(Error::Code::BadResponse,
+            QStringLiteral("%1: recompressed to %2 bytes, not the %3 an earlier conversion gave").arg(subject()).arg(bytesPassed()).arg(blob().size)));
+    finishIfDone(true);
 }
 
 qint64 TranscodingBlobStream::readData(char *data, qint64 maxSize)
 {
-    const qint64 n = std::min<qint64>(maxSize, m_out.size() - m_outTaken);
+    if (room() <= 0 && m_out.size() > m_outTaken) { // more than a result known beforehand
+        fail(Error::make(Error::Code::BadResponse,
+            QStringLiteral("%1: recompressed to more than the %2 bytes an earlier conversion gave").arg(subject()).arg(blob().size)));
+        return -1;
+    }
+    const qint64 n = std::min<qint64>({maxSize, m_out.size() - m_outTaken, room()});
     if (n <= 0)
         return error().isError() ? -1 : 0;
     std::memcpy(data, m_out.constData() + m_outTaken, static_cast<size_t>(n));
