@@ -74,6 +74,14 @@ void TestRequestPacer::malformedHeadersAreIgnored()
     pacer.observe("");
     QCOMPARE(pacer.reserve(), 0);
     QCOMPARE(pacer.reserve(), 0);
+    // A window whose milliseconds overflow (found by fuzz_headers under
+    // UBSan), or absurdly long: no window, nothing waits.
+    pacer.observe("3;w=300001001000010013;w=w==0,3;w=");
+    QCOMPARE(pacer.reserve(), 0);
+    QCOMPARE(pacer.reserve(), 0);
+    pacer.observe("3;w=100000000");
+    QCOMPARE(pacer.reserve(), 0);
+    QCOMPARE(pacer.reserve(), 0);
 }
 
 QTEST_GUILESS_MAIN(TestRequestPacer)

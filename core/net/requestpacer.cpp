@@ -26,8 +26,14 @@ void RequestPacer::observe(const QByteArray &header)
     m_remaining = remaining;
     for (const QByteArray &part : parts.mid(1)) {
         const QByteArray p = part.trimmed();
-        if (p.startsWith("w="))
-            m_windowMs = p.mid(2).toLongLong() * 1000;
+        if (p.startsWith("w=")) {
+            // Seconds; anything beyond a day (or not a number) is not a
+            // window to pace by - and must not overflow into one.
+            bool valid = false;
+            const qint64 seconds = p.mid(2).toLongLong(&valid);
+            if (valid && seconds > 0 && seconds <= 24 * 3600)
+                m_windowMs = seconds * 1000;
+        }
     }
     if (m_remaining < LowRemaining)
         qCDebug(lcHttp) << "registry rate limit: " << m_remaining << "requests left; slowing down";
