@@ -92,7 +92,7 @@ void TestCliUnits::rejectsConflicts_data()
     QTest::newRow("token and creds") << argv({"inspect", "--registry-token", "t", "--creds", "a:b", "x"}) << "cannot be combined";
     QTest::newRow("flag of another command") << argv({"copy", "--raw", "a", "b"}) << "--raw is not a flag of copy (it is one of inspect)";
     QTest::newRow("signing refused") << argv({"copy", "--sign-by", "key", "a", "b"}) << "--sign-by: crossdock-cli does not sign images yet";
-    QTest::newRow("policy refused") << argv({"copy", "--policy", "/etc/containers/policy.json", "a", "b"}) << "--policy: crossdock-cli does not enforce signature policies yet";
+    QTest::newRow("policy both ways") << argv({"--insecure-policy", "--policy", "/etc/containers/policy.json", "copy", "a", "b"}) << "--insecure-policy and --policy contradict each other";
     QTest::newRow("schema 1 refused") << argv({"copy", "--format", "v2s1", "a", "b"}) << "--format v2s1: Docker schema 1 is deprecated";
     QTest::newRow("zstd in schema 2 refused") << argv({"sync", "--format", "v2s2", "--dest-compress-format", "zstd", "a", "b"})
                                               << "--format v2s2 cannot hold zstd layers";
@@ -243,10 +243,14 @@ void TestCliUnits::switchesTakeTrueAndFalse()
 {
     // pflag accepts --all=true and --quiet=false; so must we.
     QString error;
-    auto o = parseCommandLine(argv({"copy", "--all=true", "--quiet=false", "--remove-signatures=true", "a", "b"}), &error);
+    auto o = parseCommandLine(argv({"copy", "--all=true", "--quiet=false", "--remove-signatures=true",
+                                       "--dest-precompute-digests=true", "a", "b"}), &error);
     QVERIFY2(o, qPrintable(error));
-    QVERIFY(o->all && !o->quiet);
-    QVERIFY(o->notes.join(QLatin1Char(' ')).contains(QStringLiteral("--remove-signatures changes nothing")));
+    QVERIFY(o->all && !o->quiet && o->removeSignatures);
+    QVERIFY(o->notes.join(QLatin1Char(' ')).contains(QStringLiteral("--dest-precompute-digests changes nothing")));
+    o = parseCommandLine(argv({"copy", "--remove-signatures=false", "a", "b"}), &error);
+    QVERIFY2(o, qPrintable(error));
+    QVERIFY(!o->removeSignatures);
     o = parseCommandLine(argv({"copy", "--src-tls-verify", "--dest-tls-verify=false", "a", "b"}), &error);
     QVERIFY2(o, qPrintable(error));
     QCOMPARE(o->source.tlsVerify, std::optional<bool>(true));

@@ -249,6 +249,7 @@ bool readCopyAndSync(const Flags &flags, CliOptions *o, QString *error)
     o->platforms = flags.value(QStringLiteral("platform"));
     o->quiet = flags.isSet(QStringLiteral("quiet"));
     o->preserveDigests = flags.isSet(QStringLiteral("preserve-digests"));
+    o->removeSignatures = flags.isSet(QStringLiteral("remove-signatures"));
     o->additionalTags = flags.values(QStringLiteral("additional-tag"));
     if (!readNumber(flags, QStringLiteral("image-parallel-copies"), 1, 64, &o->imageParallelCopies, error))
         return false;
@@ -316,11 +317,12 @@ bool readCopyAndSync(const Flags &flags, CliOptions *o, QString *error)
 
 } // namespace
 
-void applyConversions(const CliOptions &cli, CopyOptions *options)
+void applyCopyFlags(const CliOptions &cli, CopyOptions *options)
 {
     options->format = cli.manifestFormat;
     options->layerCompression = cli.layerCompression;
     options->forceCompression = cli.forceCompression;
+    options->removeSignatures = cli.removeSignatures;
 }
 
 TransferEngine::Limits parallelCopies(int blobs)
@@ -422,6 +424,12 @@ std::optional<CliOptions> parseCommandLine(const QStringList &arguments, QString
     o.tmpDir = flags.value(QStringLiteral("tmpdir"));
     o.registriesConfPath = flags.value(QStringLiteral("registries-conf"));
     o.tlsDetailsPath = flags.value(QStringLiteral("tls-details"));
+    o.policyPath = flags.value(QStringLiteral("policy"));
+    o.insecurePolicy = flags.isSet(QStringLiteral("insecure-policy"));
+    if (o.insecurePolicy && !o.policyPath.isEmpty()) {
+        *error = QStringLiteral("--insecure-policy and --policy contradict each other: choose one");
+        return std::nullopt;
+    }
     const bool isLogin = o.command == QLatin1String("login");
     if (!readEndpoint(flags, QString(), &o.endpoint, error, isLogin)
         || !readEndpoint(flags, QStringLiteral("src-"), &o.source, error)

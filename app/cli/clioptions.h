@@ -13,6 +13,7 @@
 
 namespace crossdock {
 class RegistriesConf;
+class TrustPolicy;
 }
 
 namespace crossdock::cli {
@@ -51,6 +52,12 @@ struct CliOptions {
     QString tmpDir;
     QString registriesConfPath; // --registries-conf
     QString tlsDetailsPath; // --tls-details
+    QString policyPath; // --policy
+    bool insecurePolicy = false; // --insecure-policy
+    bool removeSignatures = false; // --remove-signatures
+    // The signature policy copy and sync enforce (set by main; none with
+    // --insecure-policy or when no policy file exists).
+    std::shared_ptr<const TrustPolicy> trustPolicy;
     // A short-name source's images in the order to try (registries.conf
     // unqualified-search-registries; set by main, empty otherwise).
     QStringList sourceCandidates;
@@ -115,8 +122,8 @@ struct CliOptions {
     bool showVersion = false;
 };
 
-// The conversions the copy and sync flags ask for, onto options.
-void applyConversions(const CliOptions &cli, CopyOptions *options);
+// What the copy and sync flags ask of each copy (conversions, signatures), onto options.
+void applyCopyFlags(const CliOptions &cli, CopyOptions *options);
 
 // --image-parallel-copies N: at most N blobs move at once, in all and to any one registry.
 TransferEngine::Limits parallelCopies(int blobs);

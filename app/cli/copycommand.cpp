@@ -44,8 +44,10 @@ void CopyCommand::start()
         return done(Error::make(Error::Code::InvalidInput,
                                 QStringLiteral("the destination needs a tag: a copy cannot choose its digest")));
     m_request.retry = m_options.retryPolicy();
+    m_request.policy = m_options.trustPolicy;
+    m_request.policyReference = refs[0]; // judged as named, even when a mirror serves it
     m_request.options.preserveDigests = m_options.preserveDigests;
-    applyConversions(m_options, &m_request.options);
+    applyCopyFlags(m_options, &m_request.options);
     // As skopeo: an OCI layout then keeps a Docker manifest as it is rather
     // than converting it (which would change its digest).
     if (m_options.preserveDigests && refs[1].transport() == TransportReference::Transport::Oci)

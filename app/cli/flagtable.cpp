@@ -27,7 +27,7 @@ const QString NoDaemon = QStringLiteral(
     "the docker-daemon: transport is not supported; use docker-archive: with docker save and docker load");
 const QString NoSharedBlobDir = QStringLiteral("shared blob directories for oci: layouts are not supported yet");
 const QString NoPolicy = QStringLiteral(
-    "crossdock-cli does not enforce signature policies yet, so it would copy what the policy may reject");
+    "not a skopeo flag; require signatures in the signature policy instead (sigstoreSigned in --policy)");
 
 Flag flag(QStringList names, QString value, QString help, QStringList commands = {})
 {
@@ -160,18 +160,19 @@ QList<Flag> buildTable()
              QStringLiteral("Pick this architecture from an index instead of this machine's."))
       << flag({QStringLiteral("override-variant")}, QStringLiteral("variant"),
              QStringLiteral("Pick this variant from an index instead of this machine's."))
-      << noEffect({QStringLiteral("insecure-policy")}, {},
-             QStringLiteral("Do not check the signature policy."), {},
-             QStringLiteral("crossdock-cli does not check signature policies yet"))
-      << refused({QStringLiteral("policy")}, QStringLiteral("path"),
-             QStringLiteral("Signature policy file."), {}, NoPolicy)
+      << flag({QStringLiteral("insecure-policy")}, {},
+             QStringLiteral("Do not check the signature policy (copy, sync)."))
+      << flag({QStringLiteral("policy")}, QStringLiteral("path"),
+             QStringLiteral("Signature policy file (containers-policy.json) that copy and sync enforce; default "
+                            "~/.config/containers/policy.json, then /etc/containers/policy.json."))
       << refused({QStringLiteral("require-signed")}, {},
              QStringLiteral("Refuse images without a verified signature."), {}, NoPolicy)
       << flag({QStringLiteral("registries-conf")}, QStringLiteral("path"),
              QStringLiteral("Read this registries.conf alone (as $CONTAINERS_REGISTRIES_CONF; skopeo's hidden flag)."))
       << noEffect({QStringLiteral("registries.d")}, QStringLiteral("dir"),
              QStringLiteral("Where signatures are stored (registries.d lookaside configuration)."), {},
-             QStringLiteral("crossdock-cli reads and writes no signatures yet"))
+             QStringLiteral("crossdock-cli reads sigstore signatures from the registry (sha256-<digest>.sig tags) "
+                            "whatever registries.d says; lookaside storage is not read"))
       << flag({QStringLiteral("tls-details")}, QStringLiteral("path"),
              QStringLiteral("TLS settings file (containers-tls-details.yaml): minVersion, cipherSuites, namedGroups."))
       << flag({QStringLiteral("help"), QStringLiteral("h")}, {}, QStringLiteral("Show help (of a command after it)."))
@@ -204,8 +205,9 @@ QList<Flag> buildTable()
       << flag({QStringLiteral("image-parallel-copies")}, QStringLiteral("n"),
              QStringLiteral("Copy at most this many layers at once (default 6)."), CopySync)
       << flag({QStringLiteral("quiet"), QStringLiteral("q")}, {}, QStringLiteral("No progress output."), CopySync)
-      << noEffect({QStringLiteral("remove-signatures")}, {}, QStringLiteral("Do not copy signatures."), CopySync,
-             QStringLiteral("crossdock-cli copies no signatures yet"))
+      << flag({QStringLiteral("remove-signatures")}, {},
+             QStringLiteral("Leave the image's sigstore signatures behind (they travel between registries otherwise)."),
+             CopySync)
       << noEffect({QStringLiteral("dest-precompute-digests")}, {},
              QStringLiteral("Compute digests before uploading, to skip what the destination has."), CopySync,
              QStringLiteral("crossdock-cli always knows a blob's digest before it uploads it"))

@@ -13,6 +13,7 @@
 #include "core/net/tlsenvironment.h"
 #include "core/net/useragent.h"
 #include "core/registry/registriesconf.h"
+#include "core/trust/trustpolicy.h"
 #include "shortnamearguments.h"
 
 #include <QCoreApplication>
@@ -124,6 +125,19 @@ int main(int argc, char *argv[])
         const auto shared = std::make_shared<const crossdock::RegistriesConf>(*registries);
         for (crossdock::cli::EndpointOptions *side : {&options->endpoint, &options->source, &options->destination})
             side->registriesConf = shared;
+    }
+    if (options->command == QLatin1String("copy") || options->command == QLatin1String("sync")) {
+        // The signature policy, as skopeo reads it; none when no file exists
+        // (skopeo refuses to run then; see README "Signature policy").
+        const QString path = options->policyPath.isEmpty() ? crossdock::TrustPolicy::defaultPath() : options->policyPath;
+        if (!options->insecurePolicy && !path.isEmpty()) {
+            const auto policy = crossdock::TrustPolicy::load(path, &error);
+            if (!policy) {
+                std::fprintf(stderr, "crossdock-cli: signature policy: %s\n", qUtf8Printable(error));
+                return 1;
+            }
+            options->trustPolicy = std::make_shared<const crossdock::TrustPolicy>(*policy);
+        }
     }
     if (options->command != QLatin1String("manifest-digest")) // the one command that reads only a file
         for (const QString &warning : crossdock::trustCaEnvironment())

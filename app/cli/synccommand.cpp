@@ -317,7 +317,8 @@ void SyncCommand::run(const QList<SyncItem> &items)
     options.keepGoing = m_options.keepGoing;
     options.retry = m_options.retryPolicy();
     options.copy.preserveDigests = m_options.preserveDigests;
-    applyConversions(m_options, &options.copy);
+    applyCopyFlags(m_options, &options.copy);
+    options.policy = m_options.trustPolicy;
     if (m_options.multiArch == QLatin1String("system"))
         options.copy.multiArch = CopyOptions::MultiArch::System;
     else if (m_options.multiArch == QLatin1String("index-only"))

@@ -26,6 +26,7 @@ struct Error
         Server,            // 5xx and other unexpected statuses
         Cancelled,
         Io,                // local files
+        Rejected,          // the signature policy refuses the image
     };
 
     Code code = Code::None;

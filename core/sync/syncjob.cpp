@@ -203,6 +203,8 @@ void SyncJob::copy(int index, const Digest &sourceDigest)
     request.destinationTls = item.destinationEndpoint.tls;
     request.options = m_options.copy;
     request.retry = m_options.retry;
+    request.policy = m_options.policy;
+    request.policyReference = item.source; // a mirror serves it: judged by the name the spec gives
     request.sourceRequestRate = from.endpoint.requestRate;
     request.destinationRequestRate = item.destinationEndpoint.requestRate;
     QString error;

@@ -19,6 +19,7 @@ class QNetworkAccessManager;
 namespace crossdock {
 
 class ClientPool;
+class TrustPolicy;
 class RegistryClient;
 class TransferEngine;
 
@@ -28,6 +29,8 @@ struct SyncOptions {
     bool keepGoing = false;
     CopyOptions copy;
     RetryPolicy retry;
+    // The signature policy every image's source must satisfy (none: not checked).
+    std::shared_ptr<const TrustPolicy> policy;
 };
 
 // What became of one image.

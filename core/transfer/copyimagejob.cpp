@@ -2,6 +2,9 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "core/transfer/copyimagejob.h"
 
+#include "core/trust/checkpolicyjob.h"
+#include "core/trust/copysignaturesjob.h"
+
 #include "core/net/retrypolicy.h"
 #include "core/transfer/blobflights.h"
 #include "core/transfer/bloblocationcache.h"
@@ -86,6 +89,17 @@ void CopyImageJob::doStart()
 void CopyImageJob::onPlanned(const CopyPlan &plan)
 {
     m_plan = plan;
+    if (!m_policy)
+        return planConversions();
+    startSubjob(new CheckPolicyJob(m_policy, m_policySource, m_source->registryOrigin(), m_plan.sourceDigest, this),
+        [this](CheckPolicyJob *job) {
+            m_result.signaturesVerified = job->verifiedSignatures();
+            planConversions();
+        });
+}
+
+void CopyImageJob::planConversions()
+{
     if (m_plan.top->isIndex() && !m_destination->holdsIndexes())
         return emitError(Error::Code::Unsupported,
             QStringLiteral("%1 holds one image, not an index; choose one with --multi-arch system or --platform")
@@ -333,7 +347,25 @@ void CopyImageJob::writeManifests()
         }
         m_toWrite << *rewritten;
     }
-    writeNext(0);
+    copySignaturesThenManifests();
+}
+
+void CopyImageJob::copySignaturesThenManifests()
+{
+    // Before the manifests: where a tag appears, its signatures are there.
+    const RegistryOrigin from = m_source->registryOrigin();
+    const RegistryOrigin to = m_destination->registryTarget();
+    if (m_options.removeSignatures || !from.isValid() || !to.isValid())
+        return writeNext(0);
+    QList<Digest> kept, changed;
+    const QList<Manifest> sources = m_plan.manifestsInOrder();
+    for (qsizetype i = 0; i < sources.size(); ++i)
+        (m_toWrite.at(i).digest() == sources.at(i).digest() ? kept : changed) << sources.at(i).digest();
+    CopySignaturesJob::Engine engine {m_limiter, m_flights, m_locations, m_retry};
+    startSubjob(new CopySignaturesJob(from, to, kept, changed, engine, this), [this](CopySignaturesJob *job) {
+        m_result.signaturesCopied = job->signaturesAdded();
+        writeNext(0);
+    });
 }
 
 void CopyImageJob::writeNext(int index)

@@ -10,12 +10,17 @@
 #include "core/transfer/planlayerconversionjob.h"
 #include "core/transports/putblobjob.h"
 
+#include "core/transports/transportreference.h"
+
 #include <QHash>
 #include <QSet>
+
+#include <memory>
 
 namespace crossdock {
 
 class BlobLocationCache;
+class TrustPolicy;
 
 class BlobFlights;
 class ImageReader;
@@ -50,6 +55,14 @@ public:
     const CopyPlan &plan() const { return m_plan; }
     // Where recompressed layers' results are remembered (none: recompressed every time).
     void setBlobLocationCache(BlobLocationCache *cache) { m_locations = cache; }
+    // Check the signature policy for `source` (the reference the reader
+    // reads) once the source's manifest is known, before anything is
+    // written; none: not checked (--insecure-policy).
+    void setTrustPolicy(std::shared_ptr<const TrustPolicy> policy, const TransportReference &source)
+    {
+        m_policy = std::move(policy);
+        m_policySource = source;
+    }
 
 Q_SIGNALS:
     // One blob's progress or state changed (for per-blob bars).
@@ -60,6 +73,8 @@ protected:
 
 private:
     void onPlanned(const CopyPlan &plan);
+    void planConversions();
+    void copySignaturesThenManifests();
     void startBlobs();
     void startBlob(const Descriptor &blob);
     void onBlobFinished(PutBlobJob *job, const Descriptor &blob);
@@ -75,6 +90,8 @@ private:
     ImageWriter *m_destination;
     CopyOptions m_options;
     StreamLimiter *m_limiter;
+    std::shared_ptr<const TrustPolicy> m_policy;
+    TransportReference m_policySource;
     BlobLocationCache *m_locations = nullptr;
     BlobFlights *m_flights;
     RetryPolicy m_retry;

@@ -39,6 +39,9 @@ struct CopyOptions
     // they are. zstd layers need OCI manifests (Keep then means OCI).
     std::optional<LayerCompression::Target> layerCompression;
     bool forceCompression = false; // also layers already in the target compression
+    // --remove-signatures: sigstore signatures attached to the image stay
+    // behind (they travel between registries otherwise).
+    bool removeSignatures = false;
     // Whether a format or compression conversion is asked for (the
     // destination's image then has a digest of its own).
     bool converts() const { return format != ManifestConversion::Format::Keep || layerCompression.has_value(); }
@@ -56,6 +59,8 @@ struct CopyResult
     int blobsMounted = 0;
     int blobsStreamed = 0;
     int manifestsPushed = 0;
+    int signaturesCopied = 0; // sigstore signatures newly at the destination
+    int signaturesVerified = 0; // by the signature policy before copying
     // The manifests were rewritten for the destination (Docker schema 2 into
     // an OCI layout, say): what and why, for the user; the digest changed.
     QString conversion;

@@ -16,10 +16,12 @@
 #include <QThread>
 
 #include <functional>
+#include <memory>
 
 namespace crossdock {
 
 class TransferWorker;
+class TrustPolicy;
 
 // What to copy, and how to reach both ends: any transport to any other
 // (registries, OCI layouts, archives, dir: folders); the credentials and TLS
@@ -41,6 +43,12 @@ struct CopyRequest {
     double destinationRequestRate = 0;
     // docker-archive: destinations: more names for the image (skopeo's --additional-tag).
     QStringList additionalTags;
+    // The signature policy the source must satisfy; none: not checked
+    // (--insecure-policy). Immutable, so shared with the engine's thread.
+    std::shared_ptr<const TrustPolicy> policy;
+    // The reference the policy judges when a mirror serves the source (the
+    // one the user named); invalid: the source itself.
+    TransportReference policyReference;
 };
 
 // A copy running in the transfer engine's thread, seen from the caller's

@@ -128,6 +128,8 @@ CopyImageJob *TransferWorker::createJob(const CopyRequest &request, Error *error
     auto *job = new CopyImageJob(reader.get(), writer.get(), request.options, m_limiter, &m_flights, this);
     job->setRetryPolicy(request.retry);
     job->setBlobLocationCache(m_locations.get());
+    if (request.policy)
+        job->setTrustPolicy(request.policy, request.policyReference.isValid() ? request.policyReference : request.source);
     // They live and die with the copy.
     reader.release()->setParent(job);
     writer.release()->setParent(job);

@@ -51,6 +51,9 @@ public:
     // What its streams count against in the StreamLimiter, and under which
     // one blob is never in flight twice (BlobFlights): a registry host, a path.
     virtual QString streamKey() const = 0;
+    // The registry repository it writes to (none elsewhere): signatures
+    // attached to the image travel only between registries.
+    virtual RegistryOrigin registryTarget() const { return {}; }
 
     // What putBlob would do, without writing anything.
     virtual CheckBlobJob *checkBlob(const Descriptor &blob, const RegistryOrigin &origin, QObject *parent) = 0;

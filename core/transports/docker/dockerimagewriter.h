@@ -24,6 +24,7 @@ public:
 
     QString describe() const override;
     QString streamKey() const override;
+    RegistryOrigin registryTarget() const override { return {m_client, m_reference.repository()}; }
     bool takesMadeBlobs() const override { return true; }
     CheckBlobJob *checkBlob(const Descriptor &blob, const RegistryOrigin &origin, QObject *parent) override;
     PutBlobJob *putBlob(const Descriptor &blob, const BlobOpener &open, const RegistryOrigin &origin,

@@ -1,0 +1,475 @@
+// SPDX-FileCopyrightText: 2026 The Crossdock developers
+// SPDX-License-Identifier: Apache-2.0
+// The signature policy and signatures that travel (issue [trust]), against
+// two real registries. Signatures are made here in cosign's format with the
+// openssl command, and what travelled is verified again with it: Debian 12's
+// skopeo 1.9.3 can neither make nor verify sigstore signatures ("Debian-local
+// change: sigstore disabled"), so it is the oracle for the policy itself
+// (reject) only.
+#include "rawregistry.h"
+#include "registryserver.h"
+#include "testenv.h"
+
+#include <QCryptographicHash>
+#include <QDir>
+#include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace crossdock::test;
+
+namespace {
+
+const QString OciManifest = QStringLiteral("application/vnd.oci.image.manifest.v1+json");
+const QString PayloadType = QStringLiteral("application/vnd.dev.cosign.simplesigning.v1+json");
+
+QString attachmentTag(const QString &digest)
+{
+    return QString(digest).replace(QLatin1Char(':'), QLatin1Char('-')) + QStringLiteral(".sig");
+}
+
+} // namespace
+
+class TestTrust : public QObject {
+    Q_OBJECT
+
+private Q_SLOTS:
+    void initTestCase();
+    void rejectDefaultRefusesCopyAndSync();
+    void signedImageIsAcceptedAndItsSignatureTravels();
+    void badSignaturesAreRefused_data();
+    void badSignaturesAreRefused();
+    void otherKeyTypesVerify_data();
+    void otherKeyTypesVerify();
+    void destinationSignaturesAreKept();
+    void removeSignaturesLeavesThemBehind();
+    void conversionOfASignedImageIsRefused();
+    void scopesChooseTheRequirement();
+    void badPolicyFilesAreNamed_data();
+    void badPolicyFilesAreNamed();
+
+private:
+    QString key(const QString &name, const QString &algorithm);
+    QString publicKey(const QString &name) const { return m_dir.filePath(name + QStringLiteral(".pub")); }
+    // A cosign signature layer for `digest` claiming `identity`, signed with
+    // the named key; `tamper` flips one byte of the signature.
+    QJsonObject signatureLayer(const QString &repository, const QString &digest, const QString &identity,
+        const QString &keyName, bool tamper = false);
+    // Pushes the "sha256-<hex>.sig" attachment for digest with these layers;
+    // returns its manifest digest.
+    QString pushAttachment(RawRegistry &registry, const QString &repository, const QString &digest,
+        const QJsonArray &layers);
+    QString writePolicy(const QString &name, const QByteArray &json);
+    QString sigstorePolicy(const QString &name, const QString &keyName, const QString &identity = {});
+    ProcessResult copy(const QStringList &flags, const QString &from, const QString &to);
+    // skopeo copies `from` under policy into the source registry's scratch repo.
+    ProcessResult skopeoCopy(const QString &policy, const QString &from);
+    QString source(const QString &repository) const
+    {
+        return QStringLiteral("docker://%1/%2").arg(m_source->hostAndPort(), repository);
+    }
+    QString destination(const QString &repository) const
+    {
+        return QStringLiteral("docker://%1/%2").arg(m_destination->hostAndPort(), repository);
+    }
+    // The digest a tag names at a registry, or empty.
+    QString tagDigest(RegistryServer &registry, const QString &repository, const QString &tag);
+    QJsonObject manifestAt(RegistryServer &registry, const QString &repository, const QString &reference);
+
+    QTemporaryDir m_dir;
+    std::unique_ptr<RegistryServer> m_source;
+    std::unique_ptr<RegistryServer> m_destination;
+    QString m_image; // src/app:1's manifest digest
+    QString m_registriesD; // skopeo: sigstore attachments on
+};
+
+void TestTrust::initTestCase()
+{
+    m_source = std::make_unique<RegistryServer>(RegistryServer::Options());
+    m_destination = std::make_unique<RegistryServer>(RegistryServer::Options());
+    QVERIFY2(m_source->isRunning(), qPrintable(m_source->errorText()));
+    QVERIFY2(m_destination->isRunning(), qPrintable(m_destination->errorText()));
+    RawRegistry raw(m_source->baseUrl());
+    m_image = raw.pushConvertibleImage(QStringLiteral("src/app"), QStringLiteral("1"), 300'000);
+    QVERIFY2(!m_image.isEmpty(), qPrintable(raw.error()));
+    QVERIFY(!key(QStringLiteral("ec"), QStringLiteral("EC")).isEmpty());
+    QVERIFY(!key(QStringLiteral("other"), QStringLiteral("EC")).isEmpty());
+    QVERIFY(!key(QStringLiteral("rsa"), QStringLiteral("RSA")).isEmpty());
+    QVERIFY(!key(QStringLiteral("ed25519"), QStringLiteral("ED25519")).isEmpty());
+    // Signed by "ec" as the source's own name.
+    const QJsonObject layer = signatureLayer(QStringLiteral("src/app"), m_image,
+        m_source->hostAndPort() + QStringLiteral("/src/app:1"), QStringLiteral("ec"));
+    QVERIFY(!pushAttachment(raw, QStringLiteral("src/app"), m_image, {layer}).isEmpty());
+    m_registriesD = m_dir.filePath(QStringLiteral("registries.d"));
+    QVERIFY(QDir().mkpath(m_registriesD));
+    QFile yaml(m_registriesD + QStringLiteral("/default.yaml"));
+    QVERIFY(yaml.open(QIODevice::WriteOnly));
+    yaml.write("default-docker:\n  use-sigstore-attachments: true\n");
+}
+
+QString TestTrust::key(const QString &name, const QString &algorithm)
+{
+    const QString path = m_dir.filePath(name + QStringLiteral(".key"));
+    QStringList args {QStringLiteral("genpkey"), QStringLiteral("-algorithm"), algorithm, QStringLiteral("-out"), path};
+    if (algorithm == QLatin1String("EC"))
+        args << QStringLiteral("-pkeyopt") << QStringLiteral("ec_paramgen_curve:P-256");
+    if (runProcess(QStringLiteral("openssl"), args).exitCode != 0)
+        return {};
+    if (runProcess(QStringLiteral("openssl"), {QStringLiteral("pkey"), QStringLiteral("-in"), path, QStringLiteral("-pubout"),
+                                                  QStringLiteral("-out"), publicKey(name)})
+            .exitCode
+        != 0)
+        return {};
+    return path;
+}
+
+QJsonObject TestTrust::signatureLayer(const QString &repository, const QString &digest, const QString &identity,
+    const QString &keyName, bool tamper)
+{
+    const QJsonObject critical {{QStringLiteral("identity"), QJsonObject {{QStringLiteral("docker-reference"), identity}}},
+        {QStringLiteral("image"), QJsonObject {{QStringLiteral("docker-manifest-digest"), digest}}},
+        {QStringLiteral("type"), QStringLiteral("cosign container image signature")}};
+    const QByteArray payload = QJsonDocument(QJsonObject {{QStringLiteral("critical"), critical},
+                                                 {QStringLiteral("optional"), QJsonObject {{QStringLiteral("creator"), QStringLiteral("test_trust")}}}})
+                                   .toJson(QJsonDocument::Compact);
+    const QString payloadFile = m_dir.filePath(QStringLiteral("payload"));
+    QFile file(payloadFile);
+    if (!file.open(QIODevice::WriteOnly | QIODevice::Truncate))
+        return {};
+    file.write(payload);
+    file.close();
+    const QString keyPath = m_dir.filePath(keyName + QStringLiteral(".key"));
+    // Ed25519 signs the message; ECDSA and RSA its SHA-256 (as cosign).
+    const ProcessResult signature = keyName == QLatin1String("ed25519")
+        ? runProcess(QStringLiteral("openssl"), {QStringLiteral("pkeyutl"), QStringLiteral("-sign"), QStringLiteral("-rawin"),
+                                                    QStringLiteral("-inkey"), keyPath, QStringLiteral("-in"), payloadFile})
+        : runProcess(QStringLiteral("openssl"), {QStringLiteral("dgst"), QStringLiteral("-sha256"), QStringLiteral("-sign"), keyPath, payloadFile});
+    if (signature.exitCode != 0 || signature.out.isEmpty())
+        return {};
+    QByteArray bytes = signature.out;
+    if (tamper)
+        bytes[bytes.size() / 2] = static_cast<char>(bytes.at(bytes.size() / 2) ^ 0x01);
+    RawRegistry raw(m_source->baseUrl());
+    const QString payloadDigest = raw.pushBlob(repository, payload);
+    return QJsonObject {{QStringLiteral("mediaType"), PayloadType}, {QStringLiteral("digest"), payloadDigest},
+        {QStringLiteral("size"), payload.size()},
+        {QStringLiteral("annotations"),
+            QJsonObject {{QStringLiteral("dev.cosignproject.cosign/signature"), QString::fromLatin1(bytes.toBase64())}}}};
+}
+
+QString TestTrust::pushAttachment(RawRegistry &registry, const QString &repository, const QString &digest,
+    const QJsonArray &layers)
+{
+    const QByteArray config = R"({"architecture":"","os":"","config":{},"rootfs":{"type":"layers","diff_ids":[]}})";
+    const QString configDigest = registry.pushBlob(repository, config);
+    const QJsonObject manifest {{QStringLiteral("schemaVersion"), 2}, {QStringLiteral("mediaType"), OciManifest},
+        {QStringLiteral("config"),
+            QJsonObject {{QStringLiteral("mediaType"), QStringLiteral("application/vnd.oci.image.config.v1+json")},
+                {QStringLiteral("digest"), configDigest}, {QStringLiteral("size"), config.size()}}},
+        {QStringLiteral("layers"), layers}};
+    return registry.pushManifest(repository, attachmentTag(digest), OciManifest, QJsonDocument(manifest).toJson(QJsonDocument::Compact));
+}
+
+QString TestTrust::writePolicy(const QString &name, const QByteArray &json)
+{
+    const QString path = m_dir.filePath(name + QStringLiteral(".json"));
+    QFile file(path);
+    if (!file.open(QIODevice::WriteOnly | QIODevice::Truncate))
+        return {};
+    file.write(json);
+    return path;
+}
+
+QString TestTrust::sigstorePolicy(const QString &name, const QString &keyName, const QString &identity)
+{
+    QJsonObject requirement {{QStringLiteral("type"), QStringLiteral("sigstoreSigned")}, {QStringLiteral("keyPath"), publicKey(keyName)}};
+    if (!identity.isEmpty())
+        requirement.insert(QStringLiteral("signedIdentity"), QJsonDocument::fromJson(identity.toUtf8()).object());
+    return writePolicy(name, QJsonDocument(QJsonObject {{QStringLiteral("default"), QJsonArray {requirement}}}).toJson());
+}
+
+ProcessResult TestTrust::copy(const QStringList &flags, const QString &from, const QString &to)
+{
+    return runCli(flags + QStringList {QStringLiteral("copy"), QStringLiteral("--tls-verify=false"), from, to});
+}
+
+ProcessResult TestTrust::skopeoCopy(const QString &policy, const QString &from)
+{
+    return runSkopeo({QStringLiteral("--policy"), policy, QStringLiteral("--registries.d"), m_registriesD, QStringLiteral("copy"),
+        QStringLiteral("--src-tls-verify=false"), QStringLiteral("--dest-tls-verify=false"), QStringLiteral("--remove-signatures"),
+        from, source(QStringLiteral("scratch/skopeo:1"))});
+}
+
+QJsonObject TestTrust::manifestAt(RegistryServer &registry, const QString &repository, const QString &reference)
+{
+    RawRegistry raw(registry.baseUrl());
+    const RawRegistry::Reply reply = raw.request("GET", QStringLiteral("/v2/%1/manifests/%2").arg(repository, reference), {},
+        {{"Accept", OciManifest.toLatin1()}});
+    return reply.status == 200 ? QJsonDocument::fromJson(reply.body).object() : QJsonObject();
+}
+
+QString TestTrust::tagDigest(RegistryServer &registry, const QString &repository, const QString &tag)
+{
+    const ProcessResult r = runCli({QStringLiteral("inspect"), QStringLiteral("--tls-verify=false"), QStringLiteral("--raw"),
+        QStringLiteral("docker://%1/%2:%3").arg(registry.hostAndPort(), repository, tag)});
+    if (r.exitCode != 0)
+        return {};
+    return QStringLiteral("sha256:")
+        + QString::fromLatin1(QCryptographicHash::hash(r.out, QCryptographicHash::Sha256).toHex());
+}
+
+void TestTrust::rejectDefaultRefusesCopyAndSync()
+{
+    const QString policy = writePolicy(QStringLiteral("reject"), R"({"default":[{"type":"reject"}]})");
+    ProcessResult r = copy({QStringLiteral("--policy"), policy}, source(QStringLiteral("src/app:1")), destination(QStringLiteral("rejected/app:1")));
+    QCOMPARE(r.exitCode, 1);
+    QVERIFY2(r.err.contains(QByteArray(QByteArray("is rejected by the signature policy ") + policy.toUtf8())), r.err.constData());
+    QVERIFY2(r.err.contains("requirement reject"), r.err.constData());
+    QVERIFY2(tagDigest(*m_destination, QStringLiteral("rejected/app"), QStringLiteral("1")).isEmpty(), "nothing is tagged");
+    // The oracle refuses it too.
+    QVERIFY(skopeoCopy(policy, source(QStringLiteral("src/app:1"))).exitCode != 0);
+
+    // sync: every image refused, nothing written.
+    r = runCli({QStringLiteral("--policy"), policy, QStringLiteral("sync"), QStringLiteral("--src"), QStringLiteral("docker"),
+        QStringLiteral("--dest"), QStringLiteral("docker"), QStringLiteral("--src-tls-verify=false"),
+        QStringLiteral("--dest-tls-verify=false"), m_source->hostAndPort() + QStringLiteral("/src/app:1"),
+        m_destination->hostAndPort() + QStringLiteral("/rejected-sync")});
+    QVERIFY2(r.exitCode != 0, r.err.constData());
+    QVERIFY2(r.err.contains("rejected by the signature policy"), r.err.constData());
+    QVERIFY(tagDigest(*m_destination, QStringLiteral("rejected-sync/src/app"), QStringLiteral("1")).isEmpty());
+    QVERIFY(tagDigest(*m_destination, QStringLiteral("rejected-sync/app"), QStringLiteral("1")).isEmpty());
+
+    // --insecure-policy: not checked.
+    r = copy({QStringLiteral("--insecure-policy")}, source(QStringLiteral("src/app:1")), destination(QStringLiteral("rejected/app:1")));
+    QVERIFY2(r.exitCode == 0, r.err.constData());
+    QCOMPARE(tagDigest(*m_destination, QStringLiteral("rejected/app"), QStringLiteral("1")), m_image);
+}
+
+void TestTrust::signedImageIsAcceptedAndItsSignatureTravels()
+{
+    const QString policy = sigstorePolicy(QStringLiteral("ec-source"), QStringLiteral("ec"));
+    ProcessResult r = copy({QStringLiteral("--policy"), policy}, source(QStringLiteral("src/app:1")), destination(QStringLiteral("prod/app:1")));
+    QVERIFY2(r.exitCode == 0, r.err.constData());
+    QCOMPARE(tagDigest(*m_destination, QStringLiteral("prod/app"), QStringLiteral("1")), m_image);
+    const QString sourceAttachment = tagDigest(*m_source, QStringLiteral("src/app"), attachmentTag(m_image));
+    QVERIFY(!sourceAttachment.isEmpty());
+    QCOMPARE(tagDigest(*m_destination, QStringLiteral("prod/app"), attachmentTag(m_image)), sourceAttachment);
+
+    // openssl verifies the signature as it arrived: payload blob and
+    // annotation read back from the destination.
+    const QJsonObject layer = manifestAt(*m_destination, QStringLiteral("prod/app"), attachmentTag(m_image))
+                                  .value(QStringLiteral("layers")).toArray().at(0).toObject();
+    const RawRegistry::Reply payload = RawRegistry(m_destination->baseUrl()).request("GET",
+        QStringLiteral("/v2/prod/app/blobs/%1").arg(layer.value(QStringLiteral("digest")).toString()));
+    QCOMPARE(payload.status, 200);
+    QVERIFY(payload.body.contains(m_image.toUtf8()));
+    QFile signature(m_dir.filePath(QStringLiteral("travelled.sig")));
+    QVERIFY(signature.open(QIODevice::WriteOnly));
+    signature.write(QByteArray::fromBase64(
+        layer.value(QStringLiteral("annotations")).toObject().value(QStringLiteral("dev.cosignproject.cosign/signature")).toString().toLatin1()));
+    signature.close();
+    const ProcessResult opensslVerify = runProcess(QStringLiteral("openssl"), {QStringLiteral("dgst"), QStringLiteral("-sha256"),
+        QStringLiteral("-verify"), publicKey(QStringLiteral("ec")), QStringLiteral("-signature"), signature.fileName()}, payload.body);
+    QVERIFY2(opensslVerify.exitCode == 0, opensslVerify.out.constData());
+    // crossdock verifies the copy at the destination: signed as the
+    // source's name, accepted under the destination's by remapIdentity.
+    const QString remap = QStringLiteral(R"({"type":"remapIdentity","prefix":"%1/prod","signedPrefix":"%2/src"})")
+                              .arg(m_destination->hostAndPort(), m_source->hostAndPort());
+    const QString destinationPolicy = sigstorePolicy(QStringLiteral("ec-destination"), QStringLiteral("ec"), remap);
+    r = copy({QStringLiteral("--policy"), policy}, destination(QStringLiteral("prod/app:1")), destination(QStringLiteral("prod2/app:1")));
+    QCOMPARE(r.exitCode, 1); // without the remap, the identity does not match
+    QVERIFY2(r.err.contains("the signature is for"), r.err.constData());
+    r = copy({QStringLiteral("--policy"), destinationPolicy}, destination(QStringLiteral("prod/app:1")), destination(QStringLiteral("prod2/app:1")));
+    QVERIFY2(r.exitCode == 0, r.err.constData());
+
+    // A second copy changes nothing: the attachment is the same manifest.
+    r = copy({QStringLiteral("--policy"), policy}, source(QStringLiteral("src/app:1")), destination(QStringLiteral("prod/app:1")));
+    QVERIFY2(r.exitCode == 0, r.err.constData());
+    QCOMPARE(tagDigest(*m_destination, QStringLiteral("prod/app"), attachmentTag(m_image)), sourceAttachment);
+}
+
+void TestTrust::badSignaturesAreRefused_data()
+{
+    QTest::addColumn<QString>("keyName");      // signs
+    QTest::addColumn<bool>("tamper");
+    QTest::addColumn<QString>("signedDigest"); // empty: the image's
+    QTest::addColumn<QString>("identity");     // empty: the source's name
+    QTest::addColumn<QByteArray>("why");
+
+    QTest::newRow("tampered") << "ec" << true << QString() << QString() << QByteArray("not made by the configured key");
+    QTest::newRow("another key") << "other" << false << QString() << QString() << QByteArray("not made by the configured key");
+    QTest::newRow("another manifest")
+        << "ec" << false << QStringLiteral("sha256:%1").arg(QString(64, QLatin1Char('a'))) << QString()
+        << QByteArray("the signature is for manifest sha256:aaaa");
+    QTest::newRow("another image") << "ec" << false << QString() << QStringLiteral("example.com/evil/app:1")
+                                   << QByteArray("the signature is for example.com/evil/app:1");
+}
+
+void TestTrust::badSignaturesAreRefused()
+{
+    QFETCH(QString, keyName);
+    QFETCH(bool, tamper);
+    QFETCH(QString, signedDigest);
+    QFETCH(QString, identity);
+    QFETCH(QByteArray, why);
+    const QString repository = QStringLiteral("bad/") + QString::fromLatin1(QTest::currentDataTag()).replace(QLatin1Char(' '), QLatin1Char('-'));
+    RawRegistry raw(m_source->baseUrl());
+    const QString digest = raw.pushConvertibleImage(repository, QStringLiteral("1"), 300'000);
+    QVERIFY(!digest.isEmpty());
+    const QJsonObject layer = signatureLayer(repository, signedDigest.isEmpty() ? digest : signedDigest,
+        identity.isEmpty() ? m_source->hostAndPort() + QLatin1Char('/') + repository + QStringLiteral(":1") : identity, keyName, tamper);
+    QVERIFY(!pushAttachment(raw, repository, digest, {layer}).isEmpty());
+    const QString policy = sigstorePolicy(QStringLiteral("ec-only"), QStringLiteral("ec"));
+
+    const ProcessResult r = copy({QStringLiteral("--policy"), policy}, source(repository + QStringLiteral(":1")), destination(repository + QStringLiteral(":1")));
+    QCOMPARE(r.exitCode, 1);
+    QVERIFY2(r.err.contains("rejected by the signature policy"), r.err.constData());
+    QVERIFY2(r.err.contains(why), r.err.constData());
+    QVERIFY(tagDigest(*m_destination, repository, QStringLiteral("1")).isEmpty());
+
+    // And an unsigned image: nothing to verify.
+    const QString unsigned_ = raw.pushConvertibleImage(repository, QStringLiteral("unsigned"), 1000);
+    QVERIFY(!unsigned_.isEmpty());
+    const ProcessResult none = copy({QStringLiteral("--policy"), policy}, source(repository + QStringLiteral(":unsigned")), destination(repository + QStringLiteral(":unsigned")));
+    QCOMPARE(none.exitCode, 1);
+    QVERIFY2(none.err.contains("no signature exists"), none.err.constData());
+}
+
+void TestTrust::otherKeyTypesVerify_data()
+{
+    QTest::addColumn<QString>("keyName");
+    QTest::newRow("RSA") << QStringLiteral("rsa");
+    QTest::newRow("Ed25519") << QStringLiteral("ed25519");
+}
+
+void TestTrust::otherKeyTypesVerify()
+{
+    QFETCH(QString, keyName);
+    const QString repository = QStringLiteral("keys/") + keyName;
+    RawRegistry raw(m_source->baseUrl());
+    const QString digest = raw.pushConvertibleImage(repository, QStringLiteral("1"), 1000);
+    const QJsonObject layer = signatureLayer(repository, digest, m_source->hostAndPort() + QLatin1Char('/') + repository + QStringLiteral(":1"), keyName);
+    QVERIFY(!pushAttachment(raw, repository, digest, {layer}).isEmpty());
+    ProcessResult r = copy({QStringLiteral("--policy"), sigstorePolicy(keyName, keyName)}, source(repository + QStringLiteral(":1")),
+        destination(repository + QStringLiteral(":1")));
+    QVERIFY2(r.exitCode == 0, r.err.constData());
+    // The ECDSA key did not make it.
+    r = copy({QStringLiteral("--policy"), sigstorePolicy(QStringLiteral("ec-only"), QStringLiteral("ec"))}, source(repository + QStringLiteral(":1")),
+        destination(repository + QStringLiteral(":2")));
+    QCOMPARE(r.exitCode, 1);
+}
+
+void TestTrust::destinationSignaturesAreKept()
+{
+    // The destination has a signature of its own (by "other") for the same image.
+    const QString repository = QStringLiteral("kept/app");
+    RawRegistry destinationRaw(m_destination->baseUrl());
+    const QJsonObject theirs = signatureLayer(QStringLiteral("src/app"), m_image,
+        m_destination->hostAndPort() + QStringLiteral("/kept/app:1"), QStringLiteral("other"));
+    // The payload blob was pushed to the source: the destination needs it too.
+    const RawRegistry::Reply payload = RawRegistry(m_source->baseUrl()).request("GET",
+        QStringLiteral("/v2/src/app/blobs/%1").arg(theirs.value(QStringLiteral("digest")).toString()));
+    QCOMPARE(payload.status, 200);
+    QCOMPARE(destinationRaw.pushBlob(repository, payload.body), theirs.value(QStringLiteral("digest")).toString());
+    QVERIFY(!pushAttachment(destinationRaw, repository, m_image, {theirs}).isEmpty());
+
+    ProcessResult r = copy({}, source(QStringLiteral("src/app:1")), destination(QStringLiteral("kept/app:1")));
+    QVERIFY2(r.exitCode == 0, r.err.constData());
+    const QJsonArray layers = manifestAt(*m_destination, repository, attachmentTag(m_image)).value(QStringLiteral("layers")).toArray();
+    QCOMPARE(layers.size(), 2);
+    QCOMPARE(layers.at(0).toObject(), theirs);
+    const QJsonArray sourceLayers = manifestAt(*m_source, QStringLiteral("src/app"), attachmentTag(m_image)).value(QStringLiteral("layers")).toArray();
+    QCOMPARE(layers.at(1).toObject(), sourceLayers.at(0).toObject());
+    // Both verify at the destination: by "ec" (with the source's name) and by "other".
+    const QString merged = tagDigest(*m_destination, repository, attachmentTag(m_image));
+    r = copy({}, source(QStringLiteral("src/app:1")), destination(QStringLiteral("kept/app:1")));
+    QVERIFY2(r.exitCode == 0, r.err.constData());
+    QCOMPARE(tagDigest(*m_destination, repository, attachmentTag(m_image)), merged); // a no-op the second time
+    const QString remap = QStringLiteral(R"({"type":"remapIdentity","prefix":"%1/kept","signedPrefix":"%2/src"})")
+                              .arg(m_destination->hostAndPort(), m_source->hostAndPort());
+    r = copy({QStringLiteral("--policy"), sigstorePolicy(QStringLiteral("ec-kept"), QStringLiteral("ec"), remap)},
+        destination(QStringLiteral("kept/app:1")), destination(QStringLiteral("kept2/app:1")));
+    QVERIFY2(r.exitCode == 0, r.err.constData());
+    r = copy({QStringLiteral("--policy"), sigstorePolicy(QStringLiteral("other-kept"), QStringLiteral("other"))},
+        destination(QStringLiteral("kept/app:1")), destination(QStringLiteral("kept3/app:1")));
+    QVERIFY2(r.exitCode == 0, r.err.constData());
+}
+
+void TestTrust::removeSignaturesLeavesThemBehind()
+{
+    const ProcessResult r = copy({}, source(QStringLiteral("src/app:1")), destination(QStringLiteral("bare/app:1")));
+    QVERIFY2(r.exitCode == 0, r.err.constData());
+    QVERIFY(!tagDigest(*m_destination, QStringLiteral("bare/app"), attachmentTag(m_image)).isEmpty());
+    const ProcessResult removed = runCli({QStringLiteral("copy"), QStringLiteral("--tls-verify=false"), QStringLiteral("--remove-signatures"),
+        source(QStringLiteral("src/app:1")), destination(QStringLiteral("bare2/app:1"))});
+    QVERIFY2(removed.exitCode == 0, removed.err.constData());
+    QCOMPARE(tagDigest(*m_destination, QStringLiteral("bare2/app"), QStringLiteral("1")), m_image);
+    QVERIFY(tagDigest(*m_destination, QStringLiteral("bare2/app"), attachmentTag(m_image)).isEmpty());
+}
+
+void TestTrust::conversionOfASignedImageIsRefused()
+{
+    ProcessResult r = runCli({QStringLiteral("copy"), QStringLiteral("--tls-verify=false"), QStringLiteral("--format"), QStringLiteral("v2s2"),
+        source(QStringLiteral("src/app:1")), destination(QStringLiteral("converted/app:1"))});
+    QCOMPARE(r.exitCode, 1);
+    QVERIFY2(r.err.contains("--remove-signatures"), r.err.constData());
+    QVERIFY(tagDigest(*m_destination, QStringLiteral("converted/app"), QStringLiteral("1")).isEmpty());
+    r = runCli({QStringLiteral("copy"), QStringLiteral("--tls-verify=false"), QStringLiteral("--format"), QStringLiteral("v2s2"),
+        QStringLiteral("--remove-signatures"), source(QStringLiteral("src/app:1")), destination(QStringLiteral("converted/app:1"))});
+    QVERIFY2(r.exitCode == 0, r.err.constData());
+    QVERIFY(!tagDigest(*m_destination, QStringLiteral("converted/app"), QStringLiteral("1")).isEmpty());
+}
+
+void TestTrust::scopesChooseTheRequirement()
+{
+    // Reject one namespace of the source registry, accept the rest.
+    const QString policy = writePolicy(QStringLiteral("scoped"),
+        QStringLiteral(R"({"default":[{"type":"insecureAcceptAnything"}],
+                           "transports":{"docker":{"%1/src":[{"type":"reject"}]},
+                                         "docker-daemon":{"":[{"type":"insecureAcceptAnything"}]}}})")
+            .arg(m_source->hostAndPort())
+            .toUtf8());
+    RawRegistry raw(m_source->baseUrl());
+    QVERIFY(!raw.pushConvertibleImage(QStringLiteral("other/app"), QStringLiteral("1"), 1000).isEmpty());
+    ProcessResult r = copy({QStringLiteral("--policy"), policy}, source(QStringLiteral("src/app:1")), destination(QStringLiteral("scoped/a:1")));
+    QCOMPARE(r.exitCode, 1);
+    QVERIFY2(r.err.contains(QStringLiteral("scope \"%1/src\"").arg(m_source->hostAndPort()).toUtf8()), r.err.constData());
+    r = copy({QStringLiteral("--policy"), policy}, source(QStringLiteral("other/app:1")), destination(QStringLiteral("scoped/b:1")));
+    QVERIFY2(r.exitCode == 0, r.err.constData());
+}
+
+void TestTrust::badPolicyFilesAreNamed_data()
+{
+    QTest::addColumn<QByteArray>("json");
+    QTest::addColumn<QByteArray>("why");
+    QTest::newRow("not json") << QByteArray("{") << QByteArray("not a JSON object");
+    QTest::newRow("no default") << QByteArray(R"({"transports":{}})") << QByteArray("\"default\" is required");
+    QTest::newRow("empty default") << QByteArray(R"({"default":[]})") << QByteArray("default: must not be empty");
+    QTest::newRow("unknown type") << QByteArray(R"({"default":[{"type":"trustMe"}]})") << QByteArray("unknown requirement type \"trustMe\"");
+    QTest::newRow("misspelt field") << QByteArray(R"({"default":[{"type":"reject","keyPth":"x"}]})") << QByteArray("unknown field \"keyPth\"");
+    QTest::newRow("fulcio") << QByteArray(R"({"default":[{"type":"sigstoreSigned","fulcio":{}}]})") << QByteArray("\"fulcio\" is not supported yet");
+    QTest::newRow("missing key file") << QByteArray(R"({"default":[{"type":"sigstoreSigned","keyPath":"/nonexistent/k.pub"}]})")
+                                      << QByteArray("cannot read key file /nonexistent/k.pub");
+    QTest::newRow("not a key") << QByteArray(R"({"default":[{"type":"sigstoreSigned","keyData":"aGVsbG8="}]})")
+                               << QByteArray("keyData in the policy is not a PEM public key");
+    QTest::newRow("unknown transport") << QByteArray(R"({"default":[{"type":"reject"}],"transports":{"ftp":{}}})")
+                                       << QByteArray("transports.ftp: unknown transport");
+}
+
+void TestTrust::badPolicyFilesAreNamed()
+{
+    QFETCH(QByteArray, json);
+    QFETCH(QByteArray, why);
+    const QString policy = writePolicy(QStringLiteral("bad"), json);
+    const ProcessResult r = copy({QStringLiteral("--policy"), policy}, source(QStringLiteral("src/app:1")), destination(QStringLiteral("never/app:1")));
+    QCOMPARE(r.exitCode, 1);
+    QVERIFY2(r.err.contains(policy.toUtf8()), r.err.constData());
+    QVERIFY2(r.err.contains(why), r.err.constData());
+    QVERIFY(tagDigest(*m_destination, QStringLiteral("never/app"), QStringLiteral("1")).isEmpty());
+}
+
+QTEST_GUILESS_MAIN(TestTrust)
+#include "test_trust.moc"
