@@ -20,6 +20,7 @@
 #include "core/transfer/transferengine.h"
 #include "core/transfer/transferhistory.h"
 #include "core/transfer/transferqueue.h"
+#include "core/trust/trustpolicy.h"
 #include "darkpalette.h"
 #include "dialogdriver.h"
 #include "faultproxy.h"
@@ -113,6 +114,7 @@ private Q_SLOTS:
     void emptyPartOfTheBarShowsInADarkPalette();
     void mirrorServesThePromotion();
     void convertsWhilePromoting();
+    void signaturePolicyRefusesThePromotion();
 
 private:
     AppServices services()
@@ -913,6 +915,53 @@ void TestPromote::emptyPartOfTheBarShowsInADarkPalette()
     // Inside the bar, away from its edges: visibly not the row's colour.
     const QColor inside = renderBar(&view, 0.0, row).pixelColor(100, 12);
     QVERIFY2(colourDistance(inside, row) >= 30, qPrintable(QStringLiteral("%1 against %2").arg(inside.name(), row.name())));
+}
+
+void TestPromote::signaturePolicyRefusesThePromotion()
+{
+    // A policy that refuses everything from staging (containers-policy.json).
+    const QString path = m_dir.filePath(QStringLiteral("policy.json"));
+    QFile file(path);
+    QVERIFY(file.open(QIODevice::WriteOnly | QIODevice::Truncate));
+    file.write(QStringLiteral(R"({"default":[{"type":"insecureAcceptAnything"}],"transports":{"docker":{"%1":[{"type":"reject"}]}}})")
+                   .arg(m_staging->hostAndPort()).toUtf8());
+    file.close();
+    QString error;
+    const std::optional<TrustPolicy> policy = TrustPolicy::load(path, &error);
+    QVERIFY2(policy, qPrintable(error));
+    const auto promoteWith = [this](EnforcedTrustPolicy trust) -> QString {
+        m_finished.reset();
+        m_queue = std::make_unique<TransferQueue>(m_engine.get(), &m_network, m_history.get(), std::move(trust));
+        m_finished = std::make_unique<QSignalSpy>(m_queue.get(), &TransferQueue::transferFinished);
+        auto window = openWindow();
+        if (!window)
+            return QStringLiteral("no window");
+        RegistryPane *staging = window->panes().at(0);
+        std::unique_ptr<QMimeData> data(staging->tagModel()->mimeData({tagIndex(staging, QStringLiteral("2.0"))}));
+        window->panes().at(1)->tagModel()->dropMimeData(data.get(), Qt::CopyAction, -1, -1, {});
+        PromoteDialog *dialog = waitForDialog(window.get());
+        if (!dialog)
+            return QStringLiteral("no dialog");
+        click(dialog, "promote");
+        const quint64 id = waitForFinished();
+        const int row = m_queue->rowOf(id);
+        if (m_queue->at(row).state != Transfer::State::Failed)
+            return QStringLiteral("not refused");
+        return window->transferDock()->model()->index(row, TransferModel::StateColumn).data().toString();
+    };
+    QString shown = promoteWith(EnforcedTrustPolicy {std::make_shared<const TrustPolicy>(*policy), {}});
+    QVERIFY2(shown.contains(QStringLiteral("Failed: the signature policy %1 rejects docker://").arg(path)), qPrintable(shown));
+    QVERIFY2(shown.contains(QStringLiteral("requirement reject")), qPrintable(shown));
+    Error resolved;
+    QVERIFY(!digestAt(*m_production, App, QStringLiteral("2.0"), &resolved).isValid());
+    // A policy file that cannot be used refuses too (never "unchecked").
+    shown = promoteWith(EnforcedTrustPolicy {nullptr, QStringLiteral("%1: unknown field \"keyPth\"").arg(path)});
+    QVERIFY2(shown.contains(QStringLiteral("signature policy cannot be used")), qPrintable(shown));
+    QVERIFY(!digestAt(*m_production, App, QStringLiteral("2.0"), &resolved).isValid());
+    // The default policy on this machine accepts it.
+    shown = promoteWith(EnforcedTrustPolicy {});
+    QCOMPARE(shown, QStringLiteral("not refused"));
+    QVERIFY(digestAt(*m_production, App, QStringLiteral("2.0"), &resolved).isValid());
 }
 
 QTEST_MAIN(TestPromote)

@@ -65,7 +65,7 @@ MainWindow::MainWindow(const AppServices &services, QWidget *parent)
     if (!m_services.transfers) {
         m_ownEngine = std::make_unique<TransferEngine>();
         m_ownHistory = std::make_unique<TransferHistory>(TransferHistory::defaultPath());
-        m_services.transfers = new TransferQueue(m_ownEngine.get(), m_services.network, m_ownHistory.get(), this);
+        m_services.transfers = new TransferQueue(m_ownEngine.get(), m_services.network, m_ownHistory.get(), {}, this);
     }
     TransferQueue *queue = m_services.transfers;
     m_searchFeeder = new SearchFeeder(m_services, &m_searchIndex, this);

@@ -14,6 +14,7 @@
 #include "core/transfer/transferengine.h"
 #include "core/transfer/transferhistory.h"
 #include "core/transfer/transferqueue.h"
+#include "core/trust/trustpolicy.h"
 #include "ui/mainwindow.h"
 #include "ui/singleinstance.h"
 #include "ui/workspace.h"
@@ -109,7 +110,11 @@ int main(int argc, char *argv[])
         // The copy engine runs in its own thread; the queue feeds it promotions.
         crossdock::TransferEngine engine;
         crossdock::TransferHistory history(crossdock::TransferHistory::defaultPath());
-        crossdock::TransferQueue transfers(&engine, &network, &history);
+        // The signature policy every promotion's source must satisfy (containers-policy.json).
+        crossdock::EnforcedTrustPolicy trust = crossdock::EnforcedTrustPolicy::loadDefault();
+        if (!trust.error.isEmpty())
+            std::fprintf(stderr, "crossdock: signature policy: %s (promotions are refused)\n", qUtf8Printable(trust.error));
+        crossdock::TransferQueue transfers(&engine, &network, &history, std::move(trust));
         // One window per user: a second start hands its reference to the
         // first and quits; the first opens the window.
         crossdock::SingleInstance instance(crossdock::SingleInstance::defaultSocketPath());

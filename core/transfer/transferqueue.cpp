@@ -69,9 +69,10 @@ QString Transfer::stateName(State state)
     return {};
 }
 
-TransferQueue::TransferQueue(
-    TransferEngine *engine, QNetworkAccessManager *network, TransferHistory *history, QObject *parent)
+TransferQueue::TransferQueue(TransferEngine *engine, QNetworkAccessManager *network, TransferHistory *history,
+    EnforcedTrustPolicy trust, QObject *parent)
     : QObject(parent)
+    , m_trust(std::move(trust))
     , m_engine(engine)
     , m_network(network)
     , m_history(history)
@@ -190,7 +191,12 @@ void TransferQueue::run(quint64 id)
     transfer->state = Transfer::State::Running;
     transfer->error.clear();
     Q_EMIT changed(rowOf(id));
-    CopyJob *job = m_engine->copy(transfer->order.request, this);
+    if (!m_trust.error.isEmpty())
+        return finish(id, Transfer::State::Failed,
+            tr("refused: the signature policy cannot be used (%1); fix it and retry").arg(m_trust.error));
+    CopyRequest request = transfer->order.request;
+    request.policy = m_trust.policy;
+    CopyJob *job = m_engine->copy(request, this);
     m_jobs.insert(id, job);
     m_lastSample.insert(id, {QDateTime::currentMSecsSinceEpoch(), 0});
     connect(job, &Job::progress, this, [this, id](qint64 done, qint64 total) { updateProgress(id, done, total); });

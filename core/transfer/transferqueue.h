@@ -4,6 +4,7 @@
 
 #include "core/transfer/copytypes.h"
 #include "core/transfer/transferengine.h"
+#include "core/trust/trustpolicy.h"
 
 #include <QDateTime>
 #include <QHash>
@@ -76,8 +77,9 @@ class TransferQueue final : public QObject {
     Q_OBJECT
 
 public:
-    TransferQueue(
-        TransferEngine *engine, QNetworkAccessManager *network, TransferHistory *history, QObject *parent = nullptr);
+    // trust: the signature policy every promotion's source must satisfy.
+    TransferQueue(TransferEngine *engine, QNetworkAccessManager *network, TransferHistory *history,
+        EnforcedTrustPolicy trust = {}, QObject *parent = nullptr);
     ~TransferQueue() override;
 
     static constexpr int DefaultRunning = 3;
@@ -131,6 +133,7 @@ private:
     void updateBlob(quint64 id, const Digest &digest, int state, qint64 done, qint64 total);
     RegistryClient *destinationClient(const CopyRequest &request);
 
+    EnforcedTrustPolicy m_trust;
     TransferEngine *m_engine;
     QNetworkAccessManager *m_network;
     TransferHistory *m_history;

@@ -133,8 +133,8 @@ void CheckPolicyJob::reject(const QString &requirement, const QString &why)
         : m_scope.isEmpty() ? QStringLiteral("the \"%1\" transport's default").arg(m_source.transportName())
                             : QStringLiteral("scope \"%1\"").arg(m_scope);
     emitError(Error::Code::Rejected,
-        QStringLiteral("%1 is rejected by the signature policy %2 (%3, requirement %4): %5")
-            .arg(m_source.toString(), m_policy->path(), scope, requirement, why));
+        QStringLiteral("the signature policy %1 rejects %2 (%3, requirement %4): %5")
+            .arg(m_policy->path(), m_source.toString(), scope, requirement, why));
 }
 
 } // namespace crossdock

@@ -335,6 +335,17 @@ QString TrustPolicy::defaultPath()
     return QFileInfo::exists(system) ? system : QString();
 }
 
+EnforcedTrustPolicy EnforcedTrustPolicy::loadDefault()
+{
+    EnforcedTrustPolicy enforced;
+    const QString path = TrustPolicy::defaultPath();
+    if (path.isEmpty())
+        return enforced;
+    if (auto policy = TrustPolicy::load(path, &enforced.error))
+        enforced.policy = std::make_shared<const TrustPolicy>(std::move(*policy));
+    return enforced;
+}
+
 QStringList TrustPolicy::scopesFor(const TransportReference &source)
 {
     QStringList scopes;

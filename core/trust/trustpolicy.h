@@ -8,6 +8,7 @@
 #include <QString>
 #include <QStringList>
 
+#include <memory>
 #include <optional>
 
 namespace crossdock {
@@ -84,6 +85,17 @@ private:
     QString m_path;
     QList<PolicyRequirement> m_default;
     QHash<QString, QHash<QString, QList<PolicyRequirement>>> m_transports; // transport -> scope -> requirements
+};
+
+// The policy a program enforces, as found at start: none (no policy file
+// exists), a policy, or why the file there cannot be used - then every copy
+// is refused with that reason rather than made unchecked.
+struct EnforcedTrustPolicy
+{
+    std::shared_ptr<const TrustPolicy> policy;
+    QString error;
+    // TrustPolicy::defaultPath(), loaded.
+    static EnforcedTrustPolicy loadDefault();
 };
 
 } // namespace crossdock
