@@ -48,6 +48,7 @@ private Q_SLOTS:
     void removeSignaturesLeavesThemBehind();
     void conversionOfASignedImageIsRefused();
     void scopesChooseTheRequirement();
+    void referrersTravel();
     void badPolicyFilesAreNamed_data();
     void badPolicyFilesAreNamed();
 
@@ -63,6 +64,10 @@ private:
     QString pushAttachment(RawRegistry &registry, const QString &repository, const QString &digest,
         const QJsonArray &layers);
     QString writePolicy(const QString &name, const QByteArray &json);
+    // An OCI artifact (one JSON layer) whose subject is `subject`; returns
+    // its descriptor as a referrers index lists it.
+    QJsonObject pushReferrer(RawRegistry &registry, const QString &repository, const QString &subject,
+        const QString &artifactType, const QByteArray &content);
     QString sigstorePolicy(const QString &name, const QString &keyName, const QString &identity = {});
     ProcessResult copy(const QStringList &flags, const QString &from, const QString &to);
     // skopeo copies `from` under policy into the source registry's scratch repo.
@@ -207,7 +212,7 @@ QJsonObject TestTrust::manifestAt(RegistryServer &registry, const QString &repos
 {
     RawRegistry raw(registry.baseUrl());
     const RawRegistry::Reply reply = raw.request("GET", QStringLiteral("/v2/%1/manifests/%2").arg(repository, reference), {},
-        {{"Accept", OciManifest.toLatin1()}});
+        {{"Accept", OciManifest.toLatin1() + ", application/vnd.oci.image.index.v1+json"}});
     return reply.status == 200 ? QJsonDocument::fromJson(reply.body).object() : QJsonObject();
 }
 
@@ -439,6 +444,105 @@ void TestTrust::scopesChooseTheRequirement()
     QVERIFY2(r.err.contains(QStringLiteral("scope \"%1/src\"").arg(m_source->hostAndPort()).toUtf8()), r.err.constData());
     r = copy({QStringLiteral("--policy"), policy}, source(QStringLiteral("other/app:1")), destination(QStringLiteral("scoped/b:1")));
     QVERIFY2(r.exitCode == 0, r.err.constData());
+}
+
+QJsonObject TestTrust::pushReferrer(RawRegistry &registry, const QString &repository, const QString &subject,
+    const QString &artifactType, const QByteArray &content)
+{
+    const QByteArray empty = "{}";
+    const QString emptyDigest = registry.pushBlob(repository, empty);
+    const QString layerDigest = registry.pushBlob(repository, content);
+    RawRegistry raw(m_source->baseUrl());
+    const RawRegistry::Reply head = raw.request("GET", QStringLiteral("/v2/%1/manifests/%2").arg(repository, subject), {},
+        {{"Accept", OciManifest.toLatin1()}});
+    const QJsonObject artifact {{QStringLiteral("schemaVersion"), 2}, {QStringLiteral("mediaType"), OciManifest},
+        {QStringLiteral("artifactType"), artifactType},
+        {QStringLiteral("config"), QJsonObject {{QStringLiteral("mediaType"), QStringLiteral("application/vnd.oci.empty.v1+json")},
+                                       {QStringLiteral("digest"), emptyDigest}, {QStringLiteral("size"), empty.size()}}},
+        {QStringLiteral("layers"), QJsonArray {QJsonObject {{QStringLiteral("mediaType"), artifactType},
+                                       {QStringLiteral("digest"), layerDigest}, {QStringLiteral("size"), content.size()}}}},
+        {QStringLiteral("subject"), QJsonObject {{QStringLiteral("mediaType"), OciManifest}, {QStringLiteral("digest"), subject},
+                                        {QStringLiteral("size"), head.body.size()}}}};
+    const QByteArray bytes = QJsonDocument(artifact).toJson(QJsonDocument::Compact);
+    const QString digest = QStringLiteral("sha256:") + QString::fromLatin1(QCryptographicHash::hash(bytes, QCryptographicHash::Sha256).toHex());
+    if (registry.pushManifest(repository, digest, OciManifest, bytes) != digest)
+        return {};
+    return QJsonObject {{QStringLiteral("mediaType"), OciManifest}, {QStringLiteral("digest"), digest},
+        {QStringLiteral("size"), bytes.size()}, {QStringLiteral("artifactType"), artifactType}};
+}
+
+void TestTrust::referrersTravel()
+{
+    // An image with a signature, an attestation (cosign ".att") and an SBOM
+    // pushed with `subject`, listed in the tag schema's fallback index (the
+    // registry has no referrers API).
+    const QString repository = QStringLiteral("ref/app");
+    RawRegistry raw(m_source->baseUrl());
+    const QString image = raw.pushConvertibleImage(repository, QStringLiteral("1"), 20'000);
+    QVERIFY(!image.isEmpty());
+    const QJsonObject signature = signatureLayer(repository, image, m_source->hostAndPort() + QStringLiteral("/ref/app:1"), QStringLiteral("ec"));
+    const QString sig = pushAttachment(raw, repository, image, {signature});
+    const QByteArray envelope = R"({"payloadType":"application/vnd.in-toto+json","payload":"e30=","signatures":[]})";
+    const QJsonObject attestation {{QStringLiteral("mediaType"), QStringLiteral("application/vnd.dsse.envelope.v1+json")},
+        {QStringLiteral("digest"), raw.pushBlob(repository, envelope)}, {QStringLiteral("size"), envelope.size()},
+        {QStringLiteral("annotations"), QJsonObject {{QStringLiteral("predicateType"), QStringLiteral("https://slsa.dev/provenance/v0.2")}}}};
+    const QJsonObject attManifest {{QStringLiteral("schemaVersion"), 2}, {QStringLiteral("mediaType"), OciManifest},
+        {QStringLiteral("config"), manifestAt(*m_source, repository, attachmentTag(image)).value(QStringLiteral("config"))},
+        {QStringLiteral("layers"), QJsonArray {attestation}}};
+    const QString attTag = QString(image).replace(QLatin1Char(':'), QLatin1Char('-')) + QStringLiteral(".att");
+    const QString att = raw.pushManifest(repository, attTag, OciManifest, QJsonDocument(attManifest).toJson(QJsonDocument::Compact));
+    QVERIFY(!sig.isEmpty() && !att.isEmpty());
+    const QJsonObject sbom = pushReferrer(raw, repository, image, QStringLiteral("application/spdx+json"),
+        R"({"spdxVersion":"SPDX-2.3","packages":[{"name":"busybox","versionInfo":"1.36"}]})");
+    QVERIFY(!sbom.isEmpty());
+    const QString fallbackTag = QString(image).replace(QLatin1Char(':'), QLatin1Char('-'));
+    const QJsonObject index {{QStringLiteral("schemaVersion"), 2}, {QStringLiteral("mediaType"), QStringLiteral("application/vnd.oci.image.index.v1+json")},
+        {QStringLiteral("manifests"), QJsonArray {sbom}}};
+    QVERIFY(!raw.pushManifest(repository, fallbackTag, QStringLiteral("application/vnd.oci.image.index.v1+json"),
+        QJsonDocument(index).toJson(QJsonDocument::Compact)).isEmpty());
+
+    // Without --referrers: the signature only.
+    ProcessResult r = copy({}, source(QStringLiteral("ref/app:1")), destination(QStringLiteral("plain/app:1")));
+    QVERIFY2(r.exitCode == 0, r.err.constData());
+    QCOMPARE(tagDigest(*m_destination, QStringLiteral("plain/app"), attachmentTag(image)), sig);
+    QVERIFY(tagDigest(*m_destination, QStringLiteral("plain/app"), attTag).isEmpty());
+    QVERIFY(tagDigest(*m_destination, QStringLiteral("plain/app"), fallbackTag).isEmpty());
+
+    // The destination already lists a referrer of its own: it stays.
+    RawRegistry destinationRaw(m_destination->baseUrl());
+    QVERIFY(!destinationRaw.pushConvertibleImage(QStringLiteral("all/app"), QStringLiteral("seed"), 20'000).isEmpty());
+    QCOMPARE(tagDigest(*m_destination, QStringLiteral("all/app"), QStringLiteral("seed")), image); // the same image
+    const QJsonObject theirs {{QStringLiteral("mediaType"), OciManifest},
+        {QStringLiteral("digest"), tagDigest(*m_destination, QStringLiteral("all/app"), QStringLiteral("seed"))},
+        {QStringLiteral("size"), destinationRaw.request("GET", QStringLiteral("/v2/all/app/manifests/seed"), {},
+                                     {{"Accept", OciManifest.toLatin1()}}).body.size()},
+        {QStringLiteral("artifactType"), QStringLiteral("application/example")}};
+    QVERIFY(!destinationRaw.pushManifest(QStringLiteral("all/app"), fallbackTag, QStringLiteral("application/vnd.oci.image.index.v1+json"),
+        QJsonDocument(QJsonObject {{QStringLiteral("schemaVersion"), 2}, {QStringLiteral("mediaType"), QStringLiteral("application/vnd.oci.image.index.v1+json")},
+                          {QStringLiteral("manifests"), QJsonArray {theirs}}}).toJson(QJsonDocument::Compact)).isEmpty());
+
+    r = runCli({QStringLiteral("copy"), QStringLiteral("--tls-verify=false"), QStringLiteral("--referrers"),
+        source(QStringLiteral("ref/app:1")), destination(QStringLiteral("all/app:1"))});
+    QVERIFY2(r.exitCode == 0, r.err.constData());
+    QCOMPARE(tagDigest(*m_destination, QStringLiteral("all/app"), attachmentTag(image)), sig);
+    QCOMPARE(tagDigest(*m_destination, QStringLiteral("all/app"), attTag), att);
+    const QJsonArray listed = manifestAt(*m_destination, QStringLiteral("all/app"), fallbackTag).value(QStringLiteral("manifests")).toArray();
+    QCOMPARE(listed.size(), 2);
+    QCOMPARE(listed.at(0).toObject(), theirs);
+    QCOMPARE(listed.at(1).toObject(), sbom);
+    // The SBOM itself arrived, bytes and blobs.
+    const QJsonObject arrived = manifestAt(*m_destination, QStringLiteral("all/app"), sbom.value(QStringLiteral("digest")).toString());
+    QCOMPARE(arrived.value(QStringLiteral("subject")).toObject().value(QStringLiteral("digest")).toString(), image);
+    const QString layer = arrived.value(QStringLiteral("layers")).toArray().at(0).toObject().value(QStringLiteral("digest")).toString();
+    QCOMPARE(RawRegistry(m_destination->baseUrl()).request("GET", QStringLiteral("/v2/all/app/blobs/%1").arg(layer)).status, 200);
+
+    // A second copy writes nothing new.
+    const QString indexDigest = tagDigest(*m_destination, QStringLiteral("all/app"), fallbackTag);
+    r = runCli({QStringLiteral("copy"), QStringLiteral("--tls-verify=false"), QStringLiteral("--referrers"),
+        source(QStringLiteral("ref/app:1")), destination(QStringLiteral("all/app:1"))});
+    QVERIFY2(r.exitCode == 0, r.err.constData());
+    QCOMPARE(tagDigest(*m_destination, QStringLiteral("all/app"), fallbackTag), indexDigest);
+    QCOMPARE(tagDigest(*m_destination, QStringLiteral("all/app"), attTag), att);
 }
 
 void TestTrust::badPolicyFilesAreNamed_data()

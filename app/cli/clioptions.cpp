@@ -250,6 +250,7 @@ bool readCopyAndSync(const Flags &flags, CliOptions *o, QString *error)
     o->quiet = flags.isSet(QStringLiteral("quiet"));
     o->preserveDigests = flags.isSet(QStringLiteral("preserve-digests"));
     o->removeSignatures = flags.isSet(QStringLiteral("remove-signatures"));
+    o->referrers = flags.isSet(QStringLiteral("referrers"));
     o->additionalTags = flags.values(QStringLiteral("additional-tag"));
     if (!readNumber(flags, QStringLiteral("image-parallel-copies"), 1, 64, &o->imageParallelCopies, error))
         return false;
@@ -323,6 +324,7 @@ void applyCopyFlags(const CliOptions &cli, CopyOptions *options)
     options->layerCompression = cli.layerCompression;
     options->forceCompression = cli.forceCompression;
     options->removeSignatures = cli.removeSignatures;
+    options->referrers = cli.referrers;
 }
 
 TransferEngine::Limits parallelCopies(int blobs)

@@ -55,6 +55,7 @@ struct CliOptions {
     QString policyPath; // --policy
     bool insecurePolicy = false; // --insecure-policy
     bool removeSignatures = false; // --remove-signatures
+    bool referrers = false; // --referrers
     // The signature policy copy and sync enforce (set by main; none with
     // --insecure-policy or when no policy file exists).
     std::shared_ptr<const TrustPolicy> trustPolicy;

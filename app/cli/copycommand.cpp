@@ -205,6 +205,11 @@ void CopyCommand::onCopyFinished()
                          qPrintable(result.digest.toString()), result.blobsStreamed,
                          qPrintable(QLocale::c().formattedDataSize(result.bytesStreamed, 1, QLocale::DataSizeTraditionalFormat)),
                          result.blobsMounted, result.blobsSkipped);
+            if (result.signaturesVerified > 0)
+                std::fprintf(stderr, "Signature policy: %d signature(s) verified\n", result.signaturesVerified);
+            if (result.signaturesCopied > 0 || result.artifactsCopied > 0)
+                std::fprintf(stderr, "Attached: %d signature(s) and %d attestation/SBOM/referrer item(s) copied\n",
+                    result.signaturesCopied, result.artifactsCopied);
         }
         done({});
     });

@@ -208,6 +208,10 @@ QList<Flag> buildTable()
       << flag({QStringLiteral("remove-signatures")}, {},
              QStringLiteral("Leave the image's sigstore signatures behind (they travel between registries otherwise)."),
              CopySync)
+      << flag({QStringLiteral("referrers")}, {},
+             QStringLiteral("Also copy attestations, SBOMs and other OCI referrers of each manifest (crossdock, "
+                            "as regctl's --referrers)."),
+             CopySync)
       << noEffect({QStringLiteral("dest-precompute-digests")}, {},
              QStringLiteral("Compute digests before uploading, to skip what the destination has."), CopySync,
              QStringLiteral("crossdock-cli always knows a blob's digest before it uploads it"))

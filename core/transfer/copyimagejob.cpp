@@ -3,7 +3,7 @@
 #include "core/transfer/copyimagejob.h"
 
 #include "core/trust/checkpolicyjob.h"
-#include "core/trust/copysignaturesjob.h"
+#include "core/trust/copyattachmentsjob.h"
 
 #include "core/net/retrypolicy.h"
 #include "core/transfer/blobflights.h"
@@ -347,23 +347,25 @@ void CopyImageJob::writeManifests()
         }
         m_toWrite << *rewritten;
     }
-    copySignaturesThenManifests();
+    copyAttachmentsThenManifests();
 }
 
-void CopyImageJob::copySignaturesThenManifests()
+void CopyImageJob::copyAttachmentsThenManifests()
 {
     // Before the manifests: where a tag appears, its signatures are there.
     const RegistryOrigin from = m_source->registryOrigin();
     const RegistryOrigin to = m_destination->registryTarget();
-    if (m_options.removeSignatures || !from.isValid() || !to.isValid())
+    const CopyAttachmentsJob::What what {!m_options.removeSignatures, m_options.referrers};
+    if ((!what.signatures && !what.referrers) || !from.isValid() || !to.isValid())
         return writeNext(0);
     QList<Digest> kept, changed;
     const QList<Manifest> sources = m_plan.manifestsInOrder();
     for (qsizetype i = 0; i < sources.size(); ++i)
         (m_toWrite.at(i).digest() == sources.at(i).digest() ? kept : changed) << sources.at(i).digest();
-    CopySignaturesJob::Engine engine {m_limiter, m_flights, m_locations, m_retry};
-    startSubjob(new CopySignaturesJob(from, to, kept, changed, engine, this), [this](CopySignaturesJob *job) {
+    const CopyAttachmentsJob::Engine engine {m_limiter, m_flights, m_locations, m_retry};
+    startSubjob(new CopyAttachmentsJob(from, to, kept, changed, what, engine, this), [this](CopyAttachmentsJob *job) {
         m_result.signaturesCopied = job->signaturesAdded();
+        m_result.artifactsCopied = job->artifactsAdded();
         writeNext(0);
     });
 }

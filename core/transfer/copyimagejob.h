@@ -74,7 +74,7 @@ protected:
 private:
     void onPlanned(const CopyPlan &plan);
     void planConversions();
-    void copySignaturesThenManifests();
+    void copyAttachmentsThenManifests();
     void startBlobs();
     void startBlob(const Descriptor &blob);
     void onBlobFinished(PutBlobJob *job, const Descriptor &blob);

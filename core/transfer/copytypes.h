@@ -42,6 +42,9 @@ struct CopyOptions
     // --remove-signatures: sigstore signatures attached to the image stay
     // behind (they travel between registries otherwise).
     bool removeSignatures = false;
+    // --referrers: also cosign's attestations and SBOMs (".att", ".sbom")
+    // and the OCI 1.1 referrers of every manifest copied.
+    bool referrers = false;
     // Whether a format or compression conversion is asked for (the
     // destination's image then has a digest of its own).
     bool converts() const { return format != ManifestConversion::Format::Keep || layerCompression.has_value(); }
@@ -61,6 +64,7 @@ struct CopyResult
     int manifestsPushed = 0;
     int signaturesCopied = 0; // sigstore signatures newly at the destination
     int signaturesVerified = 0; // by the signature policy before copying
+    int artifactsCopied = 0; // attestations, SBOMs, other referrers newly at the destination
     // The manifests were rewritten for the destination (Docker schema 2 into
     // an OCI layout, say): what and why, for the user; the digest changed.
     QString conversion;
