@@ -22,6 +22,7 @@
 #include "core/transfer/transferqueue.h"
 #include "core/trust/trustpolicy.h"
 #include "darkpalette.h"
+#include "cosignsigner.h"
 #include "dialogdriver.h"
 #include "faultproxy.h"
 #include "panedriver.h"
@@ -115,12 +116,13 @@ private Q_SLOTS:
     void mirrorServesThePromotion();
     void convertsWhilePromoting();
     void signaturePolicyRefusesThePromotion();
+    void promoteDialogShowsThePolicyDecision();
 
 private:
     AppServices services()
     {
         return AppServices {&m_network, &m_settings, m_dir.filePath(QStringLiteral("registries.json")), &m_session,
-            &m_cache, &m_local, m_queue.get(), QString(), m_registriesConf};
+            &m_cache, &m_local, m_queue.get(), QString(), m_registriesConf, m_trust};
     }
     // A window with staging in the first pane and production in the second,
     // both showing team/app.
@@ -143,6 +145,7 @@ private:
     std::unique_ptr<TransferHistory> m_history;
     std::unique_ptr<TransferQueue> m_queue;
     std::unique_ptr<QSignalSpy> m_finished;
+    EnforcedTrustPolicy m_trust; // none unless a test sets one
     std::unique_ptr<QAbstractItemModelTester> m_tester;
     const RegistriesConf *m_registriesConf = nullptr; // set by a test that needs one
 };
@@ -189,6 +192,7 @@ void TestPromote::init()
 void TestPromote::cleanup()
 {
     m_registriesConf = nullptr;
+    m_trust = {};
     m_tester.reset();
     m_finished.reset();
     m_queue.reset();
@@ -962,6 +966,63 @@ void TestPromote::signaturePolicyRefusesThePromotion()
     shown = promoteWith(EnforcedTrustPolicy {});
     QCOMPARE(shown, QStringLiteral("not refused"));
     QVERIFY(digestAt(*m_production, App, QStringLiteral("2.0"), &resolved).isValid());
+}
+
+void TestPromote::promoteDialogShowsThePolicyDecision()
+{
+    // Only images signed by this key may be promoted: 1.4.3 is, 1.4.2 has a
+    // tampered signature, 2.0 none.
+    CosignSigner signer(m_dir.path());
+    QVERIFY(signer.makeKey(QStringLiteral("promote-key"), QStringLiteral("EC")));
+    RawRegistry staging(m_staging->baseUrl());
+    for (const QString &tag : {QStringLiteral("1.4.3"), QStringLiteral("1.4.2")}) {
+        const Digest digest = digestAt(*m_staging, App, tag);
+        QVERIFY(digest.isValid());
+        QVERIFY(signer.sign(staging, App, digest.toString(), m_staging->hostAndPort() + QLatin1Char('/') + App + QLatin1Char(':') + tag,
+            QStringLiteral("promote-key"), tag == QLatin1String("1.4.2")));
+    }
+    const QString path = m_dir.filePath(QStringLiteral("signed-policy.json"));
+    QFile file(path);
+    QVERIFY(file.open(QIODevice::WriteOnly | QIODevice::Truncate));
+    file.write(QStringLiteral(R"({"default":[{"type":"sigstoreSigned","keyPath":"%1"}]})").arg(signer.publicKey(QStringLiteral("promote-key"))).toUtf8());
+    file.close();
+    QString error;
+    const std::optional<TrustPolicy> policy = TrustPolicy::load(path, &error);
+    QVERIFY2(policy, qPrintable(error));
+    m_trust = EnforcedTrustPolicy {std::make_shared<const TrustPolicy>(*policy), {}};
+    m_queue = std::make_unique<TransferQueue>(m_engine.get(), &m_network, m_history.get(), m_trust);
+    m_finished = std::make_unique<QSignalSpy>(m_queue.get(), &TransferQueue::transferFinished);
+    auto window = openWindow();
+    QVERIFY(window);
+    RegistryPane *source = window->panes().at(0);
+    const auto previewOf = [&](const QString &tag, QString *summary, bool *promotable) -> QString {
+        std::unique_ptr<QMimeData> data(source->tagModel()->mimeData({tagIndex(source, tag)}));
+        window->panes().at(1)->tagModel()->dropMimeData(data.get(), Qt::CopyAction, -1, -1, {});
+        PromoteDialog *dialog = waitForDialog(window.get());
+        if (!dialog || !QTest::qWaitFor([&] { return dialog->isPreviewComplete(); }, 10000))
+            return QStringLiteral("no preview");
+        const QString outcome = child<QTreeWidget>(dialog, "promotePreview")->topLevelItem(0)->text(2);
+        const QString tooltip = child<QTreeWidget>(dialog, "promotePreview")->topLevelItem(0)->toolTip(2);
+        if (outcome.startsWith(QStringLiteral("Refused")) && !tooltip.contains(QStringLiteral("the signature policy %1 rejects").arg(path)))
+            return QStringLiteral("the tooltip does not name the policy: ") + tooltip;
+        *summary = text(dialog, "promoteSummary");
+        *promotable = child<QPushButton>(dialog, "promote")->isEnabled();
+        dialog->reject();
+        QCoreApplication::sendPostedEvents(nullptr, QEvent::DeferredDelete);
+        return outcome;
+    };
+    QString summary;
+    bool promotable = true;
+    QString outcome = previewOf(QStringLiteral("2.0"), &summary, &promotable);
+    QVERIFY2(outcome.startsWith(QStringLiteral("Refused by the signature policy: no signature exists")), qPrintable(outcome));
+    QVERIFY2(summary.contains(QStringLiteral("refused by the signature policy")), qPrintable(summary));
+    QVERIFY(!promotable);
+    outcome = previewOf(QStringLiteral("1.4.2"), &summary, &promotable);
+    QVERIFY2(outcome.contains(QStringLiteral("not made by the configured key")), qPrintable(outcome));
+    QVERIFY(!promotable);
+    outcome = previewOf(QStringLiteral("1.4.3"), &summary, &promotable);
+    QCOMPARE(outcome, QStringLiteral("New tag · signature verified"));
+    QVERIFY(promotable);
 }
 
 QTEST_MAIN(TestPromote)

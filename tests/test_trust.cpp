@@ -6,6 +6,7 @@
 // skopeo 1.9.3 can neither make nor verify sigstore signatures ("Debian-local
 // change: sigstore disabled"), so it is the oracle for the policy itself
 // (reject) only.
+#include "cosignsigner.h"
 #include "rawregistry.h"
 #include "registryserver.h"
 #include "testenv.h"
@@ -24,11 +25,10 @@ using namespace crossdock::test;
 namespace {
 
 const QString OciManifest = QStringLiteral("application/vnd.oci.image.manifest.v1+json");
-const QString PayloadType = QStringLiteral("application/vnd.dev.cosign.simplesigning.v1+json");
 
 QString attachmentTag(const QString &digest)
 {
-    return QString(digest).replace(QLatin1Char(':'), QLatin1Char('-')) + QStringLiteral(".sig");
+    return CosignSigner::attachmentTag(digest);
 }
 
 } // namespace
@@ -53,16 +53,18 @@ private Q_SLOTS:
     void badPolicyFilesAreNamed();
 
 private:
-    QString key(const QString &name, const QString &algorithm);
-    QString publicKey(const QString &name) const { return m_dir.filePath(name + QStringLiteral(".pub")); }
-    // A cosign signature layer for `digest` claiming `identity`, signed with
-    // the named key; `tamper` flips one byte of the signature.
+    QString publicKey(const QString &name) const { return m_signer.publicKey(name); }
     QJsonObject signatureLayer(const QString &repository, const QString &digest, const QString &identity,
-        const QString &keyName, bool tamper = false);
-    // Pushes the "sha256-<hex>.sig" attachment for digest with these layers;
-    // returns its manifest digest.
-    QString pushAttachment(RawRegistry &registry, const QString &repository, const QString &digest,
-        const QJsonArray &layers);
+        const QString &keyName, bool tamper = false)
+    {
+        RawRegistry raw(m_source->baseUrl());
+        return m_signer.signatureLayer(raw, repository, digest, identity, keyName, tamper);
+    }
+    static QString pushAttachment(RawRegistry &registry, const QString &repository, const QString &digest,
+        const QJsonArray &layers)
+    {
+        return CosignSigner::pushAttachment(registry, repository, digest, layers);
+    }
     QString writePolicy(const QString &name, const QByteArray &json);
     // An OCI artifact (one JSON layer) whose subject is `subject`; returns
     // its descriptor as a referrers index lists it.
@@ -85,6 +87,7 @@ private:
     QJsonObject manifestAt(RegistryServer &registry, const QString &repository, const QString &reference);
 
     QTemporaryDir m_dir;
+    CosignSigner m_signer {m_dir.path()};
     std::unique_ptr<RegistryServer> m_source;
     std::unique_ptr<RegistryServer> m_destination;
     QString m_image; // src/app:1's manifest digest
@@ -100,10 +103,10 @@ void TestTrust::initTestCase()
     RawRegistry raw(m_source->baseUrl());
     m_image = raw.pushConvertibleImage(QStringLiteral("src/app"), QStringLiteral("1"), 300'000);
     QVERIFY2(!m_image.isEmpty(), qPrintable(raw.error()));
-    QVERIFY(!key(QStringLiteral("ec"), QStringLiteral("EC")).isEmpty());
-    QVERIFY(!key(QStringLiteral("other"), QStringLiteral("EC")).isEmpty());
-    QVERIFY(!key(QStringLiteral("rsa"), QStringLiteral("RSA")).isEmpty());
-    QVERIFY(!key(QStringLiteral("ed25519"), QStringLiteral("ED25519")).isEmpty());
+    QVERIFY(m_signer.makeKey(QStringLiteral("ec"), QStringLiteral("EC")));
+    QVERIFY(m_signer.makeKey(QStringLiteral("other"), QStringLiteral("EC")));
+    QVERIFY(m_signer.makeKey(QStringLiteral("rsa"), QStringLiteral("RSA")));
+    QVERIFY(m_signer.makeKey(QStringLiteral("ed25519"), QStringLiteral("ED25519")));
     // Signed by "ec" as the source's own name.
     const QJsonObject layer = signatureLayer(QStringLiteral("src/app"), m_image,
         m_source->hostAndPort() + QStringLiteral("/src/app:1"), QStringLiteral("ec"));
@@ -113,69 +116,6 @@ void TestTrust::initTestCase()
     QFile yaml(m_registriesD + QStringLiteral("/default.yaml"));
     QVERIFY(yaml.open(QIODevice::WriteOnly));
     yaml.write("default-docker:\n  use-sigstore-attachments: true\n");
-}
-
-QString TestTrust::key(const QString &name, const QString &algorithm)
-{
-    const QString path = m_dir.filePath(name + QStringLiteral(".key"));
-    QStringList args {QStringLiteral("genpkey"), QStringLiteral("-algorithm"), algorithm, QStringLiteral("-out"), path};
-    if (algorithm == QLatin1String("EC"))
-        args << QStringLiteral("-pkeyopt") << QStringLiteral("ec_paramgen_curve:P-256");
-    if (runProcess(QStringLiteral("openssl"), args).exitCode != 0)
-        return {};
-    if (runProcess(QStringLiteral("openssl"), {QStringLiteral("pkey"), QStringLiteral("-in"), path, QStringLiteral("-pubout"),
-                                                  QStringLiteral("-out"), publicKey(name)})
-            .exitCode
-        != 0)
-        return {};
-    return path;
-}
-
-QJsonObject TestTrust::signatureLayer(const QString &repository, const QString &digest, const QString &identity,
-    const QString &keyName, bool tamper)
-{
-    const QJsonObject critical {{QStringLiteral("identity"), QJsonObject {{QStringLiteral("docker-reference"), identity}}},
-        {QStringLiteral("image"), QJsonObject {{QStringLiteral("docker-manifest-digest"), digest}}},
-        {QStringLiteral("type"), QStringLiteral("cosign container image signature")}};
-    const QByteArray payload = QJsonDocument(QJsonObject {{QStringLiteral("critical"), critical},
-                                                 {QStringLiteral("optional"), QJsonObject {{QStringLiteral("creator"), QStringLiteral("test_trust")}}}})
-                                   .toJson(QJsonDocument::Compact);
-    const QString payloadFile = m_dir.filePath(QStringLiteral("payload"));
-    QFile file(payloadFile);
-    if (!file.open(QIODevice::WriteOnly | QIODevice::Truncate))
-        return {};
-    file.write(payload);
-    file.close();
-    const QString keyPath = m_dir.filePath(keyName + QStringLiteral(".key"));
-    // Ed25519 signs the message; ECDSA and RSA its SHA-256 (as cosign).
-    const ProcessResult signature = keyName == QLatin1String("ed25519")
-        ? runProcess(QStringLiteral("openssl"), {QStringLiteral("pkeyutl"), QStringLiteral("-sign"), QStringLiteral("-rawin"),
-                                                    QStringLiteral("-inkey"), keyPath, QStringLiteral("-in"), payloadFile})
-        : runProcess(QStringLiteral("openssl"), {QStringLiteral("dgst"), QStringLiteral("-sha256"), QStringLiteral("-sign"), keyPath, payloadFile});
-    if (signature.exitCode != 0 || signature.out.isEmpty())
-        return {};
-    QByteArray bytes = signature.out;
-    if (tamper)
-        bytes[bytes.size() / 2] = static_cast<char>(bytes.at(bytes.size() / 2) ^ 0x01);
-    RawRegistry raw(m_source->baseUrl());
-    const QString payloadDigest = raw.pushBlob(repository, payload);
-    return QJsonObject {{QStringLiteral("mediaType"), PayloadType}, {QStringLiteral("digest"), payloadDigest},
-        {QStringLiteral("size"), payload.size()},
-        {QStringLiteral("annotations"),
-            QJsonObject {{QStringLiteral("dev.cosignproject.cosign/signature"), QString::fromLatin1(bytes.toBase64())}}}};
-}
-
-QString TestTrust::pushAttachment(RawRegistry &registry, const QString &repository, const QString &digest,
-    const QJsonArray &layers)
-{
-    const QByteArray config = R"({"architecture":"","os":"","config":{},"rootfs":{"type":"layers","diff_ids":[]}})";
-    const QString configDigest = registry.pushBlob(repository, config);
-    const QJsonObject manifest {{QStringLiteral("schemaVersion"), 2}, {QStringLiteral("mediaType"), OciManifest},
-        {QStringLiteral("config"),
-            QJsonObject {{QStringLiteral("mediaType"), QStringLiteral("application/vnd.oci.image.config.v1+json")},
-                {QStringLiteral("digest"), configDigest}, {QStringLiteral("size"), config.size()}}},
-        {QStringLiteral("layers"), layers}};
-    return registry.pushManifest(repository, attachmentTag(digest), OciManifest, QJsonDocument(manifest).toJson(QJsonDocument::Compact));
 }
 
 QString TestTrust::writePolicy(const QString &name, const QByteArray &json)
@@ -246,6 +186,15 @@ void TestTrust::rejectDefaultRefusesCopyAndSync()
     QVERIFY2(r.err.contains("the signature policy"), r.err.constData());
     QVERIFY(tagDigest(*m_destination, QStringLiteral("rejected-sync/src/app"), QStringLiteral("1")).isEmpty());
     QVERIFY(tagDigest(*m_destination, QStringLiteral("rejected-sync/app"), QStringLiteral("1")).isEmpty());
+
+    // sync --dry-run says so without writing.
+    r = runCli({QStringLiteral("--policy"), policy, QStringLiteral("sync"), QStringLiteral("--dry-run"), QStringLiteral("--src"), QStringLiteral("docker"),
+        QStringLiteral("--dest"), QStringLiteral("docker"), QStringLiteral("--src-tls-verify=false"),
+        QStringLiteral("--dest-tls-verify=false"), m_source->hostAndPort() + QStringLiteral("/src/app:1"),
+        m_destination->hostAndPort() + QStringLiteral("/rejected-sync")});
+    QVERIFY2(r.exitCode != 0, r.out.constData());
+    const QByteArray said = r.out + r.err;
+    QVERIFY2(said.contains("rejects docker://"), said.constData());
 
     // --insecure-policy: not checked.
     r = copy({QStringLiteral("--insecure-policy")}, source(QStringLiteral("src/app:1")), destination(QStringLiteral("rejected/app:1")));

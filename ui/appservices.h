@@ -2,6 +2,8 @@
 // SPDX-License-Identifier: Apache-2.0
 #pragma once
 
+#include "core/trust/trustpolicy.h"
+
 #include <QString>
 
 class QNetworkAccessManager;
@@ -29,6 +31,9 @@ struct AppServices {
     QString workspacePath {}; // where the window's layout is kept between runs; empty: not kept
     // registries.conf: a blocked registry is never connected to; none: nothing blocked.
     const RegistriesConf *registriesConf = nullptr;
+    // The signature policy (containers-policy.json) promotions must satisfy;
+    // the promote dialog shows its decision before anything is copied.
+    EnforcedTrustPolicy trust {};
 };
 
 } // namespace crossdock

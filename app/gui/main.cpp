@@ -114,7 +114,7 @@ int main(int argc, char *argv[])
         crossdock::EnforcedTrustPolicy trust = crossdock::EnforcedTrustPolicy::loadDefault();
         if (!trust.error.isEmpty())
             std::fprintf(stderr, "crossdock: signature policy: %s (promotions are refused)\n", qUtf8Printable(trust.error));
-        crossdock::TransferQueue transfers(&engine, &network, &history, std::move(trust));
+        crossdock::TransferQueue transfers(&engine, &network, &history, trust);
         // One window per user: a second start hands its reference to the
         // first and quits; the first opens the window.
         crossdock::SingleInstance instance(crossdock::SingleInstance::defaultSocketPath());
@@ -123,7 +123,7 @@ int main(int argc, char *argv[])
         QObject::connect(&instance, &crossdock::SingleInstance::becamePrimary, &app, [&] {
             window.emplace(crossdock::AppServices {&network, &registries, registriesPath, &sessionCredentials,
                 &contentCache, &localStore, &transfers, crossdock::WorkspaceState::defaultPath(),
-                registriesConf ? &*registriesConf : nullptr});
+                registriesConf ? &*registriesConf : nullptr, trust});
             window->show();
             if (!settingsLoaded)
                 window->statusBar()->showMessage(settingsError);

@@ -2,6 +2,8 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "core/browse/promotepreviewjob.h"
 
+#include "core/trust/checkpolicyjob.h"
+
 #include "core/browse/localstore.h"
 #include "core/registry/registryclient.h"
 #include "core/transfer/plancopyjob.h"
@@ -134,6 +136,24 @@ void PromotePreviewJob::onPlanned(const CopyPlan &plan)
                 action = PromotePreview::Action::Stream;
                 break;
             }
+            partDone();
+        });
+        check->start();
+    }
+    if (m_policy) {
+        ++m_pending;
+        auto *check = addSubjob(new CheckPolicyJob(m_policy, m_judged.isValid() ? m_judged : m_source.reference,
+            m_reader->registryOrigin(), plan.sourceDigest, this));
+        connect(check, &Job::finished, this, [this, check] {
+            if (isFinished())
+                return;
+            if (check->error().code == Error::Code::Rejected) {
+                m_preview.policyRefusal = check->error().message;
+                m_preview.policyReason = check->error().detail;
+            }
+            else if (check->error().isError())
+                return emitError(check->error());
+            m_preview.signaturesVerified = check->verifiedSignatures();
             partDone();
         });
         check->start();

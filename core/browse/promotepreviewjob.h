@@ -14,6 +14,7 @@
 namespace crossdock {
 
 class ImageReader;
+class TrustPolicy;
 class ImageWriter;
 
 // What promoting one image would do, found out before anything is written.
@@ -34,6 +35,12 @@ struct PromotePreview {
     bool destinationExists() const { return destinationDigest.isValid(); }
     bool upToDate() const { return destinationDigest == sourceDigest; }
     bool conflicts() const { return destinationExists() && !upToDate(); }
+    // The signature policy's decision (when one was given): empty when it
+    // lets the image through, else why it refuses (the copy would fail).
+    QString policyRefusal;
+    QString policyReason; // the refusal's reason alone
+
+    int signaturesVerified = 0;
 };
 
 // Previews a promotion with HEAD requests and manifests only (no blob
@@ -62,6 +69,15 @@ public:
     ~PromotePreviewJob() override;
 
     const PromotePreview &preview() const { return m_preview; }
+    // Ask the signature policy too (PromotePreview::policyRefusal); the
+    // preview itself does not fail when the policy refuses. judged: the
+    // reference the policy judges when not the source itself (a mirror
+    // serves it, or the source is pinned by digest).
+    void setTrustPolicy(std::shared_ptr<const TrustPolicy> policy, const TransportReference &judged = {})
+    {
+        m_policy = std::move(policy);
+        m_judged = judged;
+    }
 
 protected:
     void doStart() override;
@@ -78,6 +94,8 @@ private:
     std::unique_ptr<ImageReader> m_reader;
     std::unique_ptr<ImageWriter> m_writer;
     PromotePreview m_preview;
+    std::shared_ptr<const TrustPolicy> m_policy;
+    TransportReference m_judged;
     int m_pending = 0;
 };
 

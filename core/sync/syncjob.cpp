@@ -180,10 +180,14 @@ void SyncJob::estimate(int index, const Digest &sourceDigest, const QString &why
     auto *preview = new PromotePreviewJob(PromotePreviewJob::End{source, clientFor(from.reference, from.endpoint)},
         PromotePreviewJob::End{item.destination, clientFor(item.destination, item.destinationEndpoint)}, false, options,
         this);
+    preview->setTrustPolicy(m_options.policy, item.source); // the copy would be judged so
     addSubjob(preview);
     connect(preview, &Job::finished, this, [this, index, preview, sourceDigest, why] {
         if (preview->error().isError())
             return finishItem(index, failure(preview->error(), sourceDigest));
+        if (!preview->preview().policyRefusal.isEmpty())
+            return finishItem(index,
+                failure(Error::make(Error::Code::Rejected, preview->preview().policyRefusal), sourceDigest));
         finishItem(
             index, SyncOutcome {SyncOutcome::Kind::WouldCopy, sourceDigest, 0, why, preview->preview().bytesToMove()});
     });

@@ -134,7 +134,8 @@ void CheckPolicyJob::reject(const QString &requirement, const QString &why)
                             : QStringLiteral("scope \"%1\"").arg(m_scope);
     emitError(Error::Code::Rejected,
         QStringLiteral("the signature policy %1 rejects %2 (%3, requirement %4): %5")
-            .arg(m_policy->path(), m_source.toString(), scope, requirement, why));
+            .arg(m_policy->path(), m_source.toString(), scope, requirement, why),
+        why);
 }
 
 } // namespace crossdock

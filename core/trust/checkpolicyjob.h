@@ -21,7 +21,8 @@ class TrustPolicy;
 // payload) and accepts when one signature verifies with a configured key,
 // names the manifest's digest and an identity the policy accepts.
 // Fails with Error::Code::Rejected naming the image, the policy file, the
-// scope and the requirement that did not hold.
+// scope and the requirement that did not hold; the error's detail is the
+// reason alone ("no signature exists ..."), for short displays.
 class CheckPolicyJob final : public Job
 {
     Q_OBJECT

@@ -41,10 +41,12 @@ QString dataSize(qint64 bytes)
 } // namespace
 
 PromoteDialog::PromoteDialog(const PromoteEndpoint &source, const QList<DraggedImage> &images,
-    const PromoteEndpoint &destination, const QString &destinationRepository, QWidget *parent)
+    const PromoteEndpoint &destination, const QString &destinationRepository, const EnforcedTrustPolicy &trust,
+    QWidget *parent)
     : QDialog(parent)
     , m_source(source)
     , m_destination(destination)
+    , m_trust(trust)
     , m_heading(new QLabel)
     , m_repository(new QLineEdit)
     , m_tag(new QLineEdit(QStringLiteral("{tag}")))
@@ -299,8 +301,15 @@ void PromoteDialog::startPreviews()
         Row &row = m_rows[index];
         if (!row.problem.isEmpty())
             continue;
+        if (!m_trust.error.isEmpty()) {
+            row.problem = tr("refused: the signature policy cannot be used (%1)").arg(m_trust.error);
+            row.problemCode = Error::Code::Rejected;
+            showRow(index);
+            continue;
+        }
         auto *job = new PromotePreviewJob(m_source.images, row.repository, row.tag, m_destination.images,
             row.destinationRepository, row.destinationTag, copyOptions(), this);
+        job->setTrustPolicy(m_trust.policy);
         row.job = job;
         ++m_previewsRunning;
         connect(job, &Job::finished, this, [this, job, index] {
@@ -311,8 +320,12 @@ void PromoteDialog::startPreviews()
             if (job->error().isError()) {
                 done.problem = job->error().message;
                 done.problemCode = job->error().code;
-            }
-            else
+            } else if (!job->preview().policyRefusal.isEmpty()) {
+                // It would fail: say so before Promote, the reason first (the whole refusal in the tooltip).
+                done.problem = tr("Refused by the signature policy: %1").arg(job->preview().policyReason);
+                done.problemDetail = job->preview().policyRefusal;
+                done.problemCode = Error::Code::Rejected;
+            } else
                 done.preview = job->preview();
             showRow(index);
             startPreviews();
@@ -334,7 +347,7 @@ void PromoteDialog::showRow(int index)
     item->setForeground(OutcomeColumn, row.problem.isEmpty() ? palette().color(QPalette::Text) : problemColor);
     if (!row.problem.isEmpty()) {
         item->setText(OutcomeColumn, row.problem);
-        item->setToolTip(OutcomeColumn, row.problem);
+        item->setToolTip(OutcomeColumn, row.problemDetail.isEmpty() ? row.problem : row.problemDetail);
         return;
     }
     if (!row.preview) {
@@ -364,6 +377,8 @@ void PromoteDialog::showRow(int index)
             break;
         }
     }
+    if (preview.signaturesVerified > 0)
+        outcome += tr(" · signature verified");
     item->setText(OutcomeColumn, outcome);
     if (converts()) {
         item->setToolTip(OutcomeColumn, tr("Converted while it streams: the image at the destination gets a new digest"));
@@ -455,23 +470,28 @@ void PromoteDialog::updateSummary()
     // registry that cannot be reached (fixing names would not help).
     int naming = 0;
     int unreachable = 0;
+    int refused = 0;
     for (const Row &row : std::as_const(m_rows)) {
         if (row.problem.isEmpty())
             continue;
         const bool reach = row.problemCode == Error::Code::Unreachable || row.problemCode == Error::Code::Tls;
         unreachable += reach;
         naming += row.problemCode == Error::Code::InvalidInput;
+        refused += row.problemCode == Error::Code::Rejected;
     }
     if (unreachable > 0)
         lines << tr("A registry cannot be reached (see the list); try again when it is up, or cancel.");
     if (naming > 0)
         lines << tr("%n image(s) cannot be promoted as named (see the list); fix the names or cancel.", nullptr, naming);
-    if (problems > naming + unreachable)
-        lines << tr("%n image(s) cannot be promoted (see the list for why).", nullptr, problems - naming - unreachable);
+    if (refused > 0)
+        lines << tr("%n image(s) refused by the signature policy (see the list for why); only verified images can be "
+                    "promoted here.", nullptr, refused);
+    if (problems > naming + unreachable + refused)
+        lines << tr("%n image(s) cannot be promoted (see the list for why).", nullptr, problems - naming - unreachable - refused);
     m_summary->setText(lines.join(QLatin1Char('\n')));
     const bool ready = isPreviewComplete() && problems == 0;
     promote->setEnabled(ready);
-    if (ready)
+    if (isPreviewComplete()) // ready or not: every row says what it would do, or why it cannot
         Q_EMIT previewComplete();
 }
 

@@ -5,6 +5,7 @@
 #include "core/base/error.h"
 
 #include "core/browse/promotepreviewjob.h"
+#include "core/trust/trustpolicy.h"
 #include "ui/promote/imagedrag.h"
 #include "ui/promote/promoteendpoint.h"
 
@@ -34,8 +35,10 @@ class PromoteDialog final : public QDialog {
     Q_OBJECT
 
 public:
+    // trust: the signature policy each image is checked against in the
+    // preview; a refused image cannot be promoted.
     PromoteDialog(const PromoteEndpoint &source, const QList<DraggedImage> &images, const PromoteEndpoint &destination,
-        const QString &destinationRepository, QWidget *parent = nullptr);
+        const QString &destinationRepository, const EnforcedTrustPolicy &trust = {}, QWidget *parent = nullptr);
     ~PromoteDialog() override;
 
     // The transfers to queue once accepted (up-to-date images included:
@@ -47,6 +50,7 @@ public:
     static constexpr int PreviewConcurrency = 4;
 
 Q_SIGNALS:
+    // Every row is previewed (or has a problem); Promote is enabled when none has.
     void previewComplete();
 
 private:
@@ -56,6 +60,7 @@ private:
         QString destinationRepository;
         QString destinationTag;
         QString problem; // a bad name, or why the preview failed
+        QString problemDetail; // the whole story, for the tooltip (empty: problem says it all)
         Error::Code problemCode = Error::Code::InvalidInput; // a naming problem unless the preview said otherwise
         std::optional<PromotePreview> preview;
         QPointer<PromotePreviewJob> job;
@@ -71,6 +76,7 @@ private:
 
     PromoteEndpoint m_source;
     PromoteEndpoint m_destination;
+    EnforcedTrustPolicy m_trust;
     QList<std::pair<QString, QString>> m_images; // repository, tag: the dragged images, whole repositories expanded
     int m_listing = 0; // repositories whose tags are being listed
     QString m_listError;

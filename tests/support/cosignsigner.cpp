@@ -1,0 +1,93 @@
+// SPDX-FileCopyrightText: 2026 The Crossdock developers
+// SPDX-License-Identifier: Apache-2.0
+#include "cosignsigner.h"
+
+#include "rawregistry.h"
+#include "testenv.h"
+
+#include <QFile>
+#include <QJsonDocument>
+
+namespace crossdock::test {
+
+namespace {
+const QString OciManifest = QStringLiteral("application/vnd.oci.image.manifest.v1+json");
+}
+
+bool CosignSigner::makeKey(const QString &name, const QString &algorithm)
+{
+    const QString path = m_directory + QLatin1Char('/') + name + QStringLiteral(".key");
+    QStringList args {QStringLiteral("genpkey"), QStringLiteral("-algorithm"), algorithm, QStringLiteral("-out"), path};
+    if (algorithm == QLatin1String("EC"))
+        args << QStringLiteral("-pkeyopt") << QStringLiteral("ec_paramgen_curve:P-256");
+    return runProcess(QStringLiteral("openssl"), args).exitCode == 0
+        && runProcess(QStringLiteral("openssl"), {QStringLiteral("pkey"), QStringLiteral("-in"), path, QStringLiteral("-pubout"),
+                                                     QStringLiteral("-out"), publicKey(name)})
+                   .exitCode
+        == 0;
+}
+
+QString CosignSigner::attachmentTag(const QString &digest, const QString &suffix)
+{
+    return QString(digest).replace(QLatin1Char(':'), QLatin1Char('-')) + QLatin1Char('.') + suffix;
+}
+
+QJsonObject CosignSigner::signatureLayer(RawRegistry &registry, const QString &repository, const QString &digest,
+    const QString &identity, const QString &keyName, bool tamper)
+{
+    const QJsonObject critical {{QStringLiteral("identity"), QJsonObject {{QStringLiteral("docker-reference"), identity}}},
+        {QStringLiteral("image"), QJsonObject {{QStringLiteral("docker-manifest-digest"), digest}}},
+        {QStringLiteral("type"), QStringLiteral("cosign container image signature")}};
+    const QByteArray payload = QJsonDocument(QJsonObject {{QStringLiteral("critical"), critical},
+                                                 {QStringLiteral("optional"), QJsonObject {{QStringLiteral("creator"), QStringLiteral("crossdock tests")}}}})
+                                   .toJson(QJsonDocument::Compact);
+    const QString payloadFile = m_directory + QStringLiteral("/payload");
+    QFile file(payloadFile);
+    if (!file.open(QIODevice::WriteOnly | QIODevice::Truncate))
+        return {};
+    file.write(payload);
+    file.close();
+    const QString keyPath = m_directory + QLatin1Char('/') + keyName + QStringLiteral(".key");
+    // Ed25519 signs the message; ECDSA and RSA its SHA-256 (as cosign).
+    const bool edwards = runProcess(QStringLiteral("openssl"), {QStringLiteral("pkey"), QStringLiteral("-in"), keyPath,
+                                                                  QStringLiteral("-noout"), QStringLiteral("-text")})
+                             .out.startsWith("ED25519");
+    const ProcessResult signature = edwards
+        ? runProcess(QStringLiteral("openssl"), {QStringLiteral("pkeyutl"), QStringLiteral("-sign"), QStringLiteral("-rawin"),
+                                                    QStringLiteral("-inkey"), keyPath, QStringLiteral("-in"), payloadFile})
+        : runProcess(QStringLiteral("openssl"), {QStringLiteral("dgst"), QStringLiteral("-sha256"), QStringLiteral("-sign"), keyPath, payloadFile});
+    if (signature.exitCode != 0 || signature.out.isEmpty())
+        return {};
+    QByteArray bytes = signature.out;
+    if (tamper)
+        bytes[bytes.size() / 2] = static_cast<char>(bytes.at(bytes.size() / 2) ^ 0x01);
+    const QString payloadDigest = registry.pushBlob(repository, payload);
+    if (payloadDigest.isEmpty())
+        return {};
+    return QJsonObject {{QStringLiteral("mediaType"), QStringLiteral("application/vnd.dev.cosign.simplesigning.v1+json")},
+        {QStringLiteral("digest"), payloadDigest}, {QStringLiteral("size"), payload.size()},
+        {QStringLiteral("annotations"),
+            QJsonObject {{QStringLiteral("dev.cosignproject.cosign/signature"), QString::fromLatin1(bytes.toBase64())}}}};
+}
+
+QString CosignSigner::pushAttachment(RawRegistry &registry, const QString &repository, const QString &digest,
+    const QJsonArray &layers)
+{
+    const QByteArray config = R"({"architecture":"","os":"","config":{},"rootfs":{"type":"layers","diff_ids":[]}})";
+    const QString configDigest = registry.pushBlob(repository, config);
+    const QJsonObject manifest {{QStringLiteral("schemaVersion"), 2}, {QStringLiteral("mediaType"), OciManifest},
+        {QStringLiteral("config"),
+            QJsonObject {{QStringLiteral("mediaType"), QStringLiteral("application/vnd.oci.image.config.v1+json")},
+                {QStringLiteral("digest"), configDigest}, {QStringLiteral("size"), config.size()}}},
+        {QStringLiteral("layers"), layers}};
+    return registry.pushManifest(repository, attachmentTag(digest), OciManifest, QJsonDocument(manifest).toJson(QJsonDocument::Compact));
+}
+
+bool CosignSigner::sign(RawRegistry &registry, const QString &repository, const QString &digest, const QString &identity,
+    const QString &keyName, bool tamper)
+{
+    const QJsonObject layer = signatureLayer(registry, repository, digest, identity, keyName, tamper);
+    return !layer.isEmpty() && !pushAttachment(registry, repository, digest, {layer}).isEmpty();
+}
+
+} // namespace crossdock::test
