@@ -11,7 +11,11 @@
 #include "core/registry/fetchblobjob.h"
 #include "core/registry/fetchmanifestjob.h"
 #include "core/registry/registryclient.h"
+#include "core/trust/trustpolicy.h"
+#include "cosignsigner.h"
 #include "faultproxy.h"
+#include "rawregistry.h"
+#include "registryserver.h"
 #include "fixtures.h"
 #include "registryset.h"
 #include "registrytestutil.h"
@@ -20,6 +24,7 @@
 #include "ui/browse/repositorytreemodel.h"
 #include "ui/browse/tagtablemodel.h"
 
+#include <QFile>
 #include <QIcon>
 #include <QImage>
 #include <QAbstractItemModelTester>
@@ -38,6 +43,7 @@ private Q_SLOTS:
     void treeGroupsRepositoriesPageByPage();
     void hiddenCatalogIsReported();
     void tagTableFillsInSummaries();
+    void signatureColumnSaysVerifiedOrNot();
     void sortsAcrossAllTagsOnceLoaded();
     void reopeningUsesTheCache();
     void filterModes();
@@ -187,6 +193,75 @@ void TestBrowseModels::tagTableFillsInSummaries()
     QCOMPARE(summary->created, amd64Created.toUTC());
     QCOMPARE(model.index(0, TagTableModel::TypeColumn).data().toString(), QStringLiteral("OCI index"));
     QCOMPARE(model.index(0, TagTableModel::DigestColumn).data().toString(), index.manifest().digest().shortHex());
+}
+
+void TestBrowseModels::signatureColumnSaysVerifiedOrNot()
+{
+    RegistryServer server {RegistryServer::Options()};
+    QVERIFY2(server.isRunning(), qPrintable(server.errorText()));
+    RawRegistry raw(server.baseUrl());
+    QTemporaryDir keys;
+    CosignSigner signer(keys.path());
+    QVERIFY(signer.makeKey(QStringLiteral("k"), QStringLiteral("EC")));
+    const QString repository = QStringLiteral("team/signed");
+    // Four images (different sizes, different digests): good and tampered
+    // signatures, none, and one signed for another image's name.
+    const QStringList tags {QStringLiteral("good"), QStringLiteral("tampered"), QStringLiteral("none"), QStringLiteral("renamed")};
+    for (int i = 0; i < tags.size(); ++i) {
+        const QString digest = raw.pushConvertibleImage(repository, tags.at(i), 1000 + i);
+        QVERIFY(!digest.isEmpty());
+        if (tags.at(i) == QLatin1String("none"))
+            continue;
+        const QString identity = server.hostAndPort() + QLatin1Char('/') + repository + QLatin1Char(':')
+            + (tags.at(i) == QLatin1String("renamed") ? QStringLiteral("other") : tags.at(i));
+        QVERIFY(signer.sign(raw, repository, digest, identity, QStringLiteral("k"), tags.at(i) == QLatin1String("tampered")));
+    }
+    QString error;
+    const std::optional<TrustPolicy> policy = TrustPolicy::parse(
+        QStringLiteral(R"({"default":[{"type":"sigstoreSigned","keyPath":"%1"}]})").arg(signer.publicKey(QStringLiteral("k"))).toUtf8(),
+        QStringLiteral("policy.json"), &error);
+    QVERIFY2(policy, qPrintable(error));
+
+    auto registry = client(server.hostAndPort());
+    ContentCache cache(m_cacheDir.filePath(QStringLiteral("signed")));
+    TagTableModel model(ImageSource::registry(registry.get()), &cache, repository, std::make_shared<const TrustPolicy>(*policy));
+    model.setRegistryId(server.hostAndPort());
+    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    QVERIFY(loadAll(model));
+    QCOMPARE(model.rowCount(), 4 + 3); // and the three attachment tags
+    const auto signature = [&](const QString &tag) {
+        return model.index(model.rowOf(tag), TagTableModel::SignatureColumn).data().toString();
+    };
+    QTRY_VERIFY_WITH_TIMEOUT(signature(QStringLiteral("renamed")) != QStringLiteral("checking…")
+            && signature(QStringLiteral("good")) != QStringLiteral("checking…")
+            && signature(QStringLiteral("tampered")) != QStringLiteral("checking…"),
+        10000);
+    QCOMPARE(signature(QStringLiteral("good")), QStringLiteral("verified"));
+    QCOMPARE(signature(QStringLiteral("tampered")), QStringLiteral("fails verification"));
+    QCOMPARE(signature(QStringLiteral("renamed")), QStringLiteral("fails verification"));
+    QCOMPARE(signature(QStringLiteral("none")), QStringLiteral("unsigned"));
+    // And an icon beside the tag for the two verdicts that matter.
+    const auto icon = [&](const QString &tag) {
+        return model.index(model.rowOf(tag), TagTableModel::TagColumn).data(Qt::DecorationRole).value<QIcon>();
+    };
+    const auto pixels = [](const QIcon &i) { return i.pixmap(16, 16).toImage(); };
+    QVERIFY(QFile::exists(QStringLiteral(":/icons/signature-verified.svg")));
+    QCOMPARE(pixels(icon(QStringLiteral("good"))), pixels(QIcon(QStringLiteral(":/icons/signature-verified.svg"))));
+    QCOMPARE(pixels(icon(QStringLiteral("tampered"))), pixels(QIcon(QStringLiteral(":/icons/signature-failed.svg"))));
+    QVERIFY(pixels(icon(QStringLiteral("good"))) != pixels(icon(QStringLiteral("tampered"))));
+    QVERIFY(icon(QStringLiteral("none")).isNull());
+    const QString why = model.index(model.rowOf(QStringLiteral("tampered")), TagTableModel::SignatureColumn).data(Qt::ToolTipRole).toString();
+    QVERIFY2(why.contains(QStringLiteral("not made by the configured key")), qPrintable(why));
+    QVERIFY(model.index(model.rowOf(QStringLiteral("none")), TagTableModel::SignatureColumn).data(Qt::ToolTipRole).toString()
+                .contains(QStringLiteral("requires a signature")));
+    // The attachment tags are not images to mark.
+    QCOMPARE(signature(CosignSigner::attachmentTag(model.summaryAt(model.rowOf(QStringLiteral("good")))->digest.toString())), QString());
+
+    // Without a policy: signed or unsigned, nothing verified.
+    TagTableModel plain(ImageSource::registry(registry.get()), &cache, repository);
+    QVERIFY(loadAll(plain));
+    QCOMPARE(plain.index(plain.rowOf(QStringLiteral("tampered")), TagTableModel::SignatureColumn).data().toString(), QStringLiteral("signed"));
+    QCOMPARE(plain.index(plain.rowOf(QStringLiteral("none")), TagTableModel::SignatureColumn).data().toString(), QStringLiteral("unsigned"));
 }
 
 void TestBrowseModels::sortsAcrossAllTagsOnceLoaded()

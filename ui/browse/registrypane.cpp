@@ -707,7 +707,7 @@ TagTableModel *RegistryPane::tagModelFor(const QString &repository)
     m_recent.append(repository);
     if (TagTableModel *cached = m_tagModels.value(repository))
         return cached;
-    auto *model = new TagTableModel(m_source, m_cache, repository, this);
+    auto *model = new TagTableModel(m_source, m_cache, repository, m_services.trust.policy, this);
     model->setRegistryId(registryId());
     connect(model, &TagTableModel::imagesDropped, this, &RegistryPane::promoteRequested);
     m_tagModels.insert(repository, model);

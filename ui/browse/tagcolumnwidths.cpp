@@ -29,6 +29,8 @@ QString widestText(int column)
         return locale.formattedDataSize(qint64(999.99 * 1024 * 1024 * 1024));
     case TagTableModel::CreatedColumn:
         return locale.toString(QDateTime(QDate(2026, 12, 28), QTime(23, 58)), QLocale::ShortFormat);
+    case TagTableModel::SignatureColumn:
+        return QObject::tr("fails verification");
     }
     return {};
 }
@@ -43,7 +45,7 @@ void fitTagColumns(QTableView *table)
     const int padding = 2 * (table->style()->pixelMetric(QStyle::PM_FocusFrameHMargin, nullptr, table) + 1)
         + metrics.averageCharWidth();
     for (int column : {TagTableModel::TagColumn, TagTableModel::DigestColumn, TagTableModel::PlatformsColumn,
-             TagTableModel::SizeColumn, TagTableModel::CreatedColumn}) {
+             TagTableModel::SizeColumn, TagTableModel::CreatedColumn, TagTableModel::SignatureColumn}) {
         const int forText = metrics.horizontalAdvance(widestText(column)) + padding;
         const int forHeader = table->horizontalHeader()->sectionSizeHint(column); // with the sort arrow
         table->setColumnWidth(column, std::max(forText, forHeader));

@@ -4,22 +4,35 @@
 
 #include "core/browse/localstore.h"
 #include "core/browse/summaryloader.h"
+#include "core/trust/signaturechecks.h"
+#include "core/trust/sigstoresignature.h"
 #include "core/browse/tagorder.h"
 #include "core/registry/listtagsjob.h"
 #include "core/registry/pagedlistjob.h"
 
 #include <QLocale>
+#include <QIcon>
+#include <QRegularExpression>
 #include <QMimeData>
 
 namespace crossdock {
 
-TagTableModel::TagTableModel(const ImageSource &source, ContentCache *cache, const QString &repository, QObject *parent)
+TagTableModel::TagTableModel(const ImageSource &source, ContentCache *cache, const QString &repository,
+    std::shared_ptr<const TrustPolicy> policy, QObject *parent)
     : QAbstractTableModel(parent)
     , m_source(source)
     , m_cache(cache)
     , m_repository(repository)
     , m_loader(new SummaryLoader(source, cache, repository, SummaryLoader::DefaultConcurrency, this))
 {
+    if (policy && source.client) {
+        m_signatures = new SignatureChecks(source.client, repository, std::move(policy), this);
+        connect(m_signatures, &SignatureChecks::checked, this, [this](const Digest &digest) {
+            for (int row = 0; row < m_rows.size(); ++row)
+                if (m_rows.at(row).summary && m_rows.at(row).summary->digest == digest)
+                    markChanged(row);
+        });
+    }
     m_flush.setSingleShot(true);
     m_flush.setInterval(100);
     connect(&m_flush, &QTimer::timeout, this, &TagTableModel::flushChanges);
@@ -29,6 +42,7 @@ TagTableModel::TagTableModel(const ImageSource &source, ContentCache *cache, con
             return;
         m_rows[row].summary = summary;
         markChanged(row);
+        checkSignature(row);
     });
     connect(m_loader, &SummaryLoader::summaryFailed, this, [this](const QString &tag, const Error &error) {
         const int row = m_rowOfTag.value(tag, -1);
@@ -81,8 +95,14 @@ void TagTableModel::load()
         m_listing = false;
         if (list->error().isError())
             Q_EMIT listFailed(list->error());
-        else
+        else {
+            // Attachment tags may have come on a later page than their images.
+            for (int row = 0; row < m_rows.size(); ++row) {
+                markChanged(row);
+                checkSignature(row);
+            }
             Q_EMIT listFinished();
+        }
     });
     list->start();
 }
@@ -177,6 +197,11 @@ QVariant TagTableModel::data(const QModelIndex &index, int role) const
     case Qt::ToolTipRole:
         if (!row.error.isEmpty())
             return row.error;
+        if (index.column() == SignatureColumn) {
+            QString tooltip;
+            signatureText(row, &tooltip);
+            return tooltip.isEmpty() ? QVariant() : QVariant(tooltip);
+        }
         if (s && index.column() == DigestColumn)
             return s->digest.toString();
         return {};
@@ -194,6 +219,18 @@ QVariant TagTableModel::data(const QModelIndex &index, int role) const
             return s ? s->created : QDateTime();
         case TypeColumn:
             return s ? s->typeName() : QString();
+        case SignatureColumn:
+            return signatureText(row, nullptr);
+        }
+        return {};
+    case Qt::DecorationRole:
+        // The verdict at a glance, beside the tag (the Signature column says it in words).
+        if (index.column() == TagColumn && m_signatures && s && !isAttachmentTag(row.tag) && isSigned(*s)) {
+            const std::optional<SignatureVerdict> verdict = m_signatures->verdict(s->digest);
+            if (verdict && verdict->kind == SignatureVerdict::Kind::Verified)
+                return QIcon(QStringLiteral(":/icons/signature-verified.svg"));
+            if (verdict && verdict->kind == SignatureVerdict::Kind::Refused)
+                return QIcon(QStringLiteral(":/icons/signature-failed.svg"));
         }
         return {};
     case Qt::TextAlignmentRole:
@@ -218,6 +255,8 @@ QVariant TagTableModel::data(const QModelIndex &index, int role) const
         return s->created.isValid() ? QLocale().toString(s->created.toLocalTime(), QLocale::ShortFormat) : QString();
     case TypeColumn:
         return s->typeName();
+    case SignatureColumn:
+        return signatureText(row, nullptr);
     }
     return {};
 }
@@ -239,6 +278,8 @@ QVariant TagTableModel::headerData(int section, Qt::Orientation orientation, int
         return tr("Created");
     case TypeColumn:
         return tr("Type");
+    case SignatureColumn:
+        return tr("Signature");
     }
     return {};
 }
@@ -290,6 +331,71 @@ bool TagTableModel::dropMimeData(
         return false;
     Q_EMIT imagesDropped(ImageDrag::decode(data), m_repository);
     return true; // the copy is the promote dialog's business; the view changes nothing itself
+}
+
+bool TagTableModel::isAttachmentTag(const QString &tag) const
+{
+    static const QRegularExpression attachment(QStringLiteral("^sha256-[0-9a-f]{64}(\\.[a-z]+)?$"));
+    return attachment.match(tag).hasMatch();
+}
+
+bool TagTableModel::isSigned(const ImageSummary &summary) const
+{
+    return m_rowOfTag.contains(Sigstore::attachmentTag(summary.digest));
+}
+
+TransportReference TagTableModel::referenceOf(const QString &tag) const
+{
+    // The name the user knows the registry by: what signatures name.
+    return TransportReference::parse(QStringLiteral("docker://%1/%2:%3").arg(m_registryId, m_repository, tag));
+}
+
+void TagTableModel::checkSignature(int row)
+{
+    const Row &r = m_rows.at(row);
+    if (!m_signatures || !r.summary || m_listing || isAttachmentTag(r.tag) || !isSigned(*r.summary))
+        return;
+    m_signatures->check(referenceOf(r.tag), r.summary->digest);
+}
+
+QString TagTableModel::signatureText(const Row &row, QString *tooltip) const
+{
+    if (!row.summary || isAttachmentTag(row.tag))
+        return {};
+    if (!isSigned(*row.summary)) {
+        if (tooltip && m_signatures && m_signatures->requiresSignature(referenceOf(row.tag)))
+            *tooltip = tr("The signature policy requires a signature here: this image cannot be promoted.");
+        return m_listing ? QString() : tr("unsigned");
+    }
+    if (!m_signatures) {
+        if (tooltip)
+            *tooltip = tr("A cosign signature is attached (%1); no signature policy checks it.")
+                           .arg(Sigstore::attachmentTag(row.summary->digest));
+        return tr("signed");
+    }
+    const std::optional<SignatureVerdict> verdict = m_signatures->verdict(row.summary->digest);
+    if (!verdict)
+        return tr("checking…");
+    using Kind = SignatureVerdict::Kind;
+    switch (verdict->kind) {
+    case Kind::Verified:
+        if (tooltip)
+            *tooltip = tr("Verified under the signature policy's keys.");
+        return tr("verified");
+    case Kind::Refused:
+        if (tooltip)
+            *tooltip = tr("The signature policy refuses it: %1").arg(verdict->reason);
+        return tr("fails verification");
+    case Kind::NotRequired:
+        if (tooltip)
+            *tooltip = tr("Signed; the signature policy asks for no signature here, so it was not verified.");
+        return tr("signed");
+    case Kind::Unchecked:
+        if (tooltip)
+            *tooltip = tr("Signed; the signatures could not be read: %1").arg(verdict->reason);
+        return tr("signed (not checked)");
+    }
+    return {};
 }
 
 } // namespace crossdock

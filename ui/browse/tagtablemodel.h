@@ -6,6 +6,7 @@
 #include "core/browse/imagesource.h"
 #include "core/image/imagesummary.h"
 #include "core/registry/listtagsjob.h"
+#include "core/transports/transportreference.h"
 #include "ui/promote/imagedrag.h"
 
 #include <QAbstractTableModel>
@@ -14,6 +15,7 @@
 #include <QSet>
 #include <QTimer>
 
+#include <memory>
 #include <optional>
 
 namespace crossdock {
@@ -21,7 +23,9 @@ namespace crossdock {
 class ContentCache;
 class ListTagsJob;
 class RegistryClient;
+class SignatureChecks;
 class SummaryLoader;
+class TrustPolicy;
 
 // The tags of one repository: rows appear page by page as the tag list
 // arrives; each row's summary (digest, platforms, size, created, type)
@@ -32,7 +36,7 @@ class TagTableModel final : public QAbstractTableModel {
     Q_OBJECT
 
 public:
-    enum Column { TagColumn, DigestColumn, PlatformsColumn, SizeColumn, CreatedColumn, TypeColumn, ColumnCount };
+    enum Column { TagColumn, DigestColumn, PlatformsColumn, SizeColumn, CreatedColumn, TypeColumn, SignatureColumn, ColumnCount };
     enum Role {
         SortRole = Qt::UserRole + 1, // raw values: size as qint64, created as QDateTime
         TagRole,
@@ -40,7 +44,10 @@ public:
         LoadedRole, // bool: summary or error arrived
     };
 
-    TagTableModel(const ImageSource &source, ContentCache *cache, const QString &repository, QObject *parent = nullptr);
+    // policy: the signature policy the Signature column checks signed
+    // images against (none: it says signed or unsigned only).
+    TagTableModel(const ImageSource &source, ContentCache *cache, const QString &repository,
+        std::shared_ptr<const TrustPolicy> policy = {}, QObject *parent = nullptr);
     ~TagTableModel() override;
 
     // Lists the tags and starts loading summaries.
@@ -99,6 +106,14 @@ private:
         QString error;
     };
     void appendTags(const QStringList &tags);
+    // Signed: the registry holds a cosign attachment for the digest (its
+    // "sha256-<hex>.sig" tag is in the list). Attachment tags themselves
+    // are not images to mark.
+    bool isSigned(const ImageSummary &summary) const;
+    bool isAttachmentTag(const QString &tag) const;
+    QString signatureText(const Row &row, QString *tooltip) const;
+    void checkSignature(int row);
+    TransportReference referenceOf(const QString &tag) const;
     void markChanged(int row);
     void flushChanges();
 
@@ -109,6 +124,7 @@ private:
     QList<Row> m_rows;
     QHash<QString, int> m_rowOfTag;
     SummaryLoader *m_loader;
+    SignatureChecks *m_signatures = nullptr; // registry sources with a policy only
     QPointer<ListTagsJob> m_list;
     bool m_listing = false;
     int m_firstChanged = -1;
