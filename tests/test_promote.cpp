@@ -33,6 +33,8 @@
 #include "registryset.h"
 #include "registrytestutil.h"
 #include "ui/browse/registrypane.h"
+#include "ui/browse/supplychainview.h"
+#include "ui/browse/detailspanel.h"
 #include "ui/browse/repositorytreemodel.h"
 #include "ui/browse/tagtablemodel.h"
 #include "ui/mainwindow.h"
@@ -55,6 +57,8 @@
 #include <QMimeData>
 #include <QNetworkAccessManager>
 #include <QPainter>
+#include <QPlainTextEdit>
+#include <QTabWidget>
 #include <QPushButton>
 #include <QStandardItemModel>
 #include <QStatusBar>
@@ -117,6 +121,7 @@ private Q_SLOTS:
     void convertsWhilePromoting();
     void signaturePolicyRefusesThePromotion();
     void promoteDialogShowsThePolicyDecision();
+    void supplyChainTabListsWhatIsAttached();
 
 private:
     AppServices services()
@@ -1023,6 +1028,99 @@ void TestPromote::promoteDialogShowsThePolicyDecision()
     outcome = previewOf(QStringLiteral("1.4.3"), &summary, &promotable);
     QCOMPARE(outcome, QStringLiteral("New tag · signature verified"));
     QVERIFY(promotable);
+}
+
+void TestPromote::supplyChainTabListsWhatIsAttached()
+{
+    // 1.4.3: a good signature, an attestation and an SBOM referrer; 1.4.2:
+    // a tampered signature.
+    CosignSigner signer(m_dir.path());
+    QVERIFY(signer.makeKey(QStringLiteral("chain-key"), QStringLiteral("EC")));
+    RawRegistry staging(m_staging->baseUrl());
+    const Digest good = digestAt(*m_staging, App, QStringLiteral("1.4.3"));
+    const Digest bad = digestAt(*m_staging, App, QStringLiteral("1.4.2"));
+    const QString name = m_staging->hostAndPort() + QLatin1Char('/') + App;
+    QVERIFY(signer.sign(staging, App, good.toString(), name + QStringLiteral(":1.4.3"), QStringLiteral("chain-key")));
+    QVERIFY(signer.sign(staging, App, bad.toString(), name + QStringLiteral(":1.4.2"), QStringLiteral("chain-key"), true));
+    const QByteArray envelope = R"({"payloadType":"application/vnd.in-toto+json","payload":"e30=","signatures":[]})";
+    QVERIFY(!CosignSigner::pushAttachment(staging, App, good.toString(),
+        {QJsonObject {{QStringLiteral("mediaType"), QStringLiteral("application/vnd.dsse.envelope.v1+json")},
+            {QStringLiteral("digest"), staging.pushBlob(App, envelope)}, {QStringLiteral("size"), envelope.size()},
+            {QStringLiteral("annotations"), QJsonObject {{QStringLiteral("predicateType"), QStringLiteral("https://slsa.dev/provenance/v0.2")}}}}})
+                 .isEmpty());
+    // pushAttachment tags ".sig": move it to ".att" (the signature is pushed again after).
+    const QJsonObject att = QJsonDocument::fromJson(staging.request("GET", QStringLiteral("/v2/%1/manifests/%2").arg(App, CosignSigner::attachmentTag(good.toString())), {},
+        {{"Accept", "application/vnd.oci.image.manifest.v1+json"}}).body).object();
+    QVERIFY(!staging.pushManifest(App, CosignSigner::attachmentTag(good.toString(), QStringLiteral("att")),
+        QStringLiteral("application/vnd.oci.image.manifest.v1+json"), QJsonDocument(att).toJson(QJsonDocument::Compact)).isEmpty());
+    QVERIFY(signer.sign(staging, App, good.toString(), name + QStringLiteral(":1.4.3"), QStringLiteral("chain-key")));
+    const QByteArray sbom = R"({"spdxVersion":"SPDX-2.3","packages":[{"name":"busybox","versionInfo":"1.36.1"},{"name":"musl","versionInfo":"1.2.4"}]})";
+    const QByteArray empty = "{}";
+    const QJsonObject artifact {{QStringLiteral("schemaVersion"), 2}, {QStringLiteral("mediaType"), QStringLiteral("application/vnd.oci.image.manifest.v1+json")},
+        {QStringLiteral("artifactType"), QStringLiteral("application/spdx+json")},
+        {QStringLiteral("config"), QJsonObject {{QStringLiteral("mediaType"), QStringLiteral("application/vnd.oci.empty.v1+json")},
+                                       {QStringLiteral("digest"), staging.pushBlob(App, empty)}, {QStringLiteral("size"), empty.size()}}},
+        {QStringLiteral("layers"), QJsonArray {QJsonObject {{QStringLiteral("mediaType"), QStringLiteral("application/spdx+json")},
+                                       {QStringLiteral("digest"), staging.pushBlob(App, sbom)}, {QStringLiteral("size"), sbom.size()}}}}};
+    const QByteArray artifactBytes = QJsonDocument(artifact).toJson(QJsonDocument::Compact);
+    const QString artifactDigest = staging.pushManifest(App, Digest::sha256Of(artifactBytes).toString(),
+        QStringLiteral("application/vnd.oci.image.manifest.v1+json"), artifactBytes);
+    QVERIFY(!artifactDigest.isEmpty());
+    const QJsonObject index {{QStringLiteral("schemaVersion"), 2}, {QStringLiteral("mediaType"), QStringLiteral("application/vnd.oci.image.index.v1+json")},
+        {QStringLiteral("manifests"), QJsonArray {QJsonObject {{QStringLiteral("mediaType"), QStringLiteral("application/vnd.oci.image.manifest.v1+json")},
+                                          {QStringLiteral("digest"), artifactDigest}, {QStringLiteral("size"), artifactBytes.size()},
+                                          {QStringLiteral("artifactType"), QStringLiteral("application/spdx+json")}}}}};
+    QVERIFY(!staging.pushManifest(App, QString(good.toString()).replace(QLatin1Char(':'), QLatin1Char('-')),
+        QStringLiteral("application/vnd.oci.image.index.v1+json"), QJsonDocument(index).toJson(QJsonDocument::Compact)).isEmpty());
+
+    const QString path = m_dir.filePath(QStringLiteral("chain-policy.json"));
+    QFile file(path);
+    QVERIFY(file.open(QIODevice::WriteOnly | QIODevice::Truncate));
+    file.write(QStringLiteral(R"({"default":[{"type":"sigstoreSigned","keyPath":"%1"}]})").arg(signer.publicKey(QStringLiteral("chain-key"))).toUtf8());
+    file.close();
+    QString error;
+    const std::optional<TrustPolicy> policy = TrustPolicy::load(path, &error);
+    QVERIFY2(policy, qPrintable(error));
+    m_trust = EnforcedTrustPolicy {std::make_shared<const TrustPolicy>(*policy), {}};
+    auto window = openWindow();
+    QVERIFY(window);
+    RegistryPane *pane = window->panes().at(0);
+    auto *details = pane->findChild<DetailsPanel *>();
+    QVERIFY(details);
+    child<QTabWidget>(details, "detailsTabs")->setCurrentWidget(details->supplyChain());
+    QSignalSpy listed(details->supplyChain(), &SupplyChainView::listed);
+    QVERIFY(selectTag(pane, QStringLiteral("1.4.3")));
+    QVERIFY(listed.wait(10000));
+    QTreeWidget *list = details->supplyChain()->list();
+    const auto group = [&](const QString &title) -> QTreeWidgetItem * {
+        for (int i = 0; i < list->topLevelItemCount(); ++i)
+            if (list->topLevelItem(i)->text(0) == title)
+                return list->topLevelItem(i);
+        return nullptr;
+    };
+    QVERIFY(group(QStringLiteral("Signatures")) && group(QStringLiteral("Attestations")) && group(QStringLiteral("SBOMs")));
+    QCOMPARE(group(QStringLiteral("Signatures"))->child(0)->text(2), QStringLiteral("verified with the signature policy's key"));
+    QCOMPARE(group(QStringLiteral("Attestations"))->child(0)->text(1), QStringLiteral("https://slsa.dev/provenance/v0.2"));
+    QCOMPARE(group(QStringLiteral("SBOMs"))->child(0)->text(1), QStringLiteral("application/spdx+json"));
+    QCOMPARE(text(details, "supplyChainStatus"), QStringLiteral("1 of 1 signature(s) verified."));
+    // The SBOM opens as its package list.
+    QSignalSpy opened(details->supplyChain(), &SupplyChainView::opened);
+    list->setCurrentItem(group(QStringLiteral("SBOMs"))->child(0));
+    QVERIFY(opened.wait(10000));
+    const QString document = child<QPlainTextEdit>(details, "supplyChainDocument")->toPlainText();
+    QVERIFY2(document.startsWith(QStringLiteral("2 package(s):\nbusybox 1.36.1\nmusl 1.2.4\n")), qPrintable(document));
+
+    // The tampered one says why it is not verified.
+    QVERIFY(selectTag(pane, QStringLiteral("1.4.2")));
+    QVERIFY(listed.wait(10000));
+    QVERIFY(group(QStringLiteral("Signatures")));
+    QCOMPARE(group(QStringLiteral("Signatures"))->child(0)->text(2), QStringLiteral("not verified: the signature was not made by the configured key"));
+    QVERIFY(!group(QStringLiteral("SBOMs")));
+    QCOMPARE(text(details, "supplyChainStatus"), QStringLiteral("Signed, but no signature verified (see each for why)."));
+    // And an unsigned one.
+    QVERIFY(selectTag(pane, QStringLiteral("2.0")));
+    QVERIFY(listed.wait(10000) || text(details, "supplyChainStatus").startsWith(QStringLiteral("Nothing is attached")));
+    QTRY_COMPARE(text(details, "supplyChainStatus"), QStringLiteral("Nothing is attached: no signature, attestation, SBOM or other referrer."));
 }
 
 QTEST_MAIN(TestPromote)

@@ -7,6 +7,7 @@
 #include "ui/browse/elidedtitle.h"
 #include "ui/browse/historyformat.h"
 #include "ui/browse/jsonhighlighter.h"
+#include "ui/browse/supplychainview.h"
 
 #include <QClipboard>
 #include <QFontDatabase>
@@ -52,7 +53,7 @@ QString row(const QString &label, const QString &value)
 
 } // namespace
 
-DetailsPanel::DetailsPanel(ContentCache *cache, QWidget *parent)
+DetailsPanel::DetailsPanel(ContentCache *cache, std::shared_ptr<const TrustPolicy> policy, QWidget *parent)
     : QWidget(parent)
     , m_cache(cache)
     , m_title(new ElidedTitle)
@@ -67,6 +68,7 @@ DetailsPanel::DetailsPanel(ContentCache *cache, QWidget *parent)
     , m_config(monospaceView("config"))
     , m_history(monospaceView("history"))
     , m_raw(monospaceView("raw"))
+    , m_supplyChain(new SupplyChainView(std::move(policy)))
 {
     m_title->setObjectName(QStringLiteral("detailsTitle"));
     m_status->setObjectName(QStringLiteral("detailsStatus"));
@@ -108,6 +110,8 @@ DetailsPanel::DetailsPanel(ContentCache *cache, QWidget *parent)
     m_tabs->addTab(m_config, tr("Config"));
     m_tabs->addTab(m_history, tr("History"));
     m_tabs->addTab(m_raw, tr("Raw"));
+    m_tabs->addTab(m_supplyChain, tr("Supply chain"));
+    connect(m_tabs, &QTabWidget::currentChanged, this, [this] { showSupplyChainIfVisible(); });
 
     auto *header = new QHBoxLayout;
     header->addWidget(m_title, 1);
@@ -162,6 +166,8 @@ void DetailsPanel::clear(const QString &message)
     m_config->clear();
     m_history->clear();
     m_raw->clear();
+    m_supplyChain->clear(QString());
+    m_supplyChainShown.clear();
     m_tabs->setEnabled(false);
 }
 
@@ -296,6 +302,22 @@ void DetailsPanel::present(const ImageDetailsJob &job)
         rawText += QStringLiteral("\n// config %1\n").arg(manifest.config().digest.toString())
             + prettyJson(job.rawConfig());
     m_raw->setPlainText(rawText);
+    m_shownReference = job.reference();
+    showSupplyChainIfVisible();
+}
+
+void DetailsPanel::showSupplyChainIfVisible()
+{
+    if (m_tabs->currentWidget() != m_supplyChain || m_digest.isEmpty() || m_supplyChainShown == m_digest)
+        return;
+    m_supplyChainShown = m_digest;
+    if (!m_source.client)
+        return m_supplyChain->clear(tr("Signatures, attestations and SBOMs live in registries; the local folder keeps none."));
+    // The image as its name says (what signatures name and the policy scopes).
+    const bool byDigest = m_shownReference.contains(QLatin1Char(':'));
+    const TransportReference reference = TransportReference::parse(
+        QStringLiteral("docker://") + m_name + (byDigest ? QLatin1Char('@') : QLatin1Char(':')) + m_shownReference);
+    m_supplyChain->show(m_source.client, m_repository, Digest::parse(m_digest), reference);
 }
 
 } // namespace crossdock

@@ -6,6 +6,8 @@
 #include "core/browse/imagesource.h"
 
 #include <QPointer>
+
+#include <memory>
 #include <QWidget>
 
 class QLabel;
@@ -21,6 +23,8 @@ class ContentCache;
 class ElidedTitle;
 class ImageDetailsJob;
 class RegistryClient;
+class SupplyChainView;
+class TrustPolicy;
 
 // What one tag (or one platform of an index) is: an overview with the full
 // reference and digest, its layers with the command that made each, its
@@ -31,7 +35,9 @@ class DetailsPanel final : public QWidget {
     Q_OBJECT
 
 public:
-    explicit DetailsPanel(ContentCache *cache, QWidget *parent = nullptr);
+    // policy: what the Supply chain tab verifies signatures against.
+    explicit DetailsPanel(ContentCache *cache, std::shared_ptr<const TrustPolicy> policy = {}, QWidget *parent = nullptr);
+    SupplyChainView *supplyChain() const { return m_supplyChain; }
 
     // name: the repository as references name it ("host/team/app", or
     // "oci:DIR:team/app" in the local folder), for the reference shown.
@@ -52,6 +58,8 @@ private:
     void present(const ImageDetailsJob &job);
     void showError(const QString &message);
     void fitOverviewHeight();
+    // The Supply chain tab reads the registry only while it is shown.
+    void showSupplyChainIfVisible();
 
     ContentCache *m_cache;
     ImageSource m_source;
@@ -73,6 +81,9 @@ private:
     QPlainTextEdit *m_config;
     QPlainTextEdit *m_history;
     QPlainTextEdit *m_raw;
+    SupplyChainView *m_supplyChain;
+    QString m_supplyChainShown; // the digest the tab lists
+    QString m_shownReference; // the tag or digest the details show
 };
 
 } // namespace crossdock

@@ -87,7 +87,7 @@ RegistryPane::RegistryPane(const AppServices &services, ContentCache *cache, QWi
     , m_table(new QTableView)
     , m_tagProxy(new PatternFilterProxy(this))
     , m_status(new QLabel)
-    , m_details(new DetailsPanel(cache))
+    , m_details(new DetailsPanel(cache, services.trust.policy))
 {
     m_selector->setObjectName(QStringLiteral("registrySelector"));
     // Narrow enough for three panes on a laptop screen; the full name is in
