@@ -11,9 +11,10 @@ build_packages=(
   qt6-base-dev qt6-base-dev-tools libgl-dev
   qtkeychain-qt6-dev libssl-dev libyaml-cpp-dev zlib1g-dev libtomlplusplus-dev
   libzstd-dev libisal-dev  # layers recompressed while streaming ([convert]): zstd, and ISA-L's fast gzip reader
+  libsodium-dev  # cosign's encrypted key files ([trust]): nacl/secretbox
 )
 runtime_packages=(
-  libsecret-1-0 ca-certificates libyaml-cpp0.7 libtomlplusplus3 libzstd1 libisal2
+  libsecret-1-0 ca-certificates libyaml-cpp0.7 libtomlplusplus3 libzstd1 libisal2 libsodium23
   libqt6svg6  # renders the SVG icons (Qt's svg icon engine and image format plugins)
 )
 # Test-only: a real registry, the skopeo and umoci oracles, strace (to show
@@ -28,6 +29,7 @@ test_packages=(
   openbox xdotool x11-utils
   zsh fish  # the completion scripts must parse
   zstd gzip  # converted layers are decompressed by other tools than ours
+  python3-nacl python3-cryptography  # a second implementation of cosign's key file format ([trust])
 )
 
 # Debian packages (packaging/package.sh, and test_packaging): dpkg-shlibdeps

@@ -49,6 +49,7 @@ private Q_SLOTS:
     void conversionOfASignedImageIsRefused();
     void scopesChooseTheRequirement();
     void referrersTravel();
+    void signsWithASigstoreKey();
     void badPolicyFilesAreNamed_data();
     void badPolicyFilesAreNamed();
 
@@ -492,6 +493,95 @@ void TestTrust::referrersTravel()
     QVERIFY2(r.exitCode == 0, r.err.constData());
     QCOMPARE(tagDigest(*m_destination, QStringLiteral("all/app"), fallbackTag), indexDigest);
     QCOMPARE(tagDigest(*m_destination, QStringLiteral("all/app"), attTag), att);
+}
+
+void TestTrust::signsWithASigstoreKey()
+{
+    const QString helper = QFINDTESTDATA("support/cosign_key.py");
+    QVERIFY(!helper.isEmpty());
+    const QString pass = m_dir.filePath(QStringLiteral("pass"));
+    QFile passFile(pass);
+    QVERIFY(passFile.open(QIODevice::WriteOnly));
+    passFile.write("correct horse\n");
+    passFile.close();
+    // crossdock makes a key pair; another implementation of cosign's format reads it.
+    const QString prefix = m_dir.filePath(QStringLiteral("made"));
+    ProcessResult r = runCli({QStringLiteral("generate-sigstore-key"), QStringLiteral("--output-prefix"), prefix,
+        QStringLiteral("--passphrase-file"), pass});
+    QVERIFY2(r.exitCode == 0, r.err.constData());
+    QCOMPARE(QFile::permissions(prefix + QStringLiteral(".private")) & 0x0077, QFileDevice::Permissions());
+    const ProcessResult checked = runProcess(helper, {QStringLiteral("check"), prefix + QStringLiteral(".private"), pass,
+        prefix + QStringLiteral(".pub")});
+    QVERIFY2(checked.exitCode == 0, checked.err.constData());
+    r = runCli({QStringLiteral("generate-sigstore-key"), QStringLiteral("--output-prefix"), prefix, QStringLiteral("--passphrase-file"), pass});
+    QCOMPARE(r.exitCode, 1);
+    QVERIFY2(r.err.contains("exists"), r.err.constData());
+
+    // Signing while copying: the source's signature travels and ours is added.
+    const QStringList sign {QStringLiteral("--sign-by-sigstore-private-key"), prefix + QStringLiteral(".private"),
+        QStringLiteral("--sign-passphrase-file"), pass};
+    r = runCli(QStringList {QStringLiteral("copy"), QStringLiteral("--tls-verify=false")} + sign
+        + QStringList {source(QStringLiteral("src/app:1")), destination(QStringLiteral("signed/app:1"))});
+    QVERIFY2(r.exitCode == 0, r.err.constData());
+    QVERIFY2(r.err.contains("Signed"), r.err.constData());
+    const QJsonArray layers = manifestAt(*m_destination, QStringLiteral("signed/app"), attachmentTag(m_image)).value(QStringLiteral("layers")).toArray();
+    QCOMPARE(layers.size(), 2);
+    // openssl verifies ours with the public key; it names the destination.
+    const QJsonObject ours = layers.at(1).toObject();
+    const RawRegistry::Reply payload = RawRegistry(m_destination->baseUrl()).request("GET",
+        QStringLiteral("/v2/signed/app/blobs/%1").arg(ours.value(QStringLiteral("digest")).toString()));
+    QCOMPARE(payload.status, 200);
+    const QByteArray claim = QByteArray("\"docker-reference\":\"") + m_destination->hostAndPort().toUtf8() + QByteArray("/signed/app:1\"");
+    QVERIFY2(payload.body.contains(claim), payload.body.constData());
+    QVERIFY(payload.body.contains(m_image.toUtf8()));
+    QFile signature(m_dir.filePath(QStringLiteral("ours.sig")));
+    QVERIFY(signature.open(QIODevice::WriteOnly));
+    signature.write(QByteArray::fromBase64(
+        ours.value(QStringLiteral("annotations")).toObject().value(QStringLiteral("dev.cosignproject.cosign/signature")).toString().toLatin1()));
+    signature.close();
+    const ProcessResult verified = runProcess(QStringLiteral("openssl"), {QStringLiteral("dgst"), QStringLiteral("-sha256"),
+        QStringLiteral("-verify"), prefix + QStringLiteral(".pub"), QStringLiteral("-signature"), signature.fileName()}, payload.body);
+    QVERIFY2(verified.exitCode == 0, verified.out.constData());
+    // And the policy accepts it at the destination by that key.
+    r = copy({QStringLiteral("--policy"), writePolicy(QStringLiteral("made"),
+                 QStringLiteral(R"({"default":[{"type":"sigstoreSigned","keyPath":"%1.pub"}]})").arg(prefix).toUtf8())},
+        destination(QStringLiteral("signed/app:1")), destination(QStringLiteral("signed2/app:1")));
+    QVERIFY2(r.exitCode == 0, r.err.constData());
+
+    // A key another implementation wrote signs as well.
+    const QString theirs = m_dir.filePath(QStringLiteral("theirs"));
+    const ProcessResult made = runProcess(helper, {QStringLiteral("make"), theirs + QStringLiteral(".private"),
+        theirs + QStringLiteral(".pub"), pass});
+    QVERIFY2(made.exitCode == 0, made.err.constData());
+    r = runCli({QStringLiteral("copy"), QStringLiteral("--tls-verify=false"), QStringLiteral("--sign-by-sigstore-private-key"),
+        theirs + QStringLiteral(".private"), QStringLiteral("--sign-passphrase-file"), pass, QStringLiteral("--sign-identity"),
+        QStringLiteral("prod.example.com/team/app:1"), source(QStringLiteral("src/app:1")), destination(QStringLiteral("theirs/app:1"))});
+    QVERIFY2(r.exitCode == 0, r.err.constData());
+    r = copy({QStringLiteral("--policy"), writePolicy(QStringLiteral("theirs"),
+                 QStringLiteral(R"({"default":[{"type":"sigstoreSigned","keyPath":"%1.pub","signedIdentity":{"type":"exactReference","dockerReference":"prod.example.com/team/app:1"}}]})")
+                     .arg(theirs).toUtf8())},
+        destination(QStringLiteral("theirs/app:1")), destination(QStringLiteral("theirs2/app:1")));
+    QVERIFY2(r.exitCode == 0, r.err.constData());
+
+    // Refusals, before anything is copied.
+    QFile wrong(m_dir.filePath(QStringLiteral("wrong")));
+    QVERIFY(wrong.open(QIODevice::WriteOnly));
+    wrong.write("not it\n");
+    wrong.close();
+    r = runCli({QStringLiteral("copy"), QStringLiteral("--tls-verify=false"), QStringLiteral("--sign-by-sigstore-private-key"),
+        prefix + QStringLiteral(".private"), QStringLiteral("--sign-passphrase-file"), wrong.fileName(),
+        source(QStringLiteral("src/app:1")), destination(QStringLiteral("wrongpass/app:1"))});
+    QCOMPARE(r.exitCode, 1);
+    QVERIFY2(r.err.contains("wrong passphrase"), r.err.constData());
+    QVERIFY(tagDigest(*m_destination, QStringLiteral("wrongpass/app"), QStringLiteral("1")).isEmpty());
+    r = runCli(QStringList {QStringLiteral("copy"), QStringLiteral("--tls-verify=false")} + sign
+        + QStringList {source(QStringLiteral("src/app:1")), QStringLiteral("oci:") + m_dir.filePath(QStringLiteral("layout")) + QStringLiteral(":app")});
+    QCOMPARE(r.exitCode, 1);
+    QVERIFY2(r.err.contains("signing needs a registry destination"), r.err.constData());
+    r = runCli(QStringList {QStringLiteral("copy"), QStringLiteral("--tls-verify=false"), QStringLiteral("--sign-identity"), QStringLiteral("app")} + sign
+        + QStringList {source(QStringLiteral("src/app:1")), destination(QStringLiteral("badidentity/app:1"))});
+    QCOMPARE(r.exitCode, 1);
+    QVERIFY2(r.err.contains("--sign-identity \"app\" must be a fully specified image reference"), r.err.constData());
 }
 
 void TestTrust::badPolicyFilesAreNamed_data()

@@ -251,6 +251,9 @@ bool readCopyAndSync(const Flags &flags, CliOptions *o, QString *error)
     o->preserveDigests = flags.isSet(QStringLiteral("preserve-digests"));
     o->removeSignatures = flags.isSet(QStringLiteral("remove-signatures"));
     o->referrers = flags.isSet(QStringLiteral("referrers"));
+    o->signByKeyPath = flags.value(QStringLiteral("sign-by-sigstore-private-key"));
+    o->signPassphraseFile = flags.value(QStringLiteral("sign-passphrase-file"));
+    o->signIdentity = flags.value(QStringLiteral("sign-identity"));
     o->additionalTags = flags.values(QStringLiteral("additional-tag"));
     if (!readNumber(flags, QStringLiteral("image-parallel-copies"), 1, 64, &o->imageParallelCopies, error))
         return false;
@@ -325,6 +328,8 @@ void applyCopyFlags(const CliOptions &cli, CopyOptions *options)
     options->forceCompression = cli.forceCompression;
     options->removeSignatures = cli.removeSignatures;
     options->referrers = cli.referrers;
+    options->signWith = cli.signingKey;
+    options->signIdentity = cli.signIdentity;
 }
 
 TransferEngine::Limits parallelCopies(int blobs)
@@ -427,6 +432,8 @@ std::optional<CliOptions> parseCommandLine(const QStringList &arguments, QString
     o.registriesConfPath = flags.value(QStringLiteral("registries-conf"));
     o.tlsDetailsPath = flags.value(QStringLiteral("tls-details"));
     o.policyPath = flags.value(QStringLiteral("policy"));
+    o.outputPrefix = flags.value(QStringLiteral("output-prefix"));
+    o.passphraseFile = flags.value(QStringLiteral("passphrase-file"));
     o.insecurePolicy = flags.isSet(QStringLiteral("insecure-policy"));
     if (o.insecurePolicy && !o.policyPath.isEmpty()) {
         *error = QStringLiteral("--insecure-policy and --policy contradict each other: choose one");

@@ -13,6 +13,7 @@
 
 namespace crossdock {
 class RegistriesConf;
+class SigstorePrivateKey;
 class TrustPolicy;
 }
 
@@ -56,6 +57,12 @@ struct CliOptions {
     bool insecurePolicy = false; // --insecure-policy
     bool removeSignatures = false; // --remove-signatures
     bool referrers = false; // --referrers
+    QString signByKeyPath; // --sign-by-sigstore-private-key
+    QString signPassphraseFile; // --sign-passphrase-file
+    QString signIdentity; // --sign-identity
+    std::shared_ptr<const SigstorePrivateKey> signingKey; // decrypted by main (loadSigningKey)
+    QString outputPrefix; // generate-sigstore-key --output-prefix
+    QString passphraseFile; // generate-sigstore-key --passphrase-file
     // The signature policy copy and sync enforce (set by main; none with
     // --insecure-policy or when no policy file exists).
     std::shared_ptr<const TrustPolicy> trustPolicy;

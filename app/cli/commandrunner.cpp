@@ -1,6 +1,8 @@
 // SPDX-FileCopyrightText: 2026 The Crossdock developers
 // SPDX-License-Identifier: Apache-2.0
 #include "commandrunner.h"
+
+#include "signingflags.h"
 #include "core/registry/catalogjob.h"
 #include "core/registry/findtagsfordigestjob.h"
 #include "core/registry/listtagsjob.h"
@@ -58,6 +60,8 @@ void CommandRunner::start()
         runCatalog();
     else if (command == QLatin1String("manifest-digest"))
         runManifestDigest();
+    else if (command == QLatin1String("generate-sigstore-key"))
+        runGenerateSigstoreKey();
     else if (command == QLatin1String("copy"))
         runCopy();
     else if (command == QLatin1String("sync"))
@@ -442,6 +446,14 @@ void CommandRunner::runLogin()
         command->login();
     else
         command->logout();
+}
+
+void CommandRunner::runGenerateSigstoreKey()
+{
+    QString written, error;
+    if (!generateSigstoreKey(m_options, &written, &error))
+        return fail(Error::Code::InvalidInput, error);
+    succeed(written.toUtf8());
 }
 
 void CommandRunner::runManifestDigest()

@@ -39,6 +39,7 @@ private:
     void runListTags();
     void runCatalog();
     void runManifestDigest();
+    void runGenerateSigstoreKey();
     void runCopy();
     void runSync();
     void runDelete();

@@ -207,6 +207,10 @@ void CopyCommand::onCopyFinished()
                          result.blobsMounted, result.blobsSkipped);
             if (result.signaturesVerified > 0)
                 std::fprintf(stderr, "Signature policy: %d signature(s) verified\n", result.signaturesVerified);
+            if (result.signedHere)
+                std::fprintf(stderr, "Signed %s with the sigstore key %s\n",
+                    qPrintable(m_options.signIdentity.isEmpty() ? m_options.arguments.at(1) : m_options.signIdentity),
+                    qPrintable(m_options.signByKeyPath));
             if (result.signaturesCopied > 0 || result.artifactsCopied > 0)
                 std::fprintf(stderr, "Attached: %d signature(s) and %d attestation/SBOM/referrer item(s) copied\n",
                     result.signaturesCopied, result.artifactsCopied);

@@ -16,12 +16,14 @@ const QStringList CopySync = TwoSided;
 const QStringList Inspect {QStringLiteral("inspect")};
 const QStringList Sync {QStringLiteral("sync")};
 const QStringList Login {QStringLiteral("login")};
+const QStringList GenerateKey {QStringLiteral("generate-sigstore-key")};
 const QStringList LoginLogout {QStringLiteral("login"), QStringLiteral("logout")};
 const QStringList Delete {QStringLiteral("delete")};
 const QStringList Top {QString()}; // before any command only
 
 const QString NoSigning = QStringLiteral(
-    "crossdock-cli does not sign images yet; copy, then sign with skopeo standalone-sign or cosign");
+    "crossdock-cli signs with sigstore keys only (--sign-by-sigstore-private-key); GPG, Fulcio and Sequoia signing "
+    "are not supported yet");
 const QString NoEncryption = QStringLiteral("encrypted layers (ocicrypt) are not supported");
 const QString NoDaemon = QStringLiteral(
     "the docker-daemon: transport is not supported; use docker-archive: with docker save and docker load");
@@ -233,14 +235,15 @@ QList<Flag> buildTable()
              QStringLiteral("Sign the image with this GPG key."), CopySync, NoSigning)
       << refused({QStringLiteral("sign-by-sigstore")}, QStringLiteral("param-file"),
              QStringLiteral("Sign with sigstore using this parameter file."), CopySync, NoSigning)
-      << refused({QStringLiteral("sign-by-sigstore-private-key")}, QStringLiteral("path"),
-             QStringLiteral("Sign with this sigstore (cosign) private key."), CopySync, NoSigning)
+      << flag({QStringLiteral("sign-by-sigstore-private-key")}, QStringLiteral("path"),
+             QStringLiteral("Sign the image at the destination with this sigstore (cosign) private key."), CopySync)
       << refused({QStringLiteral("sign-by-sq-fingerprint")}, QStringLiteral("fingerprint"),
              QStringLiteral("Sign with this Sequoia-PGP key."), CopySync, NoSigning)
-      << refused({QStringLiteral("sign-passphrase-file")}, QStringLiteral("path"),
-             QStringLiteral("Passphrase for the signing key."), CopySync, NoSigning)
-      << refused({QStringLiteral("sign-identity")}, QStringLiteral("reference"),
-             QStringLiteral("Identity the signature names."), CopySync, NoSigning)
+      << flag({QStringLiteral("sign-passphrase-file")}, QStringLiteral("path"),
+             QStringLiteral("Read the signing key's passphrase from the first line of this file (else a prompt)."),
+             CopySync)
+      << flag({QStringLiteral("sign-identity")}, QStringLiteral("reference"),
+             QStringLiteral("The image the signature names (default: the destination reference)."), Copy)
       << refused({QStringLiteral("encrypt-layer")}, QStringLiteral("ints"),
              QStringLiteral("Layers to encrypt."), Copy, NoEncryption)
       << refused({QStringLiteral("encryption-key")}, QStringLiteral("protocol:keyfile"),
@@ -284,6 +287,12 @@ QList<Flag> buildTable()
              QStringLiteral("Do not list the repository's tags."), Inspect)
       << flag({QStringLiteral("manifest-digest")}, QStringLiteral("algorithm"),
              QStringLiteral("Digest algorithm for the Digest field (sha256, the only one registries use)."), Inspect);
+
+    // --- generate-sigstore-key ------------------------------------------------
+    t << flag({QStringLiteral("output-prefix")}, QStringLiteral("prefix"),
+             QStringLiteral("Write the key pair to PREFIX.private and PREFIX.pub."), GenerateKey)
+      << flag({QStringLiteral("passphrase-file")}, QStringLiteral("path"),
+             QStringLiteral("Encrypt the private key with the first line of this file (else a prompt)."), GenerateKey);
 
     // --- delete, login, logout ------------------------------------------------
     t << flag({QStringLiteral("force")}, {},
@@ -357,6 +366,10 @@ const QList<CommandInfo> &allCommands()
             QStringLiteral("Print the digest of a manifest file"),
             QStringLiteral("The digest a registry would give the manifest in FILE (a signed schema 1 manifest without "
                            "its signatures).")},
+        {QStringLiteral("generate-sigstore-key"), QStringLiteral("--output-prefix PREFIX"),
+            QStringLiteral("Make a sigstore signing key pair"),
+            QStringLiteral("An ECDSA P-256 key in cosign's encrypted format (PREFIX.private) and its public key "
+                           "(PREFIX.pub, for policy.json's keyPath), as skopeo's and cosign's.")},
         {QStringLiteral("copy"), QStringLiteral("SOURCE DESTINATION"),
             QStringLiteral("Copy an image between any two transports, verified"),
             QStringLiteral("Streams the image straight from SOURCE to DESTINATION, checking every byte against its "

@@ -15,6 +15,7 @@
 #include "core/registry/registriesconf.h"
 #include "core/trust/trustpolicy.h"
 #include "shortnamearguments.h"
+#include "signingflags.h"
 
 #include <QCoreApplication>
 #include <QElapsedTimer>
@@ -106,7 +107,8 @@ int main(int argc, char *argv[])
         std::printf("%s", qUtf8Printable(script));
         return 0;
     }
-    if (const QString &c = options->command; c != QLatin1String("manifest-digest") && c != QLatin1String("completion")) {
+    if (const QString &c = options->command; c != QLatin1String("manifest-digest") && c != QLatin1String("completion")
+        && c != QLatin1String("generate-sigstore-key")) {
         // registries.conf, as skopeo reads it: blocked, insecure, mirrors, rewrites.
         const auto registries = options->registriesConfPath.isEmpty()
             ? crossdock::RegistriesConf::loadDefault(&error)
@@ -137,6 +139,10 @@ int main(int argc, char *argv[])
                 return 1;
             }
             options->trustPolicy = std::make_shared<const crossdock::TrustPolicy>(*policy);
+        }
+        if (!crossdock::cli::loadSigningKey(&*options, &error)) {
+            std::fprintf(stderr, "crossdock-cli: %s\n", qUtf8Printable(error));
+            return 1;
         }
     }
     if (options->command != QLatin1String("manifest-digest")) // the one command that reads only a file

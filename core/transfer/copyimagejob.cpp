@@ -4,6 +4,7 @@
 
 #include "core/trust/checkpolicyjob.h"
 #include "core/trust/copyattachmentsjob.h"
+#include "core/trust/signimagejob.h"
 
 #include "core/net/retrypolicy.h"
 #include "core/transfer/blobflights.h"
@@ -89,6 +90,10 @@ void CopyImageJob::doStart()
 void CopyImageJob::onPlanned(const CopyPlan &plan)
 {
     m_plan = plan;
+    if (m_options.signWith && !m_destination->registryTarget().isValid())
+        return emitError(Error::Code::Unsupported,
+            QStringLiteral("%1 cannot hold a sigstore signature: signing needs a registry destination")
+                .arg(m_destination->describe()));
     if (!m_policy)
         return planConversions();
     startSubjob(new CheckPolicyJob(m_policy, m_policySource, m_source->registryOrigin(), m_plan.sourceDigest, this),
@@ -385,11 +390,24 @@ void CopyImageJob::writeNext(int index)
             return emitError(error);
         }
         ++m_result.manifestsPushed;
+        if (isTop && m_options.signWith)
+            return sign();
         if (isTop)
             return commit();
         writeNext(index + 1);
     });
     job->start();
+}
+
+void CopyImageJob::sign()
+{
+    const QString identity = m_options.signIdentity.isEmpty() ? m_destination->describe() : m_options.signIdentity;
+    startSubjob(new SignImageJob(m_destination->registryTarget(), m_toWrite.last().digest(), identity, m_options.signWith,
+                    m_locations, this),
+        [this](Job *) {
+            m_result.signedHere = true;
+            commit();
+        });
 }
 
 void CopyImageJob::commit()

@@ -83,6 +83,7 @@ private:
     void writeManifests();
     void writeNext(int index);
     void commit();
+    void sign();
     void reportProgress();
     ManifestConversion::Format targetFormat() const;
 

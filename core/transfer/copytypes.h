@@ -12,9 +12,12 @@
 #include <QList>
 #include <QMetaType>
 
+#include <memory>
 #include <optional>
 
 namespace crossdock {
+
+class SigstorePrivateKey;
 
 struct CopyOptions
 {
@@ -45,6 +48,10 @@ struct CopyOptions
     // --referrers: also cosign's attestations and SBOMs (".att", ".sbom")
     // and the OCI 1.1 referrers of every manifest copied.
     bool referrers = false;
+    // --sign-by-sigstore-private-key: sign the image at the destination
+    // (a registry) as signIdentity, or the destination reference.
+    std::shared_ptr<const SigstorePrivateKey> signWith;
+    QString signIdentity;
     // Whether a format or compression conversion is asked for (the
     // destination's image then has a digest of its own).
     bool converts() const { return format != ManifestConversion::Format::Keep || layerCompression.has_value(); }
@@ -65,6 +72,7 @@ struct CopyResult
     int signaturesCopied = 0; // sigstore signatures newly at the destination
     int signaturesVerified = 0; // by the signature policy before copying
     int artifactsCopied = 0; // attestations, SBOMs, other referrers newly at the destination
+    bool signedHere = false; // signed at the destination (CopyOptions::signWith)
     // The manifests were rewritten for the destination (Docker schema 2 into
     // an OCI layout, say): what and why, for the user; the digest changed.
     QString conversion;
