@@ -46,6 +46,7 @@
 #include "ui/promote/transferprogressdelegate.h"
 
 #include <QAbstractItemModelTester>
+#include <QCheckBox>
 #include <QClipboard>
 #include <QComboBox>
 #include <QDBusConnection>
@@ -122,6 +123,7 @@ private Q_SLOTS:
     void signaturePolicyRefusesThePromotion();
     void promoteDialogShowsThePolicyDecision();
     void supplyChainTabListsWhatIsAttached();
+    void attachedArtifactsTravelWithAPromotion();
 
 private:
     AppServices services()
@@ -1121,6 +1123,69 @@ void TestPromote::supplyChainTabListsWhatIsAttached()
     QVERIFY(selectTag(pane, QStringLiteral("2.0")));
     QVERIFY(listed.wait(10000) || text(details, "supplyChainStatus").startsWith(QStringLiteral("Nothing is attached")));
     QTRY_COMPARE(text(details, "supplyChainStatus"), QStringLiteral("Nothing is attached: no signature, attestation, SBOM or other referrer."));
+}
+
+void TestPromote::attachedArtifactsTravelWithAPromotion()
+{
+    CosignSigner signer(m_dir.path());
+    QVERIFY(signer.makeKey(QStringLiteral("travel-key"), QStringLiteral("EC")));
+    RawRegistry staging(m_staging->baseUrl());
+    const Digest signedImage = digestAt(*m_staging, App, QStringLiteral("1.4.3"));
+    const Digest other = digestAt(*m_staging, App, QStringLiteral("1.4.2"));
+    const QString name = m_staging->hostAndPort() + QLatin1Char('/') + App;
+    QVERIFY(signer.sign(staging, App, signedImage.toString(), name + QStringLiteral(":1.4.3"), QStringLiteral("travel-key")));
+    QVERIFY(signer.sign(staging, App, other.toString(), name + QStringLiteral(":1.4.2"), QStringLiteral("travel-key")));
+    // An SBOM referrer of 1.4.3, listed in the tag schema's index.
+    const QByteArray sbom = R"({"spdxVersion":"SPDX-2.3","packages":[]})";
+    const QByteArray empty = "{}";
+    const QByteArray artifact = QJsonDocument(QJsonObject {{QStringLiteral("schemaVersion"), 2},
+        {QStringLiteral("mediaType"), QStringLiteral("application/vnd.oci.image.manifest.v1+json")},
+        {QStringLiteral("artifactType"), QStringLiteral("application/spdx+json")},
+        {QStringLiteral("config"), QJsonObject {{QStringLiteral("mediaType"), QStringLiteral("application/vnd.oci.empty.v1+json")},
+                                       {QStringLiteral("digest"), staging.pushBlob(App, empty)}, {QStringLiteral("size"), empty.size()}}},
+        {QStringLiteral("layers"), QJsonArray {QJsonObject {{QStringLiteral("mediaType"), QStringLiteral("application/spdx+json")},
+                                       {QStringLiteral("digest"), staging.pushBlob(App, sbom)}, {QStringLiteral("size"), sbom.size()}}}}})
+                                    .toJson(QJsonDocument::Compact);
+    const QString artifactDigest = staging.pushManifest(App, Digest::sha256Of(artifact).toString(),
+        QStringLiteral("application/vnd.oci.image.manifest.v1+json"), artifact);
+    QVERIFY(!artifactDigest.isEmpty());
+    const QString fallbackTag = QString(signedImage.toString()).replace(QLatin1Char(':'), QLatin1Char('-'));
+    QVERIFY(!staging.pushManifest(App, fallbackTag, QStringLiteral("application/vnd.oci.image.index.v1+json"),
+        QJsonDocument(QJsonObject {{QStringLiteral("schemaVersion"), 2}, {QStringLiteral("mediaType"), QStringLiteral("application/vnd.oci.image.index.v1+json")},
+                          {QStringLiteral("manifests"), QJsonArray {QJsonObject {{QStringLiteral("mediaType"), QStringLiteral("application/vnd.oci.image.manifest.v1+json")},
+                                                            {QStringLiteral("digest"), artifactDigest}, {QStringLiteral("size"), artifact.size()},
+                                                            {QStringLiteral("artifactType"), QStringLiteral("application/spdx+json")}}}}})
+            .toJson(QJsonDocument::Compact)).isEmpty());
+
+    auto window = openWindow();
+    QVERIFY(window);
+    RegistryPane *source = window->panes().at(0);
+    const auto promote = [&](const QString &tag, bool keepSignatures) {
+        std::unique_ptr<QMimeData> data(source->tagModel()->mimeData({tagIndex(source, tag)}));
+        window->panes().at(1)->tagModel()->dropMimeData(data.get(), Qt::CopyAction, -1, -1, {});
+        PromoteDialog *dialog = waitForDialog(window.get());
+        if (!dialog)
+            return false;
+        // On by default: the user sees what will go with the image.
+        if (!child<QCheckBox>(dialog, "keepSignatures")->isChecked() || !child<QCheckBox>(dialog, "copyReferrers")->isChecked())
+            return false;
+        child<QCheckBox>(dialog, "keepSignatures")->setChecked(keepSignatures);
+        click(dialog, "promote");
+        const quint64 id = waitForFinished(static_cast<int>(m_finished->size()) + 1);
+        return m_queue->at(m_queue->rowOf(id)).state == Transfer::State::Copied;
+    };
+    QVERIFY(promote(QStringLiteral("1.4.3"), true));
+    const auto tagAtProduction = [&](const QString &tag) {
+        return RawRegistry(m_production->baseUrl()).request("HEAD", QStringLiteral("/v2/%1/manifests/%2").arg(App, tag), {},
+                   {{"Accept", "application/vnd.oci.image.manifest.v1+json, application/vnd.oci.image.index.v1+json"}}).status;
+    };
+    QCOMPARE(tagAtProduction(CosignSigner::attachmentTag(signedImage.toString())), 200);
+    QCOMPARE(tagAtProduction(fallbackTag), 200);
+    QCOMPARE(tagAtProduction(artifactDigest), 200);
+    // Signatures left behind when asked.
+    QVERIFY(promote(QStringLiteral("1.4.2"), false));
+    QVERIFY(digestAt(*m_production, App, QStringLiteral("1.4.2")).isValid());
+    QCOMPARE(tagAtProduction(CosignSigner::attachmentTag(other.toString())), 404);
 }
 
 QTEST_MAIN(TestPromote)

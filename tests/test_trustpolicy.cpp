@@ -5,7 +5,12 @@
 // (the cases of containers/image's policy_reference_match tests).
 #include "core/image/imagereference.h"
 #include "core/transports/transportreference.h"
+#include "core/trust/sigstoresignature.h"
 #include "core/trust/trustpolicy.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
 
 #include <QTemporaryDir>
 #include <QTest>
@@ -23,6 +28,7 @@ private Q_SLOTS:
     void signedIdentities_data();
     void signedIdentities();
     void keyDataIsRead();
+    void signatureAttachmentsAreBounded();
 };
 
 namespace {
@@ -170,6 +176,31 @@ void TestTrustPolicy::keyDataIsRead()
     const QList<PolicyRequirement> requirements = policy->requirementsFor(parse(QStringLiteral("docker://a.example/b:1"))).requirements;
     QCOMPARE(requirements.first().publicKeys, (QList<QByteArray> {pem, pem}));
     QCOMPARE(requirements.first().describe(), QStringLiteral("sigstoreSigned (2 public key(s))"));
+}
+
+void TestTrustPolicy::signatureAttachmentsAreBounded()
+{
+    const auto attachment = [](int signatures, const QString &annotation) {
+        QJsonArray layers;
+        for (int i = 0; i < signatures; ++i)
+            layers.append(QJsonObject {{QStringLiteral("mediaType"), QLatin1String(Sigstore::PayloadMediaType)},
+                {QStringLiteral("digest"), Digest::sha256Of(QByteArray::number(i)).toString()}, {QStringLiteral("size"), 100},
+                {QStringLiteral("annotations"), QJsonObject {{QLatin1String(Sigstore::SignatureAnnotation), annotation}}}});
+        const QJsonObject manifest {{QStringLiteral("schemaVersion"), 2}, {QStringLiteral("mediaType"), QStringLiteral("application/vnd.oci.image.manifest.v1+json")},
+            {QStringLiteral("config"), QJsonObject {{QStringLiteral("mediaType"), QStringLiteral("application/vnd.oci.image.config.v1+json")},
+                                           {QStringLiteral("digest"), Digest::sha256Of("{}").toString()}, {QStringLiteral("size"), 2}}},
+            {QStringLiteral("layers"), layers}};
+        QString error;
+        return *Manifest::parse(QJsonDocument(manifest).toJson(QJsonDocument::Compact), QString(), &error);
+    };
+    QString error;
+    QCOMPARE(Sigstore::signaturesIn(attachment(Sigstore::MaxSignatures, QStringLiteral("c2ln")), &error).size(), Sigstore::MaxSignatures);
+    QVERIFY(error.isEmpty());
+    QVERIFY(Sigstore::signaturesIn(attachment(Sigstore::MaxSignatures + 1, QStringLiteral("c2ln")), &error).isEmpty());
+    QVERIFY2(error.contains(QStringLiteral("more than 64 signatures")), qPrintable(error));
+    error.clear();
+    QVERIFY(Sigstore::signaturesIn(attachment(1, QStringLiteral("not base64!")), &error).isEmpty());
+    QVERIFY2(error.contains(QStringLiteral("not base64")), qPrintable(error));
 }
 
 QTEST_GUILESS_MAIN(TestTrustPolicy)

@@ -307,8 +307,11 @@ QString usageText()
     QString out = QStringLiteral("Usage: crossdock-cli [FLAGS] COMMAND [FLAGS] ARGUMENTS\n\n"
                                  "Moves and inspects container images across registries; commands and flags follow "
                                  "skopeo's.\n\nCommands:\n");
+    qsizetype width = 0; // the longest name and two spaces: the summaries line up
     for (const CommandInfo &c : allCommands())
-        out += QStringLiteral("  %1%2\n").arg(c.name.leftJustified(17), c.summary);
+        width = std::max(width, c.name.size() + 2);
+    for (const CommandInfo &c : allCommands())
+        out += QStringLiteral("  %1%2\n").arg(c.name.leftJustified(width), c.summary);
     out += QStringLiteral("\nRun crossdock-cli COMMAND --help for a command's arguments and flags.\n\n") + Transports
         + QStringLiteral("\nGlobal flags:\n") + flagLines(flagsFor(QString()));
     const QString refused = refusedLines(globalFlags());

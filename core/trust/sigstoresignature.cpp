@@ -80,6 +80,10 @@ QList<UnverifiedSignature> signaturesIn(const Manifest &attachment, QString *err
             return {};
         }
         signatures << UnverifiedSignature {layer, decoded.decoded};
+        if (signatures.size() > MaxSignatures) {
+            *error = QStringLiteral("more than %1 signatures; refused unread").arg(MaxSignatures);
+            return {};
+        }
     }
     return signatures;
 }

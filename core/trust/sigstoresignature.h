@@ -24,6 +24,9 @@ inline constexpr char SignatureAnnotation[] = "dev.cosignproject.cosign/signatur
 inline constexpr char PayloadType[] = "cosign container image signature";
 // Payloads are a few hundred bytes; a larger "signature" is refused unread.
 inline constexpr qint64 MaxPayloadSize = 4 * 1024 * 1024;
+// Each signature costs a request to check: an attachment listing more is
+// refused rather than fetched (a hostile registry could list thousands).
+inline constexpr int MaxSignatures = 64;
 
 // "sha256-<hex>.sig" for an image's manifest digest; its suffix varies for
 // attestations (".att") and SBOMs (".sbom").

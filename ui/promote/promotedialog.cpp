@@ -6,6 +6,7 @@
 #include "core/registry/listtagsjob.h"
 #include "core/registry/pagedlistjob.h"
 
+#include <QCheckBox>
 #include <QComboBox>
 #include <QDialogButtonBox>
 #include <QFormLayout>
@@ -54,6 +55,8 @@ PromoteDialog::PromoteDialog(const PromoteEndpoint &source, const QList<DraggedI
     , m_existing(new QComboBox)
     , m_format(new QComboBox)
     , m_compression(new QComboBox)
+    , m_keepSignatures(new QCheckBox(tr("&Signatures")))
+    , m_copyReferrers(new QCheckBox(tr("&Attestations, SBOMs and other referrers")))
     , m_table(new QTreeWidget)
     , m_summary(new QLabel)
     , m_buttons(new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel))
@@ -135,6 +138,18 @@ PromoteDialog::PromoteDialog(const PromoteEndpoint &source, const QList<DraggedI
     auto *formatLabel = new QLabel(tr("Manifest &format:"));
     formatLabel->setBuddy(m_format);
     form->addRow(formatLabel, conversion);
+    m_keepSignatures->setObjectName(QStringLiteral("keepSignatures"));
+    m_keepSignatures->setChecked(true);
+    m_keepSignatures->setToolTip(tr("Cosign signatures (sha256-<digest>.sig) go with the image; converting a signed "
+                                    "image needs this off, as its signatures would no longer match"));
+    m_copyReferrers->setObjectName(QStringLiteral("copyReferrers"));
+    m_copyReferrers->setChecked(true);
+    m_copyReferrers->setToolTip(tr("Attestations and SBOMs attached with cosign, and OCI referrers (artifacts whose "
+                                   "subject is the image), go with it, digests unchanged"));
+    auto *attached = new QHBoxLayout;
+    attached->addWidget(m_keepSignatures);
+    attached->addWidget(m_copyReferrers, 1);
+    form->addRow(tr("Attached:"), attached);
     auto *layout = new QVBoxLayout(this);
     layout->addWidget(m_heading);
     layout->addLayout(form);
@@ -234,6 +249,8 @@ CopyOptions PromoteDialog::copyOptions() const
     options.format = static_cast<ManifestConversion::Format>(m_format->currentData().toInt());
     if (const int kind = m_compression->currentData().toInt(); kind >= 0)
         options.layerCompression = LayerCompression::Target {static_cast<LayerCompression::Kind>(kind), 0};
+    options.removeSignatures = !m_keepSignatures->isChecked();
+    options.referrers = m_copyReferrers->isChecked();
     return options;
 }
 

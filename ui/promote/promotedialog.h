@@ -14,6 +14,7 @@
 
 #include <optional>
 
+class QCheckBox;
 class QComboBox;
 class QDialogButtonBox;
 class QLabel;
@@ -91,6 +92,8 @@ private:
     QComboBox *m_existing;
     QComboBox *m_format; // manifests: as they are, OCI, Docker schema 2
     QComboBox *m_compression; // layers: as they are, gzip, zstd
+    QCheckBox *m_keepSignatures; // cosign signatures travel (on by default)
+    QCheckBox *m_copyReferrers; // attestations, SBOMs, OCI referrers travel (on by default)
     bool converts() const;
     QTreeWidget *m_table;
     QLabel *m_summary;
