@@ -137,6 +137,8 @@ private:
     PromoteDialog *waitForDialog(MainWindow *window);
     Digest digestAt(RegistryServer &server, const QString &repository, const QString &tag, Error *error = nullptr);
     quint64 waitForFinished(int count = 1);
+    // A signature policy file with these contents, loaded as the GUI loads it.
+    EnforcedTrustPolicy policyFile(const QString &name, const QString &json);
 
     QTemporaryDir m_dir;
     QNetworkAccessManager m_network;
@@ -251,6 +253,18 @@ Digest TestPromote::digestAt(RegistryServer &server, const QString &repository, 
     if (error)
         *error = job.error();
     return job.digest();
+}
+
+EnforcedTrustPolicy TestPromote::policyFile(const QString &name, const QString &json)
+{
+    const QString path = m_dir.filePath(name);
+    QFile file(path);
+    if (!file.open(QIODevice::WriteOnly | QIODevice::Truncate) || file.write(json.toUtf8()) != json.toUtf8().size())
+        return EnforcedTrustPolicy {nullptr, QStringLiteral("cannot write %1").arg(path)};
+    file.close();
+    QString error;
+    const std::optional<TrustPolicy> policy = TrustPolicy::load(path, &error);
+    return policy ? EnforcedTrustPolicy {std::make_shared<const TrustPolicy>(*policy), {}} : EnforcedTrustPolicy {nullptr, error};
 }
 
 quint64 TestPromote::waitForFinished(int count)
@@ -932,14 +946,10 @@ void TestPromote::signaturePolicyRefusesThePromotion()
 {
     // A policy that refuses everything from staging (containers-policy.json).
     const QString path = m_dir.filePath(QStringLiteral("policy.json"));
-    QFile file(path);
-    QVERIFY(file.open(QIODevice::WriteOnly | QIODevice::Truncate));
-    file.write(QStringLiteral(R"({"default":[{"type":"insecureAcceptAnything"}],"transports":{"docker":{"%1":[{"type":"reject"}]}}})")
-                   .arg(m_staging->hostAndPort()).toUtf8());
-    file.close();
-    QString error;
-    const std::optional<TrustPolicy> policy = TrustPolicy::load(path, &error);
-    QVERIFY2(policy, qPrintable(error));
+    const EnforcedTrustPolicy refuseStaging = policyFile(QStringLiteral("policy.json"),
+        QStringLiteral(R"({"default":[{"type":"insecureAcceptAnything"}],"transports":{"docker":{"%1":[{"type":"reject"}]}}})")
+            .arg(m_staging->hostAndPort()));
+    QVERIFY2(refuseStaging.policy, qPrintable(refuseStaging.error));
     const auto promoteWith = [this](EnforcedTrustPolicy trust) -> QString {
         m_finished.reset();
         m_queue = std::make_unique<TransferQueue>(m_engine.get(), &m_network, m_history.get(), std::move(trust));
@@ -960,7 +970,7 @@ void TestPromote::signaturePolicyRefusesThePromotion()
             return QStringLiteral("not refused");
         return window->transferDock()->model()->index(row, TransferModel::StateColumn).data().toString();
     };
-    QString shown = promoteWith(EnforcedTrustPolicy {std::make_shared<const TrustPolicy>(*policy), {}});
+    QString shown = promoteWith(refuseStaging);
     QVERIFY2(shown.contains(QStringLiteral("Failed: the signature policy %1 rejects docker://").arg(path)), qPrintable(shown));
     QVERIFY2(shown.contains(QStringLiteral("requirement reject")), qPrintable(shown));
     Error resolved;
@@ -989,14 +999,9 @@ void TestPromote::promoteDialogShowsThePolicyDecision()
             QStringLiteral("promote-key"), tag == QLatin1String("1.4.2")));
     }
     const QString path = m_dir.filePath(QStringLiteral("signed-policy.json"));
-    QFile file(path);
-    QVERIFY(file.open(QIODevice::WriteOnly | QIODevice::Truncate));
-    file.write(QStringLiteral(R"({"default":[{"type":"sigstoreSigned","keyPath":"%1"}]})").arg(signer.publicKey(QStringLiteral("promote-key"))).toUtf8());
-    file.close();
-    QString error;
-    const std::optional<TrustPolicy> policy = TrustPolicy::load(path, &error);
-    QVERIFY2(policy, qPrintable(error));
-    m_trust = EnforcedTrustPolicy {std::make_shared<const TrustPolicy>(*policy), {}};
+    m_trust = policyFile(QStringLiteral("signed-policy.json"),
+        QStringLiteral(R"({"default":[{"type":"sigstoreSigned","keyPath":"%1"}]})").arg(signer.publicKey(QStringLiteral("promote-key"))));
+    QVERIFY2(m_trust.policy, qPrintable(m_trust.error));
     m_queue = std::make_unique<TransferQueue>(m_engine.get(), &m_network, m_history.get(), m_trust);
     m_finished = std::make_unique<QSignalSpy>(m_queue.get(), &TransferQueue::transferFinished);
     auto window = openWindow();
@@ -1056,34 +1061,13 @@ void TestPromote::supplyChainTabListsWhatIsAttached()
     QVERIFY(!staging.pushManifest(App, CosignSigner::attachmentTag(good.toString(), QStringLiteral("att")),
         QStringLiteral("application/vnd.oci.image.manifest.v1+json"), QJsonDocument(att).toJson(QJsonDocument::Compact)).isEmpty());
     QVERIFY(signer.sign(staging, App, good.toString(), name + QStringLiteral(":1.4.3"), QStringLiteral("chain-key")));
-    const QByteArray sbom = R"({"spdxVersion":"SPDX-2.3","packages":[{"name":"busybox","versionInfo":"1.36.1"},{"name":"musl","versionInfo":"1.2.4"}]})";
-    const QByteArray empty = "{}";
-    const QJsonObject artifact {{QStringLiteral("schemaVersion"), 2}, {QStringLiteral("mediaType"), QStringLiteral("application/vnd.oci.image.manifest.v1+json")},
-        {QStringLiteral("artifactType"), QStringLiteral("application/spdx+json")},
-        {QStringLiteral("config"), QJsonObject {{QStringLiteral("mediaType"), QStringLiteral("application/vnd.oci.empty.v1+json")},
-                                       {QStringLiteral("digest"), staging.pushBlob(App, empty)}, {QStringLiteral("size"), empty.size()}}},
-        {QStringLiteral("layers"), QJsonArray {QJsonObject {{QStringLiteral("mediaType"), QStringLiteral("application/spdx+json")},
-                                       {QStringLiteral("digest"), staging.pushBlob(App, sbom)}, {QStringLiteral("size"), sbom.size()}}}}};
-    const QByteArray artifactBytes = QJsonDocument(artifact).toJson(QJsonDocument::Compact);
-    const QString artifactDigest = staging.pushManifest(App, Digest::sha256Of(artifactBytes).toString(),
-        QStringLiteral("application/vnd.oci.image.manifest.v1+json"), artifactBytes);
-    QVERIFY(!artifactDigest.isEmpty());
-    const QJsonObject index {{QStringLiteral("schemaVersion"), 2}, {QStringLiteral("mediaType"), QStringLiteral("application/vnd.oci.image.index.v1+json")},
-        {QStringLiteral("manifests"), QJsonArray {QJsonObject {{QStringLiteral("mediaType"), QStringLiteral("application/vnd.oci.image.manifest.v1+json")},
-                                          {QStringLiteral("digest"), artifactDigest}, {QStringLiteral("size"), artifactBytes.size()},
-                                          {QStringLiteral("artifactType"), QStringLiteral("application/spdx+json")}}}}};
-    QVERIFY(!staging.pushManifest(App, QString(good.toString()).replace(QLatin1Char(':'), QLatin1Char('-')),
-        QStringLiteral("application/vnd.oci.image.index.v1+json"), QJsonDocument(index).toJson(QJsonDocument::Compact)).isEmpty());
+    QVERIFY(!pushReferrer(staging, App, good.toString(), QStringLiteral("application/spdx+json"),
+        R"({"spdxVersion":"SPDX-2.3","packages":[{"name":"busybox","versionInfo":"1.36.1"},{"name":"musl","versionInfo":"1.2.4"}]})")
+                 .isEmpty());
 
-    const QString path = m_dir.filePath(QStringLiteral("chain-policy.json"));
-    QFile file(path);
-    QVERIFY(file.open(QIODevice::WriteOnly | QIODevice::Truncate));
-    file.write(QStringLiteral(R"({"default":[{"type":"sigstoreSigned","keyPath":"%1"}]})").arg(signer.publicKey(QStringLiteral("chain-key"))).toUtf8());
-    file.close();
-    QString error;
-    const std::optional<TrustPolicy> policy = TrustPolicy::load(path, &error);
-    QVERIFY2(policy, qPrintable(error));
-    m_trust = EnforcedTrustPolicy {std::make_shared<const TrustPolicy>(*policy), {}};
+    m_trust = policyFile(QStringLiteral("chain-policy.json"),
+        QStringLiteral(R"({"default":[{"type":"sigstoreSigned","keyPath":"%1"}]})").arg(signer.publicKey(QStringLiteral("chain-key"))));
+    QVERIFY2(m_trust.policy, qPrintable(m_trust.error));
     auto window = openWindow();
     QVERIFY(window);
     RegistryPane *pane = window->panes().at(0);
@@ -1136,26 +1120,11 @@ void TestPromote::attachedArtifactsTravelWithAPromotion()
     QVERIFY(signer.sign(staging, App, signedImage.toString(), name + QStringLiteral(":1.4.3"), QStringLiteral("travel-key")));
     QVERIFY(signer.sign(staging, App, other.toString(), name + QStringLiteral(":1.4.2"), QStringLiteral("travel-key")));
     // An SBOM referrer of 1.4.3, listed in the tag schema's index.
-    const QByteArray sbom = R"({"spdxVersion":"SPDX-2.3","packages":[]})";
-    const QByteArray empty = "{}";
-    const QByteArray artifact = QJsonDocument(QJsonObject {{QStringLiteral("schemaVersion"), 2},
-        {QStringLiteral("mediaType"), QStringLiteral("application/vnd.oci.image.manifest.v1+json")},
-        {QStringLiteral("artifactType"), QStringLiteral("application/spdx+json")},
-        {QStringLiteral("config"), QJsonObject {{QStringLiteral("mediaType"), QStringLiteral("application/vnd.oci.empty.v1+json")},
-                                       {QStringLiteral("digest"), staging.pushBlob(App, empty)}, {QStringLiteral("size"), empty.size()}}},
-        {QStringLiteral("layers"), QJsonArray {QJsonObject {{QStringLiteral("mediaType"), QStringLiteral("application/spdx+json")},
-                                       {QStringLiteral("digest"), staging.pushBlob(App, sbom)}, {QStringLiteral("size"), sbom.size()}}}}})
-                                    .toJson(QJsonDocument::Compact);
-    const QString artifactDigest = staging.pushManifest(App, Digest::sha256Of(artifact).toString(),
-        QStringLiteral("application/vnd.oci.image.manifest.v1+json"), artifact);
-    QVERIFY(!artifactDigest.isEmpty());
+    const QJsonObject sbom = pushReferrer(staging, App, signedImage.toString(), QStringLiteral("application/spdx+json"),
+        R"({"spdxVersion":"SPDX-2.3","packages":[]})");
+    QVERIFY(!sbom.isEmpty());
+    const QString artifactDigest = sbom.value(QStringLiteral("digest")).toString();
     const QString fallbackTag = QString(signedImage.toString()).replace(QLatin1Char(':'), QLatin1Char('-'));
-    QVERIFY(!staging.pushManifest(App, fallbackTag, QStringLiteral("application/vnd.oci.image.index.v1+json"),
-        QJsonDocument(QJsonObject {{QStringLiteral("schemaVersion"), 2}, {QStringLiteral("mediaType"), QStringLiteral("application/vnd.oci.image.index.v1+json")},
-                          {QStringLiteral("manifests"), QJsonArray {QJsonObject {{QStringLiteral("mediaType"), QStringLiteral("application/vnd.oci.image.manifest.v1+json")},
-                                                            {QStringLiteral("digest"), artifactDigest}, {QStringLiteral("size"), artifact.size()},
-                                                            {QStringLiteral("artifactType"), QStringLiteral("application/spdx+json")}}}}})
-            .toJson(QJsonDocument::Compact)).isEmpty());
 
     auto window = openWindow();
     QVERIFY(window);

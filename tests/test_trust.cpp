@@ -67,10 +67,6 @@ private:
         return CosignSigner::pushAttachment(registry, repository, digest, layers);
     }
     QString writePolicy(const QString &name, const QByteArray &json);
-    // An OCI artifact (one JSON layer) whose subject is `subject`; returns
-    // its descriptor as a referrers index lists it.
-    QJsonObject pushReferrer(RawRegistry &registry, const QString &repository, const QString &subject,
-        const QString &artifactType, const QByteArray &content);
     QString sigstorePolicy(const QString &name, const QString &keyName, const QString &identity = {});
     ProcessResult copy(const QStringList &flags, const QString &from, const QString &to);
     // skopeo copies `from` under policy into the source registry's scratch repo.
@@ -396,31 +392,6 @@ void TestTrust::scopesChooseTheRequirement()
     QVERIFY2(r.exitCode == 0, r.err.constData());
 }
 
-QJsonObject TestTrust::pushReferrer(RawRegistry &registry, const QString &repository, const QString &subject,
-    const QString &artifactType, const QByteArray &content)
-{
-    const QByteArray empty = "{}";
-    const QString emptyDigest = registry.pushBlob(repository, empty);
-    const QString layerDigest = registry.pushBlob(repository, content);
-    RawRegistry raw(m_source->baseUrl());
-    const RawRegistry::Reply head = raw.request("GET", QStringLiteral("/v2/%1/manifests/%2").arg(repository, subject), {},
-        {{"Accept", OciManifest.toLatin1()}});
-    const QJsonObject artifact {{QStringLiteral("schemaVersion"), 2}, {QStringLiteral("mediaType"), OciManifest},
-        {QStringLiteral("artifactType"), artifactType},
-        {QStringLiteral("config"), QJsonObject {{QStringLiteral("mediaType"), QStringLiteral("application/vnd.oci.empty.v1+json")},
-                                       {QStringLiteral("digest"), emptyDigest}, {QStringLiteral("size"), empty.size()}}},
-        {QStringLiteral("layers"), QJsonArray {QJsonObject {{QStringLiteral("mediaType"), artifactType},
-                                       {QStringLiteral("digest"), layerDigest}, {QStringLiteral("size"), content.size()}}}},
-        {QStringLiteral("subject"), QJsonObject {{QStringLiteral("mediaType"), OciManifest}, {QStringLiteral("digest"), subject},
-                                        {QStringLiteral("size"), head.body.size()}}}};
-    const QByteArray bytes = QJsonDocument(artifact).toJson(QJsonDocument::Compact);
-    const QString digest = QStringLiteral("sha256:") + QString::fromLatin1(QCryptographicHash::hash(bytes, QCryptographicHash::Sha256).toHex());
-    if (registry.pushManifest(repository, digest, OciManifest, bytes) != digest)
-        return {};
-    return QJsonObject {{QStringLiteral("mediaType"), OciManifest}, {QStringLiteral("digest"), digest},
-        {QStringLiteral("size"), bytes.size()}, {QStringLiteral("artifactType"), artifactType}};
-}
-
 void TestTrust::referrersTravel()
 {
     // An image with a signature, an attestation (cosign ".att") and an SBOM
@@ -446,10 +417,6 @@ void TestTrust::referrersTravel()
         R"({"spdxVersion":"SPDX-2.3","packages":[{"name":"busybox","versionInfo":"1.36"}]})");
     QVERIFY(!sbom.isEmpty());
     const QString fallbackTag = QString(image).replace(QLatin1Char(':'), QLatin1Char('-'));
-    const QJsonObject index {{QStringLiteral("schemaVersion"), 2}, {QStringLiteral("mediaType"), QStringLiteral("application/vnd.oci.image.index.v1+json")},
-        {QStringLiteral("manifests"), QJsonArray {sbom}}};
-    QVERIFY(!raw.pushManifest(repository, fallbackTag, QStringLiteral("application/vnd.oci.image.index.v1+json"),
-        QJsonDocument(index).toJson(QJsonDocument::Compact)).isEmpty());
 
     // Without --referrers: the signature only.
     ProcessResult r = copy({}, source(QStringLiteral("ref/app:1")), destination(QStringLiteral("plain/app:1")));

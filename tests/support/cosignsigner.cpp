@@ -5,6 +5,7 @@
 #include "rawregistry.h"
 #include "testenv.h"
 
+#include <QCryptographicHash>
 #include <QFile>
 #include <QJsonDocument>
 
@@ -88,6 +89,42 @@ bool CosignSigner::sign(RawRegistry &registry, const QString &repository, const 
 {
     const QJsonObject layer = signatureLayer(registry, repository, digest, identity, keyName, tamper);
     return !layer.isEmpty() && !pushAttachment(registry, repository, digest, {layer}).isEmpty();
+}
+
+QJsonObject pushReferrer(RawRegistry &registry, const QString &repository, const QString &subject,
+    const QString &artifactType, const QByteArray &content)
+{
+    const QByteArray accept = "application/vnd.oci.image.manifest.v1+json, application/vnd.oci.image.index.v1+json";
+    const RawRegistry::Reply subjectManifest
+        = registry.request("GET", QStringLiteral("/v2/%1/manifests/%2").arg(repository, subject), {}, {{"Accept", accept}});
+    const QByteArray empty = "{}";
+    const QJsonObject artifact {{QStringLiteral("schemaVersion"), 2}, {QStringLiteral("mediaType"), OciManifest},
+        {QStringLiteral("artifactType"), artifactType},
+        {QStringLiteral("config"), QJsonObject {{QStringLiteral("mediaType"), QStringLiteral("application/vnd.oci.empty.v1+json")},
+                                       {QStringLiteral("digest"), registry.pushBlob(repository, empty)}, {QStringLiteral("size"), empty.size()}}},
+        {QStringLiteral("layers"), QJsonArray {QJsonObject {{QStringLiteral("mediaType"), artifactType},
+                                       {QStringLiteral("digest"), registry.pushBlob(repository, content)}, {QStringLiteral("size"), content.size()}}}},
+        {QStringLiteral("subject"), QJsonObject {{QStringLiteral("mediaType"), OciManifest}, {QStringLiteral("digest"), subject},
+                                        {QStringLiteral("size"), subjectManifest.body.size()}}}};
+    const QByteArray bytes = QJsonDocument(artifact).toJson(QJsonDocument::Compact);
+    const QString digest = QStringLiteral("sha256:") + QString::fromLatin1(QCryptographicHash::hash(bytes, QCryptographicHash::Sha256).toHex());
+    if (subjectManifest.status != 200 || registry.pushManifest(repository, digest, OciManifest, bytes) != digest)
+        return {};
+    const QJsonObject descriptor {{QStringLiteral("mediaType"), OciManifest}, {QStringLiteral("digest"), digest},
+        {QStringLiteral("size"), bytes.size()}, {QStringLiteral("artifactType"), artifactType}};
+    const QString indexTag = QString(subject).replace(QLatin1Char(':'), QLatin1Char('-'));
+    const RawRegistry::Reply existing
+        = registry.request("GET", QStringLiteral("/v2/%1/manifests/%2").arg(repository, indexTag), {}, {{"Accept", accept}});
+    QJsonObject index = existing.status == 200 ? QJsonDocument::fromJson(existing.body).object()
+                                               : QJsonObject {{QStringLiteral("schemaVersion"), 2},
+                                                   {QStringLiteral("mediaType"), QStringLiteral("application/vnd.oci.image.index.v1+json")}};
+    QJsonArray listed = index.value(QStringLiteral("manifests")).toArray();
+    listed.append(descriptor);
+    index.insert(QStringLiteral("manifests"), listed);
+    if (registry.pushManifest(repository, indexTag, QStringLiteral("application/vnd.oci.image.index.v1+json"),
+            QJsonDocument(index).toJson(QJsonDocument::Compact)).isEmpty())
+        return {};
+    return descriptor;
 }
 
 } // namespace crossdock::test

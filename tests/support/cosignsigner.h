@@ -41,4 +41,12 @@ private:
     QString m_directory;
 };
 
+// An OCI 1.1 artifact (one layer of `content`, of artifactType) whose
+// subject is the manifest `subject`, pushed by digest and listed in the
+// referrers tag schema's index "sha256-<hex>" (created or extended), as
+// oras or regctl do against a registry without the referrers API. Returns
+// its descriptor as the index lists it; empty on failure.
+QJsonObject pushReferrer(RawRegistry &registry, const QString &repository, const QString &subject,
+    const QString &artifactType, const QByteArray &content);
+
 } // namespace crossdock::test
