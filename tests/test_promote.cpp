@@ -20,6 +20,8 @@
 #include "core/transfer/transferengine.h"
 #include "core/transfer/transferhistory.h"
 #include "core/transfer/transferqueue.h"
+#include "core/trust/signingkeys.h"
+#include "core/trust/sigstoreprivatekey.h"
 #include "core/trust/trustpolicy.h"
 #include "darkpalette.h"
 #include "cosignsigner.h"
@@ -124,12 +126,13 @@ private Q_SLOTS:
     void promoteDialogShowsThePolicyDecision();
     void supplyChainTabListsWhatIsAttached();
     void attachedArtifactsTravelWithAPromotion();
+    void promotionSignsWithAnUnlockedKey();
 
 private:
     AppServices services()
     {
         return AppServices {&m_network, &m_settings, m_dir.filePath(QStringLiteral("registries.json")), &m_session,
-            &m_cache, &m_local, m_queue.get(), QString(), m_registriesConf, m_trust};
+            &m_cache, &m_local, m_queue.get(), QString(), m_registriesConf, m_trust, &m_signingKeys};
     }
     // A window with staging in the first pane and production in the second,
     // both showing team/app.
@@ -155,6 +158,7 @@ private:
     std::unique_ptr<TransferQueue> m_queue;
     std::unique_ptr<QSignalSpy> m_finished;
     EnforcedTrustPolicy m_trust; // none unless a test sets one
+    SigningKeys m_signingKeys;
     std::unique_ptr<QAbstractItemModelTester> m_tester;
     const RegistriesConf *m_registriesConf = nullptr; // set by a test that needs one
 };
@@ -1155,6 +1159,57 @@ void TestPromote::attachedArtifactsTravelWithAPromotion()
     QVERIFY(promote(QStringLiteral("1.4.2"), false));
     QVERIFY(digestAt(*m_production, App, QStringLiteral("1.4.2")).isValid());
     QCOMPARE(tagAtProduction(CosignSigner::attachmentTag(other.toString())), 404);
+}
+
+void TestPromote::promotionSignsWithAnUnlockedKey()
+{
+    // A key made and unlocked as the dialog's "Choose a key file…" would.
+    QByteArray privateFile, publicPem;
+    QString error;
+    QVERIFY2(SigstorePrivateKey::generate("sesame", &privateFile, &publicPem, &error), qPrintable(error));
+    const QString keyPath = m_dir.filePath(QStringLiteral("gui-signing.private"));
+    const QString publicPath = m_dir.filePath(QStringLiteral("gui-signing.pub"));
+    for (const auto &[path, bytes] : {std::pair {keyPath, privateFile}, std::pair {publicPath, publicPem}}) {
+        QFile file(path);
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write(bytes);
+    }
+    QSignalSpy failed(&m_signingKeys, &SigningKeys::failed);
+    m_signingKeys.unlock(keyPath, "not it");
+    QVERIFY(failed.wait(10000));
+    QVERIFY2(failed.first().at(1).toString().contains(QStringLiteral("wrong passphrase")), qPrintable(failed.first().at(1).toString()));
+    QSignalSpy unlocked(&m_signingKeys, &SigningKeys::unlocked);
+    m_signingKeys.unlock(keyPath, "sesame");
+    QVERIFY(unlocked.wait(10000));
+
+    auto window = openWindow();
+    QVERIFY(window);
+    RegistryPane *source = window->panes().at(0);
+    std::unique_ptr<QMimeData> data(source->tagModel()->mimeData({tagIndex(source, QStringLiteral("2.0"))}));
+    window->panes().at(1)->tagModel()->dropMimeData(data.get(), Qt::CopyAction, -1, -1, {});
+    PromoteDialog *dialog = waitForDialog(window.get());
+    QVERIFY(dialog);
+    auto *signWith = child<QComboBox>(dialog, "signWith");
+    QCOMPARE(signWith->itemText(0), QStringLiteral("Don't sign"));
+    const int index = signWith->findData(keyPath);
+    QVERIFY(index > 0);
+    signWith->setCurrentIndex(index);
+    Q_EMIT signWith->activated(index);
+    QVERIFY2(text(dialog, "promoteSummary").contains(QStringLiteral("will be signed with gui-signing.private")),
+        qPrintable(text(dialog, "promoteSummary")));
+    click(dialog, "promote");
+    const quint64 id = waitForFinished();
+    QCOMPARE(m_queue->at(m_queue->rowOf(id)).state, Transfer::State::Copied);
+    // The production copy verifies under a policy with that key, naming production's tag.
+    const QString policy = m_dir.filePath(QStringLiteral("gui-signing-policy.json"));
+    QFile file(policy);
+    QVERIFY(file.open(QIODevice::WriteOnly));
+    file.write(QStringLiteral(R"({"default":[{"type":"sigstoreSigned","keyPath":"%1"}]})").arg(publicPath).toUtf8());
+    file.close();
+    const ProcessResult verified = runCli({QStringLiteral("--policy"), policy, QStringLiteral("copy"), QStringLiteral("--tls-verify=false"),
+        QStringLiteral("docker://%1/%2:2.0").arg(m_production->hostAndPort(), App),
+        QStringLiteral("docker://%1/%2:verified").arg(m_production->hostAndPort(), App)});
+    QVERIFY2(verified.exitCode == 0, verified.err.constData());
 }
 
 QTEST_MAIN(TestPromote)

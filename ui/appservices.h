@@ -16,6 +16,7 @@ class ContentCache;
 class LocalStore;
 class RegistrySettings;
 class SessionCredentials;
+class SigningKeys;
 class TransferQueue;
 
 // What windows and dialogs need from the application, handed down through
@@ -34,6 +35,8 @@ struct AppServices {
     // The signature policy (containers-policy.json) promotions must satisfy;
     // the promote dialog shows its decision before anything is copied.
     EnforcedTrustPolicy trust {};
+    // Signing keys unlocked this session (the promote dialog's "Sign with").
+    SigningKeys *signingKeys = nullptr;
 };
 
 } // namespace crossdock

@@ -302,7 +302,7 @@ void MainWindow::promote(
         if (image.registry == sourceId)
             fromSource << image; // one registry per drag: panes show one each
     auto *dialog = new PromoteDialog(
-        source->endpoint(), fromSource, destination->endpoint(), destinationRepository, m_services.trust, this);
+        source->endpoint(), fromSource, destination->endpoint(), destinationRepository, m_services.trust, m_services.signingKeys, this);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     connect(dialog, &QDialog::accepted, this, [this, dialog] {
         const QList<TransferOrder> orders = dialog->orders();

@@ -14,6 +14,7 @@
 #include "core/transfer/transferengine.h"
 #include "core/transfer/transferhistory.h"
 #include "core/transfer/transferqueue.h"
+#include "core/trust/signingkeys.h"
 #include "core/trust/trustpolicy.h"
 #include "ui/mainwindow.h"
 #include "ui/singleinstance.h"
@@ -115,6 +116,7 @@ int main(int argc, char *argv[])
         if (!trust.error.isEmpty())
             std::fprintf(stderr, "crossdock: signature policy: %s (promotions are refused)\n", qUtf8Printable(trust.error));
         crossdock::TransferQueue transfers(&engine, &network, &history, trust);
+        crossdock::SigningKeys signingKeys; // unlocked in memory for this session only
         // One window per user: a second start hands its reference to the
         // first and quits; the first opens the window.
         crossdock::SingleInstance instance(crossdock::SingleInstance::defaultSocketPath());
@@ -123,7 +125,7 @@ int main(int argc, char *argv[])
         QObject::connect(&instance, &crossdock::SingleInstance::becamePrimary, &app, [&] {
             window.emplace(crossdock::AppServices {&network, &registries, registriesPath, &sessionCredentials,
                 &contentCache, &localStore, &transfers, crossdock::WorkspaceState::defaultPath(),
-                registriesConf ? &*registriesConf : nullptr, trust});
+                registriesConf ? &*registriesConf : nullptr, trust, &signingKeys});
             window->show();
             if (!settingsLoaded)
                 window->statusBar()->showMessage(settingsError);

@@ -158,8 +158,10 @@ void TransferQueue::check(quint64 id)
         Transfer *checked = find(id);
         if (!checked || checked->state != Transfer::State::Checking)
             return;
-        // (A conversion makes another image: the source's digest there is not it.)
-        if (current.isValid() && current == checked->order.digest && !checked->order.request.options.converts())
+        // (A conversion makes another image: the source's digest there is not
+        // it. Signing adds a signature even where the image is there already.)
+        const CopyOptions &options = checked->order.request.options;
+        if (current.isValid() && current == checked->order.digest && !options.converts() && !options.signWith)
             return finish(id, Transfer::State::UpToDate);
         if (!current.isValid() || checked->order.existing == ExistingTagPolicy::Overwrite)
             return run(id);

@@ -2,12 +2,17 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "ui/promote/promotedialog.h"
 
+#include "core/trust/signingkeys.h"
+
 #include "core/browse/localstore.h"
 #include "core/registry/listtagsjob.h"
 #include "core/registry/pagedlistjob.h"
 
 #include <QCheckBox>
 #include <QComboBox>
+#include <QInputDialog>
+#include <QFileInfo>
+#include <QFileDialog>
 #include <QDialogButtonBox>
 #include <QFormLayout>
 #include <QHBoxLayout>
@@ -43,7 +48,7 @@ QString dataSize(qint64 bytes)
 
 PromoteDialog::PromoteDialog(const PromoteEndpoint &source, const QList<DraggedImage> &images,
     const PromoteEndpoint &destination, const QString &destinationRepository, const EnforcedTrustPolicy &trust,
-    QWidget *parent)
+    SigningKeys *keys, QWidget *parent)
     : QDialog(parent)
     , m_source(source)
     , m_destination(destination)
@@ -57,6 +62,8 @@ PromoteDialog::PromoteDialog(const PromoteEndpoint &source, const QList<DraggedI
     , m_compression(new QComboBox)
     , m_keepSignatures(new QCheckBox(tr("&Signatures")))
     , m_copyReferrers(new QCheckBox(tr("&Attestations, SBOMs and other referrers")))
+    , m_signWith(new QComboBox)
+    , m_keys(keys)
     , m_table(new QTreeWidget)
     , m_summary(new QLabel)
     , m_buttons(new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel))
@@ -150,6 +157,26 @@ PromoteDialog::PromoteDialog(const PromoteEndpoint &source, const QList<DraggedI
     attached->addWidget(m_keepSignatures);
     attached->addWidget(m_copyReferrers, 1);
     form->addRow(tr("Attached:"), attached);
+    m_signWith->setObjectName(QStringLiteral("signWith"));
+    m_signWith->setToolTip(tr("Add a cosign signature made with this key to each image at the destination, "
+                              "naming the destination tag"));
+    if (m_keys && !m_destination.isLocal()) {
+        fillSigningKeys(QString());
+        form->addRow(tr("Sign &with:"), m_signWith);
+        connect(m_signWith, &QComboBox::activated, this, [this] {
+            if (m_signWith->currentData().toString() == QLatin1String("<choose>"))
+                chooseSigningKey();
+            updateSummary();
+        });
+        connect(m_keys, &SigningKeys::unlocked, this, [this](const QString &path) { fillSigningKeys(path); updateSummary(); });
+        connect(m_keys, &SigningKeys::failed, this, [this](const QString &path, const QString &error) {
+            fillSigningKeys(QString());
+            m_signError = tr("%1 was not unlocked: %2").arg(QFileInfo(path).fileName(), error);
+            updateSummary();
+        });
+    } else {
+        m_signWith->hide();
+    }
     auto *layout = new QVBoxLayout(this);
     layout->addWidget(m_heading);
     layout->addLayout(form);
@@ -242,6 +269,42 @@ void PromoteDialog::listTags(const QString &repository)
     list->start();
 }
 
+void PromoteDialog::fillSigningKeys(const QString &select)
+{
+    const QString current = select.isEmpty() ? m_signWith->currentData().toString() : select;
+    m_signWith->clear();
+    m_signWith->addItem(tr("Don't sign"), QString());
+    for (const QString &path : m_keys->paths())
+        m_signWith->addItem(QFileInfo(path).fileName(), path);
+    m_signWith->addItem(tr("Choose a key file…"), QStringLiteral("<choose>"));
+    const int index = m_signWith->findData(current);
+    m_signWith->setCurrentIndex(index >= 0 && current != QLatin1String("<choose>") ? index : 0);
+    for (int i = 1; i < m_signWith->count() - 1; ++i)
+        m_signWith->setItemData(i, m_signWith->itemData(i), Qt::ToolTipRole);
+}
+
+void PromoteDialog::chooseSigningKey()
+{
+    m_signWith->setCurrentIndex(0); // until a key is unlocked
+    m_signError.clear();
+    // Asked without blocking: the file, then its passphrase.
+    auto *files = new QFileDialog(this, tr("Sigstore private key (cosign's encrypted format)"));
+    files->setAttribute(Qt::WA_DeleteOnClose);
+    files->setFileMode(QFileDialog::ExistingFile);
+    connect(files, &QFileDialog::fileSelected, this, [this](const QString &path) {
+        auto *ask = new QInputDialog(this);
+        ask->setAttribute(Qt::WA_DeleteOnClose);
+        ask->setWindowTitle(tr("Unlock signing key"));
+        ask->setLabelText(tr("Passphrase for %1:").arg(QFileInfo(path).fileName()));
+        ask->setTextEchoMode(QLineEdit::Password);
+        connect(ask, &QInputDialog::textValueSelected, this, [this, path](const QString &passphrase) {
+            m_keys->unlock(path, passphrase.toUtf8());
+        });
+        ask->open();
+    });
+    files->open();
+}
+
 CopyOptions PromoteDialog::copyOptions() const
 {
     CopyOptions options;
@@ -250,6 +313,8 @@ CopyOptions PromoteDialog::copyOptions() const
     if (const int kind = m_compression->currentData().toInt(); kind >= 0)
         options.layerCompression = LayerCompression::Target {static_cast<LayerCompression::Kind>(kind), 0};
     options.removeSignatures = !m_keepSignatures->isChecked();
+    if (m_keys && !m_signWith->isHidden())
+        options.signWith = m_keys->key(m_signWith->currentData().toString());
     options.referrers = m_copyReferrers->isChecked();
     return options;
 }
@@ -480,6 +545,11 @@ void PromoteDialog::updateSummary()
                      .arg(dataSize(bytes))
                      .arg(mounted)
                      .arg(present);
+    if (!m_signError.isEmpty())
+        lines << m_signError;
+    else if (m_keys && !m_signWith->isHidden() && m_signWith->currentIndex() > 0 && m_signWith->currentIndex() < m_signWith->count() - 1)
+        lines << tr("Each image will be signed with %1 at the destination (a cosign signature naming its tag).")
+                     .arg(m_signWith->currentText());
     if (converts() && !m_rows.isEmpty())
         lines << tr("Converting changes digests: each promoted image gets a new digest at the destination, and its "
                     "layers are recompressed while they stream (sizes above are the source's).");

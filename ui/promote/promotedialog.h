@@ -32,14 +32,19 @@ namespace crossdock {
 // (HEAD requests and manifests, no blob bytes) shows per image whether its
 // blobs are skipped, mounted or streamed and how many bytes will move;
 // Promote (Enter) is offered once it is complete and every name is valid.
+class SigningKeys;
+
 class PromoteDialog final : public QDialog {
     Q_OBJECT
 
 public:
     // trust: the signature policy each image is checked against in the
     // preview; a refused image cannot be promoted.
+    // keys: signing keys unlocked this session, offered under "Sign with"
+    // (none: no signing offered).
     PromoteDialog(const PromoteEndpoint &source, const QList<DraggedImage> &images, const PromoteEndpoint &destination,
-        const QString &destinationRepository, const EnforcedTrustPolicy &trust = {}, QWidget *parent = nullptr);
+        const QString &destinationRepository, const EnforcedTrustPolicy &trust = {}, SigningKeys *keys = nullptr,
+        QWidget *parent = nullptr);
     ~PromoteDialog() override;
 
     // The transfers to queue once accepted (up-to-date images included:
@@ -94,6 +99,11 @@ private:
     QComboBox *m_compression; // layers: as they are, gzip, zstd
     QCheckBox *m_keepSignatures; // cosign signatures travel (on by default)
     QCheckBox *m_copyReferrers; // attestations, SBOMs, OCI referrers travel (on by default)
+    QComboBox *m_signWith; // don't sign, an unlocked key, or choose one
+    SigningKeys *m_keys;
+    void fillSigningKeys(const QString &select);
+    void chooseSigningKey();
+    QString m_signError; // why the last key chosen was not unlocked
     bool converts() const;
     QTreeWidget *m_table;
     QLabel *m_summary;
