@@ -62,7 +62,9 @@ void SignatureChecks::startNext()
 {
     if (m_running || m_queue.isEmpty())
         return;
-    const auto [reference, digest] = m_queue.takeFirst();
+    const std::pair<TransportReference, Digest> next = m_queue.takeFirst();
+    const TransportReference &reference = next.first;
+    const Digest digest = next.second; // captured below (clang cannot capture structured bindings)
     m_runningDigest = digest.toString();
     const bool required = requiresSignature(reference);
     auto *job = new CheckPolicyJob(m_policy, reference, RegistryOrigin {m_client, m_repository}, digest, this);
