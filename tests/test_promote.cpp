@@ -1002,7 +1002,7 @@ void TestPromote::promoteDialogShowsThePolicyDecision()
         QVERIFY(signer.sign(staging, App, digest.toString(), m_staging->hostAndPort() + QLatin1Char('/') + App + QLatin1Char(':') + tag,
             QStringLiteral("promote-key"), tag == QLatin1String("1.4.2")));
     }
-    const QString path = m_dir.filePath(QStringLiteral("signed-policy.json"));
+    QString path = m_dir.filePath(QStringLiteral("signed-policy.json"));
     m_trust = policyFile(QStringLiteral("signed-policy.json"),
         QStringLiteral(R"({"default":[{"type":"sigstoreSigned","keyPath":"%1"}]})").arg(signer.publicKey(QStringLiteral("promote-key"))));
     QVERIFY2(m_trust.policy, qPrintable(m_trust.error));
@@ -1039,6 +1039,24 @@ void TestPromote::promoteDialogShowsThePolicyDecision()
     outcome = previewOf(QStringLiteral("1.4.3"), &summary, &promotable);
     QCOMPARE(outcome, QStringLiteral("New tag · signature verified"));
     QVERIFY(promotable);
+
+    // Under a signedBy (GPG) policy, which crossdock cannot verify yet,
+    // nothing passes: refused with that reason, never let through.
+    QFile gpgKey(m_dir.filePath(QStringLiteral("gpg-key.asc")));
+    QVERIFY(gpgKey.open(QIODevice::WriteOnly));
+    gpgKey.write("-----BEGIN PGP PUBLIC KEY BLOCK-----\n-----END PGP PUBLIC KEY BLOCK-----\n");
+    gpgKey.close();
+    path = m_dir.filePath(QStringLiteral("gpg-policy.json"));
+    m_trust = policyFile(QStringLiteral("gpg-policy.json"),
+        QStringLiteral(R"({"default":[{"type":"signedBy","keyType":"GPGKeys","keyPath":"%1"}]})").arg(gpgKey.fileName()));
+    QVERIFY2(m_trust.policy, qPrintable(m_trust.error));
+    window.reset();
+    window = openWindow();
+    QVERIFY(window);
+    source = window->panes().at(0);
+    outcome = previewOf(QStringLiteral("2.0"), &summary, &promotable);
+    QVERIFY2(outcome.contains(QStringLiteral("GPG simple signing is not supported by crossdock yet")), qPrintable(outcome));
+    QVERIFY2(!promotable, qPrintable(summary + QStringLiteral(" | ") + outcome));
 }
 
 void TestPromote::supplyChainTabListsWhatIsAttached()
