@@ -30,6 +30,15 @@ YML
   echo "127.0.0.1:$port"
 }
 
+# start_proxy HOST:PORT -> the latency proxy's host:port in front of it,
+# $DELAY ms each way (bench/latencyproxy at $PROXY)
+start_proxy() {
+  local port; port=$(free_port)
+  "$PROXY" "$port" "${1%:*}" "${1#*:}" "$DELAY" "$WORK" >"$WORK/proxy-$port.log" 2>&1 &
+  for _ in $(seq 100); do curl -sf "http://127.0.0.1:$port/v2/" >/dev/null 2>&1 && break; sleep 0.1; done
+  echo "127.0.0.1:$port"
+}
+
 # make_layout DIR TAG LAYERS BYTES: an OCI layout with random (incompressible) layers
 make_layout() {
   local dir=$1 tag=$2 layers=$3 bytes=$4 i d size diffs="" descs=""

@@ -20,13 +20,6 @@ WORK=$(mktemp -d /tmp/crossdock-sync-bench.XXXXXX)
 # shellcheck source=bench/lib.sh
 . "$(dirname "$0")/lib.sh"
 
-# start_proxy HOST:PORT -> prints the proxy's host:port (DELAY ms each way)
-start_proxy() {
-  local port; port=$(free_port)
-  "$PROXY" "$port" "${1%:*}" "${1#*:}" "$DELAY" "$WORK" >"$WORK/proxy-$port.log" 2>&1 &
-  for _ in $(seq 100); do curl -sf "http://127.0.0.1:$port/v2/" >/dev/null 2>&1 && break; sleep 0.1; done
-  echo "127.0.0.1:$port"
-}
 
 echo "Preparing 50 small images..." >&2
 SRC=$(start_registry src)

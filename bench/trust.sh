@@ -25,12 +25,6 @@ WORK=$(mktemp -d /tmp/crossdock-trust-bench.XXXXXX)
 # shellcheck source=bench/lib.sh
 . "$(dirname "$0")/lib.sh"
 
-start_proxy() {
-  local port; port=$(free_port)
-  "$PROXY" "$port" "${1%:*}" "${1#*:}" "$DELAY" "$WORK" >"$WORK/proxy-$port.log" 2>&1 &
-  for _ in $(seq 100); do curl -sf "http://127.0.0.1:$port/v2/" >/dev/null 2>&1 && break; sleep 0.1; done
-  echo "127.0.0.1:$port"
-}
 # push_blob REGISTRY REPO FILE -> digest (monolithic POST + PUT)
 push_blob() {
   local digest location
