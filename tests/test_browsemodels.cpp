@@ -216,6 +216,11 @@ void TestBrowseModels::signatureColumnSaysVerifiedOrNot()
             + (tags.at(i) == QLatin1String("renamed") ? QStringLiteral("other") : tags.at(i));
         QVERIFY(signer.sign(raw, repository, digest, identity, QStringLiteral("k"), tags.at(i) == QLatin1String("tampered")));
     }
+    // "alias" is the same image as "good", but the signature names "good" only.
+    const QByteArray goodManifest = raw.request("GET", QStringLiteral("/v2/%1/manifests/good").arg(repository), {},
+                                          {{"Accept", "application/vnd.oci.image.manifest.v1+json"}}).body;
+    QVERIFY(!raw.pushManifest(repository, QStringLiteral("alias"), QStringLiteral("application/vnd.oci.image.manifest.v1+json"),
+        goodManifest).isEmpty());
     QString error;
     const std::optional<TrustPolicy> policy = TrustPolicy::parse(
         QStringLiteral(R"({"default":[{"type":"sigstoreSigned","keyPath":"%1"}]})").arg(signer.publicKey(QStringLiteral("k"))).toUtf8(),
@@ -228,17 +233,19 @@ void TestBrowseModels::signatureColumnSaysVerifiedOrNot()
     model.setRegistryId(server.hostAndPort());
     QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
     QVERIFY(loadAll(model));
-    QCOMPARE(model.rowCount(), 4 + 3); // and the three attachment tags
+    QCOMPARE(model.rowCount(), 5 + 3); // and the three attachment tags
     const auto signature = [&](const QString &tag) {
         return model.index(model.rowOf(tag), TagTableModel::SignatureColumn).data().toString();
     };
     QTRY_VERIFY_WITH_TIMEOUT(signature(QStringLiteral("renamed")) != QStringLiteral("checking…")
+            && signature(QStringLiteral("alias")) != QStringLiteral("checking…")
             && signature(QStringLiteral("good")) != QStringLiteral("checking…")
             && signature(QStringLiteral("tampered")) != QStringLiteral("checking…"),
         10000);
     QCOMPARE(signature(QStringLiteral("good")), QStringLiteral("verified"));
     QCOMPARE(signature(QStringLiteral("tampered")), QStringLiteral("fails verification"));
     QCOMPARE(signature(QStringLiteral("renamed")), QStringLiteral("fails verification"));
+    QCOMPARE(signature(QStringLiteral("alias")), QStringLiteral("fails verification")); // same digest, another tag
     QCOMPARE(signature(QStringLiteral("none")), QStringLiteral("unsigned"));
     // And an icon beside the tag for the two verdicts that matter.
     const auto icon = [&](const QString &tag) {

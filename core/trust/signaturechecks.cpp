@@ -24,25 +24,31 @@ SignatureChecks::~SignatureChecks()
     }
 }
 
+QString SignatureChecks::keyOf(const TransportReference &reference, const Digest &digest)
+{
+    return reference.toString() + QLatin1Char('|') + digest.toString();
+}
+
 void SignatureChecks::check(const TransportReference &reference, const Digest &digest)
 {
-    const QString key = digest.toString();
-    if (!m_policy || m_verdicts.contains(key) || isPending(digest))
+    if (!m_policy || m_verdicts.contains(keyOf(reference, digest)) || isPending(reference, digest))
         return;
     m_queue.append({reference, digest});
     startNext();
 }
 
-bool SignatureChecks::isPending(const Digest &digest) const
+bool SignatureChecks::isPending(const TransportReference &reference, const Digest &digest) const
 {
-    if (m_runningDigest == digest.toString())
+    const QString key = keyOf(reference, digest);
+    if (m_runningKey == key)
         return true;
-    return std::any_of(m_queue.begin(), m_queue.end(), [&](const auto &queued) { return queued.second == digest; });
+    return std::any_of(m_queue.begin(), m_queue.end(),
+        [&](const auto &queued) { return keyOf(queued.first, queued.second) == key; });
 }
 
-std::optional<SignatureVerdict> SignatureChecks::verdict(const Digest &digest) const
+std::optional<SignatureVerdict> SignatureChecks::verdict(const TransportReference &reference, const Digest &digest) const
 {
-    const auto found = m_verdicts.constFind(digest.toString());
+    const auto found = m_verdicts.constFind(keyOf(reference, digest));
     if (found == m_verdicts.cend())
         return std::nullopt;
     return *found;
@@ -65,11 +71,11 @@ void SignatureChecks::startNext()
     const std::pair<TransportReference, Digest> next = m_queue.takeFirst();
     const TransportReference &reference = next.first;
     const Digest digest = next.second; // captured below (clang cannot capture structured bindings)
-    m_runningDigest = digest.toString();
+    m_runningKey = keyOf(reference, digest);
     const bool required = requiresSignature(reference);
     auto *job = new CheckPolicyJob(m_policy, reference, RegistryOrigin {m_client, m_repository}, digest, this);
     m_running = job;
-    connect(job, &Job::finished, this, [this, job, digest, required] {
+    connect(job, &Job::finished, this, [this, job, digest, required, key = m_runningKey] {
         SignatureVerdict verdict;
         if (job->error().code == Error::Code::Rejected) {
             verdict.kind = SignatureVerdict::Kind::Refused;
@@ -80,9 +86,9 @@ void SignatureChecks::startNext()
             verdict.kind = job->verifiedSignatures() > 0 || required ? SignatureVerdict::Kind::Verified
                                                                        : SignatureVerdict::Kind::NotRequired;
         }
-        m_verdicts.insert(digest.toString(), verdict);
+        m_verdicts.insert(key, verdict);
         m_running = nullptr;
-        m_runningDigest.clear();
+        m_runningKey.clear();
         Q_EMIT checked(digest);
         startNext();
     });

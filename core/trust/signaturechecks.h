@@ -46,10 +46,11 @@ public:
     ~SignatureChecks() override;
 
     // Check the image `reference` names (its digest known); no-op when it
-    // is checked, queued or running already.
+    // is checked, queued or running already. Verdicts are per reference and
+    // digest: a signature names a tag, so two tags of one image can differ.
     void check(const TransportReference &reference, const Digest &digest);
-    std::optional<SignatureVerdict> verdict(const Digest &digest) const;
-    bool isPending(const Digest &digest) const;
+    std::optional<SignatureVerdict> verdict(const TransportReference &reference, const Digest &digest) const;
+    bool isPending(const TransportReference &reference, const Digest &digest) const;
     // Whether the policy asks for a signature for images read as `reference`.
     bool requiresSignature(const TransportReference &reference) const;
 
@@ -63,9 +64,10 @@ private:
     QString m_repository;
     std::shared_ptr<const TrustPolicy> m_policy;
     QList<std::pair<TransportReference, Digest>> m_queue;
-    QHash<QString, SignatureVerdict> m_verdicts; // by digest
+    static QString keyOf(const TransportReference &reference, const Digest &digest);
+    QHash<QString, SignatureVerdict> m_verdicts; // by keyOf()
     QPointer<CheckPolicyJob> m_running;
-    QString m_runningDigest;
+    QString m_runningKey;
 };
 
 } // namespace crossdock

@@ -226,7 +226,7 @@ QVariant TagTableModel::data(const QModelIndex &index, int role) const
     case Qt::DecorationRole:
         // The verdict at a glance, beside the tag (the Signature column says it in words).
         if (index.column() == TagColumn && m_signatures && s && !isAttachmentTag(row.tag) && isSigned(*s)) {
-            const std::optional<SignatureVerdict> verdict = m_signatures->verdict(s->digest);
+            const std::optional<SignatureVerdict> verdict = m_signatures->verdict(referenceOf(row.tag), s->digest);
             if (verdict && verdict->kind == SignatureVerdict::Kind::Verified)
                 return QIcon(QStringLiteral(":/icons/signature-verified.svg"));
             if (verdict && verdict->kind == SignatureVerdict::Kind::Refused)
@@ -373,7 +373,7 @@ QString TagTableModel::signatureText(const Row &row, QString *tooltip) const
                            .arg(Sigstore::attachmentTag(row.summary->digest));
         return tr("signed");
     }
-    const std::optional<SignatureVerdict> verdict = m_signatures->verdict(row.summary->digest);
+    const std::optional<SignatureVerdict> verdict = m_signatures->verdict(referenceOf(row.tag), row.summary->digest);
     if (!verdict)
         return tr("checking…");
     using Kind = SignatureVerdict::Kind;
