@@ -119,7 +119,9 @@ void CopyAttachmentsJob::copyTag(const Digest &subject, const QString &suffix)
             Sigstore::signaturesIn(source, &error);
             if (!error.isEmpty())
                 return emitError(Error::Code::BadResponse,
-                    QStringLiteral("the source's %1 is not a signature attachment: %2").arg(tag, error));
+                    QStringLiteral("the source's %1 is not a signature attachment crossdock copies (%2); copy with "
+                                   "--remove-signatures to leave it behind")
+                        .arg(tag, error));
         }
         auto *existing = addSubjob(new FetchManifestJob(m_destination.client, m_destination.repository, tag, this));
         connect(existing, &Job::finished, this, [this, existing, source, tag, isSignature] {
