@@ -15,6 +15,8 @@ namespace {
 constexpr qint64 FillerChunk = 64 * 1024;
 // Enough queued to keep the client busy without the server growing.
 constexpr qint64 MaxQueued = 256 * 1024;
+constexpr qint64 EndlessBytesPerSecond = 32 * 1024 * 1024;
+constexpr int EndlessTicksPerSecond = 50;
 
 bool parseHead(const QByteArray &buffer, HostileServer::Request *request)
 {
@@ -101,13 +103,21 @@ void answer(QTcpSocket *socket, const HostileServer::Answer &a, bool head)
         socket->disconnectFromHost();
         return;
     case HostileServer::Answer::Tail::Endless: {
+        // At EndlessBytesPerSecond, not at loopback speed: Qt's HTTP thread
+        // keeps filling its socket buffer until the client's main thread
+        // runs and aborts, so at loopback speed a client descheduled for a
+        // tenth of a second on a busy CI machine holds a few hundred MiB
+        // whatever its cap. At this pace a client without a cap still passes
+        // the tests' memory bound within seconds.
         const QByteArray filler = chunk(QByteArray(FillerChunk, 'A'), chunked);
-        auto top = [socket, filler] {
-            while (socket->bytesToWrite() < MaxQueued)
+        auto *timer = new QTimer(socket);
+        QObject::connect(timer, &QTimer::timeout, socket, [socket, filler] {
+            if (socket->bytesToWrite() > MaxQueued)
+                return;
+            for (qint64 sent = 0; sent < EndlessBytesPerSecond / EndlessTicksPerSecond; sent += filler.size())
                 socket->write(filler);
-        };
-        QObject::connect(socket, &QTcpSocket::bytesWritten, socket, top);
-        top();
+        });
+        timer->start(1000 / EndlessTicksPerSecond);
         return;
     }
     case HostileServer::Answer::Tail::Drip: {

@@ -36,8 +36,8 @@ public:
         QList<QPair<QByteArray, QByteArray>> headers;
         QByteArray body;
         enum class Length { Exact, None, Chunked } length = Length::Exact;
-        // After `body`: nothing, filler bytes as fast as the client reads
-        // them (for ever), or one byte every dripMs (for ever).
+        // After `body`: nothing, filler bytes at 32 MiB/s as long as the
+        // client reads them (for ever), or one byte every dripMs (for ever).
         enum class Tail { None, Endless, Drip } tail = Tail::None;
         // The status line and headers one byte every dripMs, never finished.
         bool slowHead = false;
