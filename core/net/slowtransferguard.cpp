@@ -12,6 +12,8 @@ namespace crossdock {
 
 namespace {
 const char *const ReasonProperty = "crossdockTooSlow";
+// A check this many intervals after the last one means we were not running.
+constexpr int LateCheckFactor = 3;
 }
 
 void SlowTransferGuard::watch(QNetworkReply *reply, qint64 maxBodyBytes, const Rules &rules)
@@ -36,16 +38,21 @@ SlowTransferGuard::SlowTransferGuard(QNetworkReply *reply, qint64 maxBodyBytes, 
     , m_maxBodyBytes(maxBodyBytes)
 {
     m_sinceStart.start();
+    m_sinceCheck.start();
     connect(reply, &QNetworkReply::metaDataChanged, this, &SlowTransferGuard::onHead);
     // The head is due after the request is sent: while a request body is
     // still going up (a manifest PUT over a slow link), the clock waits.
-    connect(reply, &QNetworkReply::uploadProgress, this, [this](qint64, qint64) { m_sinceStart.start(); });
+    connect(reply, &QNetworkReply::uploadProgress, this, [this](qint64, qint64) {
+        m_sinceStart.start();
+        m_stalledMs = 0;
+    });
     connect(reply, &QNetworkReply::downloadProgress, this, [this](qint64 received, qint64) { m_received = received; });
     auto *timer = new QTimer(this);
     connect(timer, &QTimer::timeout, this, &SlowTransferGuard::check);
     connect(reply, &QNetworkReply::finished, timer, &QTimer::stop);
     // Often enough for the shortest rule to hold to within a fifth.
-    timer->start(std::clamp(std::min(m_rules.headTimeoutMs, m_rules.windowMs) / 5, 50, 1000));
+    m_checkEveryMs = std::clamp(std::min(m_rules.headTimeoutMs, m_rules.windowMs) / 5, 50, 1000);
+    timer->start(m_checkEveryMs);
 }
 
 void SlowTransferGuard::onHead()
@@ -55,7 +62,6 @@ void SlowTransferGuard::onHead()
     m_headDone = true;
     m_sinceHead.start();
     m_sinceWindow.start();
-    m_sinceCheck.start();
     const QVariant length = m_reply->header(QNetworkRequest::ContentLengthHeader);
     qint64 bytes = length.isValid() ? length.toLongLong() : m_maxBodyBytes;
     if (bytes >= 0 && m_maxBodyBytes >= 0)
@@ -71,8 +77,18 @@ void SlowTransferGuard::check()
 {
     if (!m_reply->isRunning())
         return;
+    const qint64 sinceCheck = m_sinceCheck.restart();
+    if (sinceCheck > LateCheckFactor * m_checkEveryMs) {
+        // This check comes late: this process was not running (a loaded
+        // machine, a suspended laptop), and what the server sent meanwhile
+        // may still be queued inside Qt. That time is not the server's.
+        m_stalledMs += sinceCheck;
+        m_receivedAtWindow = m_received;
+        m_sinceWindow.start();
+        return;
+    }
     if (!m_headDone) {
-        if (m_sinceStart.elapsed() > m_rules.headTimeoutMs)
+        if (m_sinceStart.elapsed() - m_stalledMs > m_rules.headTimeoutMs)
             trip(QStringLiteral("did not finish sending its response headers within %1 s").arg(m_rules.headTimeoutMs / 1000));
         return;
     }
@@ -80,10 +96,9 @@ void SlowTransferGuard::check()
     // stopped reading the socket; the server is not to blame.
     const qint64 buffer = m_reply->readBufferSize();
     const bool heldUpByUs = buffer > 0 && m_reply->bytesAvailable() >= buffer / 2;
-    const qint64 sinceCheck = m_sinceCheck.restart();
     if (heldUpByUs)
         m_heldUpMs += sinceCheck;
-    if (m_bodyBytes >= 0 && m_sinceHead.elapsed() - m_heldUpMs > m_bodyBudgetMs) {
+    if (m_bodyBytes >= 0 && m_sinceHead.elapsed() - m_heldUpMs - m_stalledMs > m_bodyBudgetMs) {
         trip(QStringLiteral("did not send its %1-byte answer within %2 s").arg(m_bodyBytes).arg(m_bodyBudgetMs / 1000));
         return;
     }

@@ -65,6 +65,8 @@ private:
     qint64 m_bodyBytes = -1;  // what the deadline is for (-1: no deadline)
     qint64 m_bodyBudgetMs = 0;
     qint64 m_heldUpMs = 0;    // time the body waited for us, not the server
+    qint64 m_stalledMs = 0;   // time this process did not run (late checks)
+    int m_checkEveryMs = 0;
     QElapsedTimer m_sinceStart;
     QElapsedTimer m_sinceHead;
     QElapsedTimer m_sinceWindow;
