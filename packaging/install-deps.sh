@@ -12,9 +12,11 @@ build_packages=(
   qtkeychain-qt6-dev libssl-dev libyaml-cpp-dev zlib1g-dev libtomlplusplus-dev
   libzstd-dev libisal-dev  # layers recompressed while streaming ([convert]): zstd, and ISA-L's fast gzip reader
   libsodium-dev  # cosign's encrypted key files ([trust]): nacl/secretbox
+  libgpgme-dev  # GPG simple signing ([trust]): signedBy policies, --sign-by, standalone-sign/verify
 )
 runtime_packages=(
   libsecret-1-0 ca-certificates libyaml-cpp0.7 libtomlplusplus3 libzstd1 libisal2 libsodium23
+  libgpgme11 gpg gpg-agent  # GPGME runs gpg itself; signing goes through gpg-agent
   libqt6svg6  # renders the SVG icons (Qt's svg icon engine and image format plugins)
 )
 # Test-only: a real registry, the skopeo and umoci oracles, strace (to show

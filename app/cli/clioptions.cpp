@@ -254,6 +254,7 @@ bool readCopyAndSync(const Flags &flags, CliOptions *o, QString *error)
     o->signByKeyPath = flags.value(QStringLiteral("sign-by-sigstore-private-key"));
     o->signPassphraseFile = flags.value(QStringLiteral("sign-passphrase-file"));
     o->signIdentity = flags.value(QStringLiteral("sign-identity"));
+    o->signByGpgKey = flags.value(QStringLiteral("sign-by"));
     o->additionalTags = flags.values(QStringLiteral("additional-tag"));
     if (!readNumber(flags, QStringLiteral("image-parallel-copies"), 1, 64, &o->imageParallelCopies, error))
         return false;
@@ -330,6 +331,9 @@ void applyCopyFlags(const CliOptions &cli, CopyOptions *options)
     options->referrers = cli.referrers;
     options->signWith = cli.signingKey;
     options->signIdentity = cli.signIdentity;
+    options->signByGpgKey = cli.signByGpgKey;
+    options->gpgPassphrase = cli.gpgPassphrase;
+    options->lookaside = cli.lookaside;
 }
 
 TransferEngine::Limits parallelCopies(int blobs)
@@ -434,6 +438,9 @@ std::optional<CliOptions> parseCommandLine(const QStringList &arguments, QString
     o.policyPath = flags.value(QStringLiteral("policy"));
     o.outputPrefix = flags.value(QStringLiteral("output-prefix"));
     o.passphraseFile = flags.value(QStringLiteral("passphrase-file"));
+    o.registriesDPath = flags.value(QStringLiteral("registries.d"));
+    o.signatureOutput = flags.value(QStringLiteral("output"));
+    o.publicKeyFile = flags.value(QStringLiteral("public-key-file"));
     o.insecurePolicy = flags.isSet(QStringLiteral("insecure-policy"));
     if (o.insecurePolicy && !o.policyPath.isEmpty()) {
         *error = QStringLiteral("--insecure-policy and --policy contradict each other: choose one");

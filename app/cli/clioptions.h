@@ -14,6 +14,7 @@
 namespace crossdock {
 class RegistriesConf;
 class SigstorePrivateKey;
+class LookasideConfig;
 class TrustPolicy;
 }
 
@@ -60,6 +61,13 @@ struct CliOptions {
     QString signByKeyPath; // --sign-by-sigstore-private-key
     QString signPassphraseFile; // --sign-passphrase-file
     QString signIdentity; // --sign-identity
+    QString signByGpgKey; // --sign-by
+    std::optional<QByteArray> gpgPassphrase; // from --sign-passphrase-file, for --sign-by (loadSigningKey)
+    QString registriesDPath; // --registries.d
+    // registries.d, loaded by main for copy, sync and the standalone commands.
+    std::shared_ptr<const LookasideConfig> lookaside;
+    QString signatureOutput; // standalone-sign --output
+    QString publicKeyFile; // standalone-verify --public-key-file
     std::shared_ptr<const SigstorePrivateKey> signingKey; // decrypted by main (loadSigningKey)
     QString outputPrefix; // generate-sigstore-key --output-prefix
     QString passphraseFile; // generate-sigstore-key --passphrase-file

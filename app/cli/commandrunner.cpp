@@ -3,6 +3,10 @@
 #include "commandrunner.h"
 
 #include "signingflags.h"
+#include "standalonesigning.h"
+#include "core/base/durablefile.h"
+#include "core/base/runinpool.h"
+#include "core/trust/simplesigning.h"
 #include "core/registry/catalogjob.h"
 #include "core/registry/findtagsfordigestjob.h"
 #include "core/registry/listtagsjob.h"
@@ -62,6 +66,10 @@ void CommandRunner::start()
         runManifestDigest();
     else if (command == QLatin1String("generate-sigstore-key"))
         runGenerateSigstoreKey();
+    else if (command == QLatin1String("standalone-sign"))
+        runStandaloneSign();
+    else if (command == QLatin1String("standalone-verify"))
+        runStandaloneVerify();
     else if (command == QLatin1String("copy"))
         runCopy();
     else if (command == QLatin1String("sync"))
@@ -458,33 +466,66 @@ void CommandRunner::runGenerateSigstoreKey()
 
 void CommandRunner::runManifestDigest()
 {
-    if (m_options.arguments.size() != 1) {
-        fail(Error::Code::InvalidInput, QStringLiteral("manifest-digest needs exactly one file"));
-        return;
-    }
-    QFile file(m_options.arguments.first());
-    if (!file.open(QIODevice::ReadOnly)) {
-        fail(Error::Code::Io, QStringLiteral("cannot read %1: %2").arg(file.fileName(), file.errorString()));
-        return;
-    }
-    if (file.size() > Manifest::MaxSize) {
-        fail(Error::Code::TooLarge,
-            QStringLiteral("%1 is larger than the %2-byte manifest limit").arg(file.fileName()).arg(Manifest::MaxSize));
-        return;
-    }
-    const QByteArray bytes = file.readAll();
-    // A signed schema 1 manifest is digested without its signatures.
-    QByteArray payload = bytes;
-    const QJsonObject object = QJsonDocument::fromJson(bytes).object();
-    if (object.value(QLatin1String("schemaVersion")).toInt() == 1 && object.contains(QLatin1String("signatures"))) {
+    if (m_options.arguments.size() != 1)
+        return fail(Error::Code::InvalidInput, QStringLiteral("manifest-digest needs exactly one file"));
+    QString error;
+    const auto digest = manifestFileDigest(m_options.arguments.first(), &error);
+    if (!digest)
+        return fail(Error::Code::InvalidInput, error);
+    succeed(digest->toString().toUtf8() + '\n');
+}
+
+void CommandRunner::runStandaloneSign()
+{
+    QString error;
+    const auto sign = prepareStandaloneSign(m_options, &error);
+    if (!sign)
+        return fail(Error::Code::InvalidInput, error);
+    struct Signed {
+        QByteArray signature;
         QString error;
-        payload = Manifest::schema1Payload(bytes, &error);
-        if (payload.isEmpty()) {
-            fail(Error::Code::InvalidInput, QStringLiteral("%1: %2").arg(file.fileName(), error));
-            return;
-        }
-    }
-    succeed(Digest::sha256Of(payload).toString().toUtf8() + '\n');
+    };
+    runInPool<Signed>(
+        this,
+        [sign = *sign] {
+            Signed result;
+            if (auto signature = SimpleSigning::sign(sign.payload, sign.keyId, sign.passphrase, &result.error))
+                result.signature = *signature;
+            return result;
+        },
+        [this, output = sign->output](Signed result) {
+            if (result.signature.isEmpty())
+                return fail(Error::Code::InvalidInput, result.error);
+            QString why;
+            if (!DurableFile::writeWhole(output, result.signature, &why))
+                return fail(Error::Code::Io, QStringLiteral("cannot write the signature %1: %2").arg(output, why));
+            succeed({});
+        });
+}
+
+void CommandRunner::runStandaloneVerify()
+{
+    QString error;
+    const auto verify = prepareStandaloneVerify(m_options, &error);
+    if (!verify)
+        return fail(Error::Code::InvalidInput, error);
+    struct Verdict {
+        QString line;
+        QString error;
+    };
+    runInPool<Verdict>(
+        this,
+        [verify = *verify] {
+            Verdict verdict;
+            if (auto line = cli::runStandaloneVerify(verify, &verdict.error))
+                verdict.line = *line;
+            return verdict;
+        },
+        [this](Verdict verdict) {
+            if (verdict.line.isEmpty())
+                return fail(Error::Code::Rejected, verdict.error);
+            succeed(verdict.line.toUtf8());
+        });
 }
 
 } // namespace crossdock::cli

@@ -40,6 +40,8 @@ private:
     void runCatalog();
     void runManifestDigest();
     void runGenerateSigstoreKey();
+    void runStandaloneSign();
+    void runStandaloneVerify();
     void runCopy();
     void runSync();
     void runDelete();

@@ -17,13 +17,16 @@ const QStringList Inspect {QStringLiteral("inspect")};
 const QStringList Sync {QStringLiteral("sync")};
 const QStringList Login {QStringLiteral("login")};
 const QStringList GenerateKey {QStringLiteral("generate-sigstore-key")};
+const QStringList StandaloneSign {QStringLiteral("standalone-sign")};
+const QStringList StandaloneVerify {QStringLiteral("standalone-verify")};
+const QStringList PassphraseFile {QStringLiteral("generate-sigstore-key"), QStringLiteral("standalone-sign")};
 const QStringList LoginLogout {QStringLiteral("login"), QStringLiteral("logout")};
 const QStringList Delete {QStringLiteral("delete")};
 const QStringList Top {QString()}; // before any command only
 
 const QString NoSigning = QStringLiteral(
-    "crossdock-cli signs with sigstore keys only (--sign-by-sigstore-private-key); GPG, Fulcio and Sequoia signing "
-    "are not supported yet");
+    "crossdock-cli signs with sigstore keys (--sign-by-sigstore-private-key) and GPG keys (--sign-by); Fulcio and "
+    "Sequoia signing are not supported yet");
 const QString NoEncryption = QStringLiteral("encrypted layers (ocicrypt) are not supported");
 const QString NoDaemon = QStringLiteral(
     "the docker-daemon: transport is not supported; use docker-archive: with docker save and docker load");
@@ -171,10 +174,9 @@ QList<Flag> buildTable()
              QStringLiteral("Refuse images without a verified signature."), {}, NoPolicy)
       << flag({QStringLiteral("registries-conf")}, QStringLiteral("path"),
              QStringLiteral("Read this registries.conf alone (as $CONTAINERS_REGISTRIES_CONF; skopeo's hidden flag)."))
-      << noEffect({QStringLiteral("registries.d")}, QStringLiteral("dir"),
-             QStringLiteral("Where signatures are stored (registries.d lookaside configuration)."), {},
-             QStringLiteral("crossdock-cli reads sigstore signatures from the registry (sha256-<digest>.sig tags) "
-                            "whatever registries.d says; lookaside storage is not read"))
+      << flag({QStringLiteral("registries.d")}, QStringLiteral("dir"),
+             QStringLiteral("Where GPG signatures are kept (registries.d lookaside configuration); default "
+                            "~/.config/containers/registries.d, then /etc/containers/registries.d."))
       << flag({QStringLiteral("tls-details")}, QStringLiteral("path"),
              QStringLiteral("TLS settings file (containers-tls-details.yaml): minVersion, cipherSuites, namedGroups."))
       << flag({QStringLiteral("help"), QStringLiteral("h")}, {}, QStringLiteral("Show help (of a command after it)."))
@@ -231,8 +233,9 @@ QList<Flag> buildTable()
              QStringLiteral("Compression level (gzip 1-9, zstd 1-22)."), CopySync)
       << flag({QStringLiteral("dest-force-compress-format")}, {},
              QStringLiteral("Recompress layers already in the --dest-compress-format too."), CopySync)
-      << refused({QStringLiteral("sign-by")}, QStringLiteral("key-id"),
-             QStringLiteral("Sign the image with this GPG key."), CopySync, NoSigning)
+      << flag({QStringLiteral("sign-by")}, QStringLiteral("key-id"),
+             QStringLiteral("Sign the image at the destination with this GPG key (the signature goes to the "
+                            "registries.d lookaside)."), CopySync)
       << refused({QStringLiteral("sign-by-sigstore")}, QStringLiteral("param-file"),
              QStringLiteral("Sign with sigstore using this parameter file."), CopySync, NoSigning)
       << flag({QStringLiteral("sign-by-sigstore-private-key")}, QStringLiteral("path"),
@@ -292,7 +295,17 @@ QList<Flag> buildTable()
     t << flag({QStringLiteral("output-prefix")}, QStringLiteral("prefix"),
              QStringLiteral("Write the key pair to PREFIX.private and PREFIX.pub."), GenerateKey)
       << flag({QStringLiteral("passphrase-file")}, QStringLiteral("path"),
-             QStringLiteral("Encrypt the private key with the first line of this file (else a prompt)."), GenerateKey);
+             QStringLiteral("generate-sigstore-key: encrypt the private key with the first line of this file (else a "
+                            "prompt); standalone-sign: the GPG key's passphrase (else gpg-agent asks)."),
+             PassphraseFile);
+
+    // --- standalone-sign, standalone-verify ---------------------------------
+    t << flag({QStringLiteral("output"), QStringLiteral("o")}, QStringLiteral("file"),
+             QStringLiteral("Write the signature to this file."), StandaloneSign)
+      << flag({QStringLiteral("public-key-file")}, QStringLiteral("file"),
+             QStringLiteral("Verify with the keys in this file (gpg --export) instead of your GnuPG keyring; "
+                            "KEY-FINGERPRINTS may then be \"any\"."),
+             StandaloneVerify);
 
     // --- delete, login, logout ------------------------------------------------
     t << flag({QStringLiteral("force")}, {},
@@ -370,6 +383,14 @@ const QList<CommandInfo> &allCommands()
             QStringLiteral("Make a sigstore signing key pair"),
             QStringLiteral("An ECDSA P-256 key in cosign's encrypted format (PREFIX.private) and its public key "
                            "(PREFIX.pub, for policy.json's keyPath), as skopeo's and cosign's.")},
+        {QStringLiteral("standalone-sign"), QStringLiteral("MANIFEST DOCKER-REFERENCE KEY-FINGERPRINT --output FILE"),
+            QStringLiteral("Sign a manifest file with a GPG key"),
+            QStringLiteral("Writes a GPG simple-signing signature (as skopeo's) claiming that the manifest in MANIFEST "
+                           "is DOCKER-REFERENCE, made with the secret key KEY-FINGERPRINT of your GnuPG keyring.")},
+        {QStringLiteral("standalone-verify"), QStringLiteral("MANIFEST DOCKER-REFERENCE KEY-FINGERPRINTS SIGNATURE"),
+            QStringLiteral("Check a GPG signature of a manifest file"),
+            QStringLiteral("Checks that SIGNATURE was made by one of KEY-FINGERPRINTS (comma-separated) for the "
+                           "manifest in MANIFEST and names DOCKER-REFERENCE; prints the fingerprint and digest.")},
         {QStringLiteral("copy"), QStringLiteral("SOURCE DESTINATION"),
             QStringLiteral("Copy an image between any two transports, verified"),
             QStringLiteral("Streams the image straight from SOURCE to DESTINATION, checking every byte against its "

@@ -13,6 +13,7 @@
 #include "core/net/tlsenvironment.h"
 #include "core/net/useragent.h"
 #include "core/registry/registriesconf.h"
+#include "core/trust/lookasideconfig.h"
 #include "core/trust/trustpolicy.h"
 #include "shortnamearguments.h"
 #include "signingflags.h"
@@ -107,8 +108,10 @@ int main(int argc, char *argv[])
         std::printf("%s", qUtf8Printable(script));
         return 0;
     }
-    if (const QString &c = options->command; c != QLatin1String("manifest-digest") && c != QLatin1String("completion")
-        && c != QLatin1String("generate-sigstore-key")) {
+    const bool offline = options->command == QLatin1String("manifest-digest")
+        || options->command == QLatin1String("completion") || options->command == QLatin1String("generate-sigstore-key")
+        || options->command.startsWith(QLatin1String("standalone-"));
+    if (!offline) {
         // registries.conf, as skopeo reads it: blocked, insecure, mirrors, rewrites.
         const auto registries = options->registriesConfPath.isEmpty()
             ? crossdock::RegistriesConf::loadDefault(&error)
@@ -139,6 +142,24 @@ int main(int argc, char *argv[])
                 return 1;
             }
             options->trustPolicy = std::make_shared<const crossdock::TrustPolicy>(*policy);
+        }
+        // registries.d: where GPG signatures are read (signedBy) and written.
+        const QString dir = options->registriesDPath.isEmpty() ? crossdock::LookasideConfig::defaultDir()
+                                                               : options->registriesDPath;
+        if (!options->registriesDPath.isEmpty() && !QFileInfo(dir).isDir()) {
+            std::fprintf(stderr, "crossdock-cli: --registries.d %s: no such directory\n", qUtf8Printable(dir));
+            return 1;
+        }
+        const auto lookaside = crossdock::LookasideConfig::load(dir, &error);
+        if (!lookaside) {
+            std::fprintf(stderr, "crossdock-cli: registries.d: %s\n", qUtf8Printable(error));
+            return 1;
+        }
+        options->lookaside = std::make_shared<const crossdock::LookasideConfig>(*lookaside);
+        if (options->trustPolicy) {
+            auto policy = std::make_shared<crossdock::TrustPolicy>(*options->trustPolicy);
+            policy->setLookaside(options->lookaside);
+            options->trustPolicy = policy;
         }
         if (!crossdock::cli::loadSigningKey(&*options, &error)) {
             std::fprintf(stderr, "crossdock-cli: %s\n", qUtf8Printable(error));

@@ -28,6 +28,13 @@ bool readPassphrase(const QString &file, const QString &prompt, QByteArray *pass
         *passphrase = typed.toUtf8();
         return true;
     }
+    return readPassphraseFile(file, passphrase, error);
+}
+
+} // namespace
+
+bool readPassphraseFile(const QString &file, QByteArray *passphrase, QString *error)
+{
     QFile in(file);
     if (!in.open(QIODevice::ReadOnly)) {
         *error = QStringLiteral("cannot read the passphrase file %1: %2").arg(file, in.errorString());
@@ -40,31 +47,50 @@ bool readPassphrase(const QString &file, const QString &prompt, QByteArray *pass
     return true;
 }
 
-} // namespace
+bool isFullySpecifiedReference(const QString &text, QString *error)
+{
+    // What a signature may claim: this exact reference, host and tag (or
+    // digest) included, nothing filled in.
+    QString why;
+    const ImageReference reference = ImageReference::parse(text, &why);
+    if (!reference.isValid() || reference.toString() != text) {
+        *error = QStringLiteral("\"%1\" must be a fully specified image reference (host/repository:tag)%2")
+                     .arg(text.left(200), why.isEmpty() ? QString() : QStringLiteral(": ") + why);
+        return false;
+    }
+    return true;
+}
 
 bool loadSigningKey(CliOptions *options, QString *error)
 {
-    if (options->signByKeyPath.isEmpty()) {
+    const bool sigstore = !options->signByKeyPath.isEmpty();
+    const bool gpg = !options->signByGpgKey.isEmpty();
+    if (!sigstore && !gpg) {
         if (!options->signPassphraseFile.isEmpty() || !options->signIdentity.isEmpty()) {
-            *error = QStringLiteral("--sign-passphrase-file and --sign-identity need --sign-by-sigstore-private-key");
+            *error = QStringLiteral(
+                "--sign-passphrase-file and --sign-identity need --sign-by or --sign-by-sigstore-private-key");
             return false;
         }
         return true;
     }
-    if (!options->signIdentity.isEmpty()) {
-        // A fully named image: the signature claims exactly this.
-        const QString &identity = options->signIdentity;
-        const QString first = identity.section(QLatin1Char('/'), 0, 0);
-        const bool qualified = identity.contains(QLatin1Char('/'))
-            && (first.contains(QLatin1Char('.')) || first.contains(QLatin1Char(':')) || first == QLatin1String("localhost"));
-        QString why;
-        if (!qualified || !ImageReference::parse(identity, &why, ImageReference::TagPolicy::DefaultToLatest).isValid()
-            || (!identity.section(QLatin1Char('/'), -1).contains(QLatin1Char(':')) && !identity.contains(QLatin1Char('@')))) {
-            *error = QStringLiteral("--sign-identity \"%1\" must be a fully specified image reference (host/repository:tag)")
-                         .arg(identity.left(200));
-            return false;
-        }
+    if (sigstore && gpg && !options->signPassphraseFile.isEmpty()) {
+        // As skopeo: one passphrase file cannot be meant for both keys.
+        *error = QStringLiteral("--sign-passphrase-file can go with only one of --sign-by and "
+                                "--sign-by-sigstore-private-key");
+        return false;
     }
+    if (!options->signIdentity.isEmpty() && !isFullySpecifiedReference(options->signIdentity, error)) {
+        *error = QStringLiteral("--sign-identity: %1").arg(*error);
+        return false;
+    }
+    if (gpg && !options->signPassphraseFile.isEmpty()) {
+        QByteArray passphrase;
+        if (!readPassphraseFile(options->signPassphraseFile, &passphrase, error))
+            return false;
+        options->gpgPassphrase = passphrase;
+    }
+    if (!sigstore)
+        return true;
     QFile file(options->signByKeyPath);
     if (!file.open(QIODevice::ReadOnly)) {
         *error = QStringLiteral("cannot read the signing key %1: %2").arg(options->signByKeyPath, file.errorString());

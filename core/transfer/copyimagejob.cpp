@@ -5,6 +5,11 @@
 #include "core/trust/checkpolicyjob.h"
 #include "core/trust/copyattachmentsjob.h"
 #include "core/trust/signimagejob.h"
+#include "core/trust/lookasideconfig.h"
+#include "core/trust/lookasidesignatures.h"
+#include "core/trust/simplesigning.h"
+#include "core/base/runinpool.h"
+#include "core/registry/registryclient.h"
 
 #include "core/net/retrypolicy.h"
 #include "core/transfer/blobflights.h"
@@ -94,11 +99,40 @@ void CopyImageJob::onPlanned(const CopyPlan &plan)
         return emitError(Error::Code::Unsupported,
             QStringLiteral("%1 cannot hold a sigstore signature: signing needs a registry destination")
                 .arg(m_destination->describe()));
+    if (!m_options.signByGpgKey.isEmpty() && (!m_destination->registryTarget().isValid() || !m_options.lookaside))
+        return emitError(Error::Code::Unsupported,
+            QStringLiteral("%1 cannot hold a GPG signature: --sign-by needs a registry destination (its signatures "
+                           "go to the registries.d lookaside)")
+                .arg(m_destination->describe()));
     if (!m_policy)
-        return planConversions();
+        return readGpgSignatures();
     startSubjob(new CheckPolicyJob(m_policy, m_policySource, m_source->registryOrigin(), m_plan.sourceDigest, this),
         [this](CheckPolicyJob *job) {
             m_result.signaturesVerified = job->verifiedSignatures();
+            readGpgSignatures();
+        });
+}
+
+namespace {
+
+// The registry reference an origin stands for, for registries.d lookups.
+ImageReference originImage(const RegistryOrigin &origin)
+{
+    return ImageReference::parse(origin.client->host() + QLatin1Char('/') + origin.repository);
+}
+
+} // namespace
+
+void CopyImageJob::readGpgSignatures()
+{
+    // Between registries only, as the sigstore attachments travel.
+    const RegistryOrigin from = m_source->registryOrigin();
+    if (m_options.removeSignatures || !m_options.lookaside || !from.isValid() || !m_destination->registryTarget().isValid())
+        return planConversions();
+    const QUrl base = m_options.lookaside->base(originImage(from), false);
+    startSubjob(new ReadLookasideJob(from.client->network(), base, m_plan.sourceDigest, this),
+        [this](ReadLookasideJob *job) {
+            m_gpgSignatures = job->signatures();
             planConversions();
         });
 }
@@ -352,7 +386,7 @@ void CopyImageJob::writeManifests()
         }
         m_toWrite << *rewritten;
     }
-    copyAttachmentsThenManifests();
+    signWithGpg();
 }
 
 void CopyImageJob::copyAttachmentsThenManifests()
@@ -393,7 +427,7 @@ void CopyImageJob::writeNext(int index)
         if (isTop && m_options.signWith)
             return sign();
         if (isTop)
-            return commit();
+            return writeGpgSignatures();
         writeNext(index + 1);
     });
     job->start();
@@ -406,8 +440,62 @@ void CopyImageJob::sign()
                     m_locations, this),
         [this](Job *) {
             m_result.signedHere = true;
-            commit();
+            writeGpgSignatures();
         });
+}
+
+void CopyImageJob::signWithGpg()
+{
+    // The source's GPG signatures name its digest: they cannot follow a
+    // converted image.
+    if (!m_gpgSignatures.isEmpty() && m_toWrite.last().digest() != m_plan.sourceDigest)
+        return emitError(Error::Code::Unsupported,
+            QStringLiteral("%1 has %2 GPG signature(s) that would not fit the converted image (its digest changes); "
+                           "add --remove-signatures to copy it without them")
+                .arg(m_source->describe())
+                .arg(m_gpgSignatures.size()));
+    // Before any manifest is written: a key that cannot sign (a wrong
+    // passphrase) leaves no tag behind.
+    if (m_options.signByGpgKey.isEmpty())
+        return copyAttachmentsThenManifests();
+    const QString identity = m_options.signIdentity.isEmpty() ? m_destination->describe() : m_options.signIdentity;
+    const QByteArray payload = SimpleSigning::makePayload(m_toWrite.last().digest(), identity);
+    struct Signed {
+        QByteArray signature;
+        QString error;
+    };
+    runInPool<Signed>(
+        this,
+        [payload, key = m_options.signByGpgKey, passphrase = m_options.gpgPassphrase] {
+            Signed result;
+            if (auto signature = SimpleSigning::sign(payload, key, passphrase, &result.error))
+                result.signature = *signature;
+            return result;
+        },
+        [this](Signed result) {
+            if (result.signature.isEmpty())
+                return emitError(Error::Code::InvalidInput, result.error);
+            m_gpgSignatures << result.signature;
+            m_result.signedHere = true;
+            copyAttachmentsThenManifests();
+        });
+}
+
+void CopyImageJob::writeGpgSignatures()
+{
+    if (m_gpgSignatures.isEmpty())
+        return commit();
+    const RegistryOrigin to = m_destination->registryTarget();
+    const QUrl base = m_options.lookaside->base(originImage(to), true);
+    QString error;
+    // A handful of small local files (the lookaside is file:// to be
+    // writable), written whole and in place before the copy is reported.
+    if (!Lookaside::write(base, m_toWrite.last().digest(), m_gpgSignatures, &error))
+        return emitError(Error::Code::Io,
+            QStringLiteral("%1: %2 (%3)").arg(m_destination->describe(), error,
+                m_options.lookaside->describeSource(originImage(to), true)));
+    m_result.gpgSignaturesWritten = int(m_gpgSignatures.size());
+    commit();
 }
 
 void CopyImageJob::commit()

@@ -84,6 +84,9 @@ private:
     void writeNext(int index);
     void commit();
     void sign();
+    void readGpgSignatures();
+    void signWithGpg();
+    void writeGpgSignatures();
     void reportProgress();
     ManifestConversion::Format targetFormat() const;
 
@@ -100,6 +103,7 @@ private:
     CopyPlan m_plan;
     CopyResult m_result;
     QList<Manifest> m_toWrite;            // the manifests as the destination gets them
+    QList<QByteArray> m_gpgSignatures;    // read at the source's lookaside, then ours
     ManifestConversion::Replacements m_written; // blobs the writer stored changed
     LayerConversions m_conversions; // layers recompressed on their way, by source digest
     QHash<QString, QString> m_flightOf; // source digest -> the BlobFlights key claimed for it

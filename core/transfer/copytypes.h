@@ -17,6 +17,7 @@
 
 namespace crossdock {
 
+class LookasideConfig;
 class SigstorePrivateKey;
 
 struct CopyOptions
@@ -52,6 +53,15 @@ struct CopyOptions
     // (a registry) as signIdentity, or the destination reference.
     std::shared_ptr<const SigstorePrivateKey> signWith;
     QString signIdentity;
+    // --sign-by: also sign with this GPG key (the user's GnuPG keyring),
+    // written to the destination's lookaside; the passphrase for it, if
+    // given (else gpg-agent asks).
+    QString signByGpgKey;
+    std::optional<QByteArray> gpgPassphrase;
+    // registries.d: where GPG signatures are read at the source and written
+    // at the destination (they travel with the image unless
+    // removeSignatures). None: GPG signatures are neither read nor written.
+    std::shared_ptr<const LookasideConfig> lookaside;
     // Whether a format or compression conversion is asked for (the
     // destination's image then has a digest of its own).
     bool converts() const { return format != ManifestConversion::Format::Keep || layerCompression.has_value(); }
@@ -72,7 +82,8 @@ struct CopyResult
     int signaturesCopied = 0; // sigstore signatures newly at the destination
     int signaturesVerified = 0; // by the signature policy before copying
     int artifactsCopied = 0; // attestations, SBOMs, other referrers newly at the destination
-    bool signedHere = false; // signed at the destination (CopyOptions::signWith)
+    bool signedHere = false; // signed at the destination (CopyOptions::signWith, signByGpgKey)
+    int gpgSignaturesWritten = 0; // to the destination's lookaside (copied and made here)
     // The manifests were rewritten for the destination (Docker schema 2 into
     // an OCI layout, say): what and why, for the user; the digest changed.
     QString conversion;

@@ -2,8 +2,13 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "core/trust/checkpolicyjob.h"
 
+#include "core/base/runinpool.h"
 #include "core/registry/fetchblobjob.h"
 #include "core/registry/fetchmanifestjob.h"
+#include "core/registry/registryclient.h"
+#include "core/trust/lookasideconfig.h"
+#include "core/trust/lookasidesignatures.h"
+#include "core/trust/simplesigning.h"
 #include "core/trust/trustpolicy.h"
 
 namespace crossdock {
@@ -22,14 +27,22 @@ void CheckPolicyJob::doStart()
 {
     const TrustPolicy::Match match = m_policy->requirementsFor(m_source);
     m_scope = match.scope;
-    bool needsSignatures = false;
-    for (const PolicyRequirement &requirement : match.requirements)
-        needsSignatures = needsSignatures || requirement.kind == PolicyRequirement::Kind::SigstoreSigned;
-    if (!needsSignatures || !m_origin.isValid()) {
+    for (const PolicyRequirement &requirement : match.requirements) {
+        m_needsSigstore = m_needsSigstore || requirement.kind == PolicyRequirement::Kind::SigstoreSigned;
+        m_needsGpg = m_needsGpg || requirement.kind == PolicyRequirement::Kind::SignedBy;
+    }
+    if (!m_origin.isValid()) {
         m_noSignaturesBecause = QStringLiteral("%1 sources carry no signatures crossdock can read")
                                     .arg(m_source.transportName());
-        return evaluate();
+        m_needsSigstore = m_needsGpg = false;
     }
+    fetchSigstoreSignatures();
+}
+
+void CheckPolicyJob::fetchSigstoreSignatures()
+{
+    if (!m_needsSigstore)
+        return readLookaside();
     const QString tag = Sigstore::attachmentTag(m_manifest);
     auto *job = addSubjob(new FetchManifestJob(m_origin.client, m_origin.repository, tag, this));
     connect(job, &Job::finished, this, [this, job, tag] {
@@ -37,7 +50,7 @@ void CheckPolicyJob::doStart()
             return;
         if (job->error().code == Error::Code::NotFound) {
             m_noSignaturesBecause = QStringLiteral("no signature exists (no %1 tag in %2)").arg(tag, m_origin.repository);
-            return evaluate();
+            return readLookaside();
         }
         if (job->error().isError()) {
             Error error = job->error();
@@ -58,9 +71,8 @@ void CheckPolicyJob::doStart()
 
 void CheckPolicyJob::fetchPayload(int index)
 {
-    if (index == m_signatures.size()) {
-        return evaluate();
-    }
+    if (index == m_signatures.size())
+        return readLookaside();
     const Descriptor payload = m_signatures.at(index).payload;
     startSubjob(new FetchBlobJob(m_origin.client, m_origin.repository, payload.digest, Sigstore::MaxPayloadSize, this),
         [this, index](FetchBlobJob *job) {
@@ -103,6 +115,68 @@ bool CheckPolicyJob::sigstoreAccepts(const PolicyRequirement &requirement, QStri
     return false;
 }
 
+void CheckPolicyJob::readLookaside()
+{
+    if (!m_needsGpg)
+        return evaluate();
+    // Signatures name the image as the user wrote it; so is it looked up.
+    const QUrl base = m_policy->lookaside()->base(m_source.image(), false);
+    m_lookasideUrl = base.toDisplayString();
+    startSubjob(new ReadLookasideJob(m_origin.client->network(), base, m_manifest, this), [this](ReadLookasideJob *job) {
+        m_gpgSignatures = job->signatures();
+        verifyGpgSignatures();
+    });
+}
+
+void CheckPolicyJob::verifyGpgSignatures()
+{
+    struct Work {
+        QList<PolicyRequirement> requirements;
+        QList<QByteArray> signatures;
+        ImageReference intended;
+        Digest manifest;
+        QString lookaside;
+    };
+    Work work {m_policy->requirementsFor(m_source).requirements, m_gpgSignatures,
+        m_source.isRegistry() ? m_source.image() : ImageReference(), m_manifest, m_lookasideUrl};
+    runInPool<QStringList>(
+        this,
+        [work] {
+            QStringList refusals;
+            for (const PolicyRequirement &requirement : work.requirements) {
+                if (requirement.kind != PolicyRequirement::Kind::SignedBy)
+                    continue;
+                if (work.signatures.isEmpty()) {
+                    refusals << QStringLiteral("no GPG signature exists (none at %1)").arg(work.lookaside);
+                    continue;
+                }
+                QStringList reasons;
+                for (qsizetype i = 0; i < work.signatures.size(); ++i) {
+                    QString reason;
+                    const auto verified = SimpleSigning::verify(work.signatures.at(i), requirement.gpgKeys, &reason);
+                    std::optional<Sigstore::Claims> claims;
+                    if (verified)
+                        claims = Sigstore::parsePayload(verified->payload, &reason, SimpleSigning::PayloadType);
+                    if (claims && claims->manifestDigest != work.manifest.toString())
+                        reason = QStringLiteral("the signature is for manifest %1, not %2")
+                                     .arg(printable(claims->manifestDigest, 100), work.manifest.toString());
+                    else if (claims && requirement.identity.accepts(work.intended, claims->dockerReference, &reason)) {
+                        reasons.clear();
+                        break;
+                    }
+                    reasons << (work.signatures.size() == 1 ? reason
+                                                            : QStringLiteral("signature %1: %2").arg(i + 1).arg(reason));
+                }
+                refusals << reasons.join(QStringLiteral("; "));
+            }
+            return refusals;
+        },
+        [this](QStringList refusals) {
+            m_gpgRefusals = refusals;
+            evaluate();
+        });
+}
+
 void CheckPolicyJob::evaluate()
 {
     for (const PolicyRequirement &requirement : m_policy->requirementsFor(m_source).requirements) {
@@ -111,11 +185,13 @@ void CheckPolicyJob::evaluate()
             break;
         case PolicyRequirement::Kind::Reject:
             return reject(requirement.describe(), QStringLiteral("the policy rejects every image here"));
-        case PolicyRequirement::Kind::SignedBy:
-            // Unverifiable is refused: accepting it would bypass the site's gate.
-            return reject(requirement.describe(),
-                QStringLiteral("GPG simple signing is not supported by crossdock yet, so the signature cannot be "
-                               "verified (use skopeo for this image, or a sigstoreSigned policy)"));
+        case PolicyRequirement::Kind::SignedBy: {
+            const QString why = m_gpgRefusals.isEmpty() ? m_noSignaturesBecause : m_gpgRefusals.takeFirst();
+            if (!why.isEmpty())
+                return reject(requirement.describe(), why);
+            ++m_verified;
+            break;
+        }
         case PolicyRequirement::Kind::SigstoreSigned: {
             QString why;
             if (!sigstoreAccepts(requirement, &why))

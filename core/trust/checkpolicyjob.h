@@ -19,7 +19,10 @@ class TrustPolicy;
 // the scope the source falls under must hold. sigstoreSigned reads the
 // source's "sha256-<hex>.sig" attachment (one GET, then one per signature
 // payload) and accepts when one signature verifies with a configured key,
-// names the manifest's digest and an identity the policy accepts.
+// names the manifest's digest and an identity the policy accepts. signedBy
+// reads the GPG signatures from the registries.d lookaside the policy
+// carries and accepts one made by a policy key (checked by gpg, off this
+// thread) for the digest and an accepted identity.
 // Fails with Error::Code::Rejected naming the image, the policy file, the
 // scope and the requirement that did not hold; the error's detail is the
 // reason alone ("no signature exists ..."), for short displays.
@@ -41,8 +44,11 @@ protected:
     void doStart() override;
 
 private:
-    void evaluate();
+    void fetchSigstoreSignatures();
     void fetchPayload(int index);
+    void readLookaside();
+    void verifyGpgSignatures();
+    void evaluate();
     void reject(const QString &requirement, const QString &why);
     // Whether one sigstoreSigned requirement holds; why not in `why`.
     bool sigstoreAccepts(const struct PolicyRequirement &requirement, QString *why);
@@ -55,6 +61,13 @@ private:
     QString m_noSignaturesBecause;
     QList<Sigstore::UnverifiedSignature> m_signatures;
     QList<QByteArray> m_payloads;
+    bool m_needsSigstore = false;
+    bool m_needsGpg = false;
+    QList<QByteArray> m_gpgSignatures; // from the lookaside
+    QString m_lookasideUrl;            // where they were looked for
+    // Per signedBy requirement (in the scope's order): empty when it holds,
+    // else why not. Worked out on the thread pool (gpg runs for each).
+    QStringList m_gpgRefusals;
     int m_verified = 0;
 };
 

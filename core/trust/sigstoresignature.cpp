@@ -88,7 +88,7 @@ QList<UnverifiedSignature> signaturesIn(const Manifest &attachment, QString *err
     return signatures;
 }
 
-std::optional<Claims> parsePayload(const QByteArray &payload, QString *error)
+std::optional<Claims> parsePayload(const QByteArray &payload, QString *error, const char *type)
 {
     QJsonParseError parseError;
     const QJsonDocument document = QJsonDocument::fromJson(payload, &parseError);
@@ -102,8 +102,8 @@ std::optional<Claims> parsePayload(const QByteArray &payload, QString *error)
         *error = QStringLiteral("the payload's \"critical\" section must hold exactly identity, image and type");
         return std::nullopt;
     }
-    if (critical.value(QStringLiteral("type")).toString() != QLatin1String(PayloadType)) {
-        *error = QStringLiteral("the payload's type is not \"%1\"").arg(QLatin1String(PayloadType));
+    if (critical.value(QStringLiteral("type")).toString() != QLatin1String(type)) {
+        *error = QStringLiteral("the payload's type is not \"%1\"").arg(QLatin1String(type));
         return std::nullopt;
     }
     const QJsonObject identity = critical.value(QStringLiteral("identity")).toObject();

@@ -49,8 +49,9 @@ struct Claims
     QString manifestDigest;
 };
 // Parses a payload strictly, as containers/image does: "critical" holds
-// exactly identity, image and type, and type is the cosign one.
-std::optional<Claims> parsePayload(const QByteArray &payload, QString *error);
+// exactly identity, image and type, and type is `type` (the cosign one, or
+// SimpleSigning's "atomic container signature": the format is shared).
+std::optional<Claims> parsePayload(const QByteArray &payload, QString *error, const char *type = PayloadType);
 
 // Whether `signature` over `payload` was made by one of the PEM public keys
 // (ECDSA and RSA over SHA-256, Ed25519). A key that cannot be read is an

@@ -2,6 +2,8 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "core/trust/trustpolicy.h"
 
+#include "core/trust/lookasideconfig.h"
+
 #include "core/transports/transportreference.h"
 #include "core/trust/sigstoresignature.h"
 
@@ -169,6 +171,21 @@ struct Reader
         return true;
     }
 
+    // Whether each key at least looks like OpenPGP (an armored public key
+    // block, or a binary packet); gpg reads them fully when verifying.
+    bool openPgpKeys(const QList<QByteArray> &keys, const QStringList &sources, const QString &where)
+    {
+        for (qsizetype i = 0; i < keys.size(); ++i) {
+            const QByteArray &key = keys.at(i);
+            const bool armored = key.trimmed().startsWith("-----BEGIN PGP PUBLIC KEY BLOCK-----");
+            const bool binary = !key.isEmpty() && (uchar(key.at(0)) & 0x80);
+            if (!armored && !binary)
+                return fail(where, QStringLiteral("%1 is not an OpenPGP public key (gpg --export KEY, armored or not)")
+                                       .arg(sources.at(i)));
+        }
+        return true;
+    }
+
     bool requirement(const QJsonValue &value, const QString &where, PolicyRequirement *out)
     {
         if (!value.isObject())
@@ -190,8 +207,8 @@ struct Reader
                 return false;
             if (keyType != QLatin1String("GPGKeys"))
                 return fail(where, QStringLiteral("keyType \"%1\" is not supported (only GPGKeys)").arg(printableKey(keyType)));
-            QList<QByteArray> keys;
-            return this->keys(object, where, &keys, &out->gpgKeySources)
+            return this->keys(object, where, &out->gpgKeys, &out->gpgKeySources)
+                && openPgpKeys(out->gpgKeys, out->gpgKeySources, where)
                 && identity(object.value(QStringLiteral("signedIdentity")), where, &out->identity);
         }
         if (type == QLatin1String("sigstoreSigned")) {
@@ -383,6 +400,12 @@ QStringList TrustPolicy::scopesFor(const TransportReference &source)
         path.truncate(slash);
     }
     return scopes;
+}
+
+std::shared_ptr<const LookasideConfig> TrustPolicy::lookaside() const
+{
+    static const auto builtin = std::make_shared<const LookasideConfig>();
+    return m_lookaside ? m_lookaside : builtin;
 }
 
 TrustPolicy::Match TrustPolicy::requirementsFor(const TransportReference &source) const

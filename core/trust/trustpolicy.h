@@ -14,6 +14,7 @@
 namespace crossdock {
 
 class ImageReference;
+class LookasideConfig;
 class TransportReference;
 
 // Which signature identities a signature may claim for an image
@@ -42,7 +43,9 @@ struct PolicyRequirement
     // sigstoreSigned: PEM public keys (from keyPath(s) or keyData(s)); a
     // signature made by any of them is accepted.
     QList<QByteArray> publicKeys;
-    // signedBy: the GPG key files or data named (not verified yet).
+    // signedBy: OpenPGP public keys (binary or armored; from keyPath(s) or
+    // keyData), and where each came from for messages.
+    QList<QByteArray> gpgKeys;
     QStringList gpgKeySources;
     SignedIdentity identity;
 
@@ -68,6 +71,12 @@ public:
 
     QString path() const { return m_path; }
 
+    // Where signedBy finds GPG signatures (registries.d); set by whoever
+    // loads the policy, before sharing it. Without one, the built-in
+    // default lookaside (LookasideConfig's) is read.
+    void setLookaside(std::shared_ptr<const LookasideConfig> lookaside) { m_lookaside = std::move(lookaside); }
+    std::shared_ptr<const LookasideConfig> lookaside() const;
+
     // The requirements for an image read from `source`, and the scope they
     // were found under ("" for the transport default, "default" for the
     // global one) for messages.
@@ -83,6 +92,7 @@ public:
 
 private:
     QString m_path;
+    std::shared_ptr<const LookasideConfig> m_lookaside;
     QList<PolicyRequirement> m_default;
     QHash<QString, QHash<QString, QList<PolicyRequirement>>> m_transports; // transport -> scope -> requirements
 };
