@@ -91,7 +91,7 @@ void TestCliUnits::rejectsConflicts_data()
     QTest::newRow("username without password") << argv({"inspect", "--username", "u", "x"}) << "--username needs --password-stdin or --password";
     QTest::newRow("token and creds") << argv({"inspect", "--registry-token", "t", "--creds", "a:b", "x"}) << "cannot be combined";
     QTest::newRow("flag of another command") << argv({"copy", "--raw", "a", "b"}) << "--raw is not a flag of copy (it is one of inspect)";
-    QTest::newRow("signing refused") << argv({"copy", "--sign-by", "key", "a", "b"}) << "--sign-by: crossdock-cli signs with sigstore keys only";
+    QTest::newRow("signing refused") << argv({"copy", "--sign-by-sq-fingerprint", "key", "a", "b"}) << "--sign-by-sq-fingerprint: crossdock-cli signs with sigstore keys (--sign-by-sigstore-private-key) and GPG keys (--sign-by); Fulcio and Sequoia signing are not supported yet";
     QTest::newRow("policy both ways") << argv({"--insecure-policy", "--policy", "/etc/containers/policy.json", "copy", "a", "b"}) << "--insecure-policy and --policy contradict each other";
     QTest::newRow("schema 1 refused") << argv({"copy", "--format", "v2s1", "a", "b"}) << "--format v2s1: Docker schema 1 is deprecated";
     QTest::newRow("zstd in schema 2 refused") << argv({"sync", "--format", "v2s2", "--dest-compress-format", "zstd", "a", "b"})

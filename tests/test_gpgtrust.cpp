@@ -5,6 +5,7 @@
 // signatures (only sigstore is disabled there). Keys are made here with gpg
 // in a GnuPG home of the test's own; signatures live in file:// lookasides
 // that a registries.d names, as skopeo keeps them.
+#include "gpgsigner.h"
 #include "rawregistry.h"
 #include "registryserver.h"
 #include "testenv.h"
@@ -25,7 +26,6 @@ class TestGpgTrust : public QObject {
 
 private Q_SLOTS:
     void initTestCase();
-    void cleanupTestCase();
     void skopeoSignsCrossdockVerifiesAndCopies();
     void badSignaturesAreRefused_data();
     void badSignaturesAreRefused();
@@ -38,11 +38,8 @@ private Q_SLOTS:
     void badRegistriesDIsNamed();
 
 private:
-    ProcessResult gpg(const QStringList &arguments, const QByteArray &input = {});
-    QString makeKey(const QString &name, const QString &passphrase);
     QString writeFile(const QString &name, const QByteArray &bytes);
     QString signedByPolicy(const QString &name, const QString &keyName, const QString &identity = {});
-    QProcessEnvironment gnupg() const;
     ProcessResult cli(const QStringList &arguments);
     ProcessResult skopeo(const QStringList &arguments);
     ProcessResult copy(const QStringList &flags, const QString &from, const QString &to)
@@ -61,52 +58,20 @@ private:
     {
         return QStringLiteral("docker://%1/%2").arg(m_destination->hostAndPort(), repository);
     }
-    // A lookaside signature file (n from 1) of `digest` in `repository`.
-    QString signatureFile(const QString &lookaside, const QString &repository, const QString &digest, int n) const
+    static QString signatureFile(const QString &lookaside, const QString &repository, const QString &digest, int n)
     {
-        return QStringLiteral("%1/%2@sha256=%3/signature-%4")
-            .arg(lookaside, repository, digest.mid(QStringLiteral("sha256:").size()))
-            .arg(n);
+        return GpgSigner::signatureFile(lookaside, repository, digest, n);
     }
     QString tagDigest(RegistryServer &registry, const QString &repository, const QString &tag);
 
     QTemporaryDir m_dir;
-    QString m_home;        // GNUPGHOME
-    QHash<QString, QString> m_fingerprints; // key name -> fingerprint
+    GpgSigner m_gpg {m_dir.path()};
     std::unique_ptr<RegistryServer> m_source;
     std::unique_ptr<RegistryServer> m_destination;
     QString m_image;       // src/app:1's manifest digest
     QString m_registriesD;
     QString m_sourceLookaside, m_destinationLookaside;
 };
-
-ProcessResult TestGpgTrust::gpg(const QStringList &arguments, const QByteArray &input)
-{
-    return runProcess(QStringLiteral("gpg"),
-        QStringList {QStringLiteral("--homedir"), m_home, QStringLiteral("--batch"), QStringLiteral("--pinentry-mode"),
-            QStringLiteral("loopback")}
-            + arguments,
-        input);
-}
-
-QString TestGpgTrust::makeKey(const QString &name, const QString &passphrase)
-{
-    const QString uid = QStringLiteral("Crossdock test %1 <%1@crossdock.test>").arg(name);
-    ProcessResult r = gpg({QStringLiteral("--passphrase"), passphrase, QStringLiteral("--quick-gen-key"), uid,
-        QStringLiteral("ed25519"), QStringLiteral("sign"), QStringLiteral("never")});
-    if (r.exitCode != 0)
-        return {};
-    r = gpg({QStringLiteral("--with-colons"), QStringLiteral("--list-keys"), uid});
-    for (const QByteArray &line : r.out.split('\n'))
-        if (line.startsWith("fpr:")) {
-            m_fingerprints.insert(name, QString::fromLatin1(line.split(':').value(9)));
-            break;
-        }
-    r = gpg({QStringLiteral("--export"), uid});
-    if (r.out.isEmpty())
-        return {};
-    return writeFile(name + QStringLiteral(".gpg"), r.out);
-}
 
 QString TestGpgTrust::writeFile(const QString &name, const QByteArray &bytes)
 {
@@ -123,29 +88,22 @@ QString TestGpgTrust::signedByPolicy(const QString &name, const QString &keyName
 {
     QJsonObject requirement {{QStringLiteral("type"), QStringLiteral("signedBy")},
         {QStringLiteral("keyType"), QStringLiteral("GPGKeys")},
-        {QStringLiteral("keyPath"), m_dir.filePath(keyName + QStringLiteral(".gpg"))}};
+        {QStringLiteral("keyPath"), m_gpg.publicKeyFile(keyName)}};
     if (!identity.isEmpty())
         requirement.insert(QStringLiteral("signedIdentity"), QJsonDocument::fromJson(identity.toUtf8()).object());
     return writeFile(name + QStringLiteral(".json"),
         QJsonDocument(QJsonObject {{QStringLiteral("default"), QJsonArray {requirement}}}).toJson());
 }
 
-QProcessEnvironment TestGpgTrust::gnupg() const
-{
-    QProcessEnvironment environment;
-    environment.insert(QStringLiteral("GNUPGHOME"), m_home);
-    return environment;
-}
-
 ProcessResult TestGpgTrust::cli(const QStringList &arguments)
 {
-    return runCli(arguments, {}, gnupg());
+    return runCli(arguments, {}, m_gpg.environment());
 }
 
 ProcessResult TestGpgTrust::skopeo(const QStringList &arguments)
 {
     QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
-    environment.insert(gnupg());
+    environment.insert(m_gpg.environment());
     return runProcess(QStringLiteral("skopeo"), arguments, {}, environment);
 }
 
@@ -169,13 +127,9 @@ QString TestGpgTrust::tagDigest(RegistryServer &registry, const QString &reposit
 
 void TestGpgTrust::initTestCase()
 {
-    m_home = m_dir.filePath(QStringLiteral("gnupg"));
-    QVERIFY(QDir().mkpath(m_home));
-    QFile::setPermissions(m_home, QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ExeOwner);
-    QVERIFY(!makeKey(QStringLiteral("release"), QString()).isEmpty());
-    QVERIFY(!makeKey(QStringLiteral("other"), QString()).isEmpty());
-    QVERIFY(!makeKey(QStringLiteral("locked"), QStringLiteral("s3cret passphrase")).isEmpty());
-    QCOMPARE(m_fingerprints.size(), 3);
+    QVERIFY2(m_gpg.makeKey(QStringLiteral("release")), qPrintable(m_gpg.error()));
+    QVERIFY2(m_gpg.makeKey(QStringLiteral("other")), qPrintable(m_gpg.error()));
+    QVERIFY2(m_gpg.makeKey(QStringLiteral("locked"), QStringLiteral("s3cret passphrase")), qPrintable(m_gpg.error()));
 
     m_source = std::make_unique<RegistryServer>(RegistryServer::Options());
     m_destination = std::make_unique<RegistryServer>(RegistryServer::Options());
@@ -201,17 +155,12 @@ void TestGpgTrust::initTestCase()
                  .isEmpty());
 }
 
-void TestGpgTrust::cleanupTestCase()
-{
-    runProcess(QStringLiteral("gpgconf"), {QStringLiteral("--homedir"), m_home, QStringLiteral("--kill"), QStringLiteral("all")});
-}
-
 void TestGpgTrust::skopeoSignsCrossdockVerifiesAndCopies()
 {
     // skopeo signs at the source (a copy within it, signed as it lands).
     ProcessResult r = skopeo({QStringLiteral("--insecure-policy"), QStringLiteral("--registries.d"), m_registriesD,
         QStringLiteral("copy"), QStringLiteral("--src-tls-verify=false"), QStringLiteral("--dest-tls-verify=false"),
-        QStringLiteral("--sign-by"), m_fingerprints.value(QStringLiteral("release")), source(QStringLiteral("src/app:1")),
+        QStringLiteral("--sign-by"), m_gpg.fingerprint(QStringLiteral("release")), source(QStringLiteral("src/app:1")),
         source(QStringLiteral("signed/app:1"))});
     QVERIFY2(r.exitCode == 0, r.err.constData());
     // skopeo compressed the uncompressed layer on its way: a digest of its own.
@@ -270,7 +219,7 @@ void TestGpgTrust::badSignaturesAreRefused()
     QFETCH(QString, expected);
     QStringList sign;
     if (!keyName.isEmpty())
-        sign << QStringLiteral("--sign-by") << m_fingerprints.value(keyName);
+        sign << QStringLiteral("--sign-by") << m_gpg.fingerprint(keyName);
     ProcessResult r = skopeo(QStringList {QStringLiteral("--insecure-policy"), QStringLiteral("--registries.d"), m_registriesD,
                                  QStringLiteral("copy"), QStringLiteral("--src-tls-verify=false"),
                                  QStringLiteral("--dest-tls-verify=false")}
@@ -300,7 +249,7 @@ void TestGpgTrust::badSignaturesAreRefused()
 
 void TestGpgTrust::crossdockSignsSkopeoVerifies()
 {
-    ProcessResult r = copy({QStringLiteral("--insecure-policy"), QStringLiteral("--sign-by"), m_fingerprints.value(QStringLiteral("release"))},
+    ProcessResult r = copy({QStringLiteral("--insecure-policy"), QStringLiteral("--sign-by"), m_gpg.fingerprint(QStringLiteral("release"))},
         source(QStringLiteral("src/app:1")), destination(QStringLiteral("ours/app:1")));
     QVERIFY2(r.exitCode == 0, r.err.constData());
     QVERIFY(QFile::exists(signatureFile(m_destinationLookaside, QStringLiteral("ours/app"), m_image, 1)));
@@ -311,7 +260,7 @@ void TestGpgTrust::crossdockSignsSkopeoVerifies()
     QVERIFY(skopeoAccepts(signedByPolicy(QStringLiteral("other"), QStringLiteral("other")), destination(QStringLiteral("ours/app:1"))).exitCode != 0);
 
     // A second signature joins the first; both verify.
-    r = copy({QStringLiteral("--insecure-policy"), QStringLiteral("--sign-by"), m_fingerprints.value(QStringLiteral("other"))},
+    r = copy({QStringLiteral("--insecure-policy"), QStringLiteral("--sign-by"), m_gpg.fingerprint(QStringLiteral("other"))},
         destination(QStringLiteral("ours/app:1")), destination(QStringLiteral("ours/app:1")));
     QVERIFY2(r.exitCode == 0, r.err.constData());
     QVERIFY(QFile::exists(signatureFile(m_destinationLookaside, QStringLiteral("ours/app"), m_image, 2)));
@@ -320,7 +269,7 @@ void TestGpgTrust::crossdockSignsSkopeoVerifies()
 
     // --sign-identity: the signature claims that name.
     const QString identity = m_destination->hostAndPort() + QStringLiteral("/claimed/app:7");
-    r = copy({QStringLiteral("--insecure-policy"), QStringLiteral("--sign-by"), m_fingerprints.value(QStringLiteral("release")),
+    r = copy({QStringLiteral("--insecure-policy"), QStringLiteral("--sign-by"), m_gpg.fingerprint(QStringLiteral("release")),
                  QStringLiteral("--sign-identity"), identity},
         source(QStringLiteral("src/app:1")), destination(QStringLiteral("identity/app:1")));
     QVERIFY2(r.exitCode == 0, r.err.constData());
@@ -341,14 +290,14 @@ void TestGpgTrust::passphraseProtectedKey()
 {
     const QString good = writeFile(QStringLiteral("good-passphrase"), "s3cret passphrase\n");
     const QString wrong = writeFile(QStringLiteral("wrong-passphrase"), "not it\n");
-    ProcessResult r = copy({QStringLiteral("--insecure-policy"), QStringLiteral("--sign-by"), m_fingerprints.value(QStringLiteral("locked")),
+    ProcessResult r = copy({QStringLiteral("--insecure-policy"), QStringLiteral("--sign-by"), m_gpg.fingerprint(QStringLiteral("locked")),
                                QStringLiteral("--sign-passphrase-file"), wrong},
         source(QStringLiteral("src/app:1")), destination(QStringLiteral("locked/app:1")));
     QCOMPARE(r.exitCode, 1);
     QVERIFY2(r.err.contains("wrong passphrase") || r.err.contains("Bad passphrase"), r.err.constData());
     QVERIFY2(!r.err.contains("not it"), "the passphrase is never shown");
     QVERIFY2(tagDigest(*m_destination, QStringLiteral("locked/app"), QStringLiteral("1")).isEmpty(), "signing failed before the tag");
-    r = copy({QStringLiteral("--insecure-policy"), QStringLiteral("--sign-by"), m_fingerprints.value(QStringLiteral("locked")),
+    r = copy({QStringLiteral("--insecure-policy"), QStringLiteral("--sign-by"), m_gpg.fingerprint(QStringLiteral("locked")),
                  QStringLiteral("--sign-passphrase-file"), good},
         source(QStringLiteral("src/app:1")), destination(QStringLiteral("locked/app:1")));
     QVERIFY2(r.exitCode == 0, r.err.constData());
@@ -357,7 +306,7 @@ void TestGpgTrust::passphraseProtectedKey()
 
 void TestGpgTrust::removeSignaturesLeavesThemBehind()
 {
-    ProcessResult r = copy({QStringLiteral("--insecure-policy"), QStringLiteral("--sign-by"), m_fingerprints.value(QStringLiteral("release"))},
+    ProcessResult r = copy({QStringLiteral("--insecure-policy"), QStringLiteral("--sign-by"), m_gpg.fingerprint(QStringLiteral("release"))},
         source(QStringLiteral("src/app:1")), source(QStringLiteral("keep/app:1")));
     QVERIFY2(r.exitCode == 0, r.err.constData());
     QVERIFY(QFile::exists(signatureFile(m_sourceLookaside, QStringLiteral("keep/app"), m_image, 1)));
@@ -373,7 +322,7 @@ void TestGpgTrust::removeSignaturesLeavesThemBehind()
 
 void TestGpgTrust::conversionOfASignedImageIsRefused()
 {
-    ProcessResult r = copy({QStringLiteral("--insecure-policy"), QStringLiteral("--sign-by"), m_fingerprints.value(QStringLiteral("release"))},
+    ProcessResult r = copy({QStringLiteral("--insecure-policy"), QStringLiteral("--sign-by"), m_gpg.fingerprint(QStringLiteral("release"))},
         source(QStringLiteral("src/app:1")), source(QStringLiteral("convert/app:1")));
     QVERIFY2(r.exitCode == 0, r.err.constData());
     r = copy({QStringLiteral("--insecure-policy"), QStringLiteral("--format"), QStringLiteral("v2s2")},
@@ -390,7 +339,7 @@ void TestGpgTrust::standaloneSignAndVerifyInteroperate()
     QCOMPARE(raw.exitCode, 0);
     const QString manifest = writeFile(QStringLiteral("standalone/manifest.json"), raw.out);
     const QString reference = m_source->hostAndPort() + QStringLiteral("/src/app:1");
-    const QString release = m_fingerprints.value(QStringLiteral("release"));
+    const QString release = m_gpg.fingerprint(QStringLiteral("release"));
     // skopeo 1.9.3's words (later versions add the fingerprint).
     const QByteArray verified = QStringLiteral("Signature verified, digest %1\n").arg(m_image).toUtf8();
 
@@ -409,7 +358,7 @@ void TestGpgTrust::standaloneSignAndVerifyInteroperate()
     r = cli({QStringLiteral("standalone-verify"), manifest, reference, release, theirs});
     QVERIFY2(r.exitCode == 0, r.err.constData());
     QCOMPARE(r.out, verified);
-    r = cli({QStringLiteral("standalone-verify"), QStringLiteral("--public-key-file"), m_dir.filePath(QStringLiteral("release.gpg")),
+    r = cli({QStringLiteral("standalone-verify"), QStringLiteral("--public-key-file"), m_gpg.publicKeyFile(QStringLiteral("release")),
         manifest, reference, QStringLiteral("any"), theirs});
     QVERIFY2(r.exitCode == 0, r.err.constData());
     QCOMPARE(r.out, verified);
@@ -420,7 +369,7 @@ void TestGpgTrust::standaloneSignAndVerifyInteroperate()
     QVERIFY(r.exitCode != 0);
     QVERIFY2(r.err.contains(QByteArray("the signature names " + reference.toUtf8())), r.err.constData());
     QVERIFY(skopeo({QStringLiteral("standalone-verify"), manifest, otherReference, release, theirs}).exitCode != 0);
-    const QString other = m_fingerprints.value(QStringLiteral("other"));
+    const QString other = m_gpg.fingerprint(QStringLiteral("other"));
     r = cli({QStringLiteral("standalone-verify"), manifest, reference, other, theirs});
     QVERIFY(r.exitCode != 0);
     QVERIFY2(r.err.contains("not one of the policy's keys") || r.err.contains(QByteArray("not by " + other.toUtf8())), r.err.constData());

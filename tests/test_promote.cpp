@@ -25,6 +25,7 @@
 #include "core/trust/trustpolicy.h"
 #include "darkpalette.h"
 #include "cosignsigner.h"
+#include "gpgsigner.h"
 #include "dialogdriver.h"
 #include "faultproxy.h"
 #include "panedriver.h"
@@ -142,6 +143,7 @@ private:
     quint64 waitForFinished(int count = 1);
     // A signature policy file with these contents, loaded as the GUI loads it.
     EnforcedTrustPolicy policyFile(const QString &name, const QString &json);
+    QString lookaside() const { return m_dir.filePath(QStringLiteral("lookaside")); }
 
     QTemporaryDir m_dir;
     QNetworkAccessManager m_network;
@@ -204,6 +206,9 @@ void TestPromote::init()
 
 void TestPromote::cleanup()
 {
+    // Images of the same content get the same digest in every test: their
+    // GPG signatures must not carry over.
+    QDir(lookaside()).removeRecursively();
     m_registriesConf = nullptr;
     m_trust = {};
     m_tester.reset();
@@ -264,11 +269,17 @@ EnforcedTrustPolicy TestPromote::policyFile(const QString &name, const QString &
     const QString path = m_dir.filePath(name);
     QFile file(path);
     if (!file.open(QIODevice::WriteOnly | QIODevice::Truncate) || file.write(json.toUtf8()) != json.toUtf8().size())
-        return EnforcedTrustPolicy {nullptr, QStringLiteral("cannot write %1").arg(path)};
+        return EnforcedTrustPolicy {nullptr, QStringLiteral("cannot write %1").arg(path), nullptr};
     file.close();
-    QString error;
-    const std::optional<TrustPolicy> policy = TrustPolicy::load(path, &error);
-    return policy ? EnforcedTrustPolicy {std::make_shared<const TrustPolicy>(*policy), {}} : EnforcedTrustPolicy {nullptr, error};
+    // GPG signatures of every registry in one file:// lookaside.
+    const QString registriesD = m_dir.filePath(QStringLiteral("registries.d"));
+    QDir().mkpath(registriesD);
+    QFile yaml(registriesD + QStringLiteral("/default.yaml"));
+    if (!yaml.open(QIODevice::WriteOnly | QIODevice::Truncate))
+        return EnforcedTrustPolicy {nullptr, QStringLiteral("cannot write %1").arg(yaml.fileName()), nullptr};
+    yaml.write(QStringLiteral("default-docker:\n  lookaside: file://%1\n").arg(lookaside()).toUtf8());
+    yaml.close();
+    return EnforcedTrustPolicy::load(path, registriesD);
 }
 
 quint64 TestPromote::waitForFinished(int count)
@@ -980,7 +991,7 @@ void TestPromote::signaturePolicyRefusesThePromotion()
     Error resolved;
     QVERIFY(!digestAt(*m_production, App, QStringLiteral("2.0"), &resolved).isValid());
     // A policy file that cannot be used refuses too (never "unchecked").
-    shown = promoteWith(EnforcedTrustPolicy {nullptr, QStringLiteral("%1: unknown field \"keyPth\"").arg(path)});
+    shown = promoteWith(EnforcedTrustPolicy {nullptr, QStringLiteral("%1: unknown field \"keyPth\"").arg(path), nullptr});
     QVERIFY2(shown.contains(QStringLiteral("signature policy cannot be used")), qPrintable(shown));
     QVERIFY(!digestAt(*m_production, App, QStringLiteral("2.0"), &resolved).isValid());
     // The default policy on this machine accepts it.
@@ -1040,23 +1051,40 @@ void TestPromote::promoteDialogShowsThePolicyDecision()
     QCOMPARE(outcome, QStringLiteral("New tag · signature verified"));
     QVERIFY(promotable);
 
-    // Under a signedBy (GPG) policy, which crossdock cannot verify yet,
-    // nothing passes: refused with that reason, never let through.
-    QFile gpgKey(m_dir.filePath(QStringLiteral("gpg-key.asc")));
-    QVERIFY(gpgKey.open(QIODevice::WriteOnly));
-    gpgKey.write("-----BEGIN PGP PUBLIC KEY BLOCK-----\n-----END PGP PUBLIC KEY BLOCK-----\n");
-    gpgKey.close();
+    // Under a signedBy (GPG) policy: 1.4.3 signed with the key (gpg, into
+    // the lookaside), 1.4.2 with a tampered signature, 2.0 unsigned.
+    GpgSigner gpg(m_dir.filePath(QStringLiteral("gpg")));
+    QVERIFY2(gpg.makeKey(QStringLiteral("gpg-promote")), qPrintable(gpg.error()));
+    for (const QString &tag : {QStringLiteral("1.4.3"), QStringLiteral("1.4.2")})
+        QVERIFY2(gpg.sign(lookaside(), App, digestAt(*m_staging, App, tag).toString(),
+                     m_staging->hostAndPort() + QLatin1Char('/') + App + QLatin1Char(':') + tag,
+                     QStringLiteral("gpg-promote"), tag == QLatin1String("1.4.2")),
+            qPrintable(gpg.error()));
     path = m_dir.filePath(QStringLiteral("gpg-policy.json"));
     m_trust = policyFile(QStringLiteral("gpg-policy.json"),
-        QStringLiteral(R"({"default":[{"type":"signedBy","keyType":"GPGKeys","keyPath":"%1"}]})").arg(gpgKey.fileName()));
+        QStringLiteral(R"({"default":[{"type":"signedBy","keyType":"GPGKeys","keyPath":"%1"}]})")
+            .arg(gpg.publicKeyFile(QStringLiteral("gpg-promote"))));
     QVERIFY2(m_trust.policy, qPrintable(m_trust.error));
     window.reset();
     window = openWindow();
     QVERIFY(window);
     source = window->panes().at(0);
+    // The tag table says so before anything is dragged.
+    const auto mark = [&](const QString &tag) {
+        return source->tagModel()->index(source->tagModel()->rowOf(tag), TagTableModel::SignatureColumn).data().toString();
+    };
+    QTRY_VERIFY_WITH_TIMEOUT(mark(QStringLiteral("1.4.3")) == QStringLiteral("verified"), 15000);
+    QTRY_COMPARE_WITH_TIMEOUT(mark(QStringLiteral("1.4.2")), QStringLiteral("fails verification"), 15000);
+    QTRY_COMPARE_WITH_TIMEOUT(mark(QStringLiteral("2.0")), QStringLiteral("unsigned"), 15000);
     outcome = previewOf(QStringLiteral("2.0"), &summary, &promotable);
-    QVERIFY2(outcome.contains(QStringLiteral("GPG simple signing is not supported by crossdock yet")), qPrintable(outcome));
+    QVERIFY2(outcome.contains(QStringLiteral("no GPG signature exists")), qPrintable(outcome));
     QVERIFY2(!promotable, qPrintable(summary + QStringLiteral(" | ") + outcome));
+    outcome = previewOf(QStringLiteral("1.4.2"), &summary, &promotable);
+    QVERIFY2(outcome.contains(QStringLiteral("does not match what it signs")), qPrintable(outcome));
+    QVERIFY(!promotable);
+    outcome = previewOf(QStringLiteral("1.4.3"), &summary, &promotable);
+    QCOMPARE(outcome, QStringLiteral("New tag · signature verified"));
+    QVERIFY(promotable);
 }
 
 void TestPromote::supplyChainTabListsWhatIsAttached()
@@ -1087,8 +1115,15 @@ void TestPromote::supplyChainTabListsWhatIsAttached()
         R"({"spdxVersion":"SPDX-2.3","packages":[{"name":"busybox","versionInfo":"1.36.1"},{"name":"musl","versionInfo":"1.2.4"}]})")
                  .isEmpty());
 
+    // And a GPG signature of 1.4.3 in the lookaside; the policy wants both.
+    GpgSigner gpg(m_dir.filePath(QStringLiteral("chain-gpg")));
+    QVERIFY2(gpg.makeKey(QStringLiteral("chain-gpg")), qPrintable(gpg.error()));
+    QVERIFY2(gpg.sign(lookaside(), App, good.toString(), name + QStringLiteral(":1.4.3"), QStringLiteral("chain-gpg")),
+        qPrintable(gpg.error()));
     m_trust = policyFile(QStringLiteral("chain-policy.json"),
-        QStringLiteral(R"({"default":[{"type":"sigstoreSigned","keyPath":"%1"}]})").arg(signer.publicKey(QStringLiteral("chain-key"))));
+        QStringLiteral(R"({"default":[{"type":"sigstoreSigned","keyPath":"%1"},)"
+                       R"({"type":"signedBy","keyType":"GPGKeys","keyPath":"%2"}]})")
+            .arg(signer.publicKey(QStringLiteral("chain-key")), gpg.publicKeyFile(QStringLiteral("chain-gpg"))));
     QVERIFY2(m_trust.policy, qPrintable(m_trust.error));
     auto window = openWindow();
     QVERIFY(window);
@@ -1110,7 +1145,14 @@ void TestPromote::supplyChainTabListsWhatIsAttached()
     QCOMPARE(group(QStringLiteral("Signatures"))->child(0)->text(2), QStringLiteral("verified with the signature policy's key"));
     QCOMPARE(group(QStringLiteral("Attestations"))->child(0)->text(1), QStringLiteral("https://slsa.dev/provenance/v0.2"));
     QCOMPARE(group(QStringLiteral("SBOMs"))->child(0)->text(1), QStringLiteral("application/spdx+json"));
-    QCOMPARE(text(details, "supplyChainStatus"), QStringLiteral("1 of 1 signature(s) verified."));
+    QTreeWidgetItem *gpgRow = group(QStringLiteral("Signatures"))->child(1);
+    QVERIFY(gpgRow);
+    QCOMPARE(gpgRow->text(1), QStringLiteral("GPG, signed as %1:1.4.3").arg(name));
+    QCOMPARE(gpgRow->text(2), QStringLiteral("verified with the signature policy's key %1").arg(gpg.fingerprint(QStringLiteral("chain-gpg"))));
+    QCOMPARE(text(details, "supplyChainStatus"), QStringLiteral("2 of 2 signature(s) verified."));
+    // The GPG signature opens as what it signs.
+    list->setCurrentItem(gpgRow);
+    QTRY_VERIFY(child<QPlainTextEdit>(details, "supplyChainDocument")->toPlainText().contains(QStringLiteral("atomic container signature")));
     // The SBOM opens as its package list.
     QSignalSpy opened(details->supplyChain(), &SupplyChainView::opened);
     list->setCurrentItem(group(QStringLiteral("SBOMs"))->child(0));

@@ -80,7 +80,7 @@ bool loadSigningKey(CliOptions *options, QString *error)
         return false;
     }
     if (!options->signIdentity.isEmpty() && !isFullySpecifiedReference(options->signIdentity, error)) {
-        *error = QStringLiteral("--sign-identity: %1").arg(*error);
+        *error = QStringLiteral("--sign-identity %1").arg(*error);
         return false;
     }
     if (gpg && !options->signPassphraseFile.isEmpty()) {

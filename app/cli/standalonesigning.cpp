@@ -22,7 +22,7 @@ bool readSmallFile(const QString &path, qint64 limit, const QString &what, QByte
 {
     QFile file(path);
     if (!file.open(QIODevice::ReadOnly)) {
-        *error = QStringLiteral("cannot read the %1 %2: %3").arg(what, path, file.errorString());
+        *error = QStringLiteral("cannot read %1 (the %2): %3").arg(path, what, file.errorString());
         return false;
     }
     *out = file.read(limit + 1);

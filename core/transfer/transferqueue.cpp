@@ -161,7 +161,8 @@ void TransferQueue::check(quint64 id)
         // (A conversion makes another image: the source's digest there is not
         // it. Signing adds a signature even where the image is there already.)
         const CopyOptions &options = checked->order.request.options;
-        if (current.isValid() && current == checked->order.digest && !options.converts() && !options.signWith)
+        if (current.isValid() && current == checked->order.digest && !options.converts() && !options.signWith
+            && options.signByGpgKey.isEmpty())
             return finish(id, Transfer::State::UpToDate);
         if (!current.isValid() || checked->order.existing == ExistingTagPolicy::Overwrite)
             return run(id);
@@ -198,6 +199,8 @@ void TransferQueue::run(quint64 id)
             tr("refused: the signature policy cannot be used (%1); fix it and retry").arg(m_trust.error));
     CopyRequest request = transfer->order.request;
     request.policy = m_trust.policy;
+    if (!request.options.lookaside)
+        request.options.lookaside = m_trust.lookaside; // GPG signatures travel as from the CLI
     CopyJob *job = m_engine->copy(request, this);
     m_jobs.insert(id, job);
     m_lastSample.insert(id, {QDateTime::currentMSecsSinceEpoch(), 0});

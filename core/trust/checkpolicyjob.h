@@ -39,6 +39,9 @@ public:
 
     // How many signatures were verified (for messages such as "signed").
     int verifiedSignatures() const { return m_verified; }
+    // How many signatures were found to check (sigstore and GPG); 0 with a
+    // rejection means the image is unsigned rather than badly signed.
+    int signaturesFound() const { return int(m_signatures.size() + m_gpgSignatures.size()); }
 
 protected:
     void doStart() override;

@@ -64,6 +64,15 @@ bool SignatureChecks::requiresSignature(const TransportReference &reference) con
     return false;
 }
 
+bool SignatureChecks::readsLookaside(const TransportReference &reference) const
+{
+    if (!m_policy)
+        return false;
+    const auto requirements = m_policy->requirementsFor(reference).requirements;
+    return std::any_of(requirements.begin(), requirements.end(),
+        [](const PolicyRequirement &r) { return r.kind == PolicyRequirement::Kind::SignedBy; });
+}
+
 void SignatureChecks::startNext()
 {
     if (m_running || m_queue.isEmpty())
@@ -78,7 +87,7 @@ void SignatureChecks::startNext()
     connect(job, &Job::finished, this, [this, job, digest, required, key = m_runningKey] {
         SignatureVerdict verdict;
         if (job->error().code == Error::Code::Rejected) {
-            verdict.kind = SignatureVerdict::Kind::Refused;
+            verdict.kind = job->signaturesFound() == 0 ? SignatureVerdict::Kind::Unsigned : SignatureVerdict::Kind::Refused;
             verdict.reason = job->error().detail;
         } else if (job->error().isError()) {
             verdict.reason = job->error().message;

@@ -27,6 +27,7 @@ struct SignatureVerdict
         Refused,     // the policy would refuse it (reason says why)
         NotRequired, // signed, but the policy asks for no signature here
         Unchecked,   // its signatures could not be read (reason says why)
+        Unsigned,    // no signature found, and the policy requires one (reason says why)
     };
     Kind kind = Kind::Unchecked;
     QString reason;
@@ -35,7 +36,7 @@ struct SignatureVerdict
 // Checks the images of one repository against the signature policy as a
 // browser shows them: one at a time, in the order asked (rows in view
 // first), each digest once. Reads only (the ".sig" attachment and its
-// payloads).
+// payloads, the lookaside's GPG signatures).
 class SignatureChecks final : public QObject
 {
     Q_OBJECT
@@ -53,6 +54,9 @@ public:
     bool isPending(const TransportReference &reference, const Digest &digest) const;
     // Whether the policy asks for a signature for images read as `reference`.
     bool requiresSignature(const TransportReference &reference) const;
+    // Whether it asks for a GPG one: those are in the registries.d
+    // lookaside, so whether an image is signed shows only once checked.
+    bool readsLookaside(const TransportReference &reference) const;
 
 Q_SIGNALS:
     void checked(const crossdock::Digest &digest);

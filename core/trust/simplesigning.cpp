@@ -216,7 +216,8 @@ QStringList fingerprints(const QByteArray &keyring, QString *why)
     return primaries;
 }
 
-std::optional<Verified> verify(const QByteArray &signature, const QList<QByteArray> &keyrings, QString *why)
+std::optional<Verified> verify(const QByteArray &signature, const QList<QByteArray> &keyrings, QString *why,
+    QByteArray *contentOut)
 {
     if (signature.size() > MaxSignatureSize) {
         *why = QStringLiteral("the signature is larger than %1 bytes").arg(MaxSignatureSize);
@@ -251,6 +252,9 @@ std::optional<Verified> verify(const QByteArray &signature, const QList<QByteArr
         *why = QStringLiteral("not an OpenPGP signed message: %1").arg(gpgError(failed));
         return std::nullopt;
     }
+    const QByteArray signedContent = content.take();
+    if (contentOut)
+        *contentOut = signedContent;
     const gpgme_verify_result_t result = gpgme_op_verify_result(context.ctx);
     int count = 0;
     for (gpgme_signature_t s = result ? result->signatures : nullptr; s; s = s->next)
@@ -275,7 +279,7 @@ std::optional<Verified> verify(const QByteArray &signature, const QList<QByteArr
         *why = QStringLiteral("it was made by key %1, which is not one of the policy's keys").arg(key);
         return std::nullopt;
     }
-    return Verified {content.take(), primary};
+    return Verified {signedContent, primary};
 }
 
 std::optional<QByteArray> sign(const QByteArray &payload, const QString &keyId,

@@ -44,7 +44,10 @@ struct Verified
 // away after: the user's keyring and trust settings play no part, as in
 // containers/image. Exactly one valid signature by one of those keys is
 // accepted; otherwise nullopt and why. An unusable keyring is said so.
-std::optional<Verified> verify(const QByteArray &signature, const QList<QByteArray> &keyrings, QString *why);
+// `content`, when given, receives the signed content even when the
+// signature does not verify (to show what it claims), if gpg could read it.
+std::optional<Verified> verify(const QByteArray &signature, const QList<QByteArray> &keyrings, QString *why,
+    QByteArray *content = nullptr);
 
 // The public keys `fingerprints` name, exported from the user's GnuPG
 // keyring (binary); nullopt and why when one of them is not there.

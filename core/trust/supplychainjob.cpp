@@ -2,7 +2,12 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "core/trust/supplychainjob.h"
 
+#include "core/base/runinpool.h"
 #include "core/registry/fetchblobjob.h"
+#include "core/registry/registryclient.h"
+#include "core/trust/lookasideconfig.h"
+#include "core/trust/lookasidesignatures.h"
+#include "core/trust/simplesigning.h"
 #include "core/registry/fetchmanifestjob.h"
 #include "core/trust/listreferrersjob.h"
 #include "core/trust/sigstoresignature.h"
@@ -79,8 +84,7 @@ void SupplyChainJob::readSignatures()
 {
     readTag(QStringLiteral("sig"), [this](const std::optional<Manifest> &attachment) {
         if (!attachment)
-            return readAttachments(QStringLiteral("att"), SupplyChainItem::Kind::Attestation,
-                [this] { readAttachments(QStringLiteral("sbom"), SupplyChainItem::Kind::Sbom, [this] { readReferrers(); }); });
+            return readGpgSignatures();
         verifyNext(*attachment, attachment->layers());
     });
 }
@@ -88,8 +92,7 @@ void SupplyChainJob::readSignatures()
 void SupplyChainJob::verifyNext(const Manifest &attachment, QList<Descriptor> layers)
 {
     if (layers.isEmpty())
-        return readAttachments(QStringLiteral("att"), SupplyChainItem::Kind::Attestation,
-            [this] { readAttachments(QStringLiteral("sbom"), SupplyChainItem::Kind::Sbom, [this] { readReferrers(); }); });
+        return readGpgSignatures();
     const Descriptor layer = layers.takeFirst();
     if (layer.mediaType != QLatin1String(Sigstore::PayloadMediaType) || layer.size > Sigstore::MaxPayloadSize)
         return verifyNext(attachment, layers);
@@ -133,6 +136,62 @@ void SupplyChainJob::verifyNext(const Manifest &attachment, QList<Descriptor> la
         m_items << item;
         verifyNext(attachment, layers);
     });
+}
+
+void SupplyChainJob::readGpgSignatures()
+{
+    if (!m_reference.isRegistry() || !m_policy)
+        return verifyGpgSignatures({});
+    const QUrl base = m_policy->lookaside()->base(m_reference.image(), false);
+    startSubjob(new ReadLookasideJob(m_client->network(), base, m_subject, this),
+        [this](ReadLookasideJob *job) { verifyGpgSignatures(job->signatures()); });
+}
+
+void SupplyChainJob::verifyGpgSignatures(const QList<QByteArray> &signatures)
+{
+    const auto next = [this] {
+        readAttachments(QStringLiteral("att"), SupplyChainItem::Kind::Attestation,
+            [this] { readAttachments(QStringLiteral("sbom"), SupplyChainItem::Kind::Sbom, [this] { readReferrers(); }); });
+    };
+    if (signatures.isEmpty())
+        return next();
+    QList<PolicyRequirement> keyed;
+    for (const PolicyRequirement &requirement : m_policy->requirementsFor(m_reference).requirements)
+        if (requirement.kind == PolicyRequirement::Kind::SignedBy)
+            keyed << requirement;
+    const ImageReference intended = m_reference.image();
+    runInPool<QList<SupplyChainItem>>(
+        this,
+        [signatures, keyed, intended, subject = m_subject] {
+            QList<SupplyChainItem> items;
+            for (const QByteArray &signature : signatures) {
+                SupplyChainItem item;
+                item.kind = SupplyChainItem::Kind::Signature;
+                item.title = QStringLiteral("GPG signature");
+                item.status = QStringLiteral("not verified: the signature policy names no GPG key for this image");
+                for (const PolicyRequirement &requirement : keyed) {
+                    QString why;
+                    const auto verified = SimpleSigning::verify(signature, requirement.gpgKeys, &why, &item.document);
+                    const auto claims = Sigstore::parsePayload(item.document, &why, SimpleSigning::PayloadType);
+                    if (claims)
+                        item.title = QStringLiteral("GPG, signed as %1").arg(printable(claims->dockerReference, 200));
+                    if (verified && claims && claims->manifestDigest != subject.toString())
+                        why = QStringLiteral("it signs another manifest (%1)").arg(printable(claims->manifestDigest, 80));
+                    else if (verified && claims && requirement.identity.accepts(intended, claims->dockerReference, &why)) {
+                        item.verified = true;
+                        item.status = QStringLiteral("verified with the signature policy's key %1").arg(verified->fingerprint);
+                        break;
+                    }
+                    item.status = QStringLiteral("not verified: %1").arg(why);
+                }
+                items << item;
+            }
+            return items;
+        },
+        [this, next](QList<SupplyChainItem> items) {
+            m_items << items;
+            next();
+        });
 }
 
 void SupplyChainJob::readAttachments(const QString &suffix, SupplyChainItem::Kind kind, std::function<void()> then)

@@ -24,10 +24,12 @@ struct SupplyChainItem
     bool verified = false;
     Digest manifest; // the attachment or referrer manifest
     Descriptor blob; // the layer to open (payload, envelope, SBOM); no digest: open the manifest
+    QByteArray document; // what to open when it is not in the registry (a GPG signature's content)
 };
 
-// Everything attached to one manifest in a registry: cosign signatures
-// (each verified against the signature policy's keys for this image),
+// Everything attached to one manifest in a registry: cosign signatures and
+// GPG signatures from the registries.d lookaside (each verified against the
+// signature policy's keys for this image; gpg off this thread),
 // attestations and SBOMs (".att" and ".sbom" tags), and OCI 1.1 referrers
 // (referrers API or the tag schema's index), sorted into those four kinds.
 // Reads only.
@@ -55,6 +57,8 @@ private:
     void readTag(const QString &suffix, std::function<void(const std::optional<Manifest> &)> then);
     void readSignatures();
     void verifyNext(const Manifest &attachment, QList<Descriptor> layers);
+    void readGpgSignatures();
+    void verifyGpgSignatures(const QList<QByteArray> &signatures);
     void readAttachments(const QString &suffix, SupplyChainItem::Kind kind, std::function<void()> then);
     void readReferrers();
 

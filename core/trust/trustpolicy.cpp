@@ -354,12 +354,26 @@ QString TrustPolicy::defaultPath()
 
 EnforcedTrustPolicy EnforcedTrustPolicy::loadDefault()
 {
+    return load(TrustPolicy::defaultPath(), LookasideConfig::defaultDir());
+}
+
+EnforcedTrustPolicy EnforcedTrustPolicy::load(const QString &policyPath, const QString &registriesD)
+{
     EnforcedTrustPolicy enforced;
-    const QString path = TrustPolicy::defaultPath();
-    if (path.isEmpty())
+    QString error;
+    const auto lookaside = LookasideConfig::load(registriesD, &error);
+    if (!lookaside) {
+        // GPG signatures could be neither found nor put where they belong.
+        enforced.error = QStringLiteral("registries.d: %1").arg(error);
         return enforced;
-    if (auto policy = TrustPolicy::load(path, &enforced.error))
+    }
+    enforced.lookaside = std::make_shared<const LookasideConfig>(*lookaside);
+    if (policyPath.isEmpty())
+        return enforced;
+    if (auto policy = TrustPolicy::load(policyPath, &enforced.error)) {
+        policy->setLookaside(enforced.lookaside);
         enforced.policy = std::make_shared<const TrustPolicy>(std::move(*policy));
+    }
     return enforced;
 }
 

@@ -104,8 +104,13 @@ struct EnforcedTrustPolicy
 {
     std::shared_ptr<const TrustPolicy> policy;
     QString error;
-    // TrustPolicy::defaultPath(), loaded.
+    // registries.d: where GPG signatures are read and written (the policy
+    // carries it too, for signedBy).
+    std::shared_ptr<const LookasideConfig> lookaside;
+    // TrustPolicy::defaultPath() and LookasideConfig::defaultDir(), loaded.
     static EnforcedTrustPolicy loadDefault();
+    // `policyPath` (empty: no policy) with `registriesD`, as loadDefault.
+    static EnforcedTrustPolicy load(const QString &policyPath, const QString &registriesD);
 };
 
 } // namespace crossdock

@@ -22,7 +22,7 @@ namespace crossdock {
 namespace {
 
 enum Column { KindColumn, ItemColumn, StatusColumn };
-enum Role { ManifestRole = Qt::UserRole + 1, BlobRole, BlobSizeRole, KindRole };
+enum Role { ManifestRole = Qt::UserRole + 1, BlobRole, BlobSizeRole, KindRole, DocumentRole };
 
 QString kindName(SupplyChainItem::Kind kind)
 {
@@ -124,6 +124,7 @@ void SupplyChainView::present(const SupplyChainJob &job)
         row->setData(KindColumn, BlobRole, item.blob.digest.toString());
         row->setData(KindColumn, BlobSizeRole, item.blob.size);
         row->setData(KindColumn, KindRole, static_cast<int>(item.kind));
+        row->setData(KindColumn, DocumentRole, item.document);
         if (item.kind == SupplyChainItem::Kind::Signature) {
             ++signatures;
             verified += item.verified;
@@ -142,6 +143,11 @@ void SupplyChainView::open(QTreeWidgetItem *item)
     if (!item || !item->parent() || !m_client)
         return;
     const bool isSbom = item->data(KindColumn, KindRole).toInt() == static_cast<int>(SupplyChainItem::Kind::Sbom);
+    // A GPG signature's content came with it (from the lookaside).
+    if (const QByteArray document = item->data(KindColumn, DocumentRole).toByteArray(); !document.isEmpty())
+        return showDocument(document, false);
+    if (item->data(KindColumn, ManifestRole).toString().isEmpty() && item->data(KindColumn, BlobRole).toString().isEmpty())
+        return m_document->setPlainText(item->toolTip(StatusColumn));
     const Digest blob = Digest::parse(item->data(KindColumn, BlobRole).toString());
     const auto showBlob = [this, isSbom](const Digest &digest) {
         auto *fetch = new FetchBlobJob(m_client, m_repository, digest, Manifest::MaxSize, this);

@@ -353,7 +353,9 @@ TransportReference TagTableModel::referenceOf(const QString &tag) const
 void TagTableModel::checkSignature(int row)
 {
     const Row &r = m_rows.at(row);
-    if (!m_signatures || !r.summary || m_listing || isAttachmentTag(r.tag) || !isSigned(*r.summary))
+    if (!m_signatures || !r.summary || m_listing || isAttachmentTag(r.tag))
+        return;
+    if (!isSigned(*r.summary) && !m_signatures->readsLookaside(referenceOf(r.tag)))
         return;
     m_signatures->check(referenceOf(r.tag), r.summary->digest);
 }
@@ -362,7 +364,8 @@ QString TagTableModel::signatureText(const Row &row, QString *tooltip) const
 {
     if (!row.summary || isAttachmentTag(row.tag))
         return {};
-    if (!isSigned(*row.summary)) {
+    const bool gpg = m_signatures && !m_listing && m_signatures->readsLookaside(referenceOf(row.tag));
+    if (!isSigned(*row.summary) && !gpg) {
         if (tooltip && m_signatures && m_signatures->requiresSignature(referenceOf(row.tag)))
             *tooltip = tr("The signature policy requires a signature here: this image cannot be promoted.");
         return m_listing ? QString() : tr("unsigned");
@@ -392,8 +395,13 @@ QString TagTableModel::signatureText(const Row &row, QString *tooltip) const
         return tr("signed");
     case Kind::Unchecked:
         if (tooltip)
-            *tooltip = tr("Signed; the signatures could not be read: %1").arg(verdict->reason);
+            *tooltip = tr("The signatures could not be read: %1").arg(verdict->reason);
         return tr("signed (not checked)");
+    case Kind::Unsigned:
+        if (tooltip)
+            *tooltip = tr("The signature policy requires a signature here: this image cannot be promoted (%1).")
+                           .arg(verdict->reason);
+        return tr("unsigned");
     }
     return {};
 }
