@@ -39,7 +39,7 @@ has() { grep -qE "(^|, )$2( |,|$)" <<<"$1" || fail "$3: '$2' not in: $1"; }
 hasnt() { ! grep -qE "$2" <<<"$1" || fail "$3: '$2' must not be in: $1"; }
 dpkg-deb -I "$cli" >/dev/null
 depends=$(field "$cli" Depends)
-for lib in libqt6core6 libqt6network6 libqt6keychain1 libssl3 libyaml-cpp0.7; do has "$depends" "$lib" "crossdock-cli Depends"; done
+for lib in libqt6core6 libqt6network6 libqt6keychain1 libssl3 libyaml-cpp0.7 libgpgme11 gpg gpg-agent; do has "$depends" "$lib" "crossdock-cli Depends"; done
 hasnt "$depends" "libqt6widgets|libqt6gui" "crossdock-cli Depends"
 has "$(field "$cli" Recommends)" ca-certificates "crossdock-cli Recommends"
 depends=$(field "$gui" Depends)
