@@ -83,6 +83,7 @@ void TestSyncConfig::semverExampleAndExtensions()
     platforms: [linux/amd64, linux/arm64/v8]
     concurrency: 2
     requests-per-second: 2.5
+    referrers: true
 )";
     QString error;
     const auto registries = SyncConfig::parse(yaml, QStringLiteral("sync.yml"), &error);
@@ -94,6 +95,11 @@ void TestSyncConfig::semverExampleAndExtensions()
     QCOMPARE(spec.platforms, (QStringList {QStringLiteral("linux/amd64"), QStringLiteral("linux/arm64/v8")}));
     QCOMPARE(spec.concurrency, 2);
     QCOMPARE(spec.requestsPerSecond, 2.5);
+    QCOMPARE(spec.referrers, std::optional<bool>(true));
+    // Unset unless given: --referrers decides then.
+    const auto plain = SyncConfig::parse("quay.io:\n  images:\n    a: []\n", QStringLiteral("sync.yml"), &error);
+    QVERIFY2(plain, qPrintable(error));
+    QVERIFY(!plain->first().referrers.has_value());
 }
 
 void TestSyncConfig::errorsNameLineAndKey_data()
@@ -121,6 +127,8 @@ void TestSyncConfig::errorsNameLineAndKey_data()
     QTest::newRow("bad rate") << QByteArray("quay.io:\n  requests-per-second: fast\n")
                               << QStringLiteral(
                                      "sync.yml:2: quay.io.requests-per-second: expected requests per second above 0");
+    QTest::newRow("bad referrers") << QByteArray("quay.io:\n  referrers: all\n")
+                                   << QStringLiteral("sync.yml:2: quay.io.referrers: expected true or false, not \"all\"");
     QTest::newRow("bad platform") << QByteArray("quay.io:\n  platforms: [linux]\n")
                                   << QStringLiteral("sync.yml:2: quay.io.platforms: \"linux\" is not os/arch");
 }

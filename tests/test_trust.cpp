@@ -460,6 +460,30 @@ void TestTrust::referrersTravel()
     QVERIFY2(r.exitCode == 0, r.err.constData());
     QCOMPARE(tagDigest(*m_destination, QStringLiteral("all/app"), fallbackTag), indexDigest);
     QCOMPARE(tagDigest(*m_destination, QStringLiteral("all/app"), attTag), att);
+
+    // sync: a registry's "referrers" key in the YAML, over --referrers.
+    const auto syncYaml = [&](const QString &referrers, const QStringList &flags, const QString &to) {
+        QFile yaml(m_dir.filePath(QStringLiteral("sync-%1.yml").arg(to)));
+        yaml.open(QIODevice::WriteOnly | QIODevice::Truncate);
+        yaml.write(QStringLiteral("%1:\n  tls-verify: false\n  images:\n    ref/app: [\"1\"]\n%2")
+                       .arg(m_source->hostAndPort(), referrers.isEmpty() ? QString() : QStringLiteral("  referrers: %1\n").arg(referrers))
+                       .toUtf8());
+        yaml.close();
+        return runCli(QStringList {QStringLiteral("sync"), QStringLiteral("--src"), QStringLiteral("yaml"), QStringLiteral("--dest"),
+                          QStringLiteral("docker"), QStringLiteral("--dest-tls-verify=false")}
+            + flags + QStringList {yaml.fileName(), m_destination->hostAndPort() + QLatin1Char('/') + to});
+    };
+    r = syncYaml(QStringLiteral("true"), {}, QStringLiteral("synced-with"));
+    QVERIFY2(r.exitCode == 0, r.err.constData());
+    QCOMPARE(tagDigest(*m_destination, QStringLiteral("synced-with/app"), attTag), att);
+    QCOMPARE(manifestAt(*m_destination, QStringLiteral("synced-with/app"), fallbackTag).value(QStringLiteral("manifests")).toArray().size(), 1);
+    r = syncYaml(QStringLiteral("false"), {QStringLiteral("--referrers")}, QStringLiteral("synced-without"));
+    QVERIFY2(r.exitCode == 0, r.err.constData());
+    QCOMPARE(tagDigest(*m_destination, QStringLiteral("synced-without/app"), attachmentTag(image)), sig);
+    QVERIFY(tagDigest(*m_destination, QStringLiteral("synced-without/app"), attTag).isEmpty());
+    r = syncYaml(QString(), {QStringLiteral("--referrers")}, QStringLiteral("synced-flag"));
+    QVERIFY2(r.exitCode == 0, r.err.constData());
+    QCOMPARE(tagDigest(*m_destination, QStringLiteral("synced-flag/app"), attTag), att);
 }
 
 void TestTrust::signsWithASigstoreKey()

@@ -63,12 +63,11 @@ public:
                 if (!images(v, where, SyncImageSpec::Selection::Semver, spec))
                     return false;
             } else if (name == QLatin1String("tls-verify")) {
-                QString flag;
-                if (!scalar(v, where, &flag))
+                if (!boolean(v, where, &spec->tlsVerify))
                     return false;
-                if (flag != QLatin1String("true") && flag != QLatin1String("false"))
-                    return fail(v, where, QStringLiteral("expected true or false, not \"%1\"").arg(flag));
-                spec->tlsVerify = flag == QLatin1String("true");
+            } else if (name == QLatin1String("referrers")) {
+                if (!boolean(v, where, &spec->referrers))
+                    return false;
             } else if (name == QLatin1String("cert-dir")) {
                 if (!scalar(v, where, &spec->certDir))
                     return false;
@@ -119,9 +118,21 @@ public:
             } else {
                 return fail(it.first, where,
                     QStringLiteral("unknown key (images, images-by-tag-regex, images-by-semver, tls-verify, cert-dir, "
-                                   "credentials, tags-deny, platforms, concurrency, requests-per-second)"));
+                                   "credentials, tags-deny, platforms, referrers, concurrency, requests-per-second)"));
             }
         }
+        return true;
+    }
+
+    // true or false, as skopeo writes them.
+    bool boolean(const YAML::Node &node, const QString &key, std::optional<bool> *out)
+    {
+        QString flag;
+        if (!scalar(node, key, &flag))
+            return false;
+        if (flag != QLatin1String("true") && flag != QLatin1String("false"))
+            return fail(node, key, QStringLiteral("expected true or false, not \"%1\"").arg(flag));
+        *out = flag == QLatin1String("true");
         return true;
     }
 

@@ -32,6 +32,9 @@ struct SyncRegistrySpec {
     Credentials credentials;
     QStringList tagsDeny; // regular expressions; a tag matching one is left out
     QStringList platforms; // os/arch[/variant] to copy from indexes (default: all)
+    // referrers: true|false - attestations, SBOMs and OCI referrers travel
+    // with this registry's images (unset: as --referrers says).
+    std::optional<bool> referrers;
     int concurrency = 0; // images at once from this registry (0: the command's)
     double requestsPerSecond = 0; // a fixed pace for this registry (0: none)
     int line = 0; // where it starts in the file (1-based), for messages

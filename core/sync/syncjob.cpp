@@ -211,6 +211,8 @@ void SyncJob::copy(int index, const Digest &sourceDigest)
     request.policyReference = item.source; // a mirror serves it: judged by the name the spec gives
     request.sourceRequestRate = from.endpoint.requestRate;
     request.destinationRequestRate = item.destinationEndpoint.requestRate;
+    if (item.referrers)
+        request.options.referrers = *item.referrers;
     QString error;
     if (!item.platforms.isEmpty()
         && !CopyOptions::parsePlatforms(item.platforms.join(QLatin1Char(',')), &request.options.platforms, &error))

@@ -63,6 +63,7 @@ struct SyncItem {
     TransportReference destination;
     SyncEndpoint destinationEndpoint;
     QStringList platforms; // a subset to copy; empty: all
+    std::optional<bool> referrers; // the source registry's "referrers" key, when it has one
     int registryConcurrency = 0; // images at once from this source registry (0: no own limit)
     // Where to pull the source from, in order (mirrors first; the first
     // that has the tag is used); empty: the source as named.

@@ -218,6 +218,7 @@ void SyncPlanJob::addItems(const SyncSource &source, const SyncImageSpec &image,
             continue;
         item.sourceEndpoint = source.endpoint;
         item.platforms = source.spec.platforms;
+        item.referrers = source.spec.referrers;
         item.registryConcurrency = source.spec.concurrency;
         item.destinationEndpoint = m_destination.endpoint;
         const QString repository = SyncNaming::destinationRepository(m_destination, sourceImage);
