@@ -102,9 +102,16 @@ void SlowTransferGuard::check()
         trip(QStringLiteral("did not send its %1-byte answer within %2 s").arg(m_bodyBytes).arg(m_bodyBudgetMs / 1000));
         return;
     }
+    if (heldUpByUs) {
+        // The window measures the server only while we take what it sends:
+        // it starts again from here, a whole window once we read again.
+        m_receivedAtWindow = m_received;
+        m_sinceWindow.start();
+        return;
+    }
     if (m_sinceWindow.elapsed() < m_rules.windowMs)
         return;
-    if (!heldUpByUs && m_received - m_receivedAtWindow < m_rules.minBytesPerWindow) {
+    if (m_received - m_receivedAtWindow < m_rules.minBytesPerWindow) {
         trip(QStringLiteral("sent less than %1 bytes in %2 s").arg(m_rules.minBytesPerWindow).arg(m_rules.windowMs / 1000));
         return;
     }
