@@ -1153,6 +1153,8 @@ void TestPromote::supplyChainTabListsWhatIsAttached()
     // The GPG signature opens as what it signs.
     list->setCurrentItem(gpgRow);
     QTRY_VERIFY(child<QPlainTextEdit>(details, "supplyChainDocument")->toPlainText().contains(QStringLiteral("atomic container signature")));
+    if (qEnvironmentVariableIsSet("CROSSDOCK_SHOT")) // to look at it: CROSSDOCK_SHOT=file.png
+        window->grab().save(qEnvironmentVariable("CROSSDOCK_SHOT"));
     // The SBOM opens as its package list.
     QSignalSpy opened(details->supplyChain(), &SupplyChainView::opened);
     list->setCurrentItem(group(QStringLiteral("SBOMs"))->child(0));
