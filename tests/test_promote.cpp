@@ -64,6 +64,7 @@
 #include <QPlainTextEdit>
 #include <QTabWidget>
 #include <QPushButton>
+#include <QScopeGuard>
 #include <QStandardItemModel>
 #include <QStatusBar>
 #include <QStyleFactory>
@@ -128,6 +129,7 @@ private Q_SLOTS:
     void supplyChainTabListsWhatIsAttached();
     void attachedArtifactsTravelWithAPromotion();
     void promotionSignsWithAnUnlockedKey();
+    void promotionSignsWithAGpgKey();
 
 private:
     AppServices services()
@@ -1272,6 +1274,68 @@ void TestPromote::promotionSignsWithAnUnlockedKey()
         QStringLiteral("docker://%1/%2:2.0").arg(m_production->hostAndPort(), App),
         QStringLiteral("docker://%1/%2:verified").arg(m_production->hostAndPort(), App)});
     QVERIFY2(verified.exitCode == 0, verified.err.constData());
+}
+
+void TestPromote::promotionSignsWithAGpgKey()
+{
+    // A GPG key in a keyring of the test's own, offered by "Sign with".
+    GpgSigner gpg(m_dir.filePath(QStringLiteral("gui-gpg")));
+    QVERIFY2(gpg.makeKey(QStringLiteral("gui-gpg")), qPrintable(gpg.error()));
+    const QByteArray previousHome = qgetenv("GNUPGHOME");
+    qputenv("GNUPGHOME", gpg.home().toLocal8Bit());
+    const auto restore = qScopeGuard([&] {
+        if (previousHome.isEmpty())
+            qunsetenv("GNUPGHOME");
+        else
+            qputenv("GNUPGHOME", previousHome);
+    });
+    // Where GPG signatures go: the registries.d the policy is loaded with.
+    const QString acceptAll = QStringLiteral(R"({"default":[{"type":"insecureAcceptAnything"}]})");
+    m_trust = policyFile(QStringLiteral("gui-gpg-policy.json"), acceptAll);
+    QVERIFY2(m_trust.policy && m_trust.lookaside, qPrintable(m_trust.error));
+    m_queue = std::make_unique<TransferQueue>(m_engine.get(), &m_network, m_history.get(), m_trust);
+    m_finished = std::make_unique<QSignalSpy>(m_queue.get(), &TransferQueue::transferFinished);
+
+    auto window = openWindow();
+    QVERIFY(window);
+    RegistryPane *source = window->panes().at(0);
+    std::unique_ptr<QMimeData> data(source->tagModel()->mimeData({tagIndex(source, QStringLiteral("2.0"))}));
+    window->panes().at(1)->tagModel()->dropMimeData(data.get(), Qt::CopyAction, -1, -1, {});
+    PromoteDialog *dialog = waitForDialog(window.get());
+    QVERIFY(dialog);
+    auto *signWith = child<QComboBox>(dialog, "signWith");
+    const QString item = QStringLiteral("gpg:") + gpg.fingerprint(QStringLiteral("gui-gpg"));
+    const QString fingerprint = gpg.fingerprint(QStringLiteral("gui-gpg"));
+    QTRY_VERIFY_WITH_TIMEOUT(signWith->findData(item) > 0, 10000);
+    const int index = signWith->findData(item);
+    QCOMPARE(signWith->itemText(index),
+        QStringLiteral("GPG: Crossdock test gui-gpg <gui-gpg@crossdock.test> (%1)").arg(fingerprint.right(16)));
+    signWith->setCurrentIndex(index);
+    Q_EMIT signWith->activated(index);
+    QVERIFY2(text(dialog, "promoteSummary").contains(QStringLiteral("a GPG signature naming its tag, made with key %1").arg(fingerprint.right(16))),
+        qPrintable(text(dialog, "promoteSummary")));
+    if (qEnvironmentVariableIsSet("CROSSDOCK_SHOT")) // to look at it: CROSSDOCK_SHOT=file.png
+        dialog->grab().save(qEnvironmentVariable("CROSSDOCK_SHOT"));
+    click(dialog, "promote");
+    const quint64 id = waitForFinished();
+    QCOMPARE(m_queue->at(m_queue->rowOf(id)).state, Transfer::State::Copied);
+    const Digest promoted = digestAt(*m_production, App, QStringLiteral("2.0"));
+    QVERIFY(QFile::exists(GpgSigner::signatureFile(lookaside(), App, promoted.toString())));
+
+    // skopeo accepts the promoted image under a signedBy policy with that key.
+    const QString policy = m_dir.filePath(QStringLiteral("gui-gpg-signedby.json"));
+    QFile file(policy);
+    QVERIFY(file.open(QIODevice::WriteOnly));
+    file.write(QStringLiteral(R"({"default":[{"type":"signedBy","keyType":"GPGKeys","keyPath":"%1"}]})")
+                   .arg(gpg.publicKeyFile(QStringLiteral("gui-gpg")))
+                   .toUtf8());
+    file.close();
+    const ProcessResult accepted = runProcess(QStringLiteral("skopeo"),
+        {QStringLiteral("--policy"), policy, QStringLiteral("--registries.d"), m_dir.filePath(QStringLiteral("registries.d")),
+            QStringLiteral("copy"), QStringLiteral("--src-tls-verify=false"),
+            QStringLiteral("docker://%1/%2:2.0").arg(m_production->hostAndPort(), App),
+            QStringLiteral("dir:") + m_dir.filePath(QStringLiteral("gui-gpg-out"))});
+    QVERIFY2(accepted.exitCode == 0, accepted.err.constData());
 }
 
 QTEST_MAIN(TestPromote)

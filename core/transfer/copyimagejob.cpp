@@ -99,10 +99,14 @@ void CopyImageJob::onPlanned(const CopyPlan &plan)
         return emitError(Error::Code::Unsupported,
             QStringLiteral("%1 cannot hold a sigstore signature: signing needs a registry destination")
                 .arg(m_destination->describe()));
-    if (!m_options.signByGpgKey.isEmpty() && (!m_destination->registryTarget().isValid() || !m_options.lookaside))
+    if (!m_options.signByGpgKey.isEmpty() && !m_destination->registryTarget().isValid())
         return emitError(Error::Code::Unsupported,
             QStringLiteral("%1 cannot hold a GPG signature: --sign-by needs a registry destination (its signatures "
                            "go to the registries.d lookaside)")
+                .arg(m_destination->describe()));
+    if (!m_options.signByGpgKey.isEmpty() && !m_options.lookaside)
+        return emitError(Error::Code::Unsupported,
+            QStringLiteral("cannot sign %1 with GPG: no registries.d configuration says where its signatures go")
                 .arg(m_destination->describe()));
     if (!m_policy)
         return readGpgSignatures();
@@ -113,15 +117,12 @@ void CopyImageJob::onPlanned(const CopyPlan &plan)
         });
 }
 
-namespace {
-
-// The registry reference an origin stands for, for registries.d lookups.
-ImageReference originImage(const RegistryOrigin &origin)
+ImageReference CopyImageJob::lookasideName(const TransportReference &given, const RegistryOrigin &origin) const
 {
+    if (given.isRegistry())
+        return given.image();
     return ImageReference::parse(origin.client->host() + QLatin1Char('/') + origin.repository);
 }
-
-} // namespace
 
 void CopyImageJob::readGpgSignatures()
 {
@@ -129,7 +130,7 @@ void CopyImageJob::readGpgSignatures()
     const RegistryOrigin from = m_source->registryOrigin();
     if (m_options.removeSignatures || !m_options.lookaside || !from.isValid() || !m_destination->registryTarget().isValid())
         return planConversions();
-    const QUrl base = m_options.lookaside->base(originImage(from), false);
+    const QUrl base = m_options.lookaside->base(lookasideName(m_sourceName, from), false);
     startSubjob(new ReadLookasideJob(from.client->network(), base, m_plan.sourceDigest, this),
         [this](ReadLookasideJob *job) {
             m_gpgSignatures = job->signatures();
@@ -486,14 +487,15 @@ void CopyImageJob::writeGpgSignatures()
     if (m_gpgSignatures.isEmpty())
         return commit();
     const RegistryOrigin to = m_destination->registryTarget();
-    const QUrl base = m_options.lookaside->base(originImage(to), true);
+    const ImageReference name = lookasideName(m_destinationName, to);
+    const QUrl base = m_options.lookaside->base(name, true);
     QString error;
     // A handful of small local files (the lookaside is file:// to be
     // writable), written whole and in place before the copy is reported.
     if (!Lookaside::write(base, m_toWrite.last().digest(), m_gpgSignatures, &error))
         return emitError(Error::Code::Io,
             QStringLiteral("%1: %2 (%3)").arg(m_destination->describe(), error,
-                m_options.lookaside->describeSource(originImage(to), true)));
+                m_options.lookaside->describeSource(name, true)));
     m_result.gpgSignaturesWritten = int(m_gpgSignatures.size());
     commit();
 }

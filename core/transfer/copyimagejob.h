@@ -20,6 +20,7 @@
 namespace crossdock {
 
 class BlobLocationCache;
+struct RegistryOrigin;
 class TrustPolicy;
 
 class BlobFlights;
@@ -64,6 +65,15 @@ public:
         m_policySource = source;
     }
 
+    // The registry names the user gave for the two ends ("docker.io/library/
+    // app"), which registries.d and GPG signatures go by: the clients know the
+    // API host only (registry-1.docker.io). Unset: the API host is used.
+    void setRegistryNames(const TransportReference &source, const TransportReference &destination)
+    {
+        m_sourceName = source;
+        m_destinationName = destination;
+    }
+
 Q_SIGNALS:
     // One blob's progress or state changed (for per-blob bars).
     void blobProgress(const crossdock::Digest &digest, int state, qint64 done, qint64 total);
@@ -87,6 +97,7 @@ private:
     void readGpgSignatures();
     void signWithGpg();
     void writeGpgSignatures();
+    ImageReference lookasideName(const TransportReference &given, const RegistryOrigin &origin) const;
     void reportProgress();
     ManifestConversion::Format targetFormat() const;
 
@@ -96,6 +107,7 @@ private:
     StreamLimiter *m_limiter;
     std::shared_ptr<const TrustPolicy> m_policy;
     TransportReference m_policySource;
+    TransportReference m_sourceName, m_destinationName;
     BlobLocationCache *m_locations = nullptr;
     BlobFlights *m_flights;
     RetryPolicy m_retry;

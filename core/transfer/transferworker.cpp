@@ -130,6 +130,7 @@ CopyImageJob *TransferWorker::createJob(const CopyRequest &request, Error *error
     job->setBlobLocationCache(m_locations.get());
     if (request.policy)
         job->setTrustPolicy(request.policy, request.policyReference.isValid() ? request.policyReference : request.source);
+    job->setRegistryNames(request.source, request.destination);
     // They live and die with the copy.
     reader.release()->setParent(job);
     writer.release()->setParent(job);

@@ -2,6 +2,7 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "core/trust/signingkeys.h"
 
+#include "core/base/runinpool.h"
 #include "core/trust/sigstoreprivatekey.h"
 
 #include <QCoreApplication>
@@ -42,6 +43,24 @@ void SigningKeys::unlock(const QString &path, QByteArray passphrase)
             },
             Qt::QueuedConnection);
     });
+}
+
+void SigningKeys::listGpgKeys()
+{
+    if (m_gpgListing)
+        return;
+    m_gpgListing = true;
+    runInPool<QList<SimpleSigning::SecretKey>>(
+        this,
+        [] {
+            QString ignored; // no GnuPG keyring: nothing to offer
+            return SimpleSigning::secretKeys(&ignored);
+        },
+        [this](QList<SimpleSigning::SecretKey> keys) {
+            m_gpgKeys = keys;
+            m_gpgListing = false;
+            Q_EMIT gpgKeysListed();
+        });
 }
 
 } // namespace crossdock

@@ -6,6 +6,8 @@
 #include <QObject>
 #include <QStringList>
 
+#include "core/trust/simplesigning.h"
+
 #include <memory>
 
 namespace crossdock {
@@ -30,12 +32,21 @@ public:
     std::shared_ptr<const SigstorePrivateKey> key(const QString &path) const { return m_keys.value(path); }
     QStringList paths() const { return m_keys.keys(); }
 
+    // Lists the GPG secret keys of the user's keyring again, by gpg off the
+    // GUI thread (gpgKeysListed() follows; a key made meanwhile shows);
+    // gpg-agent asks for a key's passphrase itself when it signs.
+    void listGpgKeys();
+    QList<SimpleSigning::SecretKey> gpgKeys() const { return m_gpgKeys; }
+
 Q_SIGNALS:
     void unlocked(const QString &path);
     void failed(const QString &path, const QString &error);
+    void gpgKeysListed();
 
 private:
     QHash<QString, std::shared_ptr<const SigstorePrivateKey>> m_keys;
+    QList<SimpleSigning::SecretKey> m_gpgKeys;
+    bool m_gpgListing = false;
 };
 
 } // namespace crossdock

@@ -282,6 +282,28 @@ std::optional<Verified> verify(const QByteArray &signature, const QList<QByteArr
     return Verified {signedContent, primary};
 }
 
+QList<SecretKey> secretKeys(QString *error)
+{
+    QList<SecretKey> keys;
+    Context context;
+    if (!open(&context, QString(), error))
+        return keys;
+    if (const gpgme_error_t failed = gpgme_op_keylist_start(context.ctx, nullptr, 1)) {
+        *error = QStringLiteral("cannot list the GnuPG keyring's secret keys: %1").arg(gpgError(failed));
+        return keys;
+    }
+    gpgme_key_t key = nullptr;
+    while (!gpgme_op_keylist_next(context.ctx, &key)) {
+        if (key->can_sign && !key->revoked && !key->expired && !key->disabled && !key->invalid && key->subkeys
+            && key->subkeys->fpr)
+            keys << SecretKey {QString::fromLatin1(key->subkeys->fpr),
+                key->uids && key->uids->uid ? QString::fromUtf8(key->uids->uid) : QString()};
+        gpgme_key_unref(key);
+    }
+    gpgme_op_keylist_end(context.ctx);
+    return keys;
+}
+
 std::optional<QByteArray> sign(const QByteArray &payload, const QString &keyId,
     const std::optional<QByteArray> &passphrase, QString *error)
 {

@@ -57,6 +57,16 @@ std::optional<QByteArray> exportPublicKeys(const QStringList &fingerprints, QStr
 // none can be read).
 QStringList fingerprints(const QByteArray &keyring, QString *why);
 
+// A secret key of the user's keyring that can sign, as "Sign with" lists it.
+struct SecretKey
+{
+    QString fingerprint;
+    QString userId; // the primary user ID ("Release Team <release@example.com>")
+};
+// The usable signing keys of the user's GnuPG home (not expired, revoked
+// or disabled); empty and why when gpg cannot be asked.
+QList<SecretKey> secretKeys(QString *error);
+
 // Signs `payload` with the secret key `keyId` (fingerprint, key ID or user
 // ID) from the user's GnuPG home ($GNUPGHOME or ~/.gnupg). With a
 // passphrase, gpg is given it (pinentry loopback); without one, gpg-agent

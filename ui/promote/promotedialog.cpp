@@ -29,6 +29,9 @@ namespace crossdock {
 
 namespace {
 
+// "Sign with" items of GPG keys: this, then the key's fingerprint.
+const QString GpgPrefix = QStringLiteral("gpg:");
+
 enum Column { SourceColumn, DestinationColumn, OutcomeColumn, BlobsColumn, BytesColumn };
 
 QString substitute(const QString &pattern, const QString &repository, const QString &tag)
@@ -158,8 +161,9 @@ PromoteDialog::PromoteDialog(const PromoteEndpoint &source, const QList<DraggedI
     attached->addWidget(m_copyReferrers, 1);
     form->addRow(tr("Attached:"), attached);
     m_signWith->setObjectName(QStringLiteral("signWith"));
-    m_signWith->setToolTip(tr("Add a cosign signature made with this key to each image at the destination, "
-                              "naming the destination tag"));
+    m_signWith->setToolTip(tr("Add a signature made with this key to each image at the destination, naming the "
+                              "destination tag: a cosign one for a sigstore key, a GPG one (in the registries.d "
+                              "lookaside) for a GPG key"));
     if (m_keys && !m_destination.isLocal()) {
         fillSigningKeys(QString());
         form->addRow(tr("Sign &with:"), m_signWith);
@@ -169,6 +173,8 @@ PromoteDialog::PromoteDialog(const PromoteEndpoint &source, const QList<DraggedI
             updateSummary();
         });
         connect(m_keys, &SigningKeys::unlocked, this, [this](const QString &path) { fillSigningKeys(path); updateSummary(); });
+        connect(m_keys, &SigningKeys::gpgKeysListed, this, [this] { fillSigningKeys(QString()); });
+        m_keys->listGpgKeys();
         connect(m_keys, &SigningKeys::failed, this, [this](const QString &path, const QString &error) {
             fillSigningKeys(QString());
             m_signError = tr("%1 was not unlocked: %2").arg(QFileInfo(path).fileName(), error);
@@ -276,6 +282,8 @@ void PromoteDialog::fillSigningKeys(const QString &select)
     m_signWith->addItem(tr("Don't sign"), QString());
     for (const QString &path : m_keys->paths())
         m_signWith->addItem(QFileInfo(path).fileName(), path);
+    for (const SimpleSigning::SecretKey &key : m_keys->gpgKeys())
+        m_signWith->addItem(tr("GPG: %1 (%2)").arg(key.userId, key.fingerprint.right(16)), QString(GpgPrefix + key.fingerprint));
     m_signWith->addItem(tr("Choose a key file…"), QStringLiteral("<choose>"));
     const int index = m_signWith->findData(current);
     m_signWith->setCurrentIndex(index >= 0 && current != QLatin1String("<choose>") ? index : 0);
@@ -313,8 +321,13 @@ CopyOptions PromoteDialog::copyOptions() const
     if (const int kind = m_compression->currentData().toInt(); kind >= 0)
         options.layerCompression = LayerCompression::Target {static_cast<LayerCompression::Kind>(kind), 0};
     options.removeSignatures = !m_keepSignatures->isChecked();
-    if (m_keys && !m_signWith->isHidden())
-        options.signWith = m_keys->key(m_signWith->currentData().toString());
+    if (m_keys && !m_signWith->isHidden()) {
+        const QString chosen = m_signWith->currentData().toString();
+        if (chosen.startsWith(GpgPrefix))
+            options.signByGpgKey = chosen.mid(GpgPrefix.size());
+        else
+            options.signWith = m_keys->key(chosen);
+    }
     options.referrers = m_copyReferrers->isChecked();
     return options;
 }
@@ -548,8 +561,12 @@ void PromoteDialog::updateSummary()
     if (!m_signError.isEmpty())
         lines << m_signError;
     else if (m_keys && !m_signWith->isHidden() && m_signWith->currentIndex() > 0 && m_signWith->currentIndex() < m_signWith->count() - 1)
-        lines << tr("Each image will be signed with %1 at the destination (a cosign signature naming its tag).")
-                     .arg(m_signWith->currentText());
+        lines << (m_signWith->currentData().toString().startsWith(GpgPrefix)
+                ? tr("Each image will get a GPG signature naming its tag, made with key %1, in the destination's "
+                     "lookaside.")
+                      .arg(m_signWith->currentData().toString().right(16))
+                : tr("Each image will be signed with %1 at the destination (a cosign signature naming its tag).")
+                      .arg(m_signWith->currentText()));
     if (converts() && !m_rows.isEmpty())
         lines << tr("Converting changes digests: each promoted image gets a new digest at the destination, and its "
                     "layers are recompressed while they stream (sizes above are the source's).");
