@@ -141,6 +141,9 @@ private:
     // both showing team/app.
     std::unique_ptr<MainWindow> openWindow();
     PromoteDialog *waitForDialog(MainWindow *window);
+    // Drops `tag` of the first pane onto the second, as a drag would: the
+    // promote dialog it opens (null if none did).
+    PromoteDialog *dropOntoSecondPane(MainWindow *window, const QString &tag);
     Digest digestAt(RegistryServer &server, const QString &repository, const QString &tag, Error *error = nullptr);
     quint64 waitForFinished(int count = 1);
     // A signature policy file with these contents, loaded as the GUI loads it.
@@ -295,6 +298,14 @@ quint64 TestPromote::waitForFinished(int count)
 static QModelIndex tagIndex(RegistryPane *pane, const QString &tag)
 {
     return pane->tagModel()->index(pane->tagModel()->rowOf(tag), TagTableModel::TagColumn);
+}
+
+PromoteDialog *TestPromote::dropOntoSecondPane(MainWindow *window, const QString &tag)
+{
+    RegistryPane *source = window->panes().at(0);
+    std::unique_ptr<QMimeData> data(source->tagModel()->mimeData({tagIndex(source, tag)}));
+    window->panes().at(1)->tagModel()->dropMimeData(data.get(), Qt::CopyAction, -1, -1, {});
+    return waitForDialog(window);
 }
 
 void TestPromote::dragTagToAnotherRegistry()
@@ -1025,9 +1036,7 @@ void TestPromote::promoteDialogShowsThePolicyDecision()
     QVERIFY(window);
     RegistryPane *source = window->panes().at(0);
     const auto previewOf = [&](const QString &tag, QString *summary, bool *promotable) -> QString {
-        std::unique_ptr<QMimeData> data(source->tagModel()->mimeData({tagIndex(source, tag)}));
-        window->panes().at(1)->tagModel()->dropMimeData(data.get(), Qt::CopyAction, -1, -1, {});
-        PromoteDialog *dialog = waitForDialog(window.get());
+        PromoteDialog *dialog = dropOntoSecondPane(window.get(), tag);
         if (!dialog || !QTest::qWaitFor([&] { return dialog->isPreviewComplete(); }, 10000))
             return QStringLiteral("no preview");
         const QString outcome = child<QTreeWidget>(dialog, "promotePreview")->topLevelItem(0)->text(2);
@@ -1196,11 +1205,8 @@ void TestPromote::attachedArtifactsTravelWithAPromotion()
 
     auto window = openWindow();
     QVERIFY(window);
-    RegistryPane *source = window->panes().at(0);
     const auto promote = [&](const QString &tag, bool keepSignatures) {
-        std::unique_ptr<QMimeData> data(source->tagModel()->mimeData({tagIndex(source, tag)}));
-        window->panes().at(1)->tagModel()->dropMimeData(data.get(), Qt::CopyAction, -1, -1, {});
-        PromoteDialog *dialog = waitForDialog(window.get());
+        PromoteDialog *dialog = dropOntoSecondPane(window.get(), tag);
         if (!dialog)
             return false;
         // On by default: the user sees what will go with the image.
@@ -1248,10 +1254,7 @@ void TestPromote::promotionSignsWithAnUnlockedKey()
 
     auto window = openWindow();
     QVERIFY(window);
-    RegistryPane *source = window->panes().at(0);
-    std::unique_ptr<QMimeData> data(source->tagModel()->mimeData({tagIndex(source, QStringLiteral("2.0"))}));
-    window->panes().at(1)->tagModel()->dropMimeData(data.get(), Qt::CopyAction, -1, -1, {});
-    PromoteDialog *dialog = waitForDialog(window.get());
+    PromoteDialog *dialog = dropOntoSecondPane(window.get(), QStringLiteral("2.0"));
     QVERIFY(dialog);
     auto *signWith = child<QComboBox>(dialog, "signWith");
     QCOMPARE(signWith->itemText(0), QStringLiteral("Don't sign"));
@@ -1298,10 +1301,7 @@ void TestPromote::promotionSignsWithAGpgKey()
 
     auto window = openWindow();
     QVERIFY(window);
-    RegistryPane *source = window->panes().at(0);
-    std::unique_ptr<QMimeData> data(source->tagModel()->mimeData({tagIndex(source, QStringLiteral("2.0"))}));
-    window->panes().at(1)->tagModel()->dropMimeData(data.get(), Qt::CopyAction, -1, -1, {});
-    PromoteDialog *dialog = waitForDialog(window.get());
+    PromoteDialog *dialog = dropOntoSecondPane(window.get(), QStringLiteral("2.0"));
     QVERIFY(dialog);
     auto *signWith = child<QComboBox>(dialog, "signWith");
     const QString item = QStringLiteral("gpg:") + gpg.fingerprint(QStringLiteral("gui-gpg"));
