@@ -217,8 +217,13 @@ void TestGpgTrust::badSignaturesAreRefused()
     QFETCH(QString, keyName);
     QFETCH(bool, tamper);
     QFETCH(QString, expected);
+    // skopeo signs, except for the tampered row: skopeo compresses what it
+    // signs, so a changed last byte can fall in the deflate stream's padding
+    // and leave the signed payload and the signature intact (gpg and skopeo
+    // both accept such a file; seen in CI). That row is signed uncompressed
+    // by the test's gpg, with the last byte, in the signature value, changed.
     QStringList sign;
-    if (!keyName.isEmpty())
+    if (!keyName.isEmpty() && !tamper)
         sign << QStringLiteral("--sign-by") << m_gpg.fingerprint(keyName);
     ProcessResult r = skopeo(QStringList {QStringLiteral("--insecure-policy"), QStringLiteral("--registries.d"), m_registriesD,
                                  QStringLiteral("copy"), QStringLiteral("--src-tls-verify=false"),
@@ -227,14 +232,10 @@ void TestGpgTrust::badSignaturesAreRefused()
     QVERIFY2(r.exitCode == 0, r.err.constData());
     if (tamper) {
         const QString image = tagDigest(*m_source, repository, QStringLiteral("1"));
-        QFile file(signatureFile(m_sourceLookaside, repository, image, 1));
-        QVERIFY2(file.open(QIODevice::ReadWrite), qPrintable(file.fileName()));
-        QByteArray bytes = file.readAll();
-        // The signature packet comes last: its final byte is part of the
-        // signature value itself.
-        bytes[bytes.size() - 1] = char(bytes.at(bytes.size() - 1) ^ 0x01);
-        file.seek(0);
-        file.write(bytes);
+        QVERIFY2(m_gpg.sign(m_sourceLookaside, repository, image, source(repository + QStringLiteral(":1")).section(QStringLiteral("//"), 1),
+                     keyName, true),
+            qPrintable(m_gpg.error()));
+        QVERIFY(QFile::exists(signatureFile(m_sourceLookaside, repository, image, 1)));
     }
     const QString policy = signedByPolicy(QStringLiteral("release"), QStringLiteral("release"));
     const QString target = QStringLiteral("refused/") + repository.section(QLatin1Char('/'), -1);
