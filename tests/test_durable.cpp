@@ -113,6 +113,7 @@ private Q_SLOTS:
     void killedCopiesLeaveValidDestinations_data();
     void killedCopiesLeaveValidDestinations();
     void concurrentWritersKeepEveryTag();
+    void concurrentWritersCreateOneLayout();
     void concurrentArchiveWritersLeaveOneWholeFile();
     void settingsLoginsAndHistoryOnAFullDisk();
 
@@ -326,6 +327,34 @@ void TestDurable::concurrentWritersKeepEveryTag()
     tags.sort();
     expected.sort();
     QCOMPARE(tags, expected);
+}
+
+void TestDurable::concurrentWritersCreateOneLayout()
+{
+    // Two processes creating the same layout at once, 60 fresh folders: the
+    // one that comes second must take what the first is making for a layout
+    // (even when the first renames its oci-layout into place between the
+    // second's looks), never for someone else's folder. From a local layout,
+    // so each round is short and the window is hit often (1 in 100 before
+    // the fix).
+    const QString source = QStringLiteral("oci:%1:1").arg(m_dir->filePath(QStringLiteral("create-source")));
+    const ProcessResult seeded = runCli({QStringLiteral("copy"), QStringLiteral("-q"), QStringLiteral("--src-tls-verify=false"), image(0), source});
+    QVERIFY2(seeded.exitCode == 0, seeded.err.constData());
+    for (int round = 0; round < 60; ++round) {
+        const QString layout = m_dir->filePath(QStringLiteral("created-%1").arg(round));
+        QProcess a;
+        QProcess b;
+        a.start(cliPath(), {QStringLiteral("copy"), QStringLiteral("-q"), source, QStringLiteral("oci:%1:a").arg(layout)});
+        b.start(cliPath(), {QStringLiteral("copy"), QStringLiteral("-q"), source, QStringLiteral("oci:%1:b").arg(layout)});
+        QVERIFY(a.waitForFinished(60000) && b.waitForFinished(60000));
+        QVERIFY2(a.exitCode() == 0, qPrintable(QStringLiteral("round %1: %2").arg(round).arg(QString::fromLocal8Bit(a.readAllStandardError()))));
+        QVERIFY2(b.exitCode() == 0, qPrintable(QStringLiteral("round %1: %2").arg(round).arg(QString::fromLocal8Bit(b.readAllStandardError()))));
+        QStringList problems;
+        QStringList tags = layoutTags(layout, &problems);
+        QVERIFY2(problems.isEmpty(), qPrintable(problems.join(QStringLiteral("; "))));
+        tags.sort();
+        QCOMPARE(tags, (QStringList {QStringLiteral("a"), QStringLiteral("b")}));
+    }
 }
 
 void TestDurable::concurrentArchiveWritersLeaveOneWholeFile()

@@ -87,14 +87,16 @@ QJsonObject readIndex(const QString &directory, QString *error)
 }
 
 // A folder another writer is making into a layout right now holds nothing
-// but what that writer makes before the marker (blobs/, index.json, the
-// lock file and temporaries); any other folder is someone else's.
+// but what that writer makes (blobs/, index.json, the lock file,
+// temporaries, and the marker itself: the caller looked for it a moment
+// ago, but the other writer may have renamed its temporary into place
+// since); any other folder is someone else's.
 bool isLayoutBeingMade(const QDir &dir)
 {
     const QStringList entries = dir.entryList(QDir::AllEntries | QDir::Hidden | QDir::System | QDir::NoDotAndDotDot);
     for (const QString &name : entries) {
         if (name != QLatin1String("blobs") && name != QLatin1String("index.json") && name != OciLayout::LockFileName
-            && !DurableFile::isTemporary(name))
+            && name != QLatin1String("oci-layout") && !DurableFile::isTemporary(name))
             return false;
     }
     return QFileInfo(dir.filePath(QStringLiteral("blobs"))).isDir();
