@@ -32,6 +32,7 @@ private Q_SLOTS:
     void crossdockSignsSkopeoVerifies();
     void passphraseProtectedKey();
     void removeSignaturesLeavesThemBehind();
+    void signaturesMadeLaterReachASyncedImage();
     void conversionOfASignedImageIsRefused();
     void standaloneSignAndVerifyInteroperate();
     void badRegistriesDIsNamed_data();
@@ -319,6 +320,57 @@ void TestGpgTrust::removeSignaturesLeavesThemBehind()
     r = copy({QStringLiteral("--insecure-policy")}, source(QStringLiteral("keep/app:1")), destination(QStringLiteral("kept/app:1")));
     QVERIFY2(r.exitCode == 0, r.err.constData());
     QVERIFY(QFile::exists(signatureFile(m_destinationLookaside, QStringLiteral("kept/app"), m_image, 1)));
+}
+
+void TestGpgTrust::signaturesMadeLaterReachASyncedImage()
+{
+    // Synced and signed at the destination on the way (--sign-by); signed at
+    // the source afterwards. The next sync finds the image unchanged, adds
+    // the source's signature and keeps the destination's own.
+    ProcessResult r = skopeo({QStringLiteral("--insecure-policy"), QStringLiteral("copy"), QStringLiteral("--src-tls-verify=false"),
+        QStringLiteral("--dest-tls-verify=false"), source(QStringLiteral("src/app:1")), source(QStringLiteral("later/app:1"))});
+    QVERIFY2(r.exitCode == 0, r.err.constData());
+    const QString image = tagDigest(*m_source, QStringLiteral("later/app"), QStringLiteral("1"));
+    const auto sync = [&](const QStringList &flags) {
+        return cli(QStringList {QStringLiteral("--insecure-policy"), QStringLiteral("--registries.d"), m_registriesD, QStringLiteral("sync"),
+                       QStringLiteral("--src"), QStringLiteral("docker"), QStringLiteral("--dest"), QStringLiteral("docker"),
+                       QStringLiteral("--src-tls-verify=false"), QStringLiteral("--dest-tls-verify=false")}
+            + flags
+            + QStringList {m_source->hostAndPort() + QStringLiteral("/later/app:1"), m_destination->hostAndPort() + QStringLiteral("/later-sync")});
+    };
+    r = sync({QStringLiteral("--sign-by"), m_gpg.fingerprint(QStringLiteral("other"))});
+    QVERIFY2(r.exitCode == 0, r.err.constData());
+    const QString ours = signatureFile(m_destinationLookaside, QStringLiteral("later-sync/app"), image, 1);
+    QFile oursFile(ours);
+    QVERIFY2(oursFile.open(QIODevice::ReadOnly), qPrintable(ours));
+    const QByteArray oursBytes = oursFile.readAll();
+    QVERIFY(!QFile::exists(signatureFile(m_destinationLookaside, QStringLiteral("later-sync/app"), image, 2)));
+
+    QVERIFY2(m_gpg.sign(m_sourceLookaside, QStringLiteral("later/app"), image,
+                 m_source->hostAndPort() + QStringLiteral("/later/app:1"), QStringLiteral("release")),
+        qPrintable(m_gpg.error()));
+    r = sync({QStringLiteral("--sign-by"), m_gpg.fingerprint(QStringLiteral("other"))});
+    QVERIFY2(r.exitCode == 0, r.err.constData());
+    QVERIFY2(r.err.contains("(unchanged; 1 signature(s) added, "), r.err.constData());
+    QFile kept(ours);
+    QVERIFY(kept.open(QIODevice::ReadOnly));
+    QCOMPARE(kept.readAll(), oursBytes); // not signed again, not removed
+    QFile added(signatureFile(m_destinationLookaside, QStringLiteral("later-sync/app"), image, 2));
+    QFile original(signatureFile(m_sourceLookaside, QStringLiteral("later/app"), image, 1));
+    QVERIFY2(added.open(QIODevice::ReadOnly) && original.open(QIODevice::ReadOnly), qPrintable(added.fileName()));
+    QCOMPARE(added.readAll(), original.readAll());
+    // skopeo accepts the destination's image under the source's key and name.
+    const QString remap = signedByPolicy(QStringLiteral("release-later"), QStringLiteral("release"),
+        QStringLiteral(R"({"type":"remapIdentity","prefix":"%1/later-sync","signedPrefix":"%2/later"})")
+            .arg(m_destination->hostAndPort(), m_source->hostAndPort()));
+    r = skopeoAccepts(remap, destination(QStringLiteral("later-sync/app:1")));
+    QVERIFY2(r.exitCode == 0, r.err.constData());
+
+    // Again: nothing more to add.
+    r = sync({});
+    QVERIFY2(r.exitCode == 0, r.err.constData());
+    QVERIFY2(r.err.contains("(unchanged, "), r.err.constData());
+    QVERIFY(!QFile::exists(signatureFile(m_destinationLookaside, QStringLiteral("later-sync/app"), image, 3)));
 }
 
 void TestGpgTrust::conversionOfASignedImageIsRefused()

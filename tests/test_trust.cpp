@@ -46,6 +46,7 @@ private Q_SLOTS:
     void otherKeyTypesVerify();
     void destinationSignaturesAreKept();
     void removeSignaturesLeavesThemBehind();
+    void signaturesMadeLaterReachASyncedImage();
     void conversionOfASignedImageIsRefused();
     void scopesChooseTheRequirement();
     void referrersTravel();
@@ -359,6 +360,55 @@ void TestTrust::removeSignaturesLeavesThemBehind()
     QVERIFY2(removed.exitCode == 0, removed.err.constData());
     QCOMPARE(tagDigest(*m_destination, QStringLiteral("bare2/app"), QStringLiteral("1")), m_image);
     QVERIFY(tagDigest(*m_destination, QStringLiteral("bare2/app"), attachmentTag(m_image)).isEmpty());
+}
+
+void TestTrust::signaturesMadeLaterReachASyncedImage()
+{
+    // Pushed unsigned and synced; signed at the source afterwards (a
+    // pipeline signs after its push). The next sync finds the image
+    // unchanged and still brings the signature; the one after adds nothing.
+    RawRegistry raw(m_source->baseUrl());
+    const QString image = raw.pushConvertibleImage(QStringLiteral("later/app"), QStringLiteral("1"), 200'000);
+    QVERIFY2(!image.isEmpty(), qPrintable(raw.error()));
+    const auto sync = [&](const QStringList &flags) {
+        return runCli(QStringList {QStringLiteral("sync"), QStringLiteral("--src"), QStringLiteral("docker"), QStringLiteral("--dest"),
+                          QStringLiteral("docker"), QStringLiteral("--src-tls-verify=false"), QStringLiteral("--dest-tls-verify=false")}
+            + flags
+            + QStringList {m_source->hostAndPort() + QStringLiteral("/later/app:1"), m_destination->hostAndPort() + QStringLiteral("/later-sync")});
+    };
+    ProcessResult r = sync({});
+    QVERIFY2(r.exitCode == 0, r.err.constData());
+    QCOMPARE(tagDigest(*m_destination, QStringLiteral("later-sync/app"), QStringLiteral("1")), image);
+    QVERIFY(tagDigest(*m_destination, QStringLiteral("later-sync/app"), attachmentTag(image)).isEmpty());
+
+    const QJsonObject layer = signatureLayer(QStringLiteral("later/app"), image,
+        m_source->hostAndPort() + QStringLiteral("/later/app:1"), QStringLiteral("ec"));
+    QVERIFY(!pushAttachment(raw, QStringLiteral("later/app"), image, {layer}).isEmpty());
+    const QString signature = tagDigest(*m_source, QStringLiteral("later/app"), attachmentTag(image));
+    QVERIFY(!signature.isEmpty());
+
+    // Not with --remove-signatures.
+    r = sync({QStringLiteral("--remove-signatures")});
+    QVERIFY2(r.exitCode == 0, r.err.constData());
+    QVERIFY2(r.err.contains("skipped") && r.err.contains("(unchanged, "), r.err.constData());
+    QVERIFY(tagDigest(*m_destination, QStringLiteral("later-sync/app"), attachmentTag(image)).isEmpty());
+
+    r = sync({});
+    QVERIFY2(r.exitCode == 0, r.err.constData());
+    QVERIFY2(r.err.contains("(unchanged; 1 signature(s) added, "), r.err.constData());
+    QCOMPARE(tagDigest(*m_destination, QStringLiteral("later-sync/app"), attachmentTag(image)), signature);
+    QCOMPARE(tagDigest(*m_destination, QStringLiteral("later-sync/app"), QStringLiteral("1")), image);
+    // It verifies there, under the source's name.
+    const QString remap = QStringLiteral(R"({"type":"remapIdentity","prefix":"%1/later-sync","signedPrefix":"%2/later"})")
+                              .arg(m_destination->hostAndPort(), m_source->hostAndPort());
+    r = copy({QStringLiteral("--policy"), sigstorePolicy(QStringLiteral("ec-later"), QStringLiteral("ec"), remap)},
+        destination(QStringLiteral("later-sync/app:1")), destination(QStringLiteral("later-verified/app:1")));
+    QVERIFY2(r.exitCode == 0, r.err.constData());
+
+    r = sync({});
+    QVERIFY2(r.exitCode == 0, r.err.constData());
+    QVERIFY2(r.err.contains("(unchanged, "), r.err.constData());
+    QCOMPARE(tagDigest(*m_destination, QStringLiteral("later-sync/app"), attachmentTag(image)), signature);
 }
 
 void TestTrust::conversionOfASignedImageIsRefused()

@@ -371,7 +371,7 @@ void SyncCommand::printItem(int index)
         detail = QStringLiteral("%1, %2 streamed").arg(outcome.digest.shortHex(), size(outcome.bytesStreamed));
         break;
     case SyncOutcome::Kind::Skipped:
-        detail = QStringLiteral("unchanged, %1").arg(outcome.digest.shortHex());
+        detail = QStringLiteral("%1, %2").arg(outcome.reason, outcome.digest.shortHex());
         break;
     case SyncOutcome::Kind::WouldCopy:
         detail = QStringLiteral("%1, %2 to stream").arg(outcome.reason, size(outcome.bytesToStream));

@@ -132,9 +132,12 @@ void SyncJob::compare(int index)
     auto bothKnown = [this, index, sourceDigest, destinationDigest, pending] {
         if (--*pending > 0 || m_outcomes[index].kind != SyncOutcome::Kind::Pending)
             return;
-        if (*sourceDigest == *destinationDigest && m_items.at(index).platforms.isEmpty())
+        if (*sourceDigest == *destinationDigest && m_items.at(index).platforms.isEmpty()) {
+            if (!m_options.dryRun && attachmentsTravel(index))
+                return copyAttachments(index, *sourceDigest);
             return finishItem(
                 index, SyncOutcome {SyncOutcome::Kind::Skipped, *sourceDigest, 0, QStringLiteral("unchanged")});
+        }
         if (m_options.dryRun)
             return estimate(index, *sourceDigest,
                 destinationDigest->isValid() ? QStringLiteral("changed") : QStringLiteral("missing"));
@@ -194,7 +197,7 @@ void SyncJob::estimate(int index, const Digest &sourceDigest, const QString &why
     preview->start();
 }
 
-void SyncJob::copy(int index, const Digest &sourceDigest)
+CopyRequest SyncJob::requestFor(int index) const
 {
     const SyncItem &item = m_items.at(index);
     const SyncPullSource from = m_pullFrom.value(index, SyncPullSource {item.source, item.sourceEndpoint, false});
@@ -213,6 +216,50 @@ void SyncJob::copy(int index, const Digest &sourceDigest)
     request.destinationRequestRate = item.destinationEndpoint.requestRate;
     if (item.referrers)
         request.options.referrers = *item.referrers;
+    return request;
+}
+
+bool SyncJob::attachmentsTravel(int index) const
+{
+    const SyncItem &item = m_items.at(index);
+    const bool referrers = item.referrers.value_or(m_options.copy.referrers);
+    return item.source.isRegistry() && item.destination.isRegistry()
+        && (!m_options.copy.removeSignatures || referrers);
+}
+
+void SyncJob::copyAttachments(int index, const Digest &sourceDigest)
+{
+    // Both ends have the image; what was attached to it at the source since
+    // (a signature made after the push, an SBOM) still arrives. Not signed
+    // again: that happened when it was copied.
+    CopyRequest request = requestFor(index);
+    request.options.attachmentsOnlyOf = sourceDigest;
+    request.options.signWith.reset();
+    request.options.signByGpgKey.clear();
+    request.policy.reset(); // nothing of the image itself is copied
+    auto *job = m_engine->copy(request, this);
+    addSubjob(job);
+    connect(job, &Job::finished, this, [this, index, job, sourceDigest] {
+        if (job->error().isError())
+            return finishItem(index, failure(job->error(), sourceDigest));
+        const CopyResult &result = job->result();
+        QStringList added;
+        if (const int signatures = result.signaturesCopied + result.gpgSignaturesWritten)
+            added << QStringLiteral("%1 signature(s)").arg(signatures);
+        if (result.artifactsCopied > 0)
+            added << QStringLiteral("%1 attachment(s)").arg(result.artifactsCopied);
+        const QString reason = added.isEmpty()
+            ? QStringLiteral("unchanged")
+            : QStringLiteral("unchanged; %1 added").arg(added.join(QStringLiteral(" and ")));
+        finishItem(index, SyncOutcome {SyncOutcome::Kind::Skipped, sourceDigest, 0, reason});
+    });
+    job->start();
+}
+
+void SyncJob::copy(int index, const Digest &sourceDigest)
+{
+    const SyncItem &item = m_items.at(index);
+    CopyRequest request = requestFor(index);
     QString error;
     if (!item.platforms.isEmpty()
         && !CopyOptions::parsePlatforms(item.platforms.join(QLatin1Char(',')), &request.options.platforms, &error))

@@ -22,6 +22,7 @@ class ClientPool;
 class TrustPolicy;
 class RegistryClient;
 class TransferEngine;
+struct CopyRequest;
 
 struct SyncOptions {
     int concurrency = 4; // images at once; blob streams are limited by the engine
@@ -45,8 +46,10 @@ struct SyncOutcome {
 
 // Keeps images in step: for each, the source tag and the destination are
 // resolved with HEAD requests only; equal digests are skipped without any
-// manifest download, the rest copied through the transfer engine, several
-// images at once. Without keepGoing the first failure cancels the rest; with
+// download of the image's manifests (only what is attached to it is looked
+// for, between registries, unless no signature or referrer is to travel: a
+// signature made after the image was synced still arrives), the rest copied
+// through the transfer engine, several images at once. Without keepGoing the first failure cancels the rest; with
 // it, every image is tried and the job fails at the end if any did.
 class SyncJob final : public Job {
     Q_OBJECT
@@ -72,6 +75,9 @@ private:
     void startMore();
     void compare(int index);
     void copy(int index, const Digest &sourceDigest);
+    CopyRequest requestFor(int index) const;
+    bool attachmentsTravel(int index) const;
+    void copyAttachments(int index, const Digest &sourceDigest);
     // HEADs the source (or its pull sources in turn, from the candidate-th)
     // and records the one that answered in m_pullFrom.
     void resolveSource(int index, int candidate, const std::function<void(const Digest &)> &found);

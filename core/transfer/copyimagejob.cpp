@@ -86,6 +86,8 @@ ManifestConversion::Format CopyImageJob::targetFormat() const
 
 void CopyImageJob::doStart()
 {
+    if (m_options.attachmentsOnlyOf)
+        return copyAttachmentsOnly(*m_options.attachmentsOnlyOf);
     CopyOptions options = m_options;
     if (!m_destination->holdsIndexes() && options.multiArch == CopyOptions::MultiArch::All && options.platforms.isEmpty())
         options.multiArch = CopyOptions::MultiArch::System; // one image fits: this system's, as skopeo takes
@@ -390,22 +392,61 @@ void CopyImageJob::writeManifests()
     signWithGpg();
 }
 
-void CopyImageJob::copyAttachmentsThenManifests()
+CopyAttachmentsJob *CopyImageJob::attachmentsJob(QList<Digest> kept, QList<Digest> changed)
 {
-    // Before the manifests: where a tag appears, its signatures are there.
     const RegistryOrigin from = m_source->registryOrigin();
     const RegistryOrigin to = m_destination->registryTarget();
     const CopyAttachmentsJob::What what {!m_options.removeSignatures, m_options.referrers};
     if ((!what.signatures && !what.referrers) || !from.isValid() || !to.isValid())
-        return writeNext(0);
+        return nullptr;
+    const CopyAttachmentsJob::Engine engine {m_limiter, m_flights, m_locations, m_retry};
+    return new CopyAttachmentsJob(from, to, std::move(kept), std::move(changed), what, engine, this);
+}
+
+void CopyImageJob::copyAttachmentsOnly(const Digest &image)
+{
+    const RegistryOrigin from = m_source->registryOrigin();
+    const RegistryOrigin to = m_destination->registryTarget();
+    if (!from.isValid() || !to.isValid())
+        return emitError(Error::Code::Unsupported,
+            QStringLiteral("attachments travel between registries only, not from %1 to %2")
+                .arg(m_source->describe(), m_destination->describe()));
+    m_result.digest = image;
+    auto thenGpg = [this, from, to, image] {
+        if (m_options.removeSignatures || !m_options.lookaside)
+            return emitSuccess();
+        const QUrl sourceBase = m_options.lookaside->base(lookasideName(m_sourceName, from), false);
+        const ImageReference destinationName = lookasideName(m_destinationName, to);
+        const QUrl destinationBase = m_options.lookaside->base(destinationName, true);
+        startSubjob(new AddLookasideSignaturesJob(from.client->network(), sourceBase, destinationBase, image, this),
+            [this](AddLookasideSignaturesJob *job) {
+                m_result.gpgSignaturesWritten = job->added();
+                emitSuccess();
+            });
+    };
+    CopyAttachmentsJob *job = attachmentsJob({image}, {});
+    if (!job)
+        return thenGpg();
+    startSubjob(job, [this, thenGpg](CopyAttachmentsJob *done) {
+        m_result.signaturesCopied = done->signaturesAdded();
+        m_result.artifactsCopied = done->artifactsAdded();
+        thenGpg();
+    });
+}
+
+void CopyImageJob::copyAttachmentsThenManifests()
+{
+    // Before the manifests: where a tag appears, its signatures are there.
     QList<Digest> kept, changed;
     const QList<Manifest> sources = m_plan.manifestsInOrder();
     for (qsizetype i = 0; i < sources.size(); ++i)
         (m_toWrite.at(i).digest() == sources.at(i).digest() ? kept : changed) << sources.at(i).digest();
-    const CopyAttachmentsJob::Engine engine {m_limiter, m_flights, m_locations, m_retry};
-    startSubjob(new CopyAttachmentsJob(from, to, kept, changed, what, engine, this), [this](CopyAttachmentsJob *job) {
-        m_result.signaturesCopied = job->signaturesAdded();
-        m_result.artifactsCopied = job->artifactsAdded();
+    CopyAttachmentsJob *job = attachmentsJob(kept, changed);
+    if (!job)
+        return writeNext(0);
+    startSubjob(job, [this](CopyAttachmentsJob *done) {
+        m_result.signaturesCopied = done->signaturesAdded();
+        m_result.artifactsCopied = done->artifactsAdded();
         writeNext(0);
     });
 }

@@ -20,6 +20,7 @@
 namespace crossdock {
 
 class BlobLocationCache;
+class CopyAttachmentsJob;
 struct RegistryOrigin;
 class TrustPolicy;
 
@@ -40,7 +41,9 @@ class StreamLimiter;
 //  3. only when all blobs are there: child manifests by digest, the top one
 //     by the destination's tag or name, then the writer's commit.
 // A failed or cancelled copy writes no manifest that names the image: no tag
-// appears. Takes ownership of neither reader nor writer.
+// appears. With CopyOptions::attachmentsOnlyOf only what is attached to an
+// image both ends have travels (signatures, referrers). Takes ownership of
+// neither reader nor writer.
 class CopyImageJob final : public Job {
     Q_OBJECT
 
@@ -85,6 +88,10 @@ private:
     void onPlanned(const CopyPlan &plan);
     void planConversions();
     void copyAttachmentsThenManifests();
+    void copyAttachmentsOnly(const Digest &image);
+    // What carries the attachments between two registries; none when
+    // nothing is to travel or an end is not a registry.
+    CopyAttachmentsJob *attachmentsJob(QList<Digest> kept, QList<Digest> changed);
     void startBlobs();
     void startBlob(const Descriptor &blob);
     void onBlobFinished(PutBlobJob *job, const Descriptor &blob);

@@ -62,6 +62,13 @@ struct CopyOptions
     // at the destination (they travel with the image unless
     // removeSignatures). None: GPG signatures are neither read nor written.
     std::shared_ptr<const LookasideConfig> lookaside;
+    // Set: the destination already holds this image, by this digest (a sync
+    // found both ends alike). Only what is attached to it travels: sigstore
+    // signatures, with `referrers` the rest, and GPG signatures added to the
+    // destination's lookaside (none of the destination's removed). No manifest
+    // or blob of the image is read or written; an index's platforms are not
+    // looked into (that would download the index).
+    std::optional<Digest> attachmentsOnlyOf;
     // Whether a format or compression conversion is asked for (the
     // destination's image then has a digest of its own).
     bool converts() const { return format != ManifestConversion::Format::Keep || layerCompression.has_value(); }

@@ -6,6 +6,7 @@
 #include "core/registry/fetchmanifestjob.h"
 #include "core/registry/pushmanifestjob.h"
 #include "core/registry/registryclient.h"
+#include "core/registry/resolvedigestjob.h"
 #include "core/transfer/copyimagejob.h"
 #include "core/transports/docker/dockerimagereader.h"
 #include "core/transports/docker/dockerimagewriter.h"
@@ -85,7 +86,7 @@ void CopyAttachmentsJob::checkChanged(int index)
     if (index == m_changed.size())
         return runNext();
     const Digest digest = m_changed.at(index);
-    auto *job = addSubjob(new FetchManifestJob(m_source.client, m_source.repository, Sigstore::attachmentTag(digest), this));
+    auto *job = addSubjob(new ResolveDigestJob(m_source.client, m_source.repository, Sigstore::attachmentTag(digest), this));
     connect(job, &Job::finished, this, [this, job, index, digest] {
         if (isFinished())
             return;
@@ -103,14 +104,41 @@ void CopyAttachmentsJob::checkChanged(int index)
 
 void CopyAttachmentsJob::copyTag(const Digest &subject, const QString &suffix)
 {
+    // HEADs first: nothing attached (the common case) and the same
+    // attachment at both ends (a repeated copy or sync) cost no download.
     const QString tag = Sigstore::attachmentTag(subject, suffix);
-    const bool isSignature = suffix == QLatin1String("sig");
+    auto *atSource = addSubjob(new ResolveDigestJob(m_source.client, m_source.repository, tag, this));
+    connect(atSource, &Job::finished, this, [this, atSource, tag, suffix] {
+        if (isFinished())
+            return;
+        if (atSource->error().code == Error::Code::NotFound)
+            return runNext(); // nothing attached under this tag
+        if (atSource->error().isError())
+            return emitError(atSource->error());
+        const Digest sourceDigest = atSource->digest();
+        auto *atDestination = addSubjob(new ResolveDigestJob(m_destination.client, m_destination.repository, tag, this));
+        connect(atDestination, &Job::finished, this, [this, atDestination, tag, suffix, sourceDigest] {
+            if (isFinished())
+                return;
+            if (atDestination->error().isError() && atDestination->error().code != Error::Code::NotFound)
+                return emitError(atDestination->error());
+            if (!atDestination->error().isError() && atDestination->digest() == sourceDigest)
+                return runNext(); // there already
+            fetchTag(tag, suffix == QLatin1String("sig"));
+        });
+        atDestination->start();
+    });
+    atSource->start();
+}
+
+void CopyAttachmentsJob::fetchTag(const QString &tag, bool isSignature)
+{
     auto *job = addSubjob(new FetchManifestJob(m_source.client, m_source.repository, tag, this));
     connect(job, &Job::finished, this, [this, job, tag, isSignature] {
         if (isFinished())
             return;
         if (job->error().code == Error::Code::NotFound)
-            return runNext(); // nothing attached under this tag
+            return runNext(); // removed since the HEAD
         if (job->error().isError())
             return emitError(job->error());
         const Manifest source = job->manifest();

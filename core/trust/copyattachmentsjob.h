@@ -62,6 +62,7 @@ private:
     void checkChanged(int index);
     void runNext();
     void copyTag(const Digest &subject, const QString &suffix);
+    void fetchTag(const QString &tag, bool isSignature);
     void mergeTag(const QString &tag, const Manifest &source, const Manifest &existing, bool isSignature);
     void copyReferrers(const Digest &subject);
     void copyMissingReferrers(const Digest &subject, QJsonArray missing, QJsonArray index, bool destinationHasApi,

@@ -85,6 +85,50 @@ void ReadLookasideJob::fetch(int index)
     });
 }
 
+AddLookasideSignaturesJob::AddLookasideSignaturesJob(QNetworkAccessManager *network, const QUrl &sourceBase,
+    const QUrl &destinationBase, const Digest &manifest, QObject *parent)
+    : Job(parent)
+    , m_network(network)
+    , m_sourceBase(sourceBase)
+    , m_destinationBase(destinationBase)
+    , m_manifest(manifest)
+{
+}
+
+void AddLookasideSignaturesJob::doStart()
+{
+    startSubjob(new ReadLookasideJob(m_network, m_sourceBase, m_manifest, this), [this](ReadLookasideJob *source) {
+        const QList<QByteArray> incoming = source->signatures();
+        if (incoming.isEmpty())
+            return emitSuccess();
+        startSubjob(new ReadLookasideJob(m_network, m_destinationBase, m_manifest, this),
+            [this, incoming](ReadLookasideJob *destination) { addTo(destination->signatures(), incoming); });
+    });
+}
+
+void AddLookasideSignaturesJob::addTo(const QList<QByteArray> &existing, const QList<QByteArray> &incoming)
+{
+    QList<QByteArray> all = existing;
+    for (const QByteArray &signature : incoming) {
+        if (!all.contains(signature)) {
+            all << signature;
+            ++m_added;
+        }
+    }
+    if (m_added == 0)
+        return emitSuccess();
+    if (all.size() > SimpleSigning::MaxSignatures)
+        return emitError(Error::Code::TooLarge,
+            QStringLiteral("%1 would have %2 GPG signatures; at most %3 are read")
+                .arg(m_manifest.toString())
+                .arg(all.size())
+                .arg(SimpleSigning::MaxSignatures));
+    QString error;
+    if (!Lookaside::write(m_destinationBase, m_manifest, all, &error))
+        return emitError(Error::Code::Io, error);
+    emitSuccess();
+}
+
 namespace Lookaside {
 
 bool write(const QUrl &base, const Digest &manifest, const QList<QByteArray> &signatures, QString *error)

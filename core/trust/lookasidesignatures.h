@@ -42,6 +42,37 @@ private:
     QNetworkReply *m_reply = nullptr;
 };
 
+// Adds the GPG signatures one lookaside (a source's) has for a manifest to
+// another (a destination's writable one) where they are missing, compared
+// byte for byte: what the destination has stays, in its order, the new ones
+// follow. Nothing is written when it has them all, so doing it again is a
+// no-op. For an image that is at both ends already (a sync that finds it
+// unchanged): signatures made at the source later still arrive.
+class AddLookasideSignaturesJob final : public Job
+{
+    Q_OBJECT
+
+public:
+    // destinationBase must be file:// (else the job fails, naming it, when
+    // there is something to add).
+    AddLookasideSignaturesJob(QNetworkAccessManager *network, const QUrl &sourceBase, const QUrl &destinationBase,
+        const Digest &manifest, QObject *parent = nullptr);
+
+    int added() const { return m_added; }
+
+protected:
+    void doStart() override;
+
+private:
+    void addTo(const QList<QByteArray> &existing, const QList<QByteArray> &incoming);
+
+    QNetworkAccessManager *m_network;
+    QUrl m_sourceBase;
+    QUrl m_destinationBase;
+    Digest m_manifest;
+    int m_added = 0;
+};
+
 namespace Lookaside {
 
 // Writes `signatures` as signature-1..N of `manifest` under a file://
