@@ -8,6 +8,10 @@ PIDS=()
 cleanup() { for p in "${PIDS[@]}"; do kill "$p" 2>/dev/null || true; done; pkill -f "$WORK" 2>/dev/null || true; rm -rf "$WORK"; }
 trap cleanup EXIT
 
+# crossdock's blob location cache starts empty in each benchmark run (it is
+# per user and grows with every copy: results would depend on what ran before).
+export XDG_CACHE_HOME="$WORK/cache"
+
 free_port() { python3 -c 'import socket;s=socket.socket();s.bind(("127.0.0.1",0));print(s.getsockname()[1])' 2>/dev/null \
   || shuf -i 20000-60000 -n 1; }
 

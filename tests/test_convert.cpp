@@ -321,17 +321,15 @@ void TestConvert::staleConversionCacheIsMadeAgain()
     const QString bigger = layers.at(1).toObject().value(QLatin1String("digest")).toString();
     const QString cache = m_dir.filePath(QStringLiteral("stale-cache"));
     QVERIFY(QDir().mkpath(cache + QStringLiteral("/crossdock")));
-    const QString key = layer + QStringLiteral(">zstd:5");
     const QString wrong = QStringLiteral("sha256:") + QString(64, QLatin1Char('e'));
-    const QJsonObject bogus {{QStringLiteral("digest"), wrong}, {QStringLiteral("size"), 1234},
-        {QStringLiteral("mediaType"), QStringLiteral("application/vnd.oci.image.layer.v1.tar+zstd")}, {QStringLiteral("seen"), QStringLiteral("2026-12-01T00:00:00Z")}};
-    QJsonObject tooBig = bogus;
-    tooBig.insert(QStringLiteral("size"), 5'000'000);
-    QFile file(cache + QStringLiteral("/crossdock/blob-locations.json"));
+    // The cache's lines (BlobLocationCache): C, source, conversion, result
+    // digest, size, seen, media type.
+    const QString zstdType = QStringLiteral("application/vnd.oci.image.layer.v1.tar+zstd");
+    QFile file(cache + QStringLiteral("/crossdock/blob-locations.tsv"));
     QVERIFY(file.open(QIODevice::WriteOnly));
-    file.write(QJsonDocument(QJsonObject {{QStringLiteral("version"), 1}, {QStringLiteral("blobs"), QJsonObject()},
-                                 {QStringLiteral("conversions"), QJsonObject {{key, bogus}, {bigger + QStringLiteral(">zstd:5"), tooBig}}}})
-                   .toJson());
+    file.write(QStringLiteral("crossdock-blob-locations\t2\nC\t%1\tzstd:5\t%2\t1234\t1764547200\t%3\nC\t%4\tzstd:5\t%2\t5000000\t1764547200\t%3\n")
+                   .arg(layer, wrong, zstdType, bigger)
+                   .toUtf8());
     file.close();
     QProcessEnvironment env;
     env.insert(QStringLiteral("XDG_CACHE_HOME"), cache);
@@ -341,10 +339,14 @@ void TestConvert::staleConversionCacheIsMadeAgain()
     QVERIFY2(r.exitCode == 0, r.err.constData());
     const QString folder = skopeoDir(image(QStringLiteral("stale/app:1")));
     QVERIFY(!checkDiffIds(folder, QStringLiteral("zstd"), QStringLiteral("application/vnd.oci.image.layer.v1.tar+zstd")).isEmpty());
+    // The wrong results were forgotten and the true one remembered.
     QVERIFY(file.open(QIODevice::ReadOnly));
-    const QJsonObject remembered = json(file.readAll()).value(QLatin1String("conversions")).toObject().value(key).toObject();
-    QVERIFY(!remembered.isEmpty());
-    QVERIFY(remembered.value(QLatin1String("digest")) != bogus.value(QLatin1String("digest")));
+    const QByteArray remembered = file.readAll();
+    const QByteArray prefix = "C\t" + layer.toLatin1() + "\tzstd:5\t";
+    const qsizetype at = remembered.indexOf(prefix);
+    QVERIFY2(at >= 0, remembered.constData());
+    QVERIFY2(!remembered.mid(at + prefix.size()).startsWith(wrong.toLatin1()), remembered.constData());
+    QVERIFY(!remembered.contains(wrong.toLatin1()));
 }
 
 void TestConvert::refusals_data()

@@ -8,6 +8,7 @@
 #include <QDateTime>
 #include <QHash>
 #include <QList>
+#include <QSet>
 #include <QString>
 
 #include <optional>
@@ -17,9 +18,10 @@ namespace crossdock {
 // Remembers where blobs were seen (digest -> registry host and repository),
 // as containers/image's blob info cache does, so a later copy into a
 // registry that already holds a blob in another repository can mount it
-// instead of streaming it again. Persisted as a small JSON file written
-// atomically; bounded in size (oldest entries go first). Not thread-safe:
-// it lives in the transfer engine's thread.
+// instead of streaming it again. Persisted as a tab-separated text file
+// (one line per location or conversion), read on first use, written whole
+// and atomically; bounded in size (oldest entries go first). Not
+// thread-safe: it lives in the transfer engine's thread.
 class BlobLocationCache final
 {
 public:
@@ -56,16 +58,20 @@ public:
     static constexpr int MaxLocationsPerDigest = 8;
 
 private:
-    void load();
+    void ensureLoaded() const;
+    QString intern(const QString &text) const;
 
     QString m_path;
-    QHash<QString, QList<Location>> m_locations; // digest string -> locations
+    // Filled on first use (ensureLoaded), also from const queries.
+    mutable bool m_loaded = false;
+    mutable QSet<QString> m_strings; // hosts and repositories, shared
+    mutable QHash<QString, QList<Location>> m_locations; // digest string -> locations
     struct Converted
     {
         Descriptor result;
         QDateTime seen;
     };
-    QHash<QString, Converted> m_conversions; // "source digest>conversion" -> what it became
+    mutable QHash<QString, Converted> m_conversions; // "source digest>conversion" -> what it became
     bool m_dirty = false;
 };
 

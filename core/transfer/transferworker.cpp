@@ -75,7 +75,15 @@ void TransferWorker::startCopy(quint64 id, const CopyRequest &request)
         flushProgress();
         m_pending.remove(id);
         m_copies.remove(id);
-        m_locations->save(); // small; an interrupted process then loses nothing learnt
+        // The whole file is written each time, so not after every copy of
+        // a sync: when no copy runs, at most once a second, while copies
+        // keep running every SaveIntervalMs; the destructor writes the
+        // rest. What a killed process learnt since is a lost hint, no more.
+        const qint64 interval = m_copies.isEmpty() ? 1000 : SaveIntervalMs;
+        if (!m_lastSave.isValid() || m_lastSave.elapsed() >= interval) {
+            m_locations->save();
+            m_lastSave.start();
+        }
         Q_EMIT copyFinished(id, job->error(), job->result());
         if (m_copies.isEmpty())
             m_progressTimer->stop();

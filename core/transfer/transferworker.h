@@ -6,6 +6,7 @@
 #include "core/transfer/blobflights.h"
 #include "core/transfer/copytypes.h"
 
+#include <QElapsedTimer>
 #include <QHash>
 #include <QObject>
 #include <QPointer>
@@ -63,6 +64,8 @@ private:
     StreamLimiter *m_limiter = nullptr;
     QString m_blobLocationCachePath;
     std::unique_ptr<BlobLocationCache> m_locations;
+    static constexpr qint64 SaveIntervalMs = 10000;
+    QElapsedTimer m_lastSave; // when m_locations was last written
     BlobFlights m_flights;
     QTimer *m_progressTimer = nullptr;
     QHash<quint64, QPointer<Job>> m_copies;
