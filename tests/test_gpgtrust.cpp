@@ -448,6 +448,10 @@ void TestGpgTrust::badRegistriesDIsNamed_data()
     QTest::newRow("other scheme") << QByteArray("default-docker:\n  lookaside: ftp://example.com/\n") << QStringLiteral("only file://");
     QTest::newRow("not yaml") << QByteArray("docker: [\n") << QStringLiteral("not YAML");
     QTest::newRow("top level") << QByteArray("dockers:\n  a: {}\n") << QStringLiteral("unknown key \"dockers\"");
+    // yaml-cpp throws when a key is read as a name: this aborted the CLI.
+    QTest::newRow("list as key") << QByteArray("? [a, b]\n: x\n") << QStringLiteral(":1: expected a name or a URL here, not a list or a map");
+    QTest::newRow("map as namespace") << QByteArray("docker:\n  ? {a: b}\n  : {lookaside: file:///x}\n")
+                                      << QStringLiteral(":2: expected a name or a URL here, not a list or a map");
 }
 
 void TestGpgTrust::badRegistriesDIsNamed()

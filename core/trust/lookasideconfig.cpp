@@ -79,97 +79,127 @@ std::optional<LookasideConfig> LookasideConfig::load(const QString &dir, QString
             *error = QStringLiteral("%1: %2").arg(path, file.errorString());
             return std::nullopt;
         }
-        YAML::Node root;
-        try {
-            root = YAML::Load(file.readAll().toStdString());
-        } catch (const YAML::Exception &e) {
-            *error = QStringLiteral("%1:%2: not YAML: %3").arg(path).arg(e.mark.line + 1).arg(QString::fromStdString(e.msg));
+        if (!config.merge(file.readAll(), path, error))
             return std::nullopt;
-        }
-        if (root.IsNull())
-            continue;
-        if (!root.IsMap()) {
-            *error = QStringLiteral("%1: expected the keys default-docker and docker").arg(where(path, root));
-            return std::nullopt;
-        }
-        // One namespace's keys; false with `error` set on anything unknown.
-        const auto readNamespace = [&](const YAML::Node &node, const QString &label, Namespace *out) {
-            out->file = path;
-            if (node.IsNull())
-                return true;
-            if (!node.IsMap()) {
-                *error = QStringLiteral("%1: %2: expected keys such as lookaside").arg(where(path, node), label);
-                return false;
-            }
-            for (const auto &it : node) {
-                const QString key = text(it.first);
-                const YAML::Node &value = it.second;
-                if (key == QLatin1String("use-sigstore-attachments")) {
-                    // Sigstore attachments are always read and written here.
-                    continue;
-                }
-                QString *target = key == QLatin1String("lookaside") || key == QLatin1String("sigstore") ? &out->lookaside
-                    : key == QLatin1String("lookaside-staging") || key == QLatin1String("sigstore-staging")
-                    ? &out->staging
-                    : nullptr;
-                if (!target) {
-                    *error = QStringLiteral("%1: %2: unknown key \"%3\" (known: lookaside, lookaside-staging, "
-                                            "sigstore, sigstore-staging, use-sigstore-attachments)")
-                                 .arg(where(path, it.first), label, key);
-                    return false;
-                }
-                if (!value.IsScalar()) {
-                    *error = QStringLiteral("%1: %2.%3: expected a URL").arg(where(path, value), label, key);
-                    return false;
-                }
-                const QString problem = checkUrl(text(value));
-                if (!problem.isEmpty()) {
-                    *error = QStringLiteral("%1: %2.%3: %4").arg(where(path, value), label, key, problem);
-                    return false;
-                }
-                *target = text(value);
-            }
-            return true;
-        };
-        for (const auto &top : root) {
-            const QString key = text(top.first);
-            if (key == QLatin1String("default-docker")) {
-                if (config.m_default) {
-                    *error = QStringLiteral("%1: \"default-docker\" is defined both in %2 and here")
-                                 .arg(where(path, top.first), config.m_default->file);
-                    return std::nullopt;
-                }
-                Namespace ns;
-                if (!readNamespace(top.second, key, &ns))
-                    return std::nullopt;
-                config.m_default = ns;
-            } else if (key == QLatin1String("docker")) {
-                if (top.second.IsNull())
-                    continue;
-                if (!top.second.IsMap()) {
-                    *error = QStringLiteral("%1: docker: expected namespaces (registry.example.com/team: ...)")
-                                 .arg(where(path, top.second));
-                    return std::nullopt;
-                }
-                for (const auto &entry : top.second) {
-                    const QString scope = text(entry.first);
-                    if (config.m_docker.contains(scope)) {
-                        *error = QStringLiteral("%1: docker namespace \"%2\" is defined both in %3 and here")
-                                     .arg(where(path, entry.first), scope, config.m_docker.value(scope).file);
-                        return std::nullopt;
-                    }
-                    Namespace ns;
-                    if (!readNamespace(entry.second, QStringLiteral("docker.") + scope, &ns))
-                        return std::nullopt;
-                    config.m_docker.insert(scope, ns);
-                }
-            } else {
-                *error = QStringLiteral("%1: unknown key \"%2\" (known: default-docker, docker)").arg(where(path, top.first), key);
-                return std::nullopt;
-            }
-        }
     }
     return config;
+}
+
+std::optional<LookasideConfig> LookasideConfig::parse(const QByteArray &yaml, const QString &path, QString *error)
+{
+    LookasideConfig config;
+    if (!config.merge(yaml, path, error))
+        return std::nullopt;
+    return config;
+}
+
+bool LookasideConfig::merge(const QByteArray &yaml, const QString &path, QString *error)
+{
+    // yaml-cpp throws where a node is not what it is read as (a key that is
+    // a list, say): that is a bad file, named like any other.
+    try {
+        return mergeNodes(yaml, path, error);
+    } catch (const YAML::BadConversion &e) {
+        *error = QStringLiteral("%1:%2: expected a name or a URL here, not a list or a map").arg(path).arg(e.mark.line + 1);
+        return false;
+    } catch (const YAML::Exception &e) {
+        *error = QStringLiteral("%1:%2: %3").arg(path).arg(e.mark.line + 1).arg(QString::fromStdString(e.msg));
+        return false;
+    }
+}
+
+bool LookasideConfig::mergeNodes(const QByteArray &yaml, const QString &path, QString *error)
+{
+    YAML::Node root;
+    try {
+        root = YAML::Load(yaml.toStdString());
+    } catch (const YAML::Exception &e) {
+        *error = QStringLiteral("%1:%2: not YAML: %3").arg(path).arg(e.mark.line + 1).arg(QString::fromStdString(e.msg));
+        return false;
+    }
+    if (root.IsNull())
+        return true;
+    if (!root.IsMap()) {
+        *error = QStringLiteral("%1: expected the keys default-docker and docker").arg(where(path, root));
+        return false;
+    }
+    // One namespace's keys; false with `error` set on anything unknown.
+    const auto readNamespace = [&](const YAML::Node &node, const QString &label, Namespace *out) {
+        out->file = path;
+        if (node.IsNull())
+            return true;
+        if (!node.IsMap()) {
+            *error = QStringLiteral("%1: %2: expected keys such as lookaside").arg(where(path, node), label);
+            return false;
+        }
+        for (const auto &it : node) {
+            const QString key = text(it.first);
+            const YAML::Node &value = it.second;
+            if (key == QLatin1String("use-sigstore-attachments")) {
+                // Sigstore attachments are always read and written here.
+                continue;
+            }
+            QString *target = key == QLatin1String("lookaside") || key == QLatin1String("sigstore") ? &out->lookaside
+                : key == QLatin1String("lookaside-staging") || key == QLatin1String("sigstore-staging")
+                ? &out->staging
+                : nullptr;
+            if (!target) {
+                *error = QStringLiteral("%1: %2: unknown key \"%3\" (known: lookaside, lookaside-staging, "
+                                        "sigstore, sigstore-staging, use-sigstore-attachments)")
+                             .arg(where(path, it.first), label, key);
+                return false;
+            }
+            if (!value.IsScalar()) {
+                *error = QStringLiteral("%1: %2.%3: expected a URL").arg(where(path, value), label, key);
+                return false;
+            }
+            const QString problem = checkUrl(text(value));
+            if (!problem.isEmpty()) {
+                *error = QStringLiteral("%1: %2.%3: %4").arg(where(path, value), label, key, problem);
+                return false;
+            }
+            *target = text(value);
+        }
+        return true;
+    };
+    for (const auto &top : root) {
+        const QString key = text(top.first);
+        if (key == QLatin1String("default-docker")) {
+            if (m_default) {
+                *error = QStringLiteral("%1: \"default-docker\" is defined both in %2 and here")
+                             .arg(where(path, top.first), m_default->file);
+                return false;
+            }
+            Namespace ns;
+            if (!readNamespace(top.second, key, &ns))
+                return false;
+            m_default = ns;
+        } else if (key == QLatin1String("docker")) {
+            if (top.second.IsNull())
+                continue;
+            if (!top.second.IsMap()) {
+                *error = QStringLiteral("%1: docker: expected namespaces (registry.example.com/team: ...)")
+                             .arg(where(path, top.second));
+                return false;
+            }
+            for (const auto &entry : top.second) {
+                const QString scope = text(entry.first);
+                if (m_docker.contains(scope)) {
+                    *error = QStringLiteral("%1: docker namespace \"%2\" is defined both in %3 and here")
+                                 .arg(where(path, entry.first), scope, m_docker.value(scope).file);
+                    return false;
+                }
+                Namespace ns;
+                if (!readNamespace(entry.second, QStringLiteral("docker.") + scope, &ns))
+                    return false;
+                m_docker.insert(scope, ns);
+            }
+        } else {
+            *error = QStringLiteral("%1: unknown key \"%2\" (known: default-docker, docker)").arg(where(path, top.first), key);
+            return false;
+        }
+    }
+    return true;
 }
 
 QString LookasideConfig::topLevel(const ImageReference &image, bool write, QString *from) const

@@ -2,6 +2,7 @@
 // SPDX-License-Identifier: Apache-2.0
 #pragma once
 
+#include <QByteArray>
 #include <QHash>
 #include <QString>
 #include <QUrl>
@@ -30,6 +31,9 @@ public:
     // directory is an empty configuration; anything else wrong is nullopt
     // with the file and key named.
     static std::optional<LookasideConfig> load(const QString &dir, QString *error);
+    // One file's contents, as if it were alone in the directory (`path`
+    // names it in errors).
+    static std::optional<LookasideConfig> parse(const QByteArray &yaml, const QString &path, QString *error);
     // $HOME/.config/containers/registries.d if it exists, else
     // /etc/containers/registries.d.
     static QString defaultDir();
@@ -49,6 +53,8 @@ private:
         QString file;               // where it was defined
     };
     QString topLevel(const ImageReference &image, bool write, QString *from) const;
+    bool merge(const QByteArray &yaml, const QString &path, QString *error);
+    bool mergeNodes(const QByteArray &yaml, const QString &path, QString *error);
 
     std::optional<Namespace> m_default;
     QHash<QString, Namespace> m_docker;

@@ -17,7 +17,7 @@ cmake --preset asan ${CROSSDOCK_WERROR:+-DCROSSDOCK_WERROR=$CROSSDOCK_WERROR} >/
 cmake --build build-asan -j"$(nproc)" --target crossdock-fuzzers
 names=("$@")
 if [ ${#names[@]} -eq 0 ]; then
-  names=(reference digest manifest authchallenge authfile syncyaml semver headers template registriesconf layercompression trustpolicy)
+  names=(reference digest manifest authchallenge authfile syncyaml semver headers template registriesconf layercompression trustpolicy registriesd)
 fi
 mkdir -p build-asan/crashes
 for name in "${names[@]}"; do
