@@ -1229,6 +1229,25 @@ void TestPromote::attachedArtifactsTravelWithAPromotion()
     QVERIFY(promote(QStringLiteral("1.4.2"), false));
     QVERIFY(digestAt(*m_production, App, QStringLiteral("1.4.2")).isValid());
     QCOMPARE(tagAtProduction(CosignSigner::attachmentTag(other.toString())), 404);
+    // Promoted again with them: the tag is up to date, and the signature it
+    // lacks (as if made after the first promotion) arrives all the same.
+    PromoteDialog *dialog = dropOntoSecondPane(window.get(), QStringLiteral("1.4.2"));
+    QVERIFY(dialog);
+    click(dialog, "promote");
+    const quint64 id = waitForFinished(static_cast<int>(m_finished->size()) + 1);
+    const int row = m_queue->rowOf(id);
+    QCOMPARE(m_queue->at(row).state, Transfer::State::UpToDate);
+    QCOMPARE(tagAtProduction(CosignSigner::attachmentTag(other.toString())), 200);
+    TransferModel model(m_queue.get());
+    QCOMPARE(model.index(row, TransferModel::StateColumn).data().toString(), QStringLiteral("Up to date; 1 signature(s) added"));
+    QVERIFY(model.index(row, TransferModel::StateColumn).data(Qt::ToolTipRole).toString().contains(QStringLiteral("1 signature(s) added")));
+    // And once more: nothing left to add.
+    dialog = dropOntoSecondPane(window.get(), QStringLiteral("1.4.2"));
+    QVERIFY(dialog);
+    click(dialog, "promote");
+    const quint64 again = waitForFinished(static_cast<int>(m_finished->size()) + 1);
+    QCOMPARE(m_queue->at(m_queue->rowOf(again)).state, Transfer::State::UpToDate);
+    QCOMPARE(model.index(m_queue->rowOf(again), TransferModel::StateColumn).data().toString(), QStringLiteral("Up to date"));
 }
 
 void TestPromote::promotionSignsWithAnUnlockedKey()

@@ -242,15 +242,8 @@ void SyncJob::copyAttachments(int index, const Digest &sourceDigest)
     connect(job, &Job::finished, this, [this, index, job, sourceDigest] {
         if (job->error().isError())
             return finishItem(index, failure(job->error(), sourceDigest));
-        const CopyResult &result = job->result();
-        QStringList added;
-        if (const int signatures = result.signaturesCopied + result.gpgSignaturesWritten)
-            added << QStringLiteral("%1 signature(s)").arg(signatures);
-        if (result.artifactsCopied > 0)
-            added << QStringLiteral("%1 attachment(s)").arg(result.artifactsCopied);
-        const QString reason = added.isEmpty()
-            ? QStringLiteral("unchanged")
-            : QStringLiteral("unchanged; %1 added").arg(added.join(QStringLiteral(" and ")));
+        const QString added = job->result().attachmentsAdded();
+        const QString reason = added.isEmpty() ? QStringLiteral("unchanged") : QStringLiteral("unchanged; ") + added;
         finishItem(index, SyncOutcome {SyncOutcome::Kind::Skipped, sourceDigest, 0, reason});
     });
     job->start();

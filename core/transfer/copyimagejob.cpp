@@ -24,6 +24,16 @@
 
 namespace crossdock {
 
+QString CopyResult::attachmentsAdded() const
+{
+    QStringList added;
+    if (const int signatures = signaturesCopied + gpgSignaturesWritten)
+        added << QStringLiteral("%1 signature(s)").arg(signatures);
+    if (artifactsCopied > 0)
+        added << QStringLiteral("%1 attachment(s)").arg(artifactsCopied);
+    return added.isEmpty() ? QString() : added.join(QStringLiteral(" and ")) + QStringLiteral(" added");
+}
+
 bool CopyOptions::parsePlatforms(const QString &text, QList<Platform> *out, QString *error)
 {
     out->clear();

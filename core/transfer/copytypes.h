@@ -97,6 +97,10 @@ struct CopyResult
     // Other things the user should know: temporary files an interrupted
     // earlier run left at the destination, found and removed.
     QStringList notes;
+
+    // "1 signature(s) and 2 attachment(s) added", or empty: what an
+    // attachments-only copy (CopyOptions::attachmentsOnlyOf) brought.
+    QString attachmentsAdded() const;
 };
 
 } // namespace crossdock

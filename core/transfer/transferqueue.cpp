@@ -163,7 +163,7 @@ void TransferQueue::check(quint64 id)
         const CopyOptions &options = checked->order.request.options;
         if (current.isValid() && current == checked->order.digest && !options.converts() && !options.signWith
             && options.signByGpgKey.isEmpty())
-            return finish(id, Transfer::State::UpToDate);
+            return bringAttachments(id);
         if (!current.isValid() || checked->order.existing == ExistingTagPolicy::Overwrite)
             return run(id);
         checked->destinationDigest = current;
@@ -222,6 +222,40 @@ void TransferQueue::run(quint64 id)
             return finish(id, Transfer::State::Failed, error.message);
         copied->done = copied->total;
         finish(id, Transfer::State::Copied);
+    });
+    job->start();
+}
+
+void TransferQueue::bringAttachments(quint64 id)
+{
+    // The tag names this image already; what was attached to it at the
+    // source since (a signature made after the last promotion) still comes,
+    // as sync brings it. Between registries, when anything is to travel.
+    Transfer *transfer = find(id);
+    const CopyRequest &order = transfer->order.request;
+    if (!order.source.isRegistry() || !order.destination.isRegistry()
+        || (order.options.removeSignatures && !order.options.referrers))
+        return finish(id, Transfer::State::UpToDate);
+    transfer->state = Transfer::State::Running;
+    Q_EMIT changed(rowOf(id));
+    CopyRequest request = order;
+    request.options.attachmentsOnlyOf = transfer->order.digest;
+    if (!request.options.lookaside)
+        request.options.lookaside = m_trust.lookaside;
+    CopyJob *job = m_engine->copy(request, this);
+    m_jobs.insert(id, job);
+    connect(job, &Job::finished, this, [this, id, job] {
+        m_jobs.remove(id);
+        Transfer *done = find(id);
+        if (!done)
+            return;
+        done->result = job->result();
+        const Error &error = job->error();
+        if (error.code == Error::Code::Cancelled)
+            return finish(id, Transfer::State::Cancelled);
+        if (error.isError())
+            return finish(id, Transfer::State::Failed, error.message);
+        finish(id, Transfer::State::UpToDate);
     });
     job->start();
 }

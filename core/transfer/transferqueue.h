@@ -128,6 +128,7 @@ private:
     void startMore();
     void check(quint64 id);
     void run(quint64 id);
+    void bringAttachments(quint64 id);
     void finish(quint64 id, Transfer::State state, const QString &error = {});
     void updateProgress(quint64 id, qint64 done, qint64 total);
     void updateBlob(quint64 id, const Digest &digest, int state, qint64 done, qint64 total);

@@ -139,6 +139,8 @@ QVariant TransferModel::transferData(const Transfer &t, int column, int role) co
     case Qt::ToolTipRole:
         if (column == StateColumn && !t.error.isEmpty())
             return t.error;
+        if (column == StateColumn && t.state == Transfer::State::UpToDate && !t.result.attachmentsAdded().isEmpty())
+            return tr("The tag already named this image; %1 since it was copied").arg(t.result.attachmentsAdded());
         if (column == NameColumn)
             return tr("%1\n→ %2\n%3").arg(t.order.sourceName, t.order.destinationName, t.order.digest.toString());
         if (column == RouteColumn) // elided in the column: "Staging → Production (from mirror …)"
@@ -159,9 +161,13 @@ QVariant TransferModel::transferData(const Transfer &t, int column, int role) co
     case RouteColumn:
         return t.order.route;
     case StateColumn:
-        // A failure says why in the same line.
-        return t.error.isEmpty() ? Transfer::stateName(t.state)
-                                 : Transfer::stateName(t.state) + QStringLiteral(": ") + t.error;
+        // A failure says why in the same line; an image that was there
+        // already, what arrived for it (a signature made since).
+        if (!t.error.isEmpty())
+            return QString(Transfer::stateName(t.state) + QStringLiteral(": ") + t.error);
+        if (t.state == Transfer::State::UpToDate && !t.result.attachmentsAdded().isEmpty())
+            return QString(Transfer::stateName(t.state) + QStringLiteral("; ") + t.result.attachmentsAdded());
+        return Transfer::stateName(t.state);
     case ProgressColumn:
         return {};
     case BytesColumn:
