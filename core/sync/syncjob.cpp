@@ -133,7 +133,7 @@ void SyncJob::compare(int index)
         if (--*pending > 0 || m_outcomes[index].kind != SyncOutcome::Kind::Pending)
             return;
         if (*sourceDigest == *destinationDigest && m_items.at(index).platforms.isEmpty()) {
-            if (!m_options.dryRun && attachmentsTravel(index))
+            if (!m_options.dryRun && requestFor(index).attachmentsTravel())
                 return copyAttachments(index, *sourceDigest);
             return finishItem(
                 index, SyncOutcome {SyncOutcome::Kind::Skipped, *sourceDigest, 0, QStringLiteral("unchanged")});
@@ -217,14 +217,6 @@ CopyRequest SyncJob::requestFor(int index) const
     if (item.referrers)
         request.options.referrers = *item.referrers;
     return request;
-}
-
-bool SyncJob::attachmentsTravel(int index) const
-{
-    const SyncItem &item = m_items.at(index);
-    const bool referrers = item.referrers.value_or(m_options.copy.referrers);
-    return item.source.isRegistry() && item.destination.isRegistry()
-        && (!m_options.copy.removeSignatures || referrers);
 }
 
 void SyncJob::copyAttachments(int index, const Digest &sourceDigest)

@@ -76,7 +76,6 @@ private:
     void compare(int index);
     void copy(int index, const Digest &sourceDigest);
     CopyRequest requestFor(int index) const;
-    bool attachmentsTravel(int index) const;
     void copyAttachments(int index, const Digest &sourceDigest);
     // HEADs the source (or its pull sources in turn, from the candidate-th)
     // and records the one that answered in m_pullFrom.

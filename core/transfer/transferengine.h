@@ -49,6 +49,13 @@ struct CopyRequest {
     // The reference the policy judges when a mirror serves the source (the
     // one the user named); invalid: the source itself.
     TransportReference policyReference;
+
+    // Whether anything attached to the image travels: signatures or
+    // referrers are wanted and both ends are registries.
+    bool attachmentsTravel() const
+    {
+        return source.isRegistry() && destination.isRegistry() && (!options.removeSignatures || options.referrers);
+    }
 };
 
 // A copy running in the transfer engine's thread, seen from the caller's

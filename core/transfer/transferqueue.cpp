@@ -199,6 +199,26 @@ void TransferQueue::run(quint64 id)
             tr("refused: the signature policy cannot be used (%1); fix it and retry").arg(m_trust.error));
     CopyRequest request = transfer->order.request;
     request.policy = m_trust.policy;
+    startCopy(id, request, Transfer::State::Copied);
+}
+
+void TransferQueue::bringAttachments(quint64 id)
+{
+    // The tag names this image already; what was attached to it at the
+    // source since (a signature made after the last promotion) still comes,
+    // as sync brings it.
+    Transfer *transfer = find(id);
+    if (!transfer->order.request.attachmentsTravel())
+        return finish(id, Transfer::State::UpToDate);
+    transfer->state = Transfer::State::Running;
+    Q_EMIT changed(rowOf(id));
+    CopyRequest request = transfer->order.request;
+    request.options.attachmentsOnlyOf = transfer->order.digest;
+    startCopy(id, request, Transfer::State::UpToDate);
+}
+
+void TransferQueue::startCopy(quint64 id, CopyRequest request, Transfer::State success)
+{
     if (!request.options.lookaside)
         request.options.lookaside = m_trust.lookaside; // GPG signatures travel as from the CLI
     CopyJob *job = m_engine->copy(request, this);
@@ -208,7 +228,7 @@ void TransferQueue::run(quint64 id)
     connect(job, &CopyJob::blobProgress, this, [this, id](const Digest &digest, int state, qint64 done, qint64 total) {
         updateBlob(id, digest, state, done, total);
     });
-    connect(job, &Job::finished, this, [this, id, job] {
+    connect(job, &Job::finished, this, [this, id, job, success] {
         m_jobs.remove(id);
         m_lastSample.remove(id);
         Transfer *copied = find(id);
@@ -221,41 +241,7 @@ void TransferQueue::run(quint64 id)
         if (error.isError())
             return finish(id, Transfer::State::Failed, error.message);
         copied->done = copied->total;
-        finish(id, Transfer::State::Copied);
-    });
-    job->start();
-}
-
-void TransferQueue::bringAttachments(quint64 id)
-{
-    // The tag names this image already; what was attached to it at the
-    // source since (a signature made after the last promotion) still comes,
-    // as sync brings it. Between registries, when anything is to travel.
-    Transfer *transfer = find(id);
-    const CopyRequest &order = transfer->order.request;
-    if (!order.source.isRegistry() || !order.destination.isRegistry()
-        || (order.options.removeSignatures && !order.options.referrers))
-        return finish(id, Transfer::State::UpToDate);
-    transfer->state = Transfer::State::Running;
-    Q_EMIT changed(rowOf(id));
-    CopyRequest request = order;
-    request.options.attachmentsOnlyOf = transfer->order.digest;
-    if (!request.options.lookaside)
-        request.options.lookaside = m_trust.lookaside;
-    CopyJob *job = m_engine->copy(request, this);
-    m_jobs.insert(id, job);
-    connect(job, &Job::finished, this, [this, id, job] {
-        m_jobs.remove(id);
-        Transfer *done = find(id);
-        if (!done)
-            return;
-        done->result = job->result();
-        const Error &error = job->error();
-        if (error.code == Error::Code::Cancelled)
-            return finish(id, Transfer::State::Cancelled);
-        if (error.isError())
-            return finish(id, Transfer::State::Failed, error.message);
-        finish(id, Transfer::State::UpToDate);
+        finish(id, success);
     });
     job->start();
 }

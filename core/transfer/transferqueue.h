@@ -129,6 +129,8 @@ private:
     void check(quint64 id);
     void run(quint64 id);
     void bringAttachments(quint64 id);
+    // Runs `request` for transfer `id`, which ends in `success` if it works.
+    void startCopy(quint64 id, CopyRequest request, Transfer::State success);
     void finish(quint64 id, Transfer::State state, const QString &error = {});
     void updateProgress(quint64 id, qint64 done, qint64 total);
     void updateBlob(quint64 id, const Digest &digest, int state, qint64 done, qint64 total);
